@@ -1,0 +1,173 @@
+"""The Quality Ecosystems Portal: ``create_app`` builds the Flask application."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from portal.config import config_for, development_secret_key
+
+
+def create_app(mode: str | None = None, overrides: dict[str, Any] | None = None) -> Flask:
+    """Build the app for a mode (``PORTAL_ENV``: development, test, production)."""
+    app = Flask(__name__, instance_path=str(Path(__file__).resolve().parent.parent / "instance"))
+    app.config.from_object(config_for(mode))
+    app.config.update(overrides or {})
+    check_configuration(app)
+    register_logging(app)
+    register_extensions(app)
+    register_request_lifecycle(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    if app.config["PROXY_COUNT"]:
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+    return app
+
+
+def check_configuration(app: Flask) -> None:
+    """Refuse to start with settings that would be unsafe."""
+    if not app.config.get("SECRET_KEY"):
+        if app.config["ENV_NAME"] == "production":
+            raise RuntimeError("SECRET_KEY must be set in production (PORTAL_ENV=production).")
+        app.config["SECRET_KEY"] = development_secret_key()
+    if app.config["ENV_NAME"] == "production" and len(app.config["SECRET_KEY"]) < 32:
+        raise RuntimeError("SECRET_KEY must be at least 32 characters long in production.")
+    Path(app.config["UPLOAD_DIR"]).mkdir(parents=True, exist_ok=True)
+
+
+def register_logging(app: Flask) -> None:
+    """Log to stderr at INFO, which gunicorn collects."""
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s")
+        app.logger.setLevel(logging.INFO)
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the extension objects to this app."""
+    from portal import models  # noqa: F401  (every model registered before mappers configure)
+    from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from portal.i18n import select_locale
+    from portal.services import audit  # noqa: F401  (installs the audit listener)
+
+    db.init_app(app)
+    with app.app_context():
+        _tune_sqlite(db.engine)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(Path(__file__).resolve().parent.parent / "migrations"),
+        render_as_batch=True,
+        compare_type=True,
+    )
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.session_protection = None  # sessions are server-side rows, see accounts
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+
+    @login_manager.request_loader
+    def load_user_from_session(_request: Any) -> Any:
+        from flask import g
+
+        from portal.services.accounts import current_login_session
+
+        row = current_login_session()
+        if row is None:
+            return None
+        g.login_session = row
+        g.audit_actor_id = row.user.id
+        return row.user
+
+    @login_manager.user_loader
+    def load_user(_user_id: str) -> None:
+        # Flask-Login's own cookie field is never set; the request loader does the work.
+        return None
+
+
+def _tune_sqlite(engine: Any) -> None:
+    """SQLite: foreign keys on, and transactions driven by SQLAlchemy so savepoints work."""
+    if engine.dialect.name != "sqlite":
+        return
+    from sqlalchemy import event
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+
+def register_request_lifecycle(app: Flask) -> None:
+    """One commit per request: routes and services only flush; errors roll back."""
+    from sqlalchemy.exc import IntegrityError
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from portal.errors import render_error
+    from portal.extensions import db
+    from portal.security import register_security_headers
+
+    # after_request functions run in reverse order: the headers go on last, on every answer.
+    register_security_headers(app)
+
+    @app.after_request
+    def commit_or_rollback(response: Response) -> Response:
+        if response.status_code >= 400:
+            db.session.rollback()
+            return response
+        try:
+            db.session.commit()
+        except (StaleDataError, IntegrityError):
+            # Someone else saved first, or a uniqueness rule was broken between the check
+            # and the write: nothing is kept and the user is told.
+            db.session.rollback()
+            app.logger.warning("Commit refused at the end of the request", exc_info=True)
+            return render_error(409)
+        return response
+
+
+def register_blueprints(app: Flask) -> None:
+    """Attach every blueprint."""
+    from portal.blueprints.account import bp as account_bp
+    from portal.blueprints.admin import bp as admin_bp
+    from portal.blueprints.auth import bp as auth_bp
+    from portal.blueprints.home import bp as home_bp
+    from portal.blueprints.public import bp as public_bp
+
+    for blueprint in (public_bp, auth_bp, account_bp, home_bp, admin_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """Translated error pages for every HTTP error."""
+    from portal.errors import register_errorhandlers as register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Globals and filters the templates use."""
+    from portal.templating import register_template_helpers as register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    """``flask users``, ``flask translate``, ``flask demo``."""
+    from portal.cli import register_commands as register
+
+    register(app)

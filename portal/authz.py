@@ -1,0 +1,240 @@
+"""Who may do what: the role -> permission table, object checks and scoped queries.
+
+Three layers (see STYLE): a decorator on the route, loading objects through a query
+already scoped to the user (out of scope answers 404), and ``can_*`` checks on objects.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import abort
+from flask_login import current_user, login_required
+from sqlalchemy import Select, false, or_, select, true
+
+from portal.extensions import db
+from portal.models import Ecosystem, Membership, Organisation, Role, User
+
+
+class Permission(enum.StrEnum):
+    """Something a role may do, whatever the object."""
+
+    MANAGE_PLATFORM = "manage_platform"  # catalogues, ecosystems, settings
+    MANAGE_USERS = "manage_users"
+    VIEW_AUDIT_TRAIL = "view_audit_trail"
+    MANAGE_ECOSYSTEMS = "manage_ecosystems"
+    MONITOR_ALL_ECOSYSTEMS = "monitor_all_ecosystems"
+    MANAGE_CONVENTIONS = "manage_conventions"
+    EXPORT_REPORTS = "export_reports"
+    MANAGE_MEMBERS = "manage_members"  # in the ecosystems the user's federation leads
+    VALIDATE_TRAINING_NEEDS = "validate_training_needs"
+    PLAN_TRAINING_SESSIONS = "plan_training_sessions"
+    MANAGE_SUPPORT_CASES = "manage_support_cases"
+    RECORD_CONVENTION_PROGRESS = "record_convention_progress"
+    EDIT_OWN_ORGANISATION = "edit_own_organisation"
+    DECLARE_TRAINING_NEEDS = "declare_training_needs"
+    REQUEST_CERTIFICATION_SUPPORT = "request_certification_support"
+    SELF_ASSESS = "self_assess"
+    ENROL_STAFF = "enrol_staff"
+    FILE_SERVICE_REQUESTS = "file_service_requests"
+    FILE_COMPLAINTS = "file_complaints"
+    PUBLISH_TRAINING_OFFERS = "publish_training_offers"
+    RUN_TRAINING_SESSIONS = "run_training_sessions"
+    VIEW_TRAINING_DEMAND = "view_training_demand"
+    ANSWER_SERVICE_REQUESTS = "answer_service_requests"
+    RECORD_AUDITS_AND_CERTIFICATES = "record_audits_and_certificates"
+
+
+P = Permission
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: frozenset(
+        {
+            P.MANAGE_PLATFORM,
+            P.MANAGE_USERS,
+            P.VIEW_AUDIT_TRAIL,
+            P.MANAGE_ECOSYSTEMS,
+            P.MONITOR_ALL_ECOSYSTEMS,
+            P.EXPORT_REPORTS,
+            P.EDIT_OWN_ORGANISATION,
+            P.FILE_COMPLAINTS,
+        }
+    ),
+    Role.MINISTRY_OFFICER: frozenset(
+        {
+            P.MANAGE_ECOSYSTEMS,
+            P.MONITOR_ALL_ECOSYSTEMS,
+            P.MANAGE_CONVENTIONS,
+            P.EXPORT_REPORTS,
+            P.VIEW_TRAINING_DEMAND,
+            P.EDIT_OWN_ORGANISATION,
+            P.FILE_COMPLAINTS,
+        }
+    ),
+    Role.FEDERATION_STAFF: frozenset(
+        {
+            P.MANAGE_MEMBERS,
+            P.VALIDATE_TRAINING_NEEDS,
+            P.PLAN_TRAINING_SESSIONS,
+            P.VIEW_TRAINING_DEMAND,
+            P.MANAGE_SUPPORT_CASES,
+            P.RECORD_CONVENTION_PROGRESS,
+            P.RECORD_AUDITS_AND_CERTIFICATES,
+            P.EXPORT_REPORTS,
+            P.EDIT_OWN_ORGANISATION,
+            P.FILE_COMPLAINTS,
+        }
+    ),
+    Role.SME_USER: frozenset(
+        {
+            P.EDIT_OWN_ORGANISATION,
+            P.DECLARE_TRAINING_NEEDS,
+            P.REQUEST_CERTIFICATION_SUPPORT,
+            P.SELF_ASSESS,
+            P.ENROL_STAFF,
+            P.FILE_SERVICE_REQUESTS,
+            P.FILE_COMPLAINTS,
+        }
+    ),
+    Role.INSTITUTE_USER: frozenset(
+        {
+            P.EDIT_OWN_ORGANISATION,
+            P.PUBLISH_TRAINING_OFFERS,
+            P.RUN_TRAINING_SESSIONS,
+            P.VIEW_TRAINING_DEMAND,
+            P.FILE_COMPLAINTS,
+        }
+    ),
+    Role.INFRASTRUCTURE_USER: frozenset(
+        {
+            P.EDIT_OWN_ORGANISATION,
+            P.ANSWER_SERVICE_REQUESTS,
+            P.RECORD_AUDITS_AND_CERTIFICATES,
+            P.FILE_COMPLAINTS,
+        }
+    ),
+}
+
+
+def has_permission(user: Any, permission: Permission) -> bool:
+    """Whether the user's role grants the permission (False for anonymous users)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return permission in ROLE_PERMISSIONS.get(user.role, frozenset())
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def permission_required(permission: Permission) -> Callable[[F], F]:
+    """Route decorator: signed in (else the login page) and holding the permission (else 403)."""
+
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not has_permission(current_user, permission):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return login_required(wrapped)  # type: ignore[return-value]
+
+    return decorator
+
+
+def roles_required(*roles: Role) -> Callable[[F], F]:
+    """Route decorator: signed in and holding one of the roles (else 403)."""
+
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return login_required(wrapped)  # type: ignore[return-value]
+
+    return decorator
+
+
+# --- scopes -------------------------------------------------------------------------
+
+
+def led_ecosystem_ids(user: User) -> Select:
+    """The ecosystems whose lead federation is the user's organisation (as a subquery)."""
+    return select(Ecosystem.id).where(Ecosystem.lead_federation_id == user.organisation_id)
+
+
+def sees_all_organisations(user: User) -> bool:
+    """Administrators and ministry officers see every organisation."""
+    return user.role in (Role.ADMIN, Role.MINISTRY_OFFICER)
+
+
+def organisation_scope(user: Any):
+    """A WHERE clause on Organisation limiting it to what the user may see."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return false()
+    if sees_all_organisations(user):
+        return true()
+    if user.role == Role.FEDERATION_STAFF:
+        members = select(Membership.organisation_id).where(
+            Membership.ecosystem_id.in_(led_ecosystem_ids(user))
+        )
+        return or_(Organisation.id == user.organisation_id, Organisation.id.in_(members))
+    return Organisation.id == user.organisation_id
+
+
+def scoped_organisations(user: Any) -> Select:
+    """SELECT of the organisations the user may see."""
+    return select(Organisation).where(organisation_scope(user))
+
+
+def membership_scope(user: Any):
+    """A WHERE clause on Membership: all for the ministry and admins, the led ecosystems'
+    for federation staff, the user's own organisation's otherwise."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return false()
+    if sees_all_organisations(user):
+        return true()
+    if user.role == Role.FEDERATION_STAFF:
+        return Membership.ecosystem_id.in_(led_ecosystem_ids(user))
+    return Membership.organisation_id == user.organisation_id
+
+
+def scoped_memberships(user: Any) -> Select:
+    """SELECT of the memberships the user may see."""
+    return select(Membership).where(membership_scope(user))
+
+
+def get_or_404(statement: Select) -> Any:
+    """The single row of a scoped SELECT, or 404 (out of scope looks like absent)."""
+    obj = db.session.execute(statement).scalars().first()
+    if obj is None:
+        abort(404)
+    return obj
+
+
+def get_organisation_or_404(user: Any, organisation_id: int) -> Organisation:
+    """Load an organisation the user may see, else 404."""
+    return get_or_404(scoped_organisations(user).where(Organisation.id == organisation_id))
+
+
+def can_edit_organisation(user: Any, organisation: Organisation) -> bool:
+    """Own organisation's users, federation staff for their members, administrators."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    if organisation.id == user.organisation_id:
+        return has_permission(user, Permission.EDIT_OWN_ORGANISATION)
+    if user.role == Role.FEDERATION_STAFF:
+        led = db.session.execute(
+            select(Membership.id).where(
+                Membership.organisation_id == organisation.id,
+                Membership.ecosystem_id.in_(led_ecosystem_ids(user)),
+            )
+        ).first()
+        return led is not None
+    return False

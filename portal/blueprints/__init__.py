@@ -1,0 +1,1 @@
+"""Blueprints, one package per domain: ``__init__`` (bp), ``routes`` (thin), ``forms``."""

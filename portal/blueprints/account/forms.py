@@ -1,0 +1,46 @@
+"""Forms of the account pages."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, RadioField, StringField, SubmitField
+from wtforms.validators import Length
+
+from portal.forms import NewPasswordMixin, VersionField, required
+
+LANGUAGE_CHOICES = [("fr", "Français"), ("ar", "العربية")]
+
+
+class ProfileForm(FlaskForm):
+    """Name and preferred language."""
+
+    full_name = StringField(
+        _l("Full name"),
+        validators=[required(), Length(max=200)],
+        render_kw={"autocomplete": "name"},
+    )
+    preferred_locale = RadioField(
+        _l("Language of the portal and of e-mails"),
+        choices=LANGUAGE_CHOICES,
+        validators=[required()],
+    )
+    version = VersionField()
+    submit = SubmitField(_l("Save"))
+
+
+class ChangePasswordForm(NewPasswordMixin, FlaskForm):
+    """The current password, then a new one twice."""
+
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[required()],
+        render_kw={"autocomplete": "current-password"},
+    )
+    submit = SubmitField(_l("Change the password"))
+
+
+class LanguageForm(FlaskForm):
+    """The language switcher in the header."""
+
+    language = RadioField(choices=LANGUAGE_CHOICES, validators=[required()])

@@ -1,0 +1,70 @@
+"""The user's own page: name and language; password change."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from portal.blueprints.account import bp
+from portal.blueprints.account.forms import ChangePasswordForm, ProfileForm
+from portal.services import accounts
+from portal.services.editing import StaleEdit, apply_edit
+
+
+@bp.route("/", methods=["GET", "POST"])
+@login_required
+def profile():
+    """Change one's name and language."""
+    user = current_user._get_current_object()
+    form = ProfileForm(obj=user)
+    if not form.is_submitted():
+        form.preferred_locale.data = user.preferred_locale or "fr"
+        form.version.data = user.version
+    status = 200
+    if form.validate_on_submit():
+        try:
+            apply_edit(
+                user,
+                form.version.data,
+                {
+                    "full_name": form.full_name.data.strip(),
+                    "preferred_locale": form.preferred_locale.data,
+                },
+            )
+        except StaleEdit:
+            flash(
+                _(
+                    "Your account was changed elsewhere since you opened this page. "
+                    "Your changes were not saved; here is the current version."
+                ),
+                "danger",
+            )
+            return redirect(url_for("account.profile"))
+        flash(_("Your settings are saved."), "success")
+        return redirect(url_for("account.profile"))
+    if form.is_submitted():
+        status = 422
+    return render_template("account/profile.html", form=form, user=user), status
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Change one's password; the other sessions of the account end."""
+    user = current_user._get_current_object()
+    form = ChangePasswordForm()
+    form.policy_email, form.policy_name = user.email, user.full_name
+    status = 200
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(user, form.current_password.data, form.new_password.data)
+        except accounts.AccountError as error:
+            form.current_password.errors = [str(error)]
+            status = 422
+        else:
+            flash(_("Your password has been changed."), "success")
+            return redirect(url_for("account.profile"))
+    elif form.is_submitted():
+        status = 422
+    return render_template("account/password.html", form=form), status

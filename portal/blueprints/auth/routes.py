@@ -1,0 +1,109 @@
+"""Sign in and out, and reset a forgotten password."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from werkzeug.exceptions import TooManyRequests
+
+from portal.blueprints.auth import bp
+from portal.blueprints.auth.forms import LoginForm, PasswordResetForm, PasswordResetRequestForm
+from portal.extensions import limiter
+from portal.services import accounts
+from portal.services.mail import send_mail
+from portal.urls import safe_next
+
+
+def _email_key() -> str:
+    return "reset:" + accounts.normalise_email(request.form.get("email", ""))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """The sign-in form; failures are counted per account and per address."""
+    if current_user.is_authenticated:
+        return redirect(safe_next(request.args.get("next")))
+    form = LoginForm(next=request.args.get("next", ""))
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = accounts.authenticate(form.email.data, form.password.data, request.remote_addr)
+        except accounts.LoginThrottled as throttled:
+            raise TooManyRequests(retry_after=throttled.retry_after) from None
+        if user is not None:
+            accounts.start_session(
+                user, ip_address=request.remote_addr, user_agent=request.user_agent.string
+            )
+            flash(_("Welcome, %(name)s.", name=user.full_name), "success")
+            return redirect(safe_next(form.next.data))
+        # The same answer whether the e-mail is unknown or the password wrong.
+        form.password.errors = [_("The e-mail address or the password is not correct.")]
+        status = 401
+    elif form.is_submitted():
+        status = 422
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    """End the session on the server, then forget the cookie."""
+    accounts.end_session()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("public.index"))
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+@limiter.limit("10 per 15 minutes", methods=["POST"])
+@limiter.limit("3 per 15 minutes", methods=["POST"], key_func=_email_key)
+def reset_request():
+    """Ask for a reset link; the answer never says whether the address has an account."""
+    form = PasswordResetRequestForm()
+    if form.validate_on_submit():
+        user = accounts.find_user_by_email(form.email.data)
+        if user is not None and user.is_active:
+            link = url_for(
+                "auth.reset_password", token=accounts.password_reset_token(user), _external=True
+            )
+            minutes = accounts.reset_link_minutes()
+            with force_locale(f"{user.preferred_locale or 'fr'}_MA"):
+                send_mail(
+                    user.email,
+                    _("Reset your password on the Quality Ecosystems Portal"),
+                    _(
+                        "Hello %(name)s,\n\nTo choose a new password, open this link within "
+                        "%(minutes)d minutes:\n%(link)s\n\nThe link works once. If you did not "
+                        "ask for it, ignore this message; your password stays the same.",
+                        name=user.full_name,
+                        minutes=minutes,
+                        link=link,
+                    ),
+                )
+        flash(
+            _("If an account uses this address, we have sent it a link to reset the password."),
+            "info",
+        )
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_request.html", form=form), (
+        422 if form.is_submitted() else 200
+    )
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@limiter.limit("20 per 15 minutes", methods=["POST"])
+def reset_password(token: str):
+    """Choose a new password from an e-mailed link (expiring, single use)."""
+    user = accounts.user_for_reset_token(token)
+    if user is None:
+        return render_template("auth/reset_invalid.html"), 400
+    form = PasswordResetForm()
+    form.policy_email, form.policy_name = user.email, user.full_name
+    if form.validate_on_submit():
+        accounts.reset_password(user, form.new_password.data)
+        flash(_("Your password has been changed. You can now sign in."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form), (
+        422 if form.is_submitted() else 200
+    )

@@ -1,0 +1,189 @@
+"""Command-line tools: ``flask users``, ``flask translate``, ``flask demo``."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from portal.extensions import db
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "translations"
+POT_FILE = TRANSLATIONS / "messages.pot"
+
+users_cli = AppGroup("users", help="Manage accounts.")
+translate_cli = AppGroup("translate", help="Extract, update, check and compile translations.")
+demo_cli = AppGroup("demo", help="Demonstration data.")
+
+
+def _check_password(password: str, email: str, name: str) -> str:
+    from portal.services.passwords import password_problems
+
+    problems = password_problems(password, email=email, full_name=name)
+    if problems:
+        raise click.BadParameter(" ".join(problems), param_hint="password")
+    return password
+
+
+@users_cli.command("create-admin")
+@click.option("--email", prompt=True, help="E-mail address used to sign in.")
+@click.option("--name", "full_name", prompt="Full name", help="The administrator's full name.")
+@click.option(
+    "--organisation-id",
+    type=int,
+    default=None,
+    help="Organisation of the account (default: the ministry, created if missing).",
+)
+@click.password_option(help="At least 12 characters, not a common password.")
+def create_admin(email: str, full_name: str, organisation_id: int | None, password: str) -> None:
+    """Create a platform administrator."""
+    from portal.models import Organisation, OrganisationKind, Role
+    from portal.services.accounts import AccountError, NewUser, create_user
+
+    _check_password(password, email, full_name)
+    if organisation_id is not None:
+        organisation = db.session.get(Organisation, organisation_id)
+        if organisation is None:
+            raise click.BadParameter("no such organisation", param_hint="--organisation-id")
+    else:
+        organisation = db.session.execute(
+            select(Organisation)
+            .where(Organisation.kind == OrganisationKind.MINISTRY)
+            .order_by(Organisation.id)
+        ).scalar()
+        if organisation is None:
+            organisation = Organisation(
+                kind=OrganisationKind.MINISTRY,
+                name_fr="Ministère de l'Industrie et du Commerce",
+                name_ar="وزارة الصناعة والتجارة",
+                acronym="MIC",
+                region="MA-04",
+                city="Rabat",
+            )
+            db.session.add(organisation)
+    try:
+        user = create_user(
+            NewUser(
+                email=email,
+                full_name=full_name,
+                role=Role.ADMIN,
+                organisation=organisation,
+                password=password,
+            )
+        )
+    except AccountError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"Administrator {user.email} created (id {user.id}).")
+
+
+@users_cli.command("set-password")
+@click.argument("email")
+@click.password_option(help="At least 12 characters, not a common password.")
+def set_password_command(email: str, password: str) -> None:
+    """Set a user's password and end all of their sessions."""
+    from portal.services.accounts import find_user_by_email, reset_password
+
+    user = find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No account uses {email}.")
+    _check_password(password, user.email, user.full_name)
+    reset_password(user, password)
+    db.session.commit()
+    click.echo(f"Password of {user.email} changed; their sessions have ended.")
+
+
+def _babel(*args: str) -> None:
+    # Runs Babel from this interpreter with arguments written in this file.
+    subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=ROOT
+    )
+
+
+@translate_cli.command("extract")
+def translate_extract() -> None:
+    """Extract every message of the code and templates into translations/messages.pot."""
+    _babel(
+        "extract",
+        "-F",
+        str(ROOT / "babel.cfg"),
+        "-k",
+        "_l",
+        "-k",
+        "lazy_gettext",
+        "-c",
+        "i18n:",
+        "--no-location",
+        "--sort-output",
+        "--project",
+        "quality-ecosystems-portal",
+        "-o",
+        str(POT_FILE),
+        ".",
+    )
+
+
+@translate_cli.command("update")
+@click.pass_context
+def translate_update(ctx: click.Context) -> None:
+    """Extract, then merge new messages into the French and Arabic catalogs."""
+    ctx.invoke(translate_extract)
+    _babel(
+        "update",
+        "-i",
+        str(POT_FILE),
+        "-d",
+        str(TRANSLATIONS),
+        "--no-fuzzy-matching",
+        "--ignore-obsolete",
+        "--omit-header",
+    )
+
+
+@translate_cli.command("check")
+def translate_check() -> None:
+    """Fail on untranslated or fuzzy entries and on placeholders that differ."""
+    from portal.translation_check import catalog_problems
+
+    problems = catalog_problems(TRANSLATIONS, current_app.config["LANGUAGES"])
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        raise click.ClickException(f"{len(problems)} translation problem(s)")
+    click.echo("Translations complete.")
+
+
+@translate_cli.command("compile")
+@click.pass_context
+def translate_compile(ctx: click.Context) -> None:
+    """Check the catalogs, then build the .mo files (build output, not committed)."""
+    ctx.invoke(translate_check)
+    _babel("compile", "-d", str(TRANSLATIONS))
+
+
+@demo_cli.command("seed")
+def demo_seed() -> None:
+    """Create (or complete) the demonstration dataset; running it again changes nothing."""
+    from portal.demo.seed import seed
+
+    if current_app.config["ENV_NAME"] == "production":
+        raise click.ClickException("Demo data is not for production (PORTAL_ENV=production).")
+    report = seed()
+    db.session.commit()
+    click.echo(report.summary())
+    if current_app.config.get("DEMO_MODE"):
+        click.echo("\nDemo accounts (demo mode only):")
+        for email, role, password in report.accounts:
+            click.echo(f"  {role:<20} {email:<28} {password}")
+
+
+def register_commands(app: Flask) -> None:
+    """Attach the command groups to the app."""
+    for group in (users_cli, translate_cli, demo_cli):
+        app.cli.add_command(group)

@@ -1,0 +1,1 @@
+"""Demonstration dataset: ``flask demo seed``."""

@@ -1,0 +1,51 @@
+"""Form pieces shared by several blueprints."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import Field, HiddenField, PasswordField
+from wtforms.validators import DataRequired, EqualTo, ValidationError
+
+# i18n: shown under a form field left empty
+REQUIRED = _l("This field is required.")
+
+
+def required() -> DataRequired:
+    """A DataRequired validator with the portal's translated message."""
+    return DataRequired(message=REQUIRED)
+
+
+class VersionField(HiddenField):
+    """The version of the record the form was opened on (optimistic lock)."""
+
+
+class NewPasswordMixin:
+    """A new password typed twice, checked against the password policy."""
+
+    new_password = PasswordField(
+        _l("New password"),
+        validators=[required()],
+        description=_l("At least 12 characters; a sentence of several words is easy to remember."),
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm_password = PasswordField(
+        _l("Repeat the new password"),
+        validators=[
+            required(),
+            EqualTo("new_password", message=_l("The two passwords are not the same.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+    # Set by the view before validation so the policy can compare with the account.
+    policy_email: str = ""
+    policy_name: str = ""
+
+    def validate_new_password(self, field: Field) -> None:
+        from portal.services.passwords import password_problems
+
+        problems = password_problems(
+            field.data or "", email=self.policy_email, full_name=self.policy_name
+        )
+        if problems:
+            raise ValidationError(" ".join(problems))

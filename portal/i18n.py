@@ -1,0 +1,54 @@
+"""Language choice and bilingual content helpers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, has_request_context, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+
+LANGUAGE_NAMES = {"fr": "Français", "ar": "العربية"}
+RTL_LANGUAGES = {"ar"}
+
+
+def select_language() -> str:
+    """User's setting, then the language switcher, then Accept-Language, then the default."""
+    supported = current_app.config["LANGUAGES"]
+    if has_request_context():
+        user = current_user._get_current_object() if current_user else None
+        preferred = getattr(user, "preferred_locale", None) if user is not None else None
+        if getattr(user, "is_authenticated", False) and preferred in supported:
+            return preferred
+        chosen = session.get("locale")
+        if chosen in supported:
+            return chosen
+        best = request.accept_languages.best_match(supported)
+        if best:
+            return best
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    return default if default in supported else supported[0]
+
+
+def select_locale() -> str:
+    """The Babel locale: the language with Moroccan conventions for dates and numbers."""
+    return f"{select_language()}_MA"
+
+
+def current_language() -> str:
+    """'fr' or 'ar' for the current request."""
+    locale = get_locale()
+    return locale.language if locale is not None else "fr"
+
+
+def text_direction() -> str:
+    """'rtl' for Arabic pages, 'ltr' otherwise."""
+    return "rtl" if current_language() in RTL_LANGUAGES else "ltr"
+
+
+def localized(obj: Any, field: str) -> str:
+    """The ``field_fr`` or ``field_ar`` of an object for the current language, with the other
+    language as fallback when the first is empty."""
+    language = current_language()
+    other = "fr" if language == "ar" else "ar"
+    return getattr(obj, f"{field}_{language}", None) or getattr(obj, f"{field}_{other}", "") or ""

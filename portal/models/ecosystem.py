@@ -1,0 +1,129 @@
+"""Sectoral quality ecosystems and the memberships of organisations in them."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+from portal.models.base import (
+    Audited,
+    SoftDeleteMixin,
+    TimestampMixin,
+    UTCDateTime,
+    VersionedMixin,
+)
+from portal.models.organisation import Organisation, _enum
+
+
+class EcosystemStatus(enum.StrEnum):
+    """Where an ecosystem stands."""
+
+    PLANNED = "planned"
+    ACTIVE = "active"
+    CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        return str(ECOSYSTEM_STATUS_LABELS[self])
+
+
+ECOSYSTEM_STATUS_LABELS = {
+    # i18n: status of an ecosystem
+    EcosystemStatus.PLANNED: _l("Planned"),
+    # i18n: status of an ecosystem
+    EcosystemStatus.ACTIVE: _l("Active"),
+    # i18n: status of an ecosystem
+    EcosystemStatus.CLOSED: _l("Closed"),
+}
+
+
+class Ecosystem(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
+    """A sectoral quality ecosystem led by a federation (automotive with AMICA, ...)."""
+
+    __tablename__ = "ecosystems"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    sector_fr: Mapped[str] = mapped_column(String(120))
+    sector_ar: Mapped[str] = mapped_column(String(120))
+    name_fr: Mapped[str] = mapped_column(String(200))
+    name_ar: Mapped[str] = mapped_column(String(200))
+    description_fr: Mapped[str] = mapped_column(Text, default="")
+    description_ar: Mapped[str] = mapped_column(Text, default="")
+    lead_federation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    launch_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[EcosystemStatus] = mapped_column(
+        _enum(EcosystemStatus, "ecosystem_status"), default=EcosystemStatus.ACTIVE
+    )
+
+    lead_federation: Mapped[Organisation] = relationship(lazy="joined")
+
+
+class MembershipRole(enum.StrEnum):
+    """Why an organisation is in an ecosystem."""
+
+    MEMBER_SME = "member_sme"
+    TRAINING_PARTNER = "training_partner"
+    INFRASTRUCTURE_PARTNER = "infrastructure_partner"
+
+    @property
+    def label(self) -> str:
+        return str(MEMBERSHIP_ROLE_LABELS[self])
+
+
+MEMBERSHIP_ROLE_LABELS = {
+    MembershipRole.MEMBER_SME: _l("Member company"),
+    MembershipRole.TRAINING_PARTNER: _l("Training partner"),
+    MembershipRole.INFRASTRUCTURE_PARTNER: _l("Quality infrastructure partner"),
+}
+
+
+class MembershipStatus(enum.StrEnum):
+    """Where a membership stands."""
+
+    REQUESTED = "requested"
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    LEFT = "left"
+
+    @property
+    def label(self) -> str:
+        return str(MEMBERSHIP_STATUS_LABELS[self])
+
+
+MEMBERSHIP_STATUS_LABELS = {
+    # i18n: status of a membership in an ecosystem
+    MembershipStatus.REQUESTED: _l("Requested"),
+    # i18n: status of a membership in an ecosystem
+    MembershipStatus.ACTIVE: _l("Active member"),
+    # i18n: status of a membership in an ecosystem
+    MembershipStatus.SUSPENDED: _l("Suspended"),
+    # i18n: status of a membership in an ecosystem
+    MembershipStatus.LEFT: _l("Left"),
+}
+
+
+class Membership(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
+    """An organisation's place in an ecosystem, with who decided on it and when."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("ecosystem_id", "organisation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ecosystem_id: Mapped[int] = mapped_column(ForeignKey("ecosystems.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    role: Mapped[MembershipRole] = mapped_column(_enum(MembershipRole, "membership_role"))
+    status: Mapped[MembershipStatus] = mapped_column(
+        _enum(MembershipStatus, "membership_status"), default=MembershipStatus.REQUESTED
+    )
+    requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    ecosystem: Mapped[Ecosystem] = relationship(lazy="joined")
+    organisation: Mapped[Organisation] = relationship(lazy="joined")

@@ -1,0 +1,121 @@
+"""People who sign in, their roles, and their server-side login sessions."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Boolean, ForeignKey, Index, String, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+from portal.models.base import (
+    Audited,
+    SoftDeleteMixin,
+    TimestampMixin,
+    UTCDateTime,
+    VersionedMixin,
+    utcnow,
+)
+from portal.models.organisation import Organisation, OrganisationKind, _enum
+
+
+class Role(enum.StrEnum):
+    """What a user does on the portal (see DESIGN: who uses it)."""
+
+    ADMIN = "admin"
+    MINISTRY_OFFICER = "ministry_officer"
+    FEDERATION_STAFF = "federation_staff"
+    SME_USER = "sme_user"
+    INSTITUTE_USER = "institute_user"
+    INFRASTRUCTURE_USER = "infrastructure_user"
+
+    @property
+    def label(self) -> str:
+        return str(ROLE_LABELS[self])
+
+
+ROLE_LABELS = {
+    Role.ADMIN: _l("Platform administrator"),
+    Role.MINISTRY_OFFICER: _l("Ministry officer"),
+    Role.FEDERATION_STAFF: _l("Federation staff"),
+    Role.SME_USER: _l("Company user"),
+    Role.INSTITUTE_USER: _l("Training institute user"),
+    Role.INFRASTRUCTURE_USER: _l("Quality infrastructure user"),
+}
+
+# The organisation kind each role belongs to; an administrator may belong to any.
+ROLE_ORGANISATION_KIND: dict[Role, OrganisationKind | None] = {
+    Role.ADMIN: None,
+    Role.MINISTRY_OFFICER: OrganisationKind.MINISTRY,
+    Role.FEDERATION_STAFF: OrganisationKind.FEDERATION,
+    Role.SME_USER: OrganisationKind.SME,
+    Role.INSTITUTE_USER: OrganisationKind.INSTITUTE,
+    Role.INFRASTRUCTURE_USER: OrganisationKind.INFRASTRUCTURE,
+}
+
+
+class User(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
+    """A person with an account; belongs to one organisation and holds one role."""
+
+    __tablename__ = "users"
+    __audit_redacted__ = ("password_hash",)
+    __table_args__ = (Index("uq_users_email_lower", func.lower("email"), unique=True),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    full_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(_enum(Role, "role"))
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
+    )
+    preferred_locale: Mapped[str | None] = mapped_column(String(5))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    organisation: Mapped[Organisation] = relationship(back_populates="users", lazy="joined")
+
+    # Flask-Login protocol. get_id() is not used: the login session row stands for the user.
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.active and self.deleted_at is None
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email} {self.role}>"
+
+
+class LoginSession(db.Model):
+    """One signed-in browser. The cookie holds a random token; only its hash is stored,
+    so that logout, deactivation or a password change end the session on the server."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    ip_address: Mapped[str | None] = mapped_column(String(45))
+    user_agent: Mapped[str | None] = mapped_column(String(300))
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        """The stored form of a session token."""
+        return hashlib.sha256(token.encode()).hexdigest()

@@ -1,0 +1,1 @@
+"""Writes and workflows: state changes, audit entries, notifications."""

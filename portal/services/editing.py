@@ -1,0 +1,40 @@
+"""Guarded edits: a save based on an older version of a record is refused, never applied."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from portal.extensions import db
+from portal.models.base import VersionedMixin
+
+
+class StaleEdit(Exception):
+    """The record changed since the form was opened; the edit was not applied."""
+
+
+def apply_edit(record: VersionedMixin, submitted_version: Any, changes: dict[str, Any]) -> bool:
+    """Apply ``changes`` if ``submitted_version`` is the record's current version.
+
+    Returns whether anything changed. Raises StaleEdit when the form was based on an older
+    version, or when another transaction saved the record between our read and our write.
+    """
+    try:
+        version = int(submitted_version)
+    except (TypeError, ValueError):
+        raise StaleEdit() from None
+    if version != record.version:
+        raise StaleEdit()
+    changed = False
+    for key, value in changes.items():
+        if getattr(record, key) != value:
+            setattr(record, key, value)
+            changed = True
+    if changed:
+        try:
+            db.session.flush()
+        except StaleDataError:
+            db.session.rollback()
+            raise StaleEdit() from None
+    return changed

@@ -1,0 +1,195 @@
+"""Fixtures: the app on SQLite (or PostgreSQL with TEST_DATABASE_URL), a database session
+rolled back after each test, a client, factories and a helper to sign in as any role."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import make_url
+
+from portal import create_app
+from portal.extensions import db as _db
+from portal.extensions import limiter
+
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# --- databases ------------------------------------------------------------------------
+
+
+def fresh_database_url(suffix: str, tmp_dir: Path) -> str:
+    """An empty database for this worker: a SQLite file, or a PostgreSQL database created
+    next to TEST_DATABASE_URL's (dropped first if a previous run left it)."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        return f"sqlite:///{tmp_dir / f'{suffix}.sqlite3'}"
+    url = make_url(base)
+    name = f"{url.database}_{suffix}_{WORKER}".replace("-", "_")
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def using_postgresql() -> bool:
+    """Whether this run is the PostgreSQL one."""
+    return bool(os.environ.get("TEST_DATABASE_URL"))
+
+
+def make_test_app(database_url: str, tmp_dir: Path, **overrides) -> Flask:
+    """A test-mode app on the given database, its schema built by the migrations."""
+    from flask_migrate import upgrade
+
+    config = {
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "UPLOAD_DIR": str(tmp_dir / "uploads"),
+        **overrides,
+    }
+    app = create_app("test", config)
+    with app.app_context():
+        upgrade()
+    return app
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    tmp_dir = tmp_path_factory.mktemp("app")
+    app = make_test_app(fresh_database_url("suite", tmp_dir), tmp_dir)
+    yield app
+    with app.app_context():
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def db(app: Flask) -> Iterator:
+    """The database, each test inside a transaction that is rolled back at its end."""
+    with app.app_context():
+        connection = _db.engine.connect()
+        transaction = connection.begin()
+        session = _db._make_scoped_session(
+            {"bind": connection, "join_transaction_mode": "create_savepoint"}
+        )
+        original = _db.session
+        _db.session = session
+        limiter.reset()
+        app.extensions["mail_outbox"] = []
+        try:
+            yield _db
+        finally:
+            session.remove()
+            transaction.rollback()
+            connection.close()
+            _db.session = original
+
+
+@pytest.fixture
+def client(app: Flask, db) -> FlaskClient:
+    return app.test_client()
+
+
+# --- signing in ---------------------------------------------------------------------------
+
+CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_token(client: FlaskClient, path: str = "/") -> str:
+    """The CSRF token of the client's session, read from a page's form."""
+    response = client.get(path)
+    match = CSRF_INPUT.search(response.get_data(as_text=True))
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def post_form(client: FlaskClient, path: str, data: dict | None = None, **kwargs):
+    """POST a form with the session's CSRF token, as a browser would."""
+    payload = {"csrf_token": csrf_token(client), **(data or {})}
+    return client.post(path, data=payload, **kwargs)
+
+
+def sign_in(client: FlaskClient, user) -> None:
+    """Give the client a server-side session for the user (the login form is tested apart)."""
+    import secrets
+
+    from portal.models import LoginSession
+
+    token = secrets.token_urlsafe(32)
+    _db.session.add(LoginSession(token_hash=LoginSession.hash_token(token), user_id=user.id))
+    _db.session.flush()
+    with client.session_transaction() as session:
+        session.clear()
+        session["sid"] = token
+
+
+class Auth:
+    """Sign the test client in as a fresh user of any role."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def login_as(self, role: str, **kwargs):
+        from tests.factories import make_user
+
+        user = make_user(role, **kwargs)
+        sign_in(self.client, user)
+        return user
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> Auth:
+    return Auth(client)
+
+
+# --- counting queries ---------------------------------------------------------------------
+
+
+class QueryCounter:
+    """Counts the SQL statements sent while active."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@contextmanager
+def count_queries(engine=None) -> Iterator[QueryCounter]:
+    """Count the statements run on the app's engine inside the block (savepoints excluded)."""
+    engine = engine or _db.engine
+    counter = QueryCounter()
+
+    def before_cursor_execute(conn, cursor, statement, parameters, context, executemany):
+        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
+            counter.statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", before_cursor_execute)
+    try:
+        yield counter
+    finally:
+        event.remove(engine, "before_cursor_execute", before_cursor_execute)
+
+
+# --- CI: a skipped test is a failed run ----------------------------------------------------
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """With FAIL_ON_SKIP set (CI), any skipped test fails the run."""
+    if not os.environ.get("FAIL_ON_SKIP"):
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped and session.exitstatus == 0:
+        reporter.write_line(f"FAIL_ON_SKIP: {len(skipped)} test(s) skipped", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
