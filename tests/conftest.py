@@ -3,6 +3,7 @@ rolled back after each test, a client, factories and a helper to sign in as any 
 
 from __future__ import annotations
 
+import contextvars
 import os
 import re
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
@@ -71,6 +73,14 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         _db.engine.dispose()
 
 
+class ConnectionBoundSession(FlaskSession):
+    """A session that always uses the test's connection, so everything it does, commits
+    included (they release savepoints), is undone when the test's transaction rolls back."""
+
+    def get_bind(self, *args, **kwargs):
+        return self.bind
+
+
 @pytest.fixture
 def db(app: Flask) -> Iterator:
     """The database, each test inside a transaction that is rolled back at its end."""
@@ -78,7 +88,11 @@ def db(app: Flask) -> Iterator:
         connection = _db.engine.connect()
         transaction = connection.begin()
         session = _db._make_scoped_session(
-            {"bind": connection, "join_transaction_mode": "create_savepoint"}
+            {
+                "class_": ConnectionBoundSession,
+                "bind": connection,
+                "join_transaction_mode": "create_savepoint",
+            }
         )
         original = _db.session
         _db.session = session
@@ -93,8 +107,17 @@ def db(app: Flask) -> Iterator:
             _db.session = original
 
 
+class IsolatedClient(FlaskClient):
+    """Runs each request in a fresh context, as a real server would: the test's own app
+    context (and its ``g``, its session) is not reused by the request."""
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 @pytest.fixture
 def client(app: Flask, db) -> FlaskClient:
+    app.test_client_class = IsolatedClient
     return app.test_client()
 
 

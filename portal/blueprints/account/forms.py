@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, RadioField, StringField, SubmitField
+from wtforms import PasswordField, RadioField, SelectChoice, StringField, SubmitField
 from wtforms.validators import Length
 
 from portal.forms import NewPasswordMixin, VersionField, required
 
-LANGUAGE_CHOICES = [("fr", "Français"), ("ar", "العربية")]
+LANGUAGE_CHOICES = [
+    SelectChoice("fr", "Français", render_kw={"lang": "fr"}),
+    SelectChoice("ar", "العربية", render_kw={"lang": "ar"}),
+]
 
 
 class ProfileForm(FlaskForm):

@@ -1,0 +1,91 @@
+"""The demo dataset and the command-line tools."""
+
+from collections import Counter
+
+from sqlalchemy import func, select
+
+from portal.models import Ecosystem, Membership, MembershipStatus, Organisation, User, is_valid_ice
+from portal.services.passwords import verify_password
+
+
+def test_demo_seed_is_believable_and_idempotent(app, db):
+    from portal.demo.seed import demo_password, seed
+
+    with app.test_request_context():
+        first = seed()
+        second = seed()
+        organisations = db.session.execute(select(Organisation)).scalars().all()
+        by_kind = Counter(o.kind.value for o in organisations)
+        smes = [o for o in organisations if o.kind.value == "sme"]
+        assert by_kind["ministry"] == 1
+        assert by_kind["federation"] == 2
+        assert 35 <= by_kind["sme"] <= 45
+        assert by_kind["institute"] == 5
+        assert by_kind["infrastructure"] == 6
+        assert {o.region for o in smes} == {f"MA-{n:02d}" for n in range(1, 13)}
+        assert all(is_valid_ice(o.ice) and o.name_ar and o.name_fr for o in smes)
+        assert len({o.infrastructure_type for o in organisations if o.infrastructure_type}) == 6
+        slugs = set(db.session.execute(select(Ecosystem.slug)).scalars())
+        assert slugs == {"automobile", "chimie-parachimie"}
+        statuses = set(db.session.execute(select(Membership.status)).scalars())
+        assert MembershipStatus.REQUESTED in statuses and MembershipStatus.ACTIVE in statuses
+        roles = {u.role.value for u in db.session.execute(select(User)).scalars()}
+        assert len(roles) == 6
+        for email, _role, password in first.accounts:
+            user = db.session.execute(select(User).where(User.email == email)).scalar_one()
+            assert verify_password(user.password_hash, password)
+            assert password == demo_password(email)
+
+    assert sum(first.created.values()) > 100
+    assert second.created == Counter()
+    assert [a[0] for a in second.accounts] == [a[0] for a in first.accounts]
+
+
+def test_create_admin_command(app, db):
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        args=[
+            "users",
+            "create-admin",
+            "--email",
+            "root@example.org",
+            "--name",
+            "Amina Idrissi",
+            "--password",
+            "une phrase assez longue 31",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    admin = db.session.execute(select(User).where(User.email == "root@example.org")).scalar_one()
+    assert admin.role.value == "admin"
+    assert admin.organisation.kind.value == "ministry"
+    assert verify_password(admin.password_hash, "une phrase assez longue 31")
+
+    weak = runner.invoke(
+        args=[
+            "users",
+            "create-admin",
+            "--email",
+            "weak@example.org",
+            "--name",
+            "W",
+            "--password",
+            "password1234",
+        ],
+    )
+    assert weak.exit_code != 0
+    duplicate = runner.invoke(
+        args=[
+            "users",
+            "create-admin",
+            "--email",
+            "ROOT@example.org",
+            "--name",
+            "X",
+            "--password",
+            "une autre phrase longue 32",
+        ],
+    )
+    assert duplicate.exit_code != 0
+    count = db.session.execute(select(func.count(User.id))).scalar_one()
+    assert count == 1
