@@ -37,6 +37,8 @@ def check_configuration(app: Flask) -> None:
         if app.config["ENV_NAME"] == "production":
             raise RuntimeError("SECRET_KEY must be set in production (PORTAL_ENV=production).")
         app.config["SECRET_KEY"] = development_secret_key()
+    if app.config.get("REDIS_URL"):
+        app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
     if app.config["ENV_NAME"] == "production" and len(app.config["SECRET_KEY"]) < 32:
         raise RuntimeError("SECRET_KEY must be at least 32 characters long in production.")
     Path(app.config["UPLOAD_DIR"]).mkdir(parents=True, exist_ok=True)

@@ -39,7 +39,9 @@ class Config:
     SQLALCHEMY_DATABASE_URI = _database_url(f"sqlite:///{INSTANCE_DIR / 'portal.sqlite3'}")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     REDIS_URL = os.environ.get("REDIS_URL") or None
-    RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    # Rate-limit counters live in Redis when REDIS_URL is set (see create_app), so every
+    # gunicorn worker and every machine shares them; in memory otherwise.
+    RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STRATEGY = "moving-window"
 
@@ -94,6 +96,7 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
     SQLALCHEMY_DATABASE_URI = _database_url("sqlite://")
     MAIL_SERVER = None
+    REDIS_URL = None  # a test that needs Redis says so explicitly
     RATELIMIT_STORAGE_URI = "memory://"
     DEMO_MODE = True
     ARGON2_FAST = True

@@ -111,11 +111,8 @@ def test_access(client, db, route, audience):
         other_organisation_id=OrganisationFactory(kind=OrganisationKind.SME).id,
     )
     path = case.path(world) if callable(case.path) else case.path
-    endpoint, method = route
-    if method == "GET":
-        response = client.get(path)
-    else:
-        response = post_form(client, path, case.data)
+    _endpoint, method = route
+    response = client.get(path) if method == "GET" else post_form(client, path, case.data)
     assert response.status_code == case.expect[audience], (
         f"{method} {path} as {audience}: {response.status_code}"
     )

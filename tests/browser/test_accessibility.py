@@ -1,0 +1,53 @@
+"""axe-core (bundled by axe-playwright-python) on the main pages, in French and in Arabic."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import sign_in, use_language
+
+PAGES = [
+    (None, "/"),
+    (None, "/auth/login"),
+    (None, "/auth/reset"),
+    (None, "/no-such-page"),
+    ("admin@example.org", "/home"),
+    ("admin@example.org", "/admin/audit"),
+    ("ministere@example.org", "/home"),
+    ("amica@example.org", "/home"),
+    ("pme@example.org", "/home"),
+    ("pme@example.org", "/account/"),
+    ("pme@example.org", "/account/password"),
+    ("institut@example.org", "/home"),
+    ("labo@example.org", "/home"),
+]
+
+
+def serious_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+@pytest.mark.parametrize(("email", "path"), PAGES, ids=[f"{e or 'anon'}{p}" for e, p in PAGES])
+def test_no_serious_or_critical_violation(browser, live_server, email, path, language):
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900},
+        extra_http_headers={"Accept-Language": language},
+    )
+    page = context.new_page()
+    try:
+        if email:
+            sign_in(page, live_server, email)
+            use_language(page, language)
+        page.goto(live_server.url + path)
+        assert page.get_attribute("html", "lang") == language
+        assert serious_violations(page) == []
+    finally:
+        context.close()
