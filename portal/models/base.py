@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Integer, event, inspect
+from sqlalchemy import DateTime, Enum, Integer, event, inspect
 from sqlalchemy.orm import (
     Mapped,
     ORMExecuteState,
@@ -39,6 +41,42 @@ class UTCDateTime(TypeDecorator):
         if value is None:
             return None
         return value.replace(tzinfo=UTC)
+
+
+# Translated labels of enum members, keyed by (enum class, value): members of different
+# enums with the same value ("active") compare equal, so the class is part of the key.
+_LABELS: dict[tuple[type, str], Any] = {}
+
+
+class LabelledEnum(enum.StrEnum):
+    """A model enum whose members have a translated label (``member.label``)."""
+
+    @property
+    def label(self) -> str:
+        return str(_LABELS[(type(self), self.value)])
+
+
+def set_labels(labels: Mapping[LabelledEnum, Any]) -> None:
+    """Register the (lazy) labels of an enum's members; every member must have one."""
+    classes = {type(member) for member in labels}
+    for cls in classes:
+        missing = set(cls) - set(labels)
+        if missing:
+            raise ValueError(f"{cls.__name__} members without a label: {missing}")
+    _LABELS.update({(type(member), member.value): label for member, label in labels.items()})
+
+
+def enum_column(enum_cls: type[enum.Enum], name: str) -> Enum:
+    """A portable enum column: VARCHAR with a CHECK constraint on every database."""
+    return Enum(
+        enum_cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        values_callable=lambda cls: [member.value for member in cls],
+        validate_strings=True,
+    )
 
 
 class TimestampMixin:

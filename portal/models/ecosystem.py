@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
@@ -12,34 +11,35 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.extensions import db
 from portal.models.base import (
     Audited,
+    LabelledEnum,
     SoftDeleteMixin,
     TimestampMixin,
     UTCDateTime,
     VersionedMixin,
+    enum_column,
+    set_labels,
 )
-from portal.models.organisation import Organisation, _enum
+from portal.models.organisation import Organisation
 
 
-class EcosystemStatus(enum.StrEnum):
+class EcosystemStatus(LabelledEnum):
     """Where an ecosystem stands."""
 
     PLANNED = "planned"
     ACTIVE = "active"
     CLOSED = "closed"
 
-    @property
-    def label(self) -> str:
-        return str(ECOSYSTEM_STATUS_LABELS[self])
 
-
-ECOSYSTEM_STATUS_LABELS = {
-    # i18n: status of an ecosystem
-    EcosystemStatus.PLANNED: _l("Planned"),
-    # i18n: status of an ecosystem
-    EcosystemStatus.ACTIVE: _l("Active"),
-    # i18n: status of an ecosystem
-    EcosystemStatus.CLOSED: _l("Closed"),
-}
+set_labels(
+    {
+        # i18n: status of an ecosystem
+        EcosystemStatus.PLANNED: _l("Planned"),
+        # i18n: status of an ecosystem
+        EcosystemStatus.ACTIVE: _l("Active"),
+        # i18n: status of an ecosystem
+        EcosystemStatus.CLOSED: _l("Closed"),
+    }
+)
 
 
 class Ecosystem(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
@@ -58,32 +58,30 @@ class Ecosystem(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Mod
     lead_federation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     launch_date: Mapped[date | None] = mapped_column(Date)
     status: Mapped[EcosystemStatus] = mapped_column(
-        _enum(EcosystemStatus, "ecosystem_status"), default=EcosystemStatus.ACTIVE
+        enum_column(EcosystemStatus, "ecosystem_status"), default=EcosystemStatus.ACTIVE
     )
 
     lead_federation: Mapped[Organisation] = relationship(lazy="joined")
 
 
-class MembershipRole(enum.StrEnum):
+class MembershipRole(LabelledEnum):
     """Why an organisation is in an ecosystem."""
 
     MEMBER_SME = "member_sme"
     TRAINING_PARTNER = "training_partner"
     INFRASTRUCTURE_PARTNER = "infrastructure_partner"
 
-    @property
-    def label(self) -> str:
-        return str(MEMBERSHIP_ROLE_LABELS[self])
+
+set_labels(
+    {
+        MembershipRole.MEMBER_SME: _l("Member company"),
+        MembershipRole.TRAINING_PARTNER: _l("Training partner"),
+        MembershipRole.INFRASTRUCTURE_PARTNER: _l("Quality infrastructure partner"),
+    }
+)
 
 
-MEMBERSHIP_ROLE_LABELS = {
-    MembershipRole.MEMBER_SME: _l("Member company"),
-    MembershipRole.TRAINING_PARTNER: _l("Training partner"),
-    MembershipRole.INFRASTRUCTURE_PARTNER: _l("Quality infrastructure partner"),
-}
-
-
-class MembershipStatus(enum.StrEnum):
+class MembershipStatus(LabelledEnum):
     """Where a membership stands."""
 
     REQUESTED = "requested"
@@ -91,21 +89,19 @@ class MembershipStatus(enum.StrEnum):
     SUSPENDED = "suspended"
     LEFT = "left"
 
-    @property
-    def label(self) -> str:
-        return str(MEMBERSHIP_STATUS_LABELS[self])
 
-
-MEMBERSHIP_STATUS_LABELS = {
-    # i18n: status of a membership in an ecosystem
-    MembershipStatus.REQUESTED: _l("Requested"),
-    # i18n: status of a membership in an ecosystem
-    MembershipStatus.ACTIVE: _l("Active member"),
-    # i18n: status of a membership in an ecosystem
-    MembershipStatus.SUSPENDED: _l("Suspended"),
-    # i18n: status of a membership in an ecosystem
-    MembershipStatus.LEFT: _l("Left"),
-}
+set_labels(
+    {
+        # i18n: status of a membership in an ecosystem
+        MembershipStatus.REQUESTED: _l("Requested"),
+        # i18n: status of a membership in an ecosystem
+        MembershipStatus.ACTIVE: _l("Active member"),
+        # i18n: status of a membership in an ecosystem
+        MembershipStatus.SUSPENDED: _l("Suspended"),
+        # i18n: status of a membership in an ecosystem
+        MembershipStatus.LEFT: _l("Left"),
+    }
+)
 
 
 class Membership(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
@@ -117,9 +113,9 @@ class Membership(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Mo
     id: Mapped[int] = mapped_column(primary_key=True)
     ecosystem_id: Mapped[int] = mapped_column(ForeignKey("ecosystems.id"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    role: Mapped[MembershipRole] = mapped_column(_enum(MembershipRole, "membership_role"))
+    role: Mapped[MembershipRole] = mapped_column(enum_column(MembershipRole, "membership_role"))
     status: Mapped[MembershipStatus] = mapped_column(
-        _enum(MembershipStatus, "membership_status"), default=MembershipStatus.REQUESTED
+        enum_column(MembershipStatus, "membership_status"), default=MembershipStatus.REQUESTED
     )
     requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-import enum
-
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, Enum, String
+from sqlalchemy import CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
-from portal.models.base import Audited, SoftDeleteMixin, TimestampMixin, VersionedMixin
+from portal.models.base import (
+    Audited,
+    LabelledEnum,
+    SoftDeleteMixin,
+    TimestampMixin,
+    VersionedMixin,
+    enum_column,
+    set_labels,
+)
 from portal.models.reference import REGION_CODES
 
 
-class OrganisationKind(enum.StrEnum):
+class OrganisationKind(LabelledEnum):
     """What kind of body an organisation is; it decides which roles its users may hold."""
 
     MINISTRY = "ministry"
@@ -22,21 +28,19 @@ class OrganisationKind(enum.StrEnum):
     INSTITUTE = "institute"
     INFRASTRUCTURE = "infrastructure"
 
-    @property
-    def label(self) -> str:
-        return str(ORGANISATION_KIND_LABELS[self])
+
+set_labels(
+    {
+        OrganisationKind.MINISTRY: _l("Ministry"),
+        OrganisationKind.FEDERATION: _l("Federation or association"),
+        OrganisationKind.SME: _l("Company (SME)"),
+        OrganisationKind.INSTITUTE: _l("Training institute or school"),
+        OrganisationKind.INFRASTRUCTURE: _l("Quality infrastructure body"),
+    }
+)
 
 
-ORGANISATION_KIND_LABELS = {
-    OrganisationKind.MINISTRY: _l("Ministry"),
-    OrganisationKind.FEDERATION: _l("Federation or association"),
-    OrganisationKind.SME: _l("Company (SME)"),
-    OrganisationKind.INSTITUTE: _l("Training institute or school"),
-    OrganisationKind.INFRASTRUCTURE: _l("Quality infrastructure body"),
-}
-
-
-class InfrastructureType(enum.StrEnum):
+class InfrastructureType(LabelledEnum):
     """The service a quality-infrastructure body provides."""
 
     TESTING_LAB = "testing_lab"
@@ -46,22 +50,20 @@ class InfrastructureType(enum.StrEnum):
     STANDARDIZATION_BODY = "standardization_body"
     ACCREDITATION_BODY = "accreditation_body"
 
-    @property
-    def label(self) -> str:
-        return str(INFRASTRUCTURE_TYPE_LABELS[self])
+
+set_labels(
+    {
+        InfrastructureType.TESTING_LAB: _l("Testing laboratory"),
+        InfrastructureType.CALIBRATION_LAB: _l("Calibration and metrology laboratory"),
+        InfrastructureType.INSPECTION_BODY: _l("Inspection body"),
+        InfrastructureType.CERTIFICATION_BODY: _l("Certification body"),
+        InfrastructureType.STANDARDIZATION_BODY: _l("Standardization body"),
+        InfrastructureType.ACCREDITATION_BODY: _l("Accreditation body"),
+    }
+)
 
 
-INFRASTRUCTURE_TYPE_LABELS = {
-    InfrastructureType.TESTING_LAB: _l("Testing laboratory"),
-    InfrastructureType.CALIBRATION_LAB: _l("Calibration and metrology laboratory"),
-    InfrastructureType.INSPECTION_BODY: _l("Inspection body"),
-    InfrastructureType.CERTIFICATION_BODY: _l("Certification body"),
-    InfrastructureType.STANDARDIZATION_BODY: _l("Standardization body"),
-    InfrastructureType.ACCREDITATION_BODY: _l("Accreditation body"),
-}
-
-
-class HeadcountBand(enum.StrEnum):
+class HeadcountBand(LabelledEnum):
     """Company size by headcount, as used in Moroccan SME statistics."""
 
     TPE = "tpe"
@@ -69,21 +71,19 @@ class HeadcountBand(enum.StrEnum):
     ETI = "eti"
     GE = "ge"
 
-    @property
-    def label(self) -> str:
-        return str(HEADCOUNT_BAND_LABELS[self])
 
-
-HEADCOUNT_BAND_LABELS = {
-    # i18n: company size band "très petite entreprise"
-    HeadcountBand.TPE: _l("Very small company (fewer than 10 people)"),
-    # i18n: company size band "petite et moyenne entreprise"
-    HeadcountBand.PME: _l("Small or medium company (10 to 249 people)"),
-    # i18n: company size band "entreprise de taille intermédiaire"
-    HeadcountBand.ETI: _l("Mid-sized company (250 to 4,999 people)"),
-    # i18n: company size band "grande entreprise"
-    HeadcountBand.GE: _l("Large company (5,000 people or more)"),
-}
+set_labels(
+    {
+        # i18n: company size band "très petite entreprise"
+        HeadcountBand.TPE: _l("Very small company (fewer than 10 people)"),
+        # i18n: company size band "petite et moyenne entreprise"
+        HeadcountBand.PME: _l("Small or medium company (10 to 249 people)"),
+        # i18n: company size band "entreprise de taille intermédiaire"
+        HeadcountBand.ETI: _l("Mid-sized company (250 to 4,999 people)"),
+        # i18n: company size band "grande entreprise"
+        HeadcountBand.GE: _l("Large company (5,000 people or more)"),
+    }
+)
 
 
 def ice_check_digits(first13: str) -> str:
@@ -103,18 +103,6 @@ def is_valid_ice(value: str | None) -> bool:
     return len(ice) == 15 and ice.isascii() and ice.isdigit() and int(ice) % 97 == 0
 
 
-def _enum(enum_cls: type[enum.Enum], name: str) -> Enum:
-    return Enum(
-        enum_cls,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=32,
-        values_callable=lambda cls: [member.value for member in cls],
-        validate_strings=True,
-    )
-
-
 class Organisation(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
     """A body taking part in the portal; every user belongs to exactly one."""
 
@@ -128,7 +116,9 @@ class Organisation(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[OrganisationKind] = mapped_column(_enum(OrganisationKind, "kind"), index=True)
+    kind: Mapped[OrganisationKind] = mapped_column(
+        enum_column(OrganisationKind, "kind"), index=True
+    )
     name_fr: Mapped[str] = mapped_column(String(200))
     name_ar: Mapped[str] = mapped_column(String(200))
     acronym: Mapped[str | None] = mapped_column(String(40))
@@ -143,10 +133,10 @@ class Organisation(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.
     rc: Mapped[str | None] = mapped_column(String(40))
     if_number: Mapped[str | None] = mapped_column(String(40))
     headcount_band: Mapped[HeadcountBand | None] = mapped_column(
-        _enum(HeadcountBand, "headcount_band")
+        enum_column(HeadcountBand, "headcount_band")
     )
     infrastructure_type: Mapped[InfrastructureType | None] = mapped_column(
-        _enum(InfrastructureType, "infrastructure_type")
+        enum_column(InfrastructureType, "infrastructure_type")
     )
 
     users = relationship("User", back_populates="organisation", lazy="raise")

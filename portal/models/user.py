@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import hashlib
 from datetime import datetime
 
@@ -13,16 +12,19 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.extensions import db
 from portal.models.base import (
     Audited,
+    LabelledEnum,
     SoftDeleteMixin,
     TimestampMixin,
     UTCDateTime,
     VersionedMixin,
+    enum_column,
+    set_labels,
     utcnow,
 )
-from portal.models.organisation import Organisation, OrganisationKind, _enum
+from portal.models.organisation import Organisation, OrganisationKind
 
 
-class Role(enum.StrEnum):
+class Role(LabelledEnum):
     """What a user does on the portal (see DESIGN: who uses it)."""
 
     ADMIN = "admin"
@@ -32,19 +34,17 @@ class Role(enum.StrEnum):
     INSTITUTE_USER = "institute_user"
     INFRASTRUCTURE_USER = "infrastructure_user"
 
-    @property
-    def label(self) -> str:
-        return str(ROLE_LABELS[self])
 
-
-ROLE_LABELS = {
-    Role.ADMIN: _l("Platform administrator"),
-    Role.MINISTRY_OFFICER: _l("Ministry officer"),
-    Role.FEDERATION_STAFF: _l("Federation staff"),
-    Role.SME_USER: _l("Company user"),
-    Role.INSTITUTE_USER: _l("Training institute user"),
-    Role.INFRASTRUCTURE_USER: _l("Quality infrastructure user"),
-}
+set_labels(
+    {
+        Role.ADMIN: _l("Platform administrator"),
+        Role.MINISTRY_OFFICER: _l("Ministry officer"),
+        Role.FEDERATION_STAFF: _l("Federation staff"),
+        Role.SME_USER: _l("Company user"),
+        Role.INSTITUTE_USER: _l("Training institute user"),
+        Role.INFRASTRUCTURE_USER: _l("Quality infrastructure user"),
+    }
+)
 
 # The organisation kind each role belongs to; an administrator may belong to any.
 ROLE_ORGANISATION_KIND: dict[Role, OrganisationKind | None] = {
@@ -68,7 +68,7 @@ class User(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254))
     full_name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str | None] = mapped_column(String(255))
-    role: Mapped[Role] = mapped_column(_enum(Role, "role"))
+    role: Mapped[Role] = mapped_column(enum_column(Role, "role"))
     organisation_id: Mapped[int] = mapped_column(
         ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
     )
