@@ -144,14 +144,34 @@ def register_request_lifecycle(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Attach every blueprint."""
-    from portal.blueprints.account import bp as account_bp
-    from portal.blueprints.admin import bp as admin_bp
-    from portal.blueprints.auth import bp as auth_bp
-    from portal.blueprints.home import bp as home_bp
-    from portal.blueprints.public import bp as public_bp
+    from portal.blueprints import (
+        account,
+        admin,
+        auth,
+        directory,
+        ecosystems,
+        experts,
+        home,
+        imports,
+        notifications,
+        organisations,
+        public,
+    )
 
-    for blueprint in (public_bp, auth_bp, account_bp, home_bp, admin_bp):
-        app.register_blueprint(blueprint)
+    for module in (
+        public,
+        auth,
+        account,
+        home,
+        admin,
+        ecosystems,
+        organisations,
+        directory,
+        notifications,
+        experts,
+        imports,
+    ):
+        app.register_blueprint(module.bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

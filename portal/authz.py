@@ -57,6 +57,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.MANAGE_USERS,
             P.VIEW_AUDIT_TRAIL,
             P.MANAGE_ECOSYSTEMS,
+            P.MANAGE_MEMBERS,
             P.MONITOR_ALL_ECOSYSTEMS,
             P.EXPORT_REPORTS,
             P.EDIT_OWN_ORGANISATION,
@@ -238,3 +239,77 @@ def can_edit_organisation(user: Any, organisation: Organisation) -> bool:
         ).first()
         return led is not None
     return False
+
+
+# --- ecosystems -----------------------------------------------------------------------------
+
+
+def can_manage_members(user: Any, ecosystem: Ecosystem) -> bool:
+    """Administrators, and staff of the federation that leads the ecosystem."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    return (
+        user.role == Role.FEDERATION_STAFF and ecosystem.lead_federation_id == user.organisation_id
+    )
+
+
+def can_view_members(user: Any, ecosystem: Ecosystem) -> bool:
+    """Who manages the ecosystem's members, and the ministry, which monitors them all."""
+    return can_manage_members(user, ecosystem) or has_permission(
+        user, Permission.MONITOR_ALL_ECOSYSTEMS
+    )
+
+
+def any_permission_required(*permissions: Permission) -> Callable[[F], F]:
+    """Route decorator: signed in and holding at least one of the permissions (else 403)."""
+
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not any(has_permission(current_user, p) for p in permissions):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return login_required(wrapped)  # type: ignore[return-value]
+
+    return decorator
+
+
+def ecosystem_or_404(slug: str) -> Ecosystem:
+    """The live ecosystem with this slug, else 404."""
+    return get_or_404(select(Ecosystem).where(Ecosystem.slug == slug))
+
+
+def members_ecosystem_or_404(user: Any, slug: str, *, manage: bool) -> Ecosystem:
+    """The ecosystem whose members the user may see (or manage); others answer 404."""
+    ecosystem = ecosystem_or_404(slug)
+    allowed = can_manage_members if manage else can_view_members
+    if not allowed(user, ecosystem):
+        abort(404)
+    return ecosystem
+
+
+def managed_membership_or_404(user: Any, membership_id: int) -> Membership:
+    """A membership in an ecosystem the user manages, else 404."""
+    membership = get_or_404(scoped_memberships(user).where(Membership.id == membership_id))
+    if not can_manage_members(user, membership.ecosystem):
+        abort(404)
+    return membership
+
+
+def can_manage_colleagues(user: Any, organisation: Organisation) -> bool:
+    """Platform administrators, and the organisation's own administrators."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    return user.organisation_id == organisation.id and bool(user.is_org_admin)
+
+
+def own_organisation_or_404(user: Any, organisation_id: int) -> Organisation:
+    """The user's own organisation (any, for administrators), else 404."""
+    if user.role != Role.ADMIN and organisation_id != user.organisation_id:
+        abort(404)
+    return get_or_404(select(Organisation).where(Organisation.id == organisation_id))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, HiddenField, PasswordField
+from wtforms.utils import unset_value
 from wtforms.validators import DataRequired, EqualTo, ValidationError
 
 # i18n: shown under a form field left empty
@@ -16,7 +17,14 @@ def required() -> DataRequired:
 
 
 class VersionField(HiddenField):
-    """The version of the record the form was opened on (optimistic lock)."""
+    """The version of the record the form was opened on (optimistic lock).
+
+    Only the submitted value counts: a request without it must not borrow the record's
+    current version and slip past the check.
+    """
+
+    def process(self, formdata, data=unset_value, extra_filters=None) -> None:
+        super().process(formdata, unset_value, extra_filters)
 
 
 class NewPasswordMixin:

@@ -10,8 +10,8 @@ from flask_login import current_user
 
 from portal.authz import Permission, has_permission
 from portal.i18n import LANGUAGE_NAMES, current_language, localized, text_direction
-from portal.models import OrganisationKind, Role
-from portal.models.reference import region_label
+from portal.models import HeadcountBand, MembershipStatus, OrganisationKind, Role
+from portal.models.reference import REGIONS, region_label
 from portal.services.audit_view import AUDIT_ACTIONS, AUDITED_ENTITIES
 
 
@@ -19,17 +19,75 @@ def nav_items() -> list[dict[str, Any]]:
     """The navigation entries the current user may use, in display order."""
     from flask_babel import gettext as _
 
-    items = []
+    from portal.services.notifications import unread_count
+
+    items: list[dict[str, Any]] = []
     if current_user.is_authenticated:
         items.append({"endpoint": "home.index", "label": _("My dashboard")})
+        items.append({"endpoint": "public.index", "label": _("Ecosystems")})
+        if has_permission(current_user, Permission.MANAGE_MEMBERS) or has_permission(
+            current_user, Permission.MONITOR_ALL_ECOSYSTEMS
+        ):
+            items.append({"endpoint": "directory.organisations", "label": _("Organisations")})
+        items.append(
+            {
+                "endpoint": "organisations.show",
+                "args": {"organisation_id": current_user.organisation_id},
+                "label": _("My organisation"),
+            }
+        )
+        items.append({"endpoint": "experts.directory", "label": _("Quality experts")})
+        unread = unread_count(current_user)
+        label = _("Notifications")
+        items.append(
+            {
+                "endpoint": "notifications.index",
+                "label": label,
+                "badge": unread or None,
+                "badge_label": _("%(count)s unread", count=unread),
+            }
+        )
         if has_permission(current_user, Permission.VIEW_AUDIT_TRAIL):
             items.append({"endpoint": "admin.audit_trail", "label": _("Audit trail")})
     else:
         items.append({"endpoint": "public.index", "label": _("Ecosystems")})
+        items.append({"endpoint": "directory.public", "label": _("Directory")})
+        items.append({"endpoint": "auth.signup", "label": _("Sign up")})
     for item in items:
-        item["url"] = url_for(item["endpoint"])
+        item["url"] = url_for(item["endpoint"], **item.get("args", {}))
         item["active"] = request.endpoint == item["endpoint"]
     return items
+
+
+class ListChoices:
+    """Options of the list filters, translated when the page is drawn."""
+
+    @staticmethod
+    def kinds() -> list[tuple[str, str]]:
+        return [(kind.value, kind.label) for kind in OrganisationKind]
+
+    @staticmethod
+    def regions() -> list[tuple[str, str]]:
+        return [(code, str(label)) for code, label in REGIONS.items()]
+
+    @staticmethod
+    def statuses() -> list[tuple[str, str]]:
+        return [(status.value, status.label) for status in MembershipStatus]
+
+    @staticmethod
+    def sizes() -> list[tuple[str, str]]:
+        return [(band.value, band.label) for band in HeadcountBand]
+
+    @staticmethod
+    def sorts() -> list[tuple[str, str]]:
+        from flask_babel import gettext as _
+
+        return [
+            ("name", _("Name, A to Z")),
+            ("-name", _("Name, Z to A")),
+            ("region", _("Region")),
+            ("-created", _("Newest first")),
+        ]
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -48,6 +106,7 @@ def register_template_helpers(app: Flask) -> None:
             "audit_entity": lambda entity: str(AUDITED_ENTITIES.get(entity, entity)),
             "organisation_kinds": list(OrganisationKind),
             "roles": list(Role),
+            "list_choices": ListChoices,
         }
 
     app.jinja_env.add_extension("jinja2.ext.do")

@@ -62,6 +62,7 @@ class UserFactory(BaseFactory):
     password_hash = factory.LazyFunction(lambda: hash_password(DEFAULT_PASSWORD))
     preferred_locale = "fr"
     active = True
+    email_confirmed_at = factory.LazyFunction(utcnow)
 
 
 class EcosystemFactory(BaseFactory):

@@ -28,6 +28,7 @@ from portal.models import (
     Role,
     User,
 )
+from portal.models.base import utcnow
 from portal.services.accounts import find_user_by_email
 from portal.services.passwords import hash_password, verify_password
 
@@ -192,6 +193,8 @@ def seed() -> SeedReport:
                 preferred_locale=item["preferred_locale"],
                 password_hash=hash_password(password),
                 active=True,
+                is_org_admin=True,
+                email_confirmed_at=utcnow(),
             )
             db.session.add(user)
             report.created["users"] += 1

@@ -19,7 +19,7 @@ from portal.models.base import (
     enum_column,
     set_labels,
 )
-from portal.models.organisation import Organisation
+from portal.models.organisation import Organisation, OrganisationKind
 
 
 class EcosystemStatus(LabelledEnum):
@@ -88,6 +88,7 @@ class MembershipStatus(LabelledEnum):
     ACTIVE = "active"
     SUSPENDED = "suspended"
     LEFT = "left"
+    REJECTED = "rejected"
 
 
 set_labels(
@@ -100,6 +101,8 @@ set_labels(
         MembershipStatus.SUSPENDED: _l("Suspended"),
         # i18n: status of a membership in an ecosystem
         MembershipStatus.LEFT: _l("Left"),
+        # i18n: status of a membership in an ecosystem: the request was refused
+        MembershipStatus.REJECTED: _l("Request rejected"),
     }
 )
 
@@ -120,6 +123,16 @@ class Membership(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Mo
     requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Why the federation rejected, suspended or ended the membership (shown to the member).
+    decision_reason: Mapped[str | None] = mapped_column(Text)
 
     ecosystem: Mapped[Ecosystem] = relationship(lazy="joined")
     organisation: Mapped[Organisation] = relationship(lazy="joined")
+    decided_by = relationship("User", foreign_keys=[decided_by_id], lazy="raise")
+
+
+MEMBERSHIP_ROLE_OF_KIND = {
+    OrganisationKind.SME: MembershipRole.MEMBER_SME,
+    OrganisationKind.INSTITUTE: MembershipRole.TRAINING_PARTNER,
+    OrganisationKind.INFRASTRUCTURE: MembershipRole.INFRASTRUCTURE_PARTNER,
+}

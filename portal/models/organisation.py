@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, String
+from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -17,6 +19,7 @@ from portal.models.base import (
     set_labels,
 )
 from portal.models.reference import REGION_CODES
+from portal.text_search import fold
 
 
 class OrganisationKind(LabelledEnum):
@@ -86,6 +89,63 @@ set_labels(
 )
 
 
+class LegalForm(LabelledEnum):
+    """Legal form of a Moroccan company."""
+
+    SARL = "sarl"
+    SARL_AU = "sarl_au"
+    SA = "sa"
+    SAS = "sas"
+    SNC = "snc"
+    GIE = "gie"
+    COOPERATIVE = "cooperative"
+    SOLE_TRADER = "sole_trader"
+    OTHER = "other"
+
+
+set_labels(
+    {
+        # i18n: legal form, keep the French abbreviation
+        LegalForm.SARL: _l("SARL (limited liability company)"),
+        # i18n: legal form, keep the French abbreviation
+        LegalForm.SARL_AU: _l("SARL AU (single-member limited company)"),
+        # i18n: legal form, keep the French abbreviation
+        LegalForm.SA: _l("SA (public limited company)"),
+        # i18n: legal form, keep the French abbreviation
+        LegalForm.SAS: _l("SAS (simplified joint-stock company)"),
+        # i18n: legal form, keep the French abbreviation
+        LegalForm.SNC: _l("SNC (general partnership)"),
+        # i18n: legal form, keep the French abbreviation
+        LegalForm.GIE: _l("GIE (economic interest group)"),
+        LegalForm.COOPERATIVE: _l("Cooperative"),
+        LegalForm.SOLE_TRADER: _l("Sole trader"),
+        # i18n: legal form
+        LegalForm.OTHER: _l("Other legal form"),
+    }
+)
+
+
+class InstituteType(LabelledEnum):
+    """What kind of training body an institute is."""
+
+    PUBLIC_INSTITUTE = "public_institute"
+    VOCATIONAL_SCHOOL = "vocational_school"
+    ENGINEERING_SCHOOL = "engineering_school"
+    UNIVERSITY = "university"
+    PRIVATE_CENTRE = "private_centre"
+
+
+set_labels(
+    {
+        InstituteType.PUBLIC_INSTITUTE: _l("Public training institute"),
+        InstituteType.VOCATIONAL_SCHOOL: _l("Vocational training school"),
+        InstituteType.ENGINEERING_SCHOOL: _l("Engineering school"),
+        InstituteType.UNIVERSITY: _l("University"),
+        InstituteType.PRIVATE_CENTRE: _l("Private training centre"),
+    }
+)
+
+
 def ice_check_digits(first13: str) -> str:
     """The two control digits of an ICE for its first 13 digits: the whole number is then a
     multiple of 97 (the rule of the published ICE numbers, e.g. 001561191000066)."""
@@ -107,6 +167,7 @@ class Organisation(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.
     """A body taking part in the portal; every user belongs to exactly one."""
 
     __tablename__ = "organisations"
+    __audit_ignored__ = ("updated_at", "version", "search_text")
     __table_args__ = (
         CheckConstraint(
             "region IS NULL OR region IN ({})".format(", ".join(f"'{c}'" for c in REGION_CODES)),
@@ -138,8 +199,25 @@ class Organisation(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.
     infrastructure_type: Mapped[InfrastructureType | None] = mapped_column(
         enum_column(InfrastructureType, "infrastructure_type")
     )
+    legal_form: Mapped[LegalForm | None] = mapped_column(enum_column(LegalForm, "legal_form"))
+    activity_fr: Mapped[str | None] = mapped_column(String(300))
+    activity_ar: Mapped[str | None] = mapped_column(String(300))
+    institute_type: Mapped[InstituteType | None] = mapped_column(
+        enum_column(InstituteType, "institute_type")
+    )
+    domains_fr: Mapped[str | None] = mapped_column(Text)
+    domains_ar: Mapped[str | None] = mapped_column(Text)
+    # Folded names (accents, Arabic diacritics and letter variants removed) for search;
+    # kept in step with the names by the listener below.
+    search_text: Mapped[str] = mapped_column(String(800), default="", index=True)
 
     users = relationship("User", back_populates="organisation", lazy="raise")
+    accreditations = relationship(
+        "Accreditation",
+        back_populates="organisation",
+        lazy="raise",
+        foreign_keys="Accreditation.organisation_id",
+    )
 
     def display_name(self, locale: str) -> str:
         """The name in the given language, falling back to the other one."""
@@ -147,5 +225,71 @@ class Organisation(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.
             return self.name_ar or self.name_fr
         return self.name_fr or self.name_ar
 
+    def refresh_search_text(self) -> None:
+        """Recompute the folded names that search matches against."""
+        self.search_text = fold(" ".join(filter(None, [self.name_fr, self.name_ar, self.acronym])))
+
     def __repr__(self) -> str:
         return f"<Organisation {self.id} {self.kind} {self.acronym or self.name_fr!r}>"
+
+
+@event.listens_for(Organisation, "before_insert")
+@event.listens_for(Organisation, "before_update")
+def _keep_search_text(_mapper, _connection, organisation: Organisation) -> None:
+    organisation.refresh_search_text()
+
+
+class AccreditationStandard(LabelledEnum):
+    """The standard an accreditation is granted against."""
+
+    ISO_IEC_17025 = "iso_iec_17025"
+    ISO_IEC_17020 = "iso_iec_17020"
+    ISO_IEC_17021_1 = "iso_iec_17021_1"
+    ISO_IEC_17065 = "iso_iec_17065"
+    ISO_15189 = "iso_15189"
+    ISO_IEC_17024 = "iso_iec_17024"
+
+
+set_labels(
+    {
+        AccreditationStandard.ISO_IEC_17025: _l(
+            "ISO/IEC 17025 (testing and calibration laboratories)"
+        ),
+        AccreditationStandard.ISO_IEC_17020: _l("ISO/IEC 17020 (inspection bodies)"),
+        AccreditationStandard.ISO_IEC_17021_1: _l(
+            "ISO/IEC 17021-1 (management system certification)"
+        ),
+        AccreditationStandard.ISO_IEC_17065: _l("ISO/IEC 17065 (product certification)"),
+        AccreditationStandard.ISO_15189: _l("ISO 15189 (medical laboratories)"),
+        AccreditationStandard.ISO_IEC_17024: _l("ISO/IEC 17024 (certification of persons)"),
+    }
+)
+
+
+class Accreditation(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
+    """An infrastructure body's accreditation, granted by an accreditation body (a record,
+    not a hard-coded name)."""
+
+    __tablename__ = "accreditations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    standard: Mapped[AccreditationStandard] = mapped_column(
+        enum_column(AccreditationStandard, "accreditation_standard")
+    )
+    certificate_number: Mapped[str] = mapped_column(String(80))
+    scope_fr: Mapped[str] = mapped_column(Text, default="")
+    scope_ar: Mapped[str] = mapped_column(Text, default="")
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    accrediting_body_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+
+    organisation: Mapped[Organisation] = relationship(
+        back_populates="accreditations", foreign_keys=[organisation_id], lazy="raise"
+    )
+    accrediting_body: Mapped[Organisation | None] = relationship(
+        foreign_keys=[accrediting_body_id], lazy="joined"
+    )
+
+    def is_valid_on(self, day: date) -> bool:
+        """Whether the accreditation is in force on a day (derived, never stored)."""
+        return self.valid_until is None or self.valid_until >= day

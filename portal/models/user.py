@@ -74,6 +74,10 @@ class User(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
     )
     preferred_locale: Mapped[str | None] = mapped_column(String(5))
     active: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
+    # May invite and deactivate colleagues and edit the organisation's profile settings.
+    is_org_admin: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    # Set when the person opened the confirmation link; unconfirmed accounts cannot sign in.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     organisation: Mapped[Organisation] = relationship(back_populates="users", lazy="joined")
@@ -85,7 +89,7 @@ class User(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.active and self.deleted_at is None
+        return self.active and self.deleted_at is None and self.email_confirmed_at is not None
 
     @property
     def is_anonymous(self) -> bool:

@@ -35,6 +35,14 @@ class LoginThrottled(Exception):
         self.retry_after = retry_after
 
 
+class EmailNotConfirmed(Exception):
+    """The password is right but the address was never confirmed."""
+
+    def __init__(self, user: User) -> None:
+        super().__init__(user.email)
+        self.user = user
+
+
 class AccountError(ValueError):
     """A change to an account that the rules refuse; the message is translated."""
 
@@ -67,7 +75,10 @@ def authenticate(email: str, password: str, address: str) -> User | None:
         burn_verification_time(password)
         ok = False
     else:
-        ok = verify_password(user.password_hash, password) and user.is_active
+        ok = verify_password(user.password_hash, password)
+        if ok and user.active and user.email_confirmed_at is None:
+            raise EmailNotConfirmed(user)
+        ok = ok and user.is_active
     if not ok:
         per_account.spend(account_key)
         per_address.spend(address)
@@ -214,6 +225,9 @@ class NewUser:
     organisation: Organisation
     password: str | None = None
     preferred_locale: str | None = None
+    # Accounts made by an administrator or an accepted invitation need no confirmation mail.
+    email_confirmed: bool = True
+    is_org_admin: bool = False
 
 
 def create_user(data: NewUser) -> User:
@@ -238,6 +252,8 @@ def create_user(data: NewUser) -> User:
         preferred_locale=data.preferred_locale,
         password_hash=hash_password(data.password) if data.password else None,
         active=True,
+        is_org_admin=data.is_org_admin,
+        email_confirmed_at=utcnow() if data.email_confirmed else None,
     )
     db.session.add(user)
     db.session.flush()

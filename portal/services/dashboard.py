@@ -146,3 +146,9 @@ def recent_audit_entries(limit: int = 8) -> list[AuditEntry]:
         .scalars()
         .all()
     )
+
+
+def ecosystem_summary(ecosystem: Ecosystem) -> EcosystemSummary:
+    """One ecosystem with its membership counts."""
+    found = _summaries(Ecosystem.id == ecosystem.id)
+    return found[0] if found else EcosystemSummary(ecosystem)

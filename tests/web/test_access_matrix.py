@@ -12,9 +12,16 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from portal.models import OrganisationKind, Role
+from portal.extensions import db as _db
+from portal.models import (
+    Accreditation,
+    AccreditationStandard,
+    MembershipStatus,
+    OrganisationKind,
+    Role,
+)
 from tests.conftest import post_form, sign_in
-from tests.factories import OrganisationFactory, make_user
+from tests.factories import EcosystemFactory, MembershipFactory, OrganisationFactory, make_user
 
 ANONYMOUS = "anonymous"
 AUDIENCES = [ANONYMOUS, *(role.value for role in Role)]
@@ -37,10 +44,52 @@ def only(roles: list[Role], status: int = 200, others: int = 403) -> dict[str, i
 
 @dataclass
 class World:
-    """Objects the paths of a case may point at."""
+    """Objects the paths of a case may point at: "own" ones belong to (or are led by) the
+    signed-in user's organisation where its role allows, "other" ones never do."""
 
     own_organisation_id: int | None
     other_organisation_id: int
+    own_ecosystem: str
+    other_ecosystem: str
+    own_membership_id: int
+    public_member_id: int
+    own_accreditation_id: int
+    colleague_id: int
+
+
+def build_world(user) -> World:
+    federation = OrganisationFactory(kind=OrganisationKind.FEDERATION)
+    led_by_user = (
+        user.organisation if user is not None and user.role == Role.FEDERATION_STAFF else federation
+    )
+    own_ecosystem = EcosystemFactory(lead_federation=led_by_user)
+    other_ecosystem = EcosystemFactory(lead_federation=federation)
+    requested = MembershipFactory(ecosystem=own_ecosystem, status=MembershipStatus.REQUESTED)
+    public_member = MembershipFactory(ecosystem=other_ecosystem).organisation
+    other = OrganisationFactory(kind=OrganisationKind.SME)
+    accreditation_id = 999_999
+    colleague_id = 999_999
+    if user is not None:
+        if user.organisation.kind == OrganisationKind.INFRASTRUCTURE:
+            accreditation = Accreditation(
+                organisation_id=user.organisation_id,
+                standard=AccreditationStandard.ISO_IEC_17025,
+                certificate_number="17025-01",
+            )
+            _db.session.add(accreditation)
+            _db.session.flush()
+            accreditation_id = accreditation.id
+        colleague_id = make_user(user.role, organisation=user.organisation).id
+    return World(
+        own_organisation_id=user.organisation_id if user else None,
+        other_organisation_id=other.id,
+        own_ecosystem=own_ecosystem.slug,
+        other_ecosystem=other_ecosystem.slug,
+        own_membership_id=requested.id,
+        public_member_id=public_member.id,
+        own_accreditation_id=accreditation_id,
+        colleague_id=colleague_id,
+    )
 
 
 @dataclass
@@ -73,6 +122,147 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("account.change_password", "POST"): Case("/account/password", signed_in(422)),
     ("home.index", "GET"): Case("/home", signed_in(200)),
     ("admin.audit_trail", "GET"): Case("/admin/audit", only([Role.ADMIN])),
+    # sign-up, confirmation, invitations
+    ("auth.signup", "GET"): Case("/auth/signup", {**signed_in(302), ANONYMOUS: 200}),
+    ("auth.signup", "POST"): Case("/auth/signup", {**signed_in(302), ANONYMOUS: 422}),
+    ("auth.confirm_email", "GET"): Case("/auth/confirm/forged", everyone(400)),
+    ("auth.resend_confirmation", "GET"): Case("/auth/confirm", everyone(200)),
+    ("auth.resend_confirmation", "POST"): Case("/auth/confirm", everyone(422)),
+    ("auth.accept_invitation", "GET"): Case("/auth/invitation/forged", everyone(400)),
+    ("auth.accept_invitation", "POST"): Case("/auth/invitation/forged", everyone(400)),
+    # ecosystems
+    ("ecosystems.show", "GET"): Case(lambda w: f"/ecosystems/{w.own_ecosystem}", everyone(200)),
+    ("ecosystems.create", "GET"): Case(
+        "/ecosystems/new", only([Role.ADMIN, Role.MINISTRY_OFFICER])
+    ),
+    ("ecosystems.create", "POST"): Case(
+        "/ecosystems/new", only([Role.ADMIN, Role.MINISTRY_OFFICER], 422)
+    ),
+    ("ecosystems.edit", "GET"): Case(
+        lambda w: f"/ecosystems/{w.other_ecosystem}/edit", only([Role.ADMIN, Role.MINISTRY_OFFICER])
+    ),
+    ("ecosystems.edit", "POST"): Case(
+        lambda w: f"/ecosystems/{w.other_ecosystem}/edit",
+        only([Role.ADMIN, Role.MINISTRY_OFFICER], 422),
+        {"name_fr": ""},
+    ),
+    ("ecosystems.join", "POST"): Case(
+        lambda w: f"/ecosystems/{w.other_ecosystem}/join", signed_in(302)
+    ),
+    ("ecosystems.members", "GET"): Case(
+        lambda w: f"/ecosystems/{w.own_ecosystem}/members",
+        only([Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF]),
+    ),
+    ("ecosystems.export_members", "GET"): Case(
+        lambda w: f"/ecosystems/{w.own_ecosystem}/members.xlsx",
+        only([Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF]),
+    ),
+    ("ecosystems.requests", "GET"): Case(
+        lambda w: f"/ecosystems/{w.own_ecosystem}/requests",
+        only([Role.ADMIN, Role.FEDERATION_STAFF]),
+    ),
+    ("ecosystems.decide", "POST"): Case(
+        lambda w: f"/ecosystems/memberships/{w.own_membership_id}/decision",
+        only([Role.ADMIN, Role.FEDERATION_STAFF], 302),
+        {"decision": "approve"},
+    ),
+    # organisations
+    ("organisations.show", "GET"): Case(
+        lambda w: f"/organisations/{w.own_organisation_id or w.other_organisation_id}",
+        signed_in(200),
+    ),
+    ("organisations.edit", "GET"): Case(
+        lambda w: f"/organisations/{w.own_organisation_id or w.other_organisation_id}/edit",
+        signed_in(200),
+    ),
+    ("organisations.edit", "POST"): Case(
+        lambda w: f"/organisations/{w.own_organisation_id or w.other_organisation_id}/edit",
+        signed_in(422),
+        {"name_fr": ""},
+    ),
+    ("organisations.new_accreditation", "GET"): Case(
+        lambda w: f"/organisations/{w.own_organisation_id or 0}/accreditations/new",
+        only([Role.INFRASTRUCTURE_USER], 200, others=404),
+    ),
+    ("organisations.new_accreditation", "POST"): Case(
+        lambda w: f"/organisations/{w.own_organisation_id or 0}/accreditations/new",
+        only([Role.INFRASTRUCTURE_USER], 422, others=404),
+    ),
+    ("organisations.edit_accreditation", "GET"): Case(
+        lambda w: (
+            f"/organisations/{w.own_organisation_id or 0}/accreditations/"
+            f"{w.own_accreditation_id}/edit"
+        ),
+        only([Role.INFRASTRUCTURE_USER], 200, others=404),
+    ),
+    ("organisations.edit_accreditation", "POST"): Case(
+        lambda w: (
+            f"/organisations/{w.own_organisation_id or 0}/accreditations/"
+            f"{w.own_accreditation_id}/edit"
+        ),
+        only([Role.INFRASTRUCTURE_USER], 422, others=404),
+        {"certificate_number": ""},
+    ),
+    ("organisations.delete_accreditation", "POST"): Case(
+        lambda w: (
+            f"/organisations/{w.own_organisation_id or 0}/accreditations/"
+            f"{w.own_accreditation_id}/delete"
+        ),
+        only([Role.INFRASTRUCTURE_USER], 302, others=404),
+    ),
+    ("organisations.colleagues", "GET"): Case(
+        lambda w: f"/organisations/{w.own_organisation_id or 0}/colleagues", signed_in(200)
+    ),
+    # Test users are not organisation administrators: only platform administrators invite.
+    ("organisations.colleagues", "POST"): Case(
+        lambda w: f"/organisations/{w.own_organisation_id or 0}/colleagues",
+        only([Role.ADMIN], 422),
+    ),
+    ("organisations.set_colleague_active", "POST"): Case(
+        lambda w: (
+            f"/organisations/{w.own_organisation_id or 0}/colleagues/{w.colleague_id}/deactivate"
+        ),
+        only([Role.ADMIN], 302),
+    ),
+    # directories
+    ("directory.organisations", "GET"): Case(
+        "/directory/organisations",
+        only([Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF]),
+    ),
+    ("directory.export_organisations", "GET"): Case(
+        "/directory/organisations.csv",
+        only([Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF]),
+    ),
+    ("directory.public", "GET"): Case("/directory/", everyone(200)),
+    ("directory.public_profile", "GET"): Case(
+        lambda w: f"/directory/{w.public_member_id}", everyone(200)
+    ),
+    # member import
+    ("imports.upload", "GET"): Case(
+        lambda w: f"/ecosystems/{w.own_ecosystem}/import",
+        only([Role.ADMIN, Role.FEDERATION_STAFF]),
+    ),
+    ("imports.upload", "POST"): Case(
+        lambda w: f"/ecosystems/{w.own_ecosystem}/import",
+        only([Role.ADMIN, Role.FEDERATION_STAFF], 422),
+    ),
+    ("imports.confirm", "POST"): Case(
+        lambda w: f"/ecosystems/{w.own_ecosystem}/import/confirm",
+        only([Role.ADMIN, Role.FEDERATION_STAFF], 404),
+    ),
+    ("imports.template_csv", "GET"): Case(
+        lambda w: f"/ecosystems/{w.own_ecosystem}/import/template.csv",
+        only([Role.ADMIN, Role.FEDERATION_STAFF]),
+    ),
+    # quality experts
+    ("experts.directory", "GET"): Case("/experts/", signed_in(200)),
+    ("experts.detail", "GET"): Case("/experts/999999", signed_in(404)),
+    ("experts.own_profile", "GET"): Case("/experts/me", signed_in(200)),
+    ("experts.own_profile", "POST"): Case("/experts/me", signed_in(422), {"full_name": ""}),
+    ("experts.delete_own_profile", "POST"): Case("/experts/me/delete", signed_in(404)),
+    # notifications
+    ("notifications.index", "GET"): Case("/notifications/", signed_in(200)),
+    ("notifications.mark_read", "POST"): Case("/notifications/read", signed_in(302)),
 }
 
 
@@ -106,10 +296,7 @@ def test_access(client, db, route, audience):
     if audience != ANONYMOUS:
         user = make_user(audience)
         sign_in(client, user)
-    world = World(
-        own_organisation_id=user.organisation_id if user else None,
-        other_organisation_id=OrganisationFactory(kind=OrganisationKind.SME).id,
-    )
+    world = build_world(user)
     path = case.path(world) if callable(case.path) else case.path
     _endpoint, method = route
     response = client.get(path) if method == "GET" else post_form(client, path, case.data)

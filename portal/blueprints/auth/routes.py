@@ -9,9 +9,18 @@ from flask_login import current_user, login_required
 from werkzeug.exceptions import TooManyRequests
 
 from portal.blueprints.auth import bp
-from portal.blueprints.auth.forms import LoginForm, PasswordResetForm, PasswordResetRequestForm
+from portal.blueprints.auth.forms import (
+    InvitationForm,
+    LoginForm,
+    PasswordResetForm,
+    PasswordResetRequestForm,
+    ResendConfirmationForm,
+    SignUpForm,
+)
 from portal.extensions import limiter
-from portal.services import accounts
+from portal.i18n import current_language
+from portal.models import InfrastructureType, OrganisationKind
+from portal.services import accounts, colleagues, onboarding
 from portal.services.mail import send_mail
 from portal.urls import safe_next
 
@@ -32,6 +41,15 @@ def login():
             user = accounts.authenticate(form.email.data, form.password.data, request.remote_addr)
         except accounts.LoginThrottled as throttled:
             raise TooManyRequests(retry_after=throttled.retry_after) from None
+        except accounts.EmailNotConfirmed:
+            flash(
+                _(
+                    "Confirm your e-mail address first, with the link we sent you. "
+                    "You can ask for a new link below."
+                ),
+                "warning",
+            )
+            return redirect(url_for("auth.resend_confirmation"))
         if user is not None:
             accounts.start_session(
                 user, ip_address=request.remote_addr, user_agent=request.user_agent.string
@@ -107,3 +125,98 @@ def reset_password(token: str):
     return render_template("auth/reset_password.html", form=form), (
         422 if form.is_submitted() else 200
     )
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def signup():
+    """An organisation signs up with its first user, who confirms the e-mail address."""
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = SignUpForm()
+    if not form.is_submitted():
+        form.preferred_locale.data = current_language()
+        form.kind.data = OrganisationKind.SME.value
+    form.policy_email, form.policy_name = form.email.data or "", form.full_name.data or ""
+    existing = None
+    if form.validate_on_submit():
+        try:
+            onboarding.sign_up(
+                onboarding.SignUp(
+                    kind=OrganisationKind(form.kind.data),
+                    name_fr=form.name_fr.data,
+                    name_ar=form.name_ar.data,
+                    acronym=form.acronym.data,
+                    ice=form.ice.data,
+                    infrastructure_type=InfrastructureType(form.infrastructure_type.data)
+                    if form.infrastructure_type.data
+                    else None,
+                    region=form.region.data,
+                    city=form.city.data,
+                    full_name=form.full_name.data,
+                    email=form.email.data,
+                    password=form.new_password.data,
+                    preferred_locale=form.preferred_locale.data,
+                )
+            )
+        except onboarding.ExistingOrganisation as error:
+            existing = error.organisation
+            form.ice.errors = [*form.ice.errors, str(error)]
+        except (onboarding.OnboardingError, accounts.AccountError) as error:
+            form.email.errors = [*form.email.errors, str(error)]
+        else:
+            return render_template("auth/signup_done.html", email=form.email.data)
+    status = 422 if form.is_submitted() else 200
+    return render_template("auth/signup.html", form=form, existing=existing), status
+
+
+@bp.route("/confirm/<token>")
+def confirm_email(token: str):
+    """Open the link from the confirmation e-mail."""
+    user = onboarding.confirm_email(token)
+    if user is None:
+        return render_template("auth/confirm_invalid.html"), 400
+    flash(_("Your e-mail address is confirmed. You can now sign in."), "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/confirm", methods=["GET", "POST"])
+@limiter.limit("5 per 15 minutes", methods=["POST"])
+def resend_confirmation():
+    """Send the confirmation link again; the answer never says whether the address exists."""
+    form = ResendConfirmationForm()
+    if form.validate_on_submit():
+        user = accounts.find_user_by_email(form.email.data)
+        if user is not None and user.active and user.email_confirmed_at is None:
+            onboarding.send_confirmation(user)
+        flash(_("If this address waits for confirmation, a new link is on its way."), "info")
+        return redirect(url_for("auth.login"))
+    status = 422 if form.is_submitted() else 200
+    return render_template("auth/resend_confirmation.html", form=form), status
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+@limiter.limit("20 per 15 minutes", methods=["POST"])
+def accept_invitation(token: str):
+    """An invited colleague creates their account from the e-mailed link."""
+    invitation = colleagues.read_invitation(token)
+    if invitation is None:
+        return render_template("auth/invitation_invalid.html"), 400
+    form = InvitationForm()
+    if not form.is_submitted():
+        form.full_name.data = invitation.get("n", "")
+        form.preferred_locale.data = current_language()
+    form.policy_email, form.policy_name = invitation["e"], form.full_name.data or ""
+    if form.validate_on_submit():
+        colleagues.accept_invitation(
+            invitation, form.full_name.data, form.new_password.data, form.preferred_locale.data
+        )
+        flash(_("Your account is ready. You can now sign in."), "success")
+        return redirect(url_for("auth.login"))
+    status = 422 if form.is_submitted() else 200
+    return render_template(
+        "auth/invitation.html",
+        form=form,
+        organisation=invitation["organisation"],
+        email=invitation["e"],
+    ), status

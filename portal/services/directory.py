@@ -1,0 +1,238 @@
+"""Lists of organisations and ecosystem members: filters, sorting and pagination in SQL,
+search that ignores accents and Arabic letter variants, and exports."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select, and_, exists, or_, select
+
+from portal.authz import organisation_scope
+from portal.extensions import db
+from portal.i18n import current_language
+from portal.models import (
+    Ecosystem,
+    HeadcountBand,
+    Membership,
+    MembershipStatus,
+    Organisation,
+    OrganisationKind,
+)
+from portal.models.reference import REGION_CODES
+from portal.text_search import digits_only, like_pattern, search_words
+
+EXPORT_LIMIT = 50_000
+
+
+@dataclass
+class Filters:
+    """What a list is narrowed to; unknown values are ignored rather than trusted."""
+
+    q: str = ""
+    kind: str | None = None
+    region: str | None = None
+    ecosystem: str | None = None  # slug
+    status: str | None = None
+    size: str | None = None
+    sort: str = "name"
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args: Any) -> Filters:
+        """Read filters from query-string arguments, dropping values that are not allowed."""
+
+        def allowed(name: str, values: Any) -> str | None:
+            value = args.get(name) or None
+            return value if value in values else None
+
+        try:
+            page = max(1, int(args.get("page", 1)))
+        except (TypeError, ValueError):
+            page = 1
+        sort = args.get("sort", "name")
+        return cls(
+            q=(args.get("q") or "").strip()[:200],
+            kind=allowed("kind", {k.value for k in OrganisationKind}),
+            region=allowed("region", REGION_CODES),
+            ecosystem=(args.get("ecosystem") or None),
+            status=allowed("status", {s.value for s in MembershipStatus}),
+            size=allowed("size", {s.value for s in HeadcountBand}),
+            sort=sort if sort in SORTS else "name",
+            page=page,
+        )
+
+    def as_args(self, **changes: Any) -> dict[str, Any]:
+        """The filters as query-string arguments (for links: export, sorting, pages)."""
+        values = {
+            "q": self.q,
+            "kind": self.kind,
+            "region": self.region,
+            "ecosystem": self.ecosystem,
+            "status": self.status,
+            "size": self.size,
+            "sort": self.sort,
+        }
+        values.update(changes)
+        return {key: value for key, value in values.items() if value}
+
+
+SORTS = ("name", "-name", "region", "-created")
+
+
+def search_clause(q: str):
+    """Organisations whose folded names contain every word of the query, or whose ICE
+    starts with the query's digits."""
+    words = search_words(q)
+    if not words:
+        return None
+    clause = and_(
+        *(Organisation.search_text.like(like_pattern(word), escape="\\") for word in words)
+    )
+    digits = digits_only(q)
+    if len(digits) >= 3 and len(digits) == len(q.replace(" ", "")):
+        clause = or_(clause, Organisation.ice.like(f"{digits}%"))
+    return clause
+
+
+def _order(query: Select, sort: str) -> Select:
+    name = Organisation.name_ar if current_language() == "ar" else Organisation.name_fr
+    if sort == "-name":
+        return query.order_by(name.desc(), Organisation.id)
+    if sort == "region":
+        return query.order_by(Organisation.region, name, Organisation.id)
+    if sort == "-created":
+        return query.order_by(Organisation.created_at.desc(), Organisation.id.desc())
+    return query.order_by(name, Organisation.id)
+
+
+def _membership_filter(filters: Filters):
+    conditions = [Membership.organisation_id == Organisation.id, Membership.deleted_at.is_(None)]
+    if filters.ecosystem:
+        conditions.append(
+            Membership.ecosystem_id.in_(
+                select(Ecosystem.id).where(Ecosystem.slug == filters.ecosystem)
+            )
+        )
+    if filters.status:
+        conditions.append(Membership.status == MembershipStatus(filters.status))
+    return exists().where(*conditions)
+
+
+def organisations_query(user: Any, filters: Filters) -> Select:
+    """The staff list of organisations the user may see, filtered and sorted."""
+    query = select(Organisation).where(organisation_scope(user))
+    if filters.kind:
+        query = query.where(Organisation.kind == OrganisationKind(filters.kind))
+    if filters.region:
+        query = query.where(Organisation.region == filters.region)
+    if filters.size:
+        query = query.where(Organisation.headcount_band == HeadcountBand(filters.size))
+    if filters.ecosystem or filters.status:
+        query = query.where(_membership_filter(filters))
+    clause = search_clause(filters.q)
+    if clause is not None:
+        query = query.where(clause)
+    return _order(query, filters.sort)
+
+
+@dataclass
+class OrganisationPage:
+    """A page of organisations with the memberships of those on it."""
+
+    pagination: Pagination
+    memberships: dict[int, list[Membership]] = field(default_factory=dict)
+
+
+def memberships_by_organisation(ids: list[int]) -> dict[int, list[Membership]]:
+    """Memberships of the given organisations, in one query."""
+    grouped: dict[int, list[Membership]] = defaultdict(list)
+    if ids:
+        rows = db.session.execute(
+            select(Membership)
+            .where(Membership.organisation_id.in_(ids))
+            .order_by(Membership.ecosystem_id)
+        ).scalars()
+        for membership in rows:
+            grouped[membership.organisation_id].append(membership)
+    return grouped
+
+
+def organisations_page(user: Any, filters: Filters, per_page: int) -> OrganisationPage:
+    """One page of the staff list, paginated in SQL."""
+    pagination = db.paginate(
+        organisations_query(user, filters), page=filters.page, per_page=per_page, error_out=False
+    )
+    ids = [organisation.id for organisation in pagination.items]
+    return OrganisationPage(pagination, memberships_by_organisation(ids))
+
+
+def members_query(ecosystem: Ecosystem, filters: Filters) -> Select:
+    """The memberships of one ecosystem with their organisations, filtered and sorted."""
+    query = (
+        select(Membership)
+        .join(Organisation, Organisation.id == Membership.organisation_id)
+        .where(Membership.ecosystem_id == ecosystem.id)
+    )
+    if filters.kind:
+        query = query.where(Organisation.kind == OrganisationKind(filters.kind))
+    if filters.region:
+        query = query.where(Organisation.region == filters.region)
+    if filters.size:
+        query = query.where(Organisation.headcount_band == HeadcountBand(filters.size))
+    if filters.status:
+        query = query.where(Membership.status == MembershipStatus(filters.status))
+    clause = search_clause(filters.q)
+    if clause is not None:
+        query = query.where(clause)
+    if filters.sort == "-created":
+        return query.order_by(Membership.requested_at.desc(), Membership.id.desc())
+    return _order(query, filters.sort)
+
+
+def members_page(ecosystem: Ecosystem, filters: Filters, per_page: int) -> Pagination:
+    """One page of an ecosystem's members, paginated in SQL."""
+    return db.paginate(
+        members_query(ecosystem, filters), page=filters.page, per_page=per_page, error_out=False
+    )
+
+
+def public_directory_query(filters: Filters) -> Select:
+    """Organisations that are active members of an ecosystem: what anyone may list."""
+    active = Filters(ecosystem=filters.ecosystem, status=MembershipStatus.ACTIVE.value)
+    query = select(Organisation).where(_membership_filter(active))
+    if filters.kind:
+        query = query.where(Organisation.kind == OrganisationKind(filters.kind))
+    if filters.region:
+        query = query.where(Organisation.region == filters.region)
+    clause = search_clause(filters.q)
+    if clause is not None:
+        query = query.where(clause)
+    return _order(query, filters.sort if filters.sort != "-created" else "name")
+
+
+def public_page(filters: Filters, per_page: int) -> OrganisationPage:
+    """One page of the public directory, with each organisation's active memberships."""
+    pagination = db.paginate(
+        public_directory_query(filters), page=filters.page, per_page=per_page, error_out=False
+    )
+    ids = [organisation.id for organisation in pagination.items]
+    grouped = memberships_by_organisation(ids)
+    active_only = {
+        key: [m for m in value if m.status == MembershipStatus.ACTIVE]
+        for key, value in grouped.items()
+    }
+    return OrganisationPage(pagination, active_only)
+
+
+def public_page_memberships(organisation_id: int) -> list[Membership]:
+    """The active memberships of one organisation (for its public profile)."""
+    grouped = memberships_by_organisation([organisation_id])
+    return [m for m in grouped.get(organisation_id, []) if m.status == MembershipStatus.ACTIVE]
+
+
+def export_rows(query: Select) -> list[Any]:
+    """Every row of a list (up to a safety limit) for an export."""
+    return list(db.session.execute(query.limit(EXPORT_LIMIT)).scalars())

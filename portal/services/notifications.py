@@ -1,0 +1,104 @@
+"""In-app notifications, with the matching e-mail when SMTP is configured."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urljoin
+
+from flask import has_request_context, request
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select, update
+
+from portal.extensions import db
+from portal.models import Notification, User
+from portal.models.base import utcnow
+from portal.services.mail import send_mail
+
+# What each kind of notification says; parameters are filled in the reader's language.
+MESSAGES = {
+    "membership_requested": _l("%(organisation)s asks to join %(ecosystem)s."),
+    "membership_approved": _l("Your organisation is now a member of %(ecosystem)s."),
+    "membership_rejected": _l(
+        "The request of your organisation to join %(ecosystem)s was rejected: %(reason)s"
+    ),
+    "membership_suspended": _l(
+        "The membership of your organisation in %(ecosystem)s is suspended: %(reason)s"
+    ),
+    "membership_reinstated": _l(
+        "The membership of your organisation in %(ecosystem)s is active again."
+    ),
+    "membership_ended": _l("Your organisation is no longer a member of %(ecosystem)s. %(reason)s"),
+}
+
+
+def bilingual(obj: Any, field: str = "name") -> dict[str, str]:
+    """A record's field in both languages, each falling back to the other."""
+    fr = getattr(obj, f"{field}_fr", "") or ""
+    ar = getattr(obj, f"{field}_ar", "") or ""
+    return {"fr": fr or ar, "ar": ar or fr}
+
+
+def _resolve(params: dict[str, Any], language: str) -> dict[str, Any]:
+    return {
+        key: (value.get(language) or value.get("fr", "")) if isinstance(value, dict) else value
+        for key, value in params.items()
+    }
+
+
+def render(kind: str, params: dict[str, Any], language: str) -> str:
+    """The notification's sentence in a language."""
+    template = MESSAGES.get(kind)
+    if template is None:
+        return kind
+    return str(template) % _resolve(params, language)
+
+
+def notify(
+    users: Iterable[User], kind: str, params: dict[str, Any], link: str | None = None
+) -> None:
+    """Tell each user in the app, and by e-mail in their own language."""
+    for user in users:
+        if not user.active:
+            continue
+        db.session.add(Notification(user_id=user.id, kind=kind, params=params, link=link))
+        language = user.preferred_locale or "fr"
+        with force_locale(f"{language}_MA"):
+            text = render(kind, params, language)
+            body = text
+            if link:
+                absolute = urljoin(request.host_url, link) if has_request_context() else link
+                body += "\n\n" + _("Open the portal: %(link)s", link=absolute)
+            send_mail(user.email, _("Quality Ecosystems Portal: %(text)s", text=text[:80]), body)
+
+
+def unread_count(user: User) -> int:
+    """How many notifications the user has not read."""
+    return db.session.execute(
+        select(func.count(Notification.id)).where(
+            Notification.user_id == user.id, Notification.read_at.is_(None)
+        )
+    ).scalar_one()
+
+
+def recent(user: User, limit: int = 50) -> list[Notification]:
+    """The user's latest notifications."""
+    return list(
+        db.session.execute(
+            select(Notification)
+            .where(Notification.user_id == user.id)
+            .order_by(Notification.created_at.desc(), Notification.id.desc())
+            .limit(limit)
+        ).scalars()
+    )
+
+
+def mark_all_read(user: User) -> None:
+    """Mark every notification of the user as read."""
+    db.session.execute(
+        update(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )

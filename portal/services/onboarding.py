@@ -1,0 +1,298 @@
+"""Joining the portal and the ecosystems: sign-up with e-mail confirmation, membership
+requests and the federation's decisions on them."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from flask import current_app, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import (
+    MEMBERSHIP_ROLE_OF_KIND,
+    Ecosystem,
+    Membership,
+    MembershipStatus,
+    Organisation,
+    OrganisationKind,
+    Role,
+    User,
+)
+from portal.models.base import utcnow
+from portal.models.organisation import normalise_ice
+from portal.models.user import ROLE_ORGANISATION_KIND
+from portal.services.accounts import NewUser, create_user
+from portal.services.mail import send_mail
+from portal.services.notifications import bilingual, notify
+
+CONFIRMATION_MAX_AGE = 3 * 24 * 3600
+SIGNUP_KINDS = (OrganisationKind.SME, OrganisationKind.INSTITUTE, OrganisationKind.INFRASTRUCTURE)
+ROLE_OF_KIND = {kind: role for role, kind in ROLE_ORGANISATION_KIND.items() if kind}
+
+
+class OnboardingError(ValueError):
+    """A step the rules refuse; the message is translated."""
+
+
+class ExistingOrganisation(OnboardingError):
+    """The ICE belongs to an organisation already on the portal."""
+
+    def __init__(self, organisation: Organisation) -> None:
+        super().__init__(
+            _(
+                "%(name)s is already registered with this ICE. Ask one of its users to "
+                "invite you, instead of creating it again.",
+                name=organisation.name_fr,
+            )
+        )
+        self.organisation = organisation
+
+
+def find_by_ice(ice: str) -> Organisation | None:
+    """The organisation (deleted ones included) that holds an ICE."""
+    return db.session.execute(
+        select(Organisation)
+        .where(Organisation.ice == normalise_ice(ice))
+        .execution_options(include_deleted=True)
+    ).scalar()
+
+
+@dataclass
+class SignUp:
+    """An organisation and its first user, as typed in the sign-up form."""
+
+    kind: OrganisationKind
+    name_fr: str
+    name_ar: str
+    region: str
+    city: str
+    full_name: str
+    email: str
+    password: str
+    preferred_locale: str
+    ice: str | None = None
+    acronym: str | None = None
+    infrastructure_type: object | None = None
+
+
+def sign_up(data: SignUp) -> User:
+    """Create the organisation and its first user (its administrator), unconfirmed, and
+    send the confirmation link."""
+    if data.kind not in SIGNUP_KINDS:
+        raise OnboardingError(_("This kind of organisation cannot sign up by itself."))
+    ice = normalise_ice(data.ice) if data.kind == OrganisationKind.SME else None
+    if ice:
+        existing = find_by_ice(ice)
+        if existing is not None:
+            raise ExistingOrganisation(existing)
+    organisation = Organisation(
+        kind=data.kind,
+        name_fr=data.name_fr.strip(),
+        name_ar=data.name_ar.strip(),
+        acronym=(data.acronym or "").strip() or None,
+        region=data.region,
+        city=data.city.strip(),
+        ice=ice,
+        infrastructure_type=data.infrastructure_type
+        if data.kind == OrganisationKind.INFRASTRUCTURE
+        else None,
+    )
+    db.session.add(organisation)
+    user = create_user(
+        NewUser(
+            email=data.email,
+            full_name=data.full_name,
+            role=ROLE_OF_KIND[data.kind],
+            organisation=organisation,
+            password=data.password,
+            preferred_locale=data.preferred_locale,
+            email_confirmed=False,
+            is_org_admin=True,
+        )
+    )
+    send_confirmation(user)
+    return user
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="email-confirmation")
+
+
+def _email_fingerprint(user: User) -> str:
+    return hashlib.sha256(user.email.lower().encode()).hexdigest()[:16]
+
+
+def confirmation_token(user: User) -> str:
+    """A signed, expiring token confirming the user's current e-mail address."""
+    return _serializer().dumps({"u": user.id, "e": _email_fingerprint(user)})
+
+
+def send_confirmation(user: User) -> None:
+    """Mail the confirmation link in the user's language."""
+    link = url_for("auth.confirm_email", token=confirmation_token(user), _external=True)
+    with force_locale(f"{user.preferred_locale or 'fr'}_MA"):
+        send_mail(
+            user.email,
+            _("Confirm your e-mail address on the Quality Ecosystems Portal"),
+            _(
+                "Hello %(name)s,\n\nTo confirm your address and open your account, follow this "
+                "link within three days:\n%(link)s\n\nIf you did not sign up, ignore this message.",
+                name=user.full_name,
+                link=link,
+            ),
+        )
+
+
+def confirm_email(token: str) -> User | None:
+    """Confirm the address a token was made for; None when forged, expired or already used."""
+    try:
+        data = _serializer().loads(token, max_age=CONFIRMATION_MAX_AGE)
+    except (SignatureExpired, BadSignature):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
+        return None
+    user = db.session.get(User, data["u"])
+    if user is None or user.deleted_at is not None or user.email_confirmed_at is not None:
+        return None
+    if data.get("e") != _email_fingerprint(user):
+        return None
+    user.email_confirmed_at = utcnow()
+    return user
+
+
+# --- membership -----------------------------------------------------------------------------
+
+
+def federation_staff(ecosystem: Ecosystem) -> list[User]:
+    """The active staff of the federation leading an ecosystem."""
+    return list(
+        db.session.execute(
+            select(User).where(
+                User.organisation_id == ecosystem.lead_federation_id,
+                User.role == Role.FEDERATION_STAFF,
+                User.active.is_(True),
+            )
+        ).scalars()
+    )
+
+
+def organisation_users(organisation_id: int) -> list[User]:
+    """The active users of an organisation."""
+    return list(
+        db.session.execute(
+            select(User).where(User.organisation_id == organisation_id, User.active.is_(True))
+        ).scalars()
+    )
+
+
+def membership_of(organisation: Organisation, ecosystem: Ecosystem) -> Membership | None:
+    """The organisation's membership row in the ecosystem, deleted ones included."""
+    return db.session.execute(
+        select(Membership)
+        .where(
+            Membership.organisation_id == organisation.id,
+            Membership.ecosystem_id == ecosystem.id,
+        )
+        .execution_options(include_deleted=True)
+    ).scalar()
+
+
+def request_membership(organisation: Organisation, ecosystem: Ecosystem) -> Membership:
+    """Ask to join an ecosystem, with the role the organisation's kind gives it."""
+    role = MEMBERSHIP_ROLE_OF_KIND.get(organisation.kind)
+    if role is None:
+        raise OnboardingError(_("This kind of organisation cannot join an ecosystem."))
+    membership = membership_of(organisation, ecosystem)
+    if membership is not None and membership.deleted_at is None:
+        if membership.status in (MembershipStatus.ACTIVE, MembershipStatus.REQUESTED):
+            raise OnboardingError(_("Your organisation has already asked to join this ecosystem."))
+        if membership.status == MembershipStatus.SUSPENDED:
+            raise OnboardingError(
+                _("Your membership is suspended; only the federation can reinstate it.")
+            )
+    if membership is None:
+        membership = Membership(ecosystem=ecosystem, organisation=organisation, role=role)
+        db.session.add(membership)
+    membership.deleted_at = None
+    membership.role = role
+    membership.status = MembershipStatus.REQUESTED
+    membership.requested_at = utcnow()
+    membership.decided_at = None
+    membership.decided_by_id = None
+    membership.decision_reason = None
+    db.session.flush()
+    notify(
+        federation_staff(ecosystem),
+        "membership_requested",
+        {"organisation": bilingual(organisation), "ecosystem": bilingual(ecosystem)},
+        url_for("ecosystems.requests", slug=ecosystem.slug),
+    )
+    return membership
+
+
+# decision -> (statuses it applies to, new status, reason required, notification kind)
+DECISIONS = {
+    "approve": (
+        (MembershipStatus.REQUESTED,),
+        MembershipStatus.ACTIVE,
+        False,
+        "membership_approved",
+    ),
+    "reject": (
+        (MembershipStatus.REQUESTED,),
+        MembershipStatus.REJECTED,
+        True,
+        "membership_rejected",
+    ),
+    "suspend": (
+        (MembershipStatus.ACTIVE,),
+        MembershipStatus.SUSPENDED,
+        True,
+        "membership_suspended",
+    ),
+    "reinstate": (
+        (MembershipStatus.SUSPENDED,),
+        MembershipStatus.ACTIVE,
+        False,
+        "membership_reinstated",
+    ),
+    "end": (
+        (MembershipStatus.ACTIVE, MembershipStatus.SUSPENDED),
+        MembershipStatus.LEFT,
+        False,
+        "membership_ended",
+    ),
+}
+
+
+def decide_membership(membership: Membership, decision: str, reason: str, actor: User) -> None:
+    """Apply a federation's decision; the organisation's users are told."""
+    if decision not in DECISIONS:
+        raise OnboardingError(_("Unknown decision."))
+    allowed, new_status, reason_required, kind = DECISIONS[decision]
+    if membership.status not in allowed:
+        raise OnboardingError(
+            _(
+                "This decision does not apply to a membership that is %(status)s.",
+                status=membership.status.label.lower(),
+            )
+        )
+    reason = (reason or "").strip()
+    if reason_required and not reason:
+        raise OnboardingError(_("Give the reason; the organisation will see it."))
+    membership.status = new_status
+    membership.decided_at = utcnow()
+    membership.decided_by_id = actor.id
+    membership.decision_reason = reason or None
+    db.session.flush()
+    notify(
+        organisation_users(membership.organisation_id),
+        kind,
+        {"ecosystem": bilingual(membership.ecosystem), "reason": reason},
+        url_for("home.index"),
+    )
