@@ -29,13 +29,6 @@ def nav_items() -> list[dict[str, Any]]:
             current_user, Permission.MONITOR_ALL_ECOSYSTEMS
         ):
             items.append({"endpoint": "directory.organisations", "label": _("Organisations")})
-        items.append(
-            {
-                "endpoint": "organisations.show",
-                "args": {"organisation_id": current_user.organisation_id},
-                "label": _("My organisation"),
-            }
-        )
         items.append({"endpoint": "experts.directory", "label": _("Quality experts")})
         unread = unread_count(current_user)
         label = _("Notifications")

@@ -4,7 +4,16 @@ from collections import Counter
 
 from sqlalchemy import func, select
 
-from portal.models import Ecosystem, Membership, MembershipStatus, Organisation, User, is_valid_ice
+from portal.models import (
+    Accreditation,
+    Ecosystem,
+    Membership,
+    MembershipStatus,
+    Organisation,
+    QualityExpert,
+    User,
+    is_valid_ice,
+)
 from portal.services.passwords import verify_password
 
 
@@ -29,6 +38,14 @@ def test_demo_seed_is_believable_and_idempotent(app, db):
         assert slugs == {"automobile", "chimie-parachimie"}
         statuses = set(db.session.execute(select(Membership.status)).scalars())
         assert MembershipStatus.REQUESTED in statuses and MembershipStatus.ACTIVE in statuses
+        experts = db.session.execute(select(QualityExpert)).scalars().all()
+        assert len(experts) >= 5 and all(e.competencies for e in experts)
+        accreditations = db.session.execute(select(Accreditation)).scalars().all()
+        assert {a.standard.value for a in accreditations} >= {"iso_iec_17025", "iso_iec_17020"}
+        assert all(
+            a.accrediting_body.infrastructure_type.value == "accreditation_body"
+            for a in accreditations
+        )
         roles = {u.role.value for u in db.session.execute(select(User)).scalars()}
         assert len(roles) == 6
         for email, _role, password in first.accounts:

@@ -890,3 +890,107 @@ DEMO_USERS: list[dict[str, str]] = [
         "organisation": "infrastructure:0",
     },
 ]
+
+# Quality experts of the network: the person, the organisation they work for (None when
+# independent), and their competencies (standards, topics, sectors as ecosystem slugs).
+EXPERTS: list[dict] = [
+    {
+        "email": "h.chraibi@example.org",
+        "full_name": "Hélène Chraïbi",
+        "organisation": "institute:4",
+        "region": "MA-06",
+        "languages": "fr,ar,en",
+        "headline_fr": "Auditrice IATF 16949 et formatrice aux core tools",
+        "headline_ar": "مدققة IATF 16949 ومكونة في الأدوات الأساسية",
+        "standards": ["iatf_16949", "iso_9001"],
+        "topics": ["core_tools", "internal_audit", "problem_solving"],
+        "sectors": ["automobile"],
+    },
+    {
+        "email": "m.bennis@example.org",
+        "full_name": "Mehdi Bennis",
+        "organisation": None,
+        "region": "MA-01",
+        "languages": "fr,ar",
+        "headline_fr": "Consultant lean et résolution de problèmes (8D)",
+        "headline_ar": "مستشار في الإنتاج الرشيق وحل المشكلات (8D)",
+        "standards": ["iso_9001"],
+        "topics": ["lean", "problem_solving"],
+        "sectors": ["automobile"],
+    },
+    {
+        "email": "s.elfassi@example.org",
+        "full_name": "Samira El Fassi",
+        "organisation": "infrastructure:1",
+        "region": "MA-06",
+        "languages": "fr,ar",
+        "headline_fr": "Responsable métrologie, étalonnage et ISO/IEC 17025",
+        "headline_ar": "مسؤولة المترولوجيا والمعايرة و ISO/IEC 17025",
+        "standards": ["iso_iec_17025"],
+        "topics": ["metrology", "laboratory"],
+        "sectors": ["automobile", "chimie-parachimie"],
+    },
+    {
+        "email": "a.ouazzani@example.org",
+        "full_name": "Adil Ouazzani",
+        "organisation": None,
+        "region": "MA-07",
+        "languages": "fr,ar,en",
+        "headline_fr": "Expert risque chimique, SGH et REACH",
+        "headline_ar": "خبير في المخاطر الكيميائية ونظام GHS ولائحة REACH",
+        "standards": ["iso_14001", "iso_45001"],
+        "topics": ["chemical_risk", "environment", "health_safety"],
+        "sectors": ["chimie-parachimie"],
+    },
+    {
+        "email": "n.tahiri@example.org",
+        "full_name": "Nawal Tahiri",
+        "organisation": "institute:2",
+        "region": "MA-04",
+        "languages": "ar,fr",
+        "headline_fr": "Formatrice en systèmes de management de la qualité ISO 9001",
+        "headline_ar": "مكونة في أنظمة تدبير الجودة ISO 9001",
+        "standards": ["iso_9001", "iso_22000"],
+        "topics": ["qms", "internal_audit"],
+        "sectors": ["chimie-parachimie"],
+    },
+]
+
+# Accreditations of the quality infrastructure bodies (indexes into INFRASTRUCTURE), granted
+# by the accreditation body of the list.
+ACCREDITATIONS: list[dict] = [
+    {
+        "body": 0,
+        "standard": "iso_iec_17025",
+        "number": "SEMAC-L-0117",
+        "scope_fr": (
+            "Essais mécaniques et physico-chimiques des matériaux de construction et des métaux"
+        ),
+        "scope_ar": "التجارب الميكانيكية والفيزيائية الكيميائية لمواد البناء والمعادن",
+        "valid_until": "2028-03-31",
+    },
+    {
+        "body": 1,
+        "standard": "iso_iec_17025",
+        "number": "SEMAC-E-0042",
+        "scope_fr": "Étalonnage dimensionnel, masse, pression et température",
+        "scope_ar": "المعايرة البعدية والكتلة والضغط ودرجة الحرارة",
+        "valid_until": "2027-09-30",
+    },
+    {
+        "body": 2,
+        "standard": "iso_iec_17020",
+        "number": "SEMAC-I-0009",
+        "scope_fr": "Inspection des équipements sous pression et de levage",
+        "scope_ar": "تفتيش معدات الضغط والرفع",
+        "valid_until": "2026-10-31",
+    },
+    {
+        "body": 3,
+        "standard": "iso_iec_17021_1",
+        "number": "SEMAC-C-0015",
+        "scope_fr": "Certification ISO 9001, ISO 14001 et ISO 45001",
+        "scope_ar": "إشهاد ISO 9001 و ISO 14001 و ISO 45001",
+        "valid_until": "2029-01-31",
+    },
+]

@@ -16,8 +16,13 @@ from sqlalchemy import select
 from portal.demo import data
 from portal.extensions import db
 from portal.models import (
+    Accreditation,
+    AccreditationStandard,
+    Availability,
+    CompetencyKind,
     Ecosystem,
     EcosystemStatus,
+    ExpertCompetency,
     HeadcountBand,
     InfrastructureType,
     Membership,
@@ -25,6 +30,7 @@ from portal.models import (
     MembershipStatus,
     Organisation,
     OrganisationKind,
+    QualityExpert,
     Role,
     User,
 )
@@ -236,5 +242,75 @@ def seed() -> SeedReport:
                 staff_of.get(ecosystem.lead_federation_id),
                 report,
             )
+    _seed_experts(references, ecosystems, report)
+    _seed_accreditations(bodies, report)
     db.session.flush()
     return report
+
+
+def _seed_experts(references: dict, ecosystems: dict, report: SeedReport) -> None:
+    for item in data.EXPERTS:
+        if find_user_by_email(item["email"]) is not None:
+            continue
+        organisation = references[item["organisation"] or "institute:4"]
+        user = User(
+            email=item["email"],
+            full_name=item["full_name"],
+            role=Role.INSTITUTE_USER
+            if organisation.kind.value == "institute"
+            else Role.INFRASTRUCTURE_USER,
+            organisation=organisation,
+            preferred_locale=item["languages"].split(",")[0],
+            active=True,
+            email_confirmed_at=utcnow(),
+        )
+        db.session.add(user)
+        db.session.flush()
+        expert = QualityExpert(
+            user_id=user.id,
+            organisation_id=organisation.id if item["organisation"] else None,
+            full_name=item["full_name"],
+            headline_fr=item["headline_fr"],
+            headline_ar=item["headline_ar"],
+            region=item["region"],
+            languages=item["languages"],
+            availability=Availability.AVAILABLE,
+            contact_email=item["email"],
+            visible=True,
+        )
+        for kind, key in (
+            (CompetencyKind.STANDARD, "standards"),
+            (CompetencyKind.TOPIC, "topics"),
+            (CompetencyKind.SECTOR, "sectors"),
+        ):
+            for code in item[key]:
+                expert.competencies.append(ExpertCompetency(kind=kind, code=code))
+        db.session.add(expert)
+        report.created["experts"] += 1
+
+
+def _seed_accreditations(bodies: list[Organisation], report: SeedReport) -> None:
+    accreditor = next(
+        b for b in bodies if b.infrastructure_type == InfrastructureType.ACCREDITATION_BODY
+    )
+    for item in data.ACCREDITATIONS:
+        body = bodies[item["body"]]
+        exists = db.session.execute(
+            select(Accreditation.id)
+            .where(Accreditation.certificate_number == item["number"])
+            .execution_options(include_deleted=True)
+        ).first()
+        if exists:
+            continue
+        db.session.add(
+            Accreditation(
+                organisation_id=body.id,
+                standard=AccreditationStandard(item["standard"]),
+                certificate_number=item["number"],
+                scope_fr=item["scope_fr"],
+                scope_ar=item["scope_ar"],
+                valid_until=date.fromisoformat(item["valid_until"]),
+                accrediting_body_id=accreditor.id,
+            )
+        )
+        report.created["accreditations"] += 1
