@@ -61,7 +61,7 @@ def test_sign_up_join_approve_listed(browser, live_server, language):
 
         page.goto(live_server.url + "/ecosystems/automobile")
         with page.expect_navigation():
-            page.click(f"form[action$='/ecosystems/automobile/join'] button")
+            page.click("form[action$='/ecosystems/automobile/join'] button")
         assert page.locator(".badge.status-requested").count() == 1
         screenshot(page, f"join-requested-{language}")
     finally:
