@@ -18,7 +18,7 @@ from portal.models import (
     Role,
 )
 from portal.models.base import utcnow
-from portal.services import member_import
+from portal.services import import_store, member_import
 from portal.services.member_import import RowStatus
 from portal.services.tabular import csv_bytes, read_table, xlsx_bytes
 from tests.conftest import count_queries, csrf_token, post_form, sign_in
@@ -157,7 +157,7 @@ def test_thousand_rows_with_ten_bad_ones(client, db, amica, staff):
     assert count_cell(page, "error") == 10
     assert count_cell(page, "join") == count_cell(page, "unchanged") == 0
     token = token_of(page)
-    assert token and member_import.TOKEN_PATTERN.match(token)
+    assert token and import_store.TOKEN_PATTERN.match(token)
     assert member_count(db, amica) == 0  # nothing written before the confirmation
 
     response = post_form(client, "/ecosystems/automobile/import/confirm", {"token": token})

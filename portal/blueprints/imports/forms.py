@@ -9,7 +9,7 @@ from wtforms import HiddenField, SubmitField
 from wtforms.validators import Regexp
 
 from portal.forms import REQUIRED, required
-from portal.services.member_import import TOKEN_PATTERN
+from portal.services.import_store import TOKEN_PATTERN
 
 
 class MemberImportForm(FlaskForm):

@@ -18,7 +18,7 @@ from portal.blueprints.imports import bp
 from portal.blueprints.imports.forms import ConfirmImportForm, MemberImportForm
 from portal.extensions import db
 from portal.models import Ecosystem, Role
-from portal.services import member_import
+from portal.services import import_store, member_import
 from portal.services.tabular import TableError, csv_bytes, read_table
 
 MAX_ROWS = 5000
@@ -79,7 +79,7 @@ def upload(slug: str):
             confirm_form = None
             if report.to_write:
                 confirm_form = ConfirmImportForm(formdata=None)
-                confirm_form.token.data = member_import.store_upload(
+                confirm_form.token.data = import_store.store_upload(
                     upload_file.filename, data, current_user.id, ecosystem.id
                 )
             return render_template(
@@ -103,10 +103,10 @@ def confirm(slug: str):
         abort(404)
     token = form.token.data
     try:
-        stored = member_import.load_upload(token, current_user.id, ecosystem.id)
-    except member_import.StoredImportRefused:
+        stored = import_store.load_upload(token, current_user.id, ecosystem.id)
+    except import_store.StoredImportRefused:
         abort(404)
-    except member_import.StoredImportNotFound:
+    except import_store.StoredImportNotFound:
         flash(
             _("This import was already confirmed or has expired; upload the file again."),
             "warning",
@@ -117,7 +117,7 @@ def confirm(slug: str):
             ecosystem, read_table(stored.filename, stored.data, max_rows=MAX_ROWS)
         )
     except (TableError, member_import.ImportFileError):
-        member_import.discard_upload(token)
+        import_store.discard_upload(token)
         flash(_("The file could not be read any more; upload it again."), "danger")
         return redirect(url_for("imports.upload", slug=slug))
     try:
@@ -126,7 +126,7 @@ def confirm(slug: str):
         # Another request wrote one of these companies between the check and the write.
         db.session.rollback()
         abort(409)
-    member_import.discard_upload(token)
+    import_store.discard_upload(token)
     flash(
         ngettext("%(num)d company imported.", "%(num)d companies imported.", written),
         "success",
