@@ -142,7 +142,6 @@ def translate_update(ctx: click.Context) -> None:
         str(TRANSLATIONS),
         "--no-fuzzy-matching",
         "--ignore-obsolete",
-        "--omit-header",
     )
 
 

@@ -30,6 +30,9 @@ def catalog_problems(directory: Path, languages: Iterable[str]) -> list[str]:
             continue
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=language)
+        if catalog.fuzzy:
+            # pybabel compile skips a catalog whose header is fuzzy: the whole language is lost.
+            problems.append(f"{language}: the catalog header is marked fuzzy")
         for message in catalog:
             if not message.id:
                 continue

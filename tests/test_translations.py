@@ -66,3 +66,8 @@ def test_the_checker_sees_placeholder_mismatches(tmp_path):
     )
     problems = catalog_problems(tmp_path, ["fr"])
     assert len(problems) == 3
+    (directory / "messages.po").write_text(
+        '#, fuzzy\nmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n',
+        encoding="utf-8",
+    )
+    assert catalog_problems(tmp_path, ["fr"]) == ["fr: the catalog header is marked fuzzy"]
