@@ -106,3 +106,29 @@ def test_create_admin_command(app, db):
     assert duplicate.exit_code != 0
     count = db.session.execute(select(func.count(User.id))).scalar_one()
     assert count == 1
+
+
+def test_demo_seeds_the_two_conventions_of_22_november_2023(app, db):
+    from datetime import date
+
+    from portal.demo.seed import seed
+    from portal.models import Convention
+    from portal.services.conventions import load_view
+
+    with app.test_request_context():
+        seed()
+        conventions = {
+            c.reference: c for c in db.session.execute(select(Convention)).scalars()
+        }
+        assert set(conventions) == {"MIC-AMICA-2023-01", "MIC-FCP-2023-02"}
+        automotive = load_view(conventions["MIC-AMICA-2023-01"], date(2026, 11, 21))
+        assert automotive.convention.signed_on == date(2023, 11, 22)
+        assert {p.organisation.acronym for p in automotive.parties} == {"MIC", "AMICA"}
+        assert sum(len(c) for c in automotive.commitments.values()) == 7
+        assert [m.title_fr for m in automotive.late_milestones] == [
+            "Plan de formation remis aux instituts"
+        ]
+        assert automotive.at_risk
+        assert 0.5 < automotive.progress < 0.9
+        chemistry = load_view(conventions["MIC-FCP-2023-02"], date(2026, 11, 21))
+        assert not chemistry.late_milestones
