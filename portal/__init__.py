@@ -148,6 +148,8 @@ def register_blueprints(app: Flask) -> None:
         account,
         admin,
         auth,
+        convention_files,
+        conventions,
         directory,
         ecosystems,
         experts,
@@ -170,6 +172,8 @@ def register_blueprints(app: Flask) -> None:
         notifications,
         experts,
         imports,
+        conventions,
+        convention_files,
     ):
         app.register_blueprint(module.bp)
 

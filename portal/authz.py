@@ -58,6 +58,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.VIEW_AUDIT_TRAIL,
             P.MANAGE_ECOSYSTEMS,
             P.MANAGE_MEMBERS,
+            P.MANAGE_CONVENTIONS,
             P.MONITOR_ALL_ECOSYSTEMS,
             P.EXPORT_REPORTS,
             P.EDIT_OWN_ORGANISATION,

@@ -25,6 +25,7 @@ def nav_items() -> list[dict[str, Any]]:
     if current_user.is_authenticated:
         items.append({"endpoint": "home.index", "label": _("My dashboard")})
         items.append({"endpoint": "public.index", "label": _("Ecosystems")})
+        items.append({"endpoint": "conventions.index", "label": _("Conventions")})
         if has_permission(current_user, Permission.MANAGE_MEMBERS) or has_permission(
             current_user, Permission.MONITOR_ALL_ECOSYSTEMS
         ):
@@ -44,6 +45,7 @@ def nav_items() -> list[dict[str, Any]]:
             items.append({"endpoint": "admin.audit_trail", "label": _("Audit trail")})
     else:
         items.append({"endpoint": "public.index", "label": _("Ecosystems")})
+        items.append({"endpoint": "conventions.index", "label": _("Conventions")})
         items.append({"endpoint": "directory.public", "label": _("Directory")})
         items.append({"endpoint": "auth.signup", "label": _("Sign up")})
     for item in items:

@@ -117,9 +117,7 @@ def test_demo_seeds_the_two_conventions_of_22_november_2023(app, db):
 
     with app.test_request_context():
         seed()
-        conventions = {
-            c.reference: c for c in db.session.execute(select(Convention)).scalars()
-        }
+        conventions = {c.reference: c for c in db.session.execute(select(Convention)).scalars()}
         assert set(conventions) == {"MIC-AMICA-2023-01", "MIC-FCP-2023-02"}
         automotive = load_view(conventions["MIC-AMICA-2023-01"], date(2026, 11, 21))
         assert automotive.convention.signed_on == date(2023, 11, 22)

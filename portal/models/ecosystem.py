@@ -98,7 +98,7 @@ set_labels(
         # i18n: status of a membership in an ecosystem
         MembershipStatus.ACTIVE: _l("Active member"),
         # i18n: status of a membership in an ecosystem
-        MembershipStatus.SUSPENDED: _l("Suspended"),
+        MembershipStatus.SUSPENDED: _l("Membership suspended"),
         # i18n: status of a membership in an ecosystem
         MembershipStatus.LEFT: _l("Left"),
         # i18n: status of a membership in an ecosystem: the request was refused

@@ -55,6 +55,107 @@ class World:
     public_member_id: int
     own_accreditation_id: int
     colleague_id: int
+    own_convention_id: int
+    own_party_id: int
+    own_commitment_id: int
+    own_milestone_id: int
+    own_document_id: int
+    other_convention_id: int
+    other_indicator_id: int
+
+
+def build_conventions(user, federation) -> dict[str, int]:
+    """OWN-1: the user's organisation is a party (with the ministry and an institute whose
+    party row has no commitment, so it can be removed); OTHER-1: the user's is not."""
+    import io
+    from datetime import date
+    from decimal import Decimal
+
+    from portal.models import (
+        Commitment,
+        Convention,
+        ConventionParty,
+        ConventionStatus,
+        ConventionType,
+        DocumentKind,
+        Indicator,
+        Milestone,
+        PartyRole,
+    )
+    from portal.services.convention_files import store_document
+
+    ministry = OrganisationFactory(kind=OrganisationKind.MINISTRY)
+    institute = OrganisationFactory(kind=OrganisationKind.INSTITUTE)
+    ecosystem = EcosystemFactory(lead_federation=federation)
+    ids: dict[str, int] = {}
+    for reference, members in (
+        ("OWN-1", [ministry, user.organisation if user else federation, institute]),
+        ("OTHER-1", [ministry, federation]),
+    ):
+        convention = Convention(
+            reference=reference,
+            title_fr=reference,
+            title_ar=reference,
+            ecosystem_id=ecosystem.id,
+            type=ConventionType.PARTNERSHIP,
+            signed_on=date(2024, 1, 10),
+            effective_from=date(2024, 1, 10),
+            ends_on=date(2027, 12, 31),
+            status=ConventionStatus.IN_PROGRESS,
+        )
+        _db.session.add(convention)
+        _db.session.flush()
+        parties = []
+        for organisation in dict.fromkeys(members):
+            party = ConventionParty(
+                convention_id=convention.id,
+                organisation_id=organisation.id,
+                role=PartyRole.SIGNATORY,
+            )
+            _db.session.add(party)
+            parties.append(party)
+        milestone = Milestone(
+            convention_id=convention.id,
+            title_fr="Jalon",
+            title_ar="مرحلة",
+            due_date=date(2026, 6, 30),
+        )
+        indicator = Indicator(
+            convention_id=convention.id,
+            name_fr="PME",
+            name_ar="مقاولات",
+            baseline=Decimal(0),
+            baseline_date=date(2024, 1, 10),
+            target=Decimal(10),
+            target_date=date(2027, 12, 31),
+        )
+        _db.session.add_all([milestone, indicator])
+        _db.session.flush()
+        commitment = Commitment(
+            convention_id=convention.id,
+            party_id=parties[0].id,
+            description_fr="Engagement",
+            description_ar="التزام",
+        )
+        _db.session.add(commitment)
+        _db.session.flush()
+        key = "own" if reference == "OWN-1" else "other"
+        ids[f"{key}_convention_id"] = convention.id
+        ids[f"{key}_indicator_id"] = indicator.id
+        if key == "own":
+            ids["own_party_id"] = parties[-1].id
+            ids["own_commitment_id"] = commitment.id
+            ids["own_milestone_id"] = milestone.id
+            ids["own_document_id"] = store_document(
+                convention,
+                kind=DocumentKind.SIGNED_CONVENTION,
+                title="Convention signée",
+                filename="c.pdf",
+                stream=io.BytesIO(b"%PDF-1.4\n%%EOF\n"),
+                uploader=None,
+            ).id
+    ids.pop("own_indicator_id")
+    return ids
 
 
 def build_world(user) -> World:
@@ -81,6 +182,7 @@ def build_world(user) -> World:
             accreditation_id = accreditation.id
         colleague_id = make_user(user.role, organisation=user.organisation).id
     return World(
+        **build_conventions(user, federation),
         own_organisation_id=user.organisation_id if user else None,
         other_organisation_id=other.id,
         own_ecosystem=own_ecosystem.slug,
@@ -98,6 +200,9 @@ class Case:
     expect: dict[str, int]
     data: dict = field(default_factory=dict)
 
+
+EDITORS = [Role.ADMIN, Role.MINISTRY_OFFICER]
+RECORDERS = [*EDITORS, Role.FEDERATION_STAFF]
 
 MATRIX: dict[tuple[str, str], Case] = {
     ("public.index", "GET"): Case("/", everyone(200)),
@@ -260,6 +365,98 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("experts.own_profile", "GET"): Case("/experts/me", signed_in(200)),
     ("experts.own_profile", "POST"): Case("/experts/me", signed_in(422), {"full_name": ""}),
     ("experts.delete_own_profile", "POST"): Case("/experts/me/delete", signed_in(404)),
+    # conventions
+    ("conventions.index", "GET"): Case("/conventions/", everyone(200)),
+    # Out of scope (anonymous, not a party): the public summary.
+    ("conventions.show", "GET"): Case(
+        lambda w: f"/conventions/{w.other_convention_id}", everyone(200)
+    ),
+    ("conventions.create", "GET"): Case("/conventions/new", only(EDITORS)),
+    ("conventions.create", "POST"): Case("/conventions/new", only(EDITORS, 422)),
+    ("conventions.edit", "GET"): Case(
+        lambda w: f"/conventions/{w.own_convention_id}/edit", only(EDITORS)
+    ),
+    ("conventions.edit", "POST"): Case(
+        lambda w: f"/conventions/{w.own_convention_id}/edit", only(EDITORS, 422), {"title_fr": ""}
+    ),
+    ("conventions.change_status", "POST"): Case(
+        lambda w: f"/conventions/{w.own_convention_id}/status",
+        only(EDITORS, 302),
+        {"status": "completed"},
+    ),
+    ("conventions.add_party", "GET"): Case(
+        lambda w: f"/conventions/{w.own_convention_id}/parties/new", only(EDITORS)
+    ),
+    ("conventions.add_party", "POST"): Case(
+        lambda w: f"/conventions/{w.own_convention_id}/parties/new", only(EDITORS, 422)
+    ),
+    ("conventions.remove_party", "POST"): Case(
+        lambda w: f"/conventions/{w.own_convention_id}/parties/{w.own_party_id}/remove",
+        only(EDITORS, 302),
+    ),
+    ("conventions.add_commitment", "GET"): Case(
+        lambda w: f"/conventions/{w.own_convention_id}/commitments/new", only(EDITORS)
+    ),
+    ("conventions.add_commitment", "POST"): Case(
+        lambda w: f"/conventions/{w.own_convention_id}/commitments/new", only(EDITORS, 422)
+    ),
+    ("conventions.edit_commitment", "GET"): Case(
+        lambda w: f"/conventions/{w.own_convention_id}/commitments/{w.own_commitment_id}/edit",
+        only(EDITORS),
+    ),
+    ("conventions.edit_commitment", "POST"): Case(
+        lambda w: f"/conventions/{w.own_convention_id}/commitments/{w.own_commitment_id}/edit",
+        only(EDITORS, 422),
+        {"description_fr": ""},
+    ),
+    ("conventions.add_milestone", "GET"): Case(
+        lambda w: f"/conventions/{w.own_convention_id}/milestones/new", only(EDITORS)
+    ),
+    ("conventions.add_milestone", "POST"): Case(
+        lambda w: f"/conventions/{w.own_convention_id}/milestones/new", only(EDITORS, 422)
+    ),
+    ("conventions.complete_milestone", "POST"): Case(
+        lambda w: f"/conventions/{w.own_convention_id}/milestones/{w.own_milestone_id}/complete",
+        only(RECORDERS, 302),
+    ),
+    ("conventions.add_indicator", "GET"): Case(
+        lambda w: f"/conventions/{w.own_convention_id}/indicators/new", only(EDITORS)
+    ),
+    ("conventions.add_indicator", "POST"): Case(
+        lambda w: f"/conventions/{w.own_convention_id}/indicators/new", only(EDITORS, 422)
+    ),
+    # On a convention the federation is not party to: 404 for its staff.
+    ("conventions.add_measurement", "POST"): Case(
+        lambda w: (
+            f"/conventions/{w.other_convention_id}/indicators/{w.other_indicator_id}/measurements"
+        ),
+        {**only(RECORDERS, 422), Role.FEDERATION_STAFF.value: 404},
+    ),
+    ("conventions.add_amendment", "GET"): Case(
+        lambda w: f"/conventions/{w.own_convention_id}/amendments/new", only(EDITORS)
+    ),
+    ("conventions.add_amendment", "POST"): Case(
+        lambda w: f"/conventions/{w.own_convention_id}/amendments/new", only(EDITORS, 422)
+    ),
+    # convention documents, report, export
+    ("convention_files.upload", "POST"): Case(
+        lambda w: f"/conventions/{w.own_convention_id}/documents", only(EDITORS, 422)
+    ),
+    ("convention_files.download", "GET"): Case(
+        lambda w: f"/conventions/{w.own_convention_id}/documents/{w.own_document_id}",
+        signed_in(200, anonymous=404),
+    ),
+    ("convention_files.delete", "POST"): Case(
+        lambda w: f"/conventions/{w.own_convention_id}/documents/{w.own_document_id}/delete",
+        only(EDITORS, 302),
+    ),
+    ("convention_files.report", "GET"): Case(
+        lambda w: f"/conventions/{w.own_convention_id}/report", signed_in(200, anonymous=404)
+    ),
+    ("convention_files.export_xlsx", "GET"): Case(
+        lambda w: f"/conventions/{w.own_convention_id}/export.xlsx",
+        signed_in(200, anonymous=404),
+    ),
     # notifications
     ("notifications.index", "GET"): Case("/notifications/", signed_in(200)),
     ("notifications.mark_read", "POST"): Case("/notifications/read", signed_in(302)),

@@ -22,6 +22,8 @@ from portal.extensions import db
 from portal.i18n import current_language, localized
 from portal.models import (
     MEMBERSHIP_ROLE_OF_KIND,
+    Convention,
+    ConventionStatus,
     Ecosystem,
     EcosystemStatus,
     MembershipStatus,
@@ -86,9 +88,21 @@ def show(slug: str):
             membership is None
             or membership.status in (MembershipStatus.LEFT, MembershipStatus.REJECTED)
         )
+    conventions = (
+        db.session.execute(
+            select(Convention)
+            .where(
+                Convention.ecosystem_id == ecosystem.id, Convention.status != ConventionStatus.DRAFT
+            )
+            .order_by(Convention.signed_on.desc(), Convention.id)
+        )
+        .scalars()
+        .all()
+    )
     return render_template(
         "ecosystems/show.html",
         ecosystem=ecosystem,
+        conventions=conventions,
         summary=ecosystem_summary(ecosystem),
         membership=membership,
         can_join=can_join,

@@ -1,0 +1,47 @@
+"""The form that attaches a PDF document to a convention."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import IntegerField, SelectField, StringField, SubmitField
+from wtforms.validators import Length, NumberRange, Optional
+
+from portal.forms import REQUIRED, required
+from portal.models import DocumentKind
+from portal.services.convention_files import MAX_DOCUMENT_BYTES
+
+
+def _kind_choices() -> list[tuple[str, str]]:
+    return [(kind.value, kind.label) for kind in DocumentKind]
+
+
+class DocumentForm(FlaskForm):
+    """A signed convention, amendment or annex, as a PDF."""
+
+    # Ids of their own: the convention page around this form has other forms with titles.
+    kind = SelectField(
+        _l("Kind of document"),
+        choices=_kind_choices,
+        validators=[required()],
+        id="document-kind",
+    )
+    title = StringField(_l("Title"), validators=[required(), Length(max=200)], id="document-title")
+    amendment_number = IntegerField(
+        _l("Amendment number"),
+        validators=[Optional(), NumberRange(min=1, message=_l("Give a number of 1 or more."))],
+        description=_l("For a signed amendment: its number (1 for the first amendment)."),
+        id="document-amendment-number",
+    )
+    file = FileField(
+        _l("PDF file"),
+        validators=[
+            FileRequired(message=REQUIRED),
+            FileAllowed(["pdf"], message=_l("Only PDF files are accepted.")),
+        ],
+        description=_l("A PDF of at most %(size)s MB.", size=MAX_DOCUMENT_BYTES // (1024 * 1024)),
+        render_kw={"accept": ".pdf,application/pdf"},
+        id="document-file",
+    )
+    submit = SubmitField(_l("Attach the document"))

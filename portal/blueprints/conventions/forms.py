@@ -1,0 +1,248 @@
+"""Forms of the convention pages: the convention, its status, parties, commitments,
+milestones, indicators, measurements and amendments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, DecimalField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from portal import clock
+from portal.forms import REQUIRED, VersionField, required
+from portal.i18n import localized
+from portal.models import (
+    CommitmentStatus,
+    ConventionParty,
+    ConventionStatus,
+    ConventionType,
+    Ecosystem,
+    Organisation,
+    PartyRole,
+)
+
+AR = {"dir": "rtl", "lang": "ar"}
+# Numeric(14, 2): twelve digits before the decimal point.
+LARGEST = Decimal("999999999999.99")
+
+
+class LocalDecimalField(DecimalField):
+    """A decimal typed the French way too: "1 250,5" reads as 1250.5; kept to two places."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        text = "".join(valuelist[0].split()).replace("\u202f", "").replace(",", ".")
+        try:
+            self.data = Decimal(text).quantize(Decimal("0.01"))
+        except (InvalidOperation, ValueError):
+            self.data = None
+            raise ValueError(self.gettext("Not a valid decimal value.")) from None
+
+
+def amount_field(label, *, needed: bool, minimum: Decimal | None = None) -> LocalDecimalField:
+    """A decimal within the bounds of the database column (and at least ``minimum``)."""
+    if minimum is None:
+        bounds = NumberRange(
+            min=-LARGEST, max=LARGEST, message=_l("Enter a number between %(min)s and %(max)s.")
+        )
+    else:
+        bounds = NumberRange(
+            min=minimum, max=LARGEST, message=_l("Enter an amount between %(min)s and %(max)s.")
+        )
+    first = InputRequired(message=REQUIRED) if needed else Optional()
+    return LocalDecimalField(label, validators=[first, bounds])
+
+
+def _enum_choices(enum_cls: Iterable) -> list[tuple[str, str]]:
+    return [(member.value, member.label) for member in enum_cls]
+
+
+class ConventionForm(FlaskForm):
+    """A convention's reference, bilingual title and summary, ecosystem, type, dates, budget."""
+
+    reference = StringField(
+        _l("Reference"),
+        validators=[required(), Length(max=60)],
+        description=_l("The reference written on the signed convention, e.g. MIC-AMICA-2023-01."),
+    )
+    title_fr = StringField(_l("Title in French"), validators=[required(), Length(max=300)])
+    title_ar = StringField(
+        _l("Title in Arabic"), validators=[required(), Length(max=300)], render_kw=AR
+    )
+    summary_fr = TextAreaField(_l("Summary in French"), validators=[Length(max=5000)])
+    summary_ar = TextAreaField(_l("Summary in Arabic"), validators=[Length(max=5000)], render_kw=AR)
+    ecosystem_id = SelectField(_l("Ecosystem"), coerce=int, validators=[required()])
+    type = SelectField(_l("Type of convention"), validators=[required()])
+    signed_on = DateField(_l("Signed on"), validators=[Optional()])
+    effective_from = DateField(_l("Effective from"), validators=[Optional()])
+    ends_on = DateField(_l("Ends on"), validators=[Optional()])
+    budget_mad = amount_field(_l("Budget (MAD)"), needed=False, minimum=Decimal("0"))
+    version = VersionField()
+
+    def __init__(self, *args, ecosystems: Iterable[Ecosystem] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Labels are translated per request, so choices are set here, not at import.
+        self.type.choices = _enum_choices(ConventionType)
+        self.ecosystem_id.choices = [(e.id, localized(e, "name")) for e in ecosystems]
+
+    def validate_ends_on(self, field) -> None:
+        if field.data and self.effective_from.data and field.data <= self.effective_from.data:
+            raise ValidationError(_l("The end date must come after the start date."))
+
+
+class StatusForm(FlaskForm):
+    """Move a convention to another status, with a comment kept in its history."""
+
+    status = SelectField(_l("New status"), validators=[required()])
+    comment = TextAreaField(
+        _l("Comment"),
+        validators=[Length(max=2000)],
+        description=_l("Required to suspend or terminate a convention."),
+    )
+
+    def __init__(self, *args, allowed: Iterable[ConventionStatus] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.offer(ConventionStatus if allowed is None else allowed)
+
+    def offer(self, statuses: Iterable[ConventionStatus]) -> None:
+        """The statuses the select proposes."""
+        self.status.choices = _enum_choices(statuses)
+
+
+class PartyForm(FlaskForm):
+    """An organisation joining a convention, with its signatory and contribution."""
+
+    organisation_id = SelectField(_l("Organisation"), coerce=int, validators=[required()])
+    role = SelectField(_l("Role in the convention"), validators=[required()])
+    signatory_name = StringField(_l("Name of the signatory"), validators=[Length(max=200)])
+    signatory_title_fr = StringField(
+        _l("Title of the signatory in French"), validators=[Length(max=200)]
+    )
+    signatory_title_ar = StringField(
+        _l("Title of the signatory in Arabic"), validators=[Length(max=200)], render_kw=AR
+    )
+    contribution_fr = TextAreaField(_l("Contribution in French"), validators=[Length(max=5000)])
+    contribution_ar = TextAreaField(
+        _l("Contribution in Arabic"), validators=[Length(max=5000)], render_kw=AR
+    )
+
+    def __init__(self, *args, organisations: Iterable[Organisation] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.role.choices = _enum_choices(PartyRole)
+        self.organisation_id.choices = [
+            (o.id, f"{localized(o, 'name')} ({o.acronym})" if o.acronym else localized(o, "name"))
+            for o in organisations
+        ]
+
+
+class CommitmentForm(FlaskForm):
+    """Something a party undertakes, in both languages, with a due date and a status."""
+
+    party_id = SelectField(_l("Responsible party"), coerce=int, validators=[required()])
+    description_fr = TextAreaField(
+        _l("Description in French"), validators=[required(), Length(max=5000)]
+    )
+    description_ar = TextAreaField(
+        _l("Description in Arabic"), validators=[required(), Length(max=5000)], render_kw=AR
+    )
+    due_date = DateField(_l("Due date"), validators=[Optional()])
+    status = SelectField(_l("Status"), validators=[required()])
+    version = VersionField()
+
+    def __init__(self, *args, parties: Iterable[ConventionParty] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.status.choices = _enum_choices(CommitmentStatus)
+        self.party_id.choices = [(p.id, localized(p.organisation, "name")) for p in parties]
+
+
+class MilestoneForm(FlaskForm):
+    """A dated step of a convention."""
+
+    title_fr = StringField(_l("Title in French"), validators=[required(), Length(max=300)])
+    title_ar = StringField(
+        _l("Title in Arabic"), validators=[required(), Length(max=300)], render_kw=AR
+    )
+    due_date = DateField(_l("Due date"), validators=[required()])
+
+
+class IndicatorForm(FlaskForm):
+    """A measured quantity: where it starts, where it should be and by when."""
+
+    name_fr = StringField(_l("Name in French"), validators=[required(), Length(max=300)])
+    name_ar = StringField(
+        _l("Name in Arabic"), validators=[required(), Length(max=300)], render_kw=AR
+    )
+    unit_fr = StringField(
+        _l("Unit in French"),
+        validators=[Length(max=60)],
+        description=_l("For example: companies, people trained, percent."),
+    )
+    unit_ar = StringField(_l("Unit in Arabic"), validators=[Length(max=60)], render_kw=AR)
+    baseline = amount_field(_l("Baseline value"), needed=True)
+    baseline_date = DateField(_l("Baseline date"), validators=[required()])
+    target = amount_field(_l("Target value"), needed=True)
+    target_date = DateField(_l("Target date"), validators=[required()])
+
+    def validate_target_date(self, field) -> None:
+        if field.data and self.baseline_date.data and field.data <= self.baseline_date.data:
+            raise ValidationError(_l("The target date must come after the baseline date."))
+
+
+class MeasurementForm(FlaskForm):
+    """A dated value of an indicator and where it comes from."""
+
+    measured_on = DateField(_l("Date of the measurement"), validators=[required()])
+    value = amount_field(_l("Value"), needed=True)
+    source = StringField(
+        _l("Source"),
+        validators=[required(), Length(max=300)],
+        description=_l("Where the value comes from, e.g. the federation's quarterly report."),
+    )
+
+    def __init__(self, *args, baseline_date: date | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.baseline_date = baseline_date
+
+    def validate_measured_on(self, field) -> None:
+        if field.data is None:
+            return
+        if field.data > clock.today():
+            raise ValidationError(_l("A measurement cannot be dated in the future."))
+        if self.baseline_date and field.data < self.baseline_date:
+            raise ValidationError(_l("A measurement cannot come before the baseline date."))
+
+
+class AmendmentForm(FlaskForm):
+    """An amendment (avenant) and what it changes."""
+
+    signed_on = DateField(_l("Signed on"), validators=[required()])
+    summary_fr = TextAreaField(_l("Summary in French"), validators=[required(), Length(max=5000)])
+    summary_ar = TextAreaField(
+        _l("Summary in Arabic"), validators=[required(), Length(max=5000)], render_kw=AR
+    )
+    new_ends_on = DateField(
+        _l("New end date"),
+        validators=[Optional()],
+        description=_l("Leave empty if the amendment does not change the end date."),
+    )
+    new_budget_mad = amount_field(_l("New budget (MAD)"), needed=False, minimum=Decimal("0"))
+    commitments_change_fr = TextAreaField(
+        _l("Change to the commitments, in French"), validators=[Length(max=5000)]
+    )
+    commitments_change_ar = TextAreaField(
+        _l("Change to the commitments, in Arabic"), validators=[Length(max=5000)], render_kw=AR
+    )
+
+    def __init__(self, *args, effective_from: date | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.effective_from = effective_from
+
+    def validate_new_ends_on(self, field) -> None:
+        if field.data and self.effective_from and field.data <= self.effective_from:
+            raise ValidationError(_l("The end date must come after the start date."))
