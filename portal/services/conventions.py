@@ -203,6 +203,19 @@ class ConventionView:
         return bool(self.risk_reasons)
 
 
+def measurements_by_indicator(indicator_ids: list[int]) -> dict[int, list[Measurement]]:
+    """The measurements of the given indicators, oldest first, in one query."""
+    grouped: dict[int, list[Measurement]] = defaultdict(list)
+    if indicator_ids:
+        for measurement in db.session.execute(
+            select(Measurement)
+            .where(Measurement.indicator_id.in_(indicator_ids))
+            .order_by(Measurement.measured_on, Measurement.id)
+        ).scalars():
+            grouped[measurement.indicator_id].append(measurement)
+    return grouped
+
+
 def load_view(convention: Convention, today: date) -> ConventionView:
     """Everything the convention page needs: one query per kind of row, whatever their count."""
     view = ConventionView(convention, today)
@@ -234,14 +247,7 @@ def load_view(convention: Convention, today: date) -> ConventionView:
             select(Indicator).where(Indicator.convention_id == cid).order_by(Indicator.id)
         ).scalars()
     )
-    measurements: dict[int, list[Measurement]] = defaultdict(list)
-    if indicators:
-        for measurement in db.session.execute(
-            select(Measurement)
-            .where(Measurement.indicator_id.in_([i.id for i in indicators]))
-            .order_by(Measurement.measured_on, Measurement.id)
-        ).scalars():
-            measurements[measurement.indicator_id].append(measurement)
+    measurements = measurements_by_indicator([i.id for i in indicators])
     view.indicators = [IndicatorView(i, measurements.get(i.id, []), today) for i in indicators]
     view.amendments = list(
         db.session.execute(
@@ -284,14 +290,7 @@ def progress_by_convention(
     )
     for i in all_indicators:
         indicators[i.convention_id].append(i)
-    measurements: dict[int, list[Measurement]] = defaultdict(list)
-    if all_indicators:
-        for value in db.session.execute(
-            select(Measurement)
-            .where(Measurement.indicator_id.in_([i.id for i in all_indicators]))
-            .order_by(Measurement.measured_on, Measurement.id)
-        ).scalars():
-            measurements[value.indicator_id].append(value)
+    measurements = measurements_by_indicator([i.id for i in all_indicators])
     result = {}
     for convention in conventions:
         view = ConventionView(convention, today)
