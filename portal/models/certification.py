@@ -1,0 +1,497 @@
+"""Certification support: the standards catalogue with clause outlines, support cases from
+request to certificate, diagnostics (clause-by-clause self-assessment), action plans, audits
+with nonconformities, certificates, and service requests to quality infrastructure bodies.
+
+Readiness, lateness, surveillance dates, expiry and "expired" are derived, never stored.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+from portal.models.base import (
+    Audited,
+    LabelledEnum,
+    SoftDeleteMixin,
+    TimestampMixin,
+    UTCDateTime,
+    VersionedMixin,
+    enum_column,
+    set_labels,
+    utcnow,
+)
+from portal.models.organisation import Organisation
+from portal.models.user import User
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, on the month's last day when it is shorter
+    (29 February + 12 months = 28 February)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class Standard(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
+    """A certifiable standard (ISO 9001:2015...), with its clause outline."""
+
+    __tablename__ = "standards"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)  # "iso_9001"
+    reference: Mapped[str] = mapped_column(String(60))  # "ISO 9001:2015"
+    name_fr: Mapped[str] = mapped_column(String(200))
+    name_ar: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
+
+
+class StandardClause(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
+    """A clause of a standard: its number and title only (the ISO text is not reproduced).
+    Clauses with a one-part number ("4") are the groups readiness is reported by."""
+
+    __tablename__ = "standard_clauses"
+    __table_args__ = (UniqueConstraint("standard_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    standard_id: Mapped[int] = mapped_column(ForeignKey("standards.id"), index=True)
+    number: Mapped[str] = mapped_column(String(20))
+    position: Mapped[int] = mapped_column(Integer)
+    title_en: Mapped[str] = mapped_column(String(200))
+    title_fr: Mapped[str] = mapped_column(String(200))
+    title_ar: Mapped[str] = mapped_column(String(200))
+
+    @property
+    def group(self) -> str:
+        """The top-level clause this one belongs to ("7" for "7.1.5")."""
+        return self.number.split(".")[0]
+
+    @property
+    def is_group(self) -> bool:
+        return "." not in self.number
+
+
+class CaseKind(LabelledEnum):
+    """What the SME is aiming for."""
+
+    INITIAL = "initial"
+    RENEWAL = "renewal"
+    TRANSITION = "transition"
+
+
+set_labels(
+    {
+        # i18n: kind of certification support case
+        CaseKind.INITIAL: _l("Initial certification"),
+        # i18n: kind of certification support case
+        CaseKind.RENEWAL: _l("Renewal"),
+        # i18n: kind of certification support case: move to a new version of the standard
+        CaseKind.TRANSITION: _l("Transition to a new version"),
+    }
+)
+
+
+class CaseStage(LabelledEnum):
+    """The steps of a support case, in order; closed ends it early."""
+
+    REQUESTED = "requested"
+    ACCEPTED = "accepted"
+    DIAGNOSTIC = "diagnostic"
+    ACTION_PLAN = "action_plan"
+    IMPLEMENTATION = "implementation"
+    INTERNAL_AUDIT = "internal_audit"
+    CERTIFICATION_AUDIT = "certification_audit"
+    CERTIFIED = "certified"
+    CLOSED = "closed"
+
+
+set_labels(
+    {
+        # i18n: stage of a certification support case
+        CaseStage.REQUESTED: _l("Requested"),
+        # i18n: stage of a certification support case
+        CaseStage.ACCEPTED: _l("Accepted"),
+        # i18n: stage of a certification support case
+        CaseStage.DIAGNOSTIC: _l("Diagnostic"),
+        # i18n: stage of a certification support case
+        CaseStage.ACTION_PLAN: _l("Action plan"),
+        # i18n: stage of a certification support case
+        CaseStage.IMPLEMENTATION: _l("Implementation"),
+        # i18n: stage of a certification support case
+        CaseStage.INTERNAL_AUDIT: _l("Internal audit"),
+        # i18n: stage of a certification support case
+        CaseStage.CERTIFICATION_AUDIT: _l("Certification audit"),
+        # i18n: stage of a certification support case
+        CaseStage.CERTIFIED: _l("Certified"),
+        # i18n: stage of a certification support case, ended before certification
+        CaseStage.CLOSED: _l("Closed early"),
+    }
+)
+
+
+class SupportCase(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
+    """An SME followed towards a certificate, in an ecosystem, with an expert and funding."""
+
+    __tablename__ = "support_cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    ecosystem_id: Mapped[int] = mapped_column(ForeignKey("ecosystems.id"), index=True)
+    standard_id: Mapped[int] = mapped_column(ForeignKey("standards.id"), index=True)
+    kind: Mapped[CaseKind] = mapped_column(enum_column(CaseKind, "case_kind"))
+    stage: Mapped[CaseStage] = mapped_column(
+        enum_column(CaseStage, "case_stage"), default=CaseStage.REQUESTED, index=True
+    )
+    motivation: Mapped[str] = mapped_column(Text, default="")
+    expert_id: Mapped[int | None] = mapped_column(ForeignKey("quality_experts.id"))
+    funding_programme: Mapped[str] = mapped_column(String(200), default="")
+    cofinancing_rate: Mapped[int | None] = mapped_column(Integer)  # percent, 0 to 100
+    closing_reason: Mapped[str] = mapped_column(Text, default="")
+
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
+    standard: Mapped[Standard] = relationship(lazy="joined")
+
+
+class CaseTransition(db.Model):
+    """One move of a support case from a stage to the next, with date, actor and comment."""
+
+    __tablename__ = "case_transitions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("support_cases.id"), index=True)
+    from_stage: Mapped[CaseStage | None] = mapped_column(enum_column(CaseStage, "from_stage"))
+    to_stage: Mapped[CaseStage] = mapped_column(enum_column(CaseStage, "to_stage"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+    actor: Mapped[User | None] = relationship(lazy="joined")
+
+
+class Rating(LabelledEnum):
+    """How far a clause is implemented (score 0 to 3), or not applicable."""
+
+    NOT_STARTED = "not_started"
+    PARTIAL = "partial"
+    LARGELY = "largely"
+    FULLY = "fully"
+    NOT_APPLICABLE = "not_applicable"
+
+    @property
+    def score(self) -> int | None:
+        """0 to 3; None for not applicable (left out of readiness)."""
+        return {"not_started": 0, "partial": 1, "largely": 2, "fully": 3}.get(self.value)
+
+
+set_labels(
+    {
+        # i18n: diagnostic rating of a clause
+        Rating.NOT_STARTED: _l("Not started"),
+        # i18n: diagnostic rating of a clause
+        Rating.PARTIAL: _l("Partially implemented"),
+        # i18n: diagnostic rating of a clause
+        Rating.LARGELY: _l("Largely implemented"),
+        # i18n: diagnostic rating of a clause
+        Rating.FULLY: _l("Fully implemented"),
+        # i18n: diagnostic rating of a clause
+        Rating.NOT_APPLICABLE: _l("Not applicable"),
+    }
+)
+
+
+class Diagnostic(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
+    """A clause-by-clause self-assessment of a case; it can be repeated and compared."""
+
+    __tablename__ = "diagnostics"
+    __table_args__ = (UniqueConstraint("case_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("support_cases.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    completed_on: Mapped[date | None] = mapped_column(Date)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class DiagnosticAnswer(Audited, TimestampMixin, db.Model):
+    """The rating of one clause in one diagnostic, with its evidence."""
+
+    __tablename__ = "diagnostic_answers"
+    __table_args__ = (UniqueConstraint("diagnostic_id", "clause_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    diagnostic_id: Mapped[int] = mapped_column(ForeignKey("diagnostics.id"), index=True)
+    clause_id: Mapped[int] = mapped_column(ForeignKey("standard_clauses.id"), index=True)
+    rating: Mapped[Rating] = mapped_column(enum_column(Rating, "rating"))
+    justification: Mapped[str] = mapped_column(Text, default="")  # required when N/A
+    evidence_note: Mapped[str] = mapped_column(Text, default="")
+    evidence_file: Mapped[str | None] = mapped_column(String(80))  # stored name
+    evidence_filename: Mapped[str | None] = mapped_column(String(255))
+
+
+class ActionStatus(LabelledEnum):
+    """Where an action-plan item stands."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+set_labels(
+    {
+        # i18n: status of an action plan item
+        ActionStatus.OPEN: _l("To do"),
+        # i18n: status of an action plan item
+        ActionStatus.IN_PROGRESS: _l("Under way"),
+        # i18n: status of an action plan item
+        ActionStatus.DONE: _l("Done"),
+    }
+)
+
+
+class ActionItem(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
+    """An action of a case's plan, on a clause, with owner and due date."""
+
+    __tablename__ = "action_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("support_cases.id"), index=True)
+    clause_id: Mapped[int | None] = mapped_column(ForeignKey("standard_clauses.id"))
+    title: Mapped[str] = mapped_column(String(300))
+    owner: Mapped[str] = mapped_column(String(200), default="")
+    due_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[ActionStatus] = mapped_column(
+        enum_column(ActionStatus, "action_status"), default=ActionStatus.OPEN
+    )
+
+    def is_overdue(self, today: date) -> bool:
+        """Derived: due before today and not done."""
+        return (
+            self.status != ActionStatus.DONE and self.due_date is not None and self.due_date < today
+        )
+
+
+class AuditKind(LabelledEnum):
+    """The kinds of audit along a certification cycle."""
+
+    INTERNAL = "internal"
+    STAGE_1 = "stage_1"
+    STAGE_2 = "stage_2"
+    SURVEILLANCE = "surveillance"
+    RECERTIFICATION = "recertification"
+
+
+set_labels(
+    {
+        AuditKind.INTERNAL: _l("Internal audit"),
+        # i18n: first part of a certification audit (documentation review)
+        AuditKind.STAGE_1: _l("Stage 1 audit"),
+        # i18n: second part of a certification audit (on site)
+        AuditKind.STAGE_2: _l("Stage 2 audit"),
+        AuditKind.SURVEILLANCE: _l("Surveillance audit"),
+        AuditKind.RECERTIFICATION: _l("Recertification audit"),
+    }
+)
+
+
+class AuditResult(LabelledEnum):
+    """The outcome of an audit."""
+
+    CONFORM = "conform"
+    CONFORM_WITH_FINDINGS = "conform_with_findings"
+    NOT_CONFORM = "not_conform"
+
+
+set_labels(
+    {
+        AuditResult.CONFORM: _l("Conform"),
+        AuditResult.CONFORM_WITH_FINDINGS: _l("Conform with nonconformities to close"),
+        AuditResult.NOT_CONFORM: _l("Not conform"),
+    }
+)
+
+
+class QualityAudit(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
+    """An audit of a case: internal, stage 1 or 2, surveillance or recertification."""
+
+    __tablename__ = "quality_audits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("support_cases.id"), index=True)
+    kind: Mapped[AuditKind] = mapped_column(enum_column(AuditKind, "audit_kind"))
+    held_on: Mapped[date] = mapped_column(Date)
+    auditing_body_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    result: Mapped[AuditResult | None] = mapped_column(enum_column(AuditResult, "audit_result"))
+    summary: Mapped[str] = mapped_column(Text, default="")
+
+    auditing_body: Mapped[Organisation | None] = relationship(lazy="joined")
+
+
+class Nonconformity(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
+    """A finding of an audit, with its corrective action and closure."""
+
+    __tablename__ = "nonconformities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    audit_id: Mapped[int] = mapped_column(ForeignKey("quality_audits.id"), index=True)
+    major: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    clause_id: Mapped[int | None] = mapped_column(ForeignKey("standard_clauses.id"))
+    description: Mapped[str] = mapped_column(Text)
+    corrective_action: Mapped[str] = mapped_column(Text, default="")
+    closed_on: Mapped[date | None] = mapped_column(Date)
+
+
+class CertificateStatus(LabelledEnum):
+    """The status the issuing body sets; "expired" is derived from the dates."""
+
+    VALID = "valid"
+    SUSPENDED = "suspended"
+    WITHDRAWN = "withdrawn"
+
+
+set_labels(
+    {
+        # i18n: status of a certificate
+        CertificateStatus.VALID: _l("Valid"),
+        # i18n: status of a certificate
+        CertificateStatus.SUSPENDED: _l("Suspended by the body"),
+        # i18n: status of a certificate
+        CertificateStatus.WITHDRAWN: _l("Withdrawn"),
+    }
+)
+
+CERTIFICATE_CYCLE_MONTHS = 36
+SURVEILLANCE_MONTHS = (12, 24)
+
+
+class Certificate(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
+    """A certificate held by an organisation, issued by a certification body. Expiry is
+    issue + 36 months and surveillance audits are due at 12 and 24 months (derived)."""
+
+    __tablename__ = "certificates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(80), unique=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    standard_id: Mapped[int] = mapped_column(ForeignKey("standards.id"))
+    issuing_body_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("support_cases.id"))
+    scope_fr: Mapped[str] = mapped_column(Text, default="")
+    scope_ar: Mapped[str] = mapped_column(Text, default="")
+    issued_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[CertificateStatus] = mapped_column(
+        enum_column(CertificateStatus, "certificate_status"), default=CertificateStatus.VALID
+    )
+
+    organisation: Mapped[Organisation] = relationship(foreign_keys=[organisation_id], lazy="joined")
+    issuing_body: Mapped[Organisation] = relationship(foreign_keys=[issuing_body_id], lazy="joined")
+    standard: Mapped[Standard] = relationship(lazy="joined")
+
+    @property
+    def expires_on(self) -> date:
+        return add_months(self.issued_on, CERTIFICATE_CYCLE_MONTHS)
+
+    @property
+    def surveillance_due(self) -> tuple[date, date]:
+        return tuple(add_months(self.issued_on, m) for m in SURVEILLANCE_MONTHS)  # type: ignore[return-value]
+
+    def is_expired(self, today: date) -> bool:
+        return today >= self.expires_on
+
+    def effective_status(self, today: date) -> str:
+        """valid, suspended, withdrawn or expired (the last derived from today's date)."""
+        if self.status == CertificateStatus.VALID and self.is_expired(today):
+            return "expired"
+        return self.status.value
+
+
+class ServiceKind(LabelledEnum):
+    """What an SME asks a quality infrastructure body for."""
+
+    TESTING = "testing"
+    CALIBRATION = "calibration"
+    INSPECTION = "inspection"
+    CERTIFICATION = "certification"
+    STANDARDS_INFORMATION = "standards_information"
+
+
+set_labels(
+    {
+        ServiceKind.TESTING: _l("Testing"),
+        ServiceKind.CALIBRATION: _l("Calibration"),
+        ServiceKind.INSPECTION: _l("Inspection"),
+        ServiceKind.CERTIFICATION: _l("Certification"),
+        ServiceKind.STANDARDS_INFORMATION: _l("Information on standards"),
+    }
+)
+
+
+class ServiceRequestStatus(LabelledEnum):
+    """Where a service request stands."""
+
+    SUBMITTED = "submitted"
+    ACCEPTED = "accepted"
+    ANSWERED = "answered"
+    DECLINED = "declined"
+
+
+set_labels(
+    {
+        # i18n: status of a service request to a laboratory or body
+        ServiceRequestStatus.SUBMITTED: _l("Submitted"),
+        # i18n: status of a service request
+        ServiceRequestStatus.ACCEPTED: _l("Accepted by the body"),
+        # i18n: status of a service request
+        ServiceRequestStatus.ANSWERED: _l("Answered"),
+        # i18n: status of a service request
+        ServiceRequestStatus.DECLINED: _l("Declined"),
+    }
+)
+
+
+class ServiceRequest(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
+    """An SME's request to an infrastructure body, answered within a response deadline
+    (overdue is derived)."""
+
+    __tablename__ = "service_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    kind: Mapped[ServiceKind] = mapped_column(enum_column(ServiceKind, "service_kind"))
+    subject: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[ServiceRequestStatus] = mapped_column(
+        enum_column(ServiceRequestStatus, "service_request_status"),
+        default=ServiceRequestStatus.SUBMITTED,
+        index=True,
+    )
+    submitted_on: Mapped[date] = mapped_column(Date)
+    respond_by: Mapped[date] = mapped_column(Date)
+    answer: Mapped[str] = mapped_column(Text, default="")
+    answered_on: Mapped[date | None] = mapped_column(Date)
+
+    organisation: Mapped[Organisation] = relationship(foreign_keys=[organisation_id], lazy="joined")
+    body: Mapped[Organisation] = relationship(foreign_keys=[body_id], lazy="joined")
+
+    def is_overdue(self, today: date) -> bool:
+        """Derived: not answered nor declined, and the response deadline has passed."""
+        open_statuses = (ServiceRequestStatus.SUBMITTED, ServiceRequestStatus.ACCEPTED)
+        return self.status in open_statuses and today > self.respond_by
+
+
+class RequestAttachment(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
+    """A file attached to a service request, stored outside the static folder."""
+
+    __tablename__ = "request_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("service_requests.id"), index=True)
+    original_filename: Mapped[str] = mapped_column(String(255))
+    stored_name: Mapped[str] = mapped_column(String(80), unique=True)
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
