@@ -14,6 +14,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from portal.demo import data
+from portal.demo.seed_certification import seed_certification
 from portal.demo.seed_conventions import seed_conventions
 from portal.extensions import db
 from portal.models import (
@@ -246,6 +247,7 @@ def seed() -> SeedReport:
     _seed_experts(references, ecosystems, report)
     _seed_accreditations(bodies, report)
     seed_conventions(ministry, federations, ecosystems, report.created)
+    seed_certification(smes, report.created)
     db.session.flush()
     return report
 

@@ -1,0 +1,274 @@
+"""Demo certification support: cases at every stage with diagnostics, certificates valid,
+expiring and expired, and service requests answered in time or overdue. Dates are relative
+to today so that "expiring" and "overdue" stay true whenever the demo is loaded."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from portal import clock
+from portal.extensions import db
+from portal.models import (
+    ActionItem,
+    CaseKind,
+    CaseStage,
+    CaseTransition,
+    Certificate,
+    CertificateStatus,
+    Diagnostic,
+    DiagnosticAnswer,
+    Ecosystem,
+    InfrastructureType,
+    Organisation,
+    QualityExpert,
+    Rating,
+    ServiceKind,
+    ServiceRequest,
+    ServiceRequestStatus,
+    Standard,
+    StandardClause,
+    SupportCase,
+    add_months,
+)
+from portal.services.certification import ORDER, RESPONSE_DAYS
+
+# (SME index, ecosystem slug, standard code, stage) — one case per stage and a closed one.
+CASES = [
+    (0, "automobile", "iatf_16949", CaseStage.REQUESTED),
+    (1, "automobile", "iso_9001", CaseStage.ACCEPTED),
+    (2, "automobile", "iso_9001", CaseStage.DIAGNOSTIC),
+    (3, "automobile", "iatf_16949", CaseStage.ACTION_PLAN),
+    (4, "automobile", "iso_9001", CaseStage.IMPLEMENTATION),
+    (22, "chimie-parachimie", "iso_9001", CaseStage.INTERNAL_AUDIT),
+    (23, "chimie-parachimie", "iso_14001", CaseStage.CERTIFICATION_AUDIT),
+    (24, "chimie-parachimie", "iso_9001", CaseStage.CERTIFIED),
+    (25, "chimie-parachimie", "iso_45001", CaseStage.CLOSED),
+]
+RATINGS = [Rating.FULLY, Rating.LARGELY, Rating.PARTIAL, Rating.LARGELY, Rating.NOT_STARTED]
+
+# (SME index, certificate number, standard code, months since issue, status)
+CERTIFICATES = [
+    (5, "NC-9001-2025-0117", "iso_9001", 10, CertificateStatus.VALID),
+    (6, "NC-16949-2023-0042", "iatf_16949", 34, CertificateStatus.VALID),  # expiring soon
+    (26, "NC-14001-2022-0009", "iso_14001", 40, CertificateStatus.VALID),  # expired
+    (27, "NC-9001-2024-0301", "iso_9001", 20, CertificateStatus.SUSPENDED),
+]
+
+# (SME index, body type, kind, subject, days ago, status)
+REQUESTS = [
+    (
+        1,
+        InfrastructureType.TESTING_LAB,
+        ServiceKind.TESTING,
+        "Essais de traction sur pièces embouties",
+        5,
+        ServiceRequestStatus.SUBMITTED,
+    ),
+    (
+        3,
+        InfrastructureType.CALIBRATION_LAB,
+        ServiceKind.CALIBRATION,
+        "Étalonnage de 12 pieds à coulisse et 4 micromètres",
+        22,
+        ServiceRequestStatus.ACCEPTED,
+    ),
+    (
+        23,
+        InfrastructureType.TESTING_LAB,
+        ServiceKind.TESTING,
+        "Analyse de la teneur en COV d'une peinture",
+        30,
+        ServiceRequestStatus.ANSWERED,
+    ),
+    (
+        24,
+        InfrastructureType.STANDARDIZATION_BODY,
+        ServiceKind.STANDARDS_INFORMATION,
+        "Normes applicables à l'étiquetage des détergents",
+        19,
+        ServiceRequestStatus.SUBMITTED,
+    ),
+]
+
+
+def seed_certification(smes: list[Organisation], created: Counter) -> None:
+    """Create the demo cases, diagnostics, certificates and requests if missing."""
+    today = clock.today()
+    standards = {s.code: s for s in db.session.execute(select(Standard)).scalars()}
+    bodies = {
+        b.infrastructure_type: b
+        for b in db.session.execute(
+            select(Organisation).where(Organisation.infrastructure_type.is_not(None))
+        ).scalars()
+    }
+    ecosystems = {e.slug: e for e in db.session.execute(select(Ecosystem)).scalars()}
+    experts = list(db.session.execute(select(QualityExpert).order_by(QualityExpert.id)).scalars())
+    certifier = bodies[InfrastructureType.CERTIFICATION_BODY]
+    if db.session.execute(select(SupportCase.id)).first() is None:
+        for index, (sme, slug, code, stage) in enumerate(CASES):
+            _case(
+                smes[sme],
+                ecosystems[slug],
+                standards[code],
+                stage,
+                experts,
+                certifier,
+                today - timedelta(days=400 - 30 * index),
+                created,
+            )
+    if (
+        db.session.execute(select(Certificate.id).where(Certificate.case_id.is_(None))).first()
+        is None
+    ):
+        for sme, number, code, months, status in CERTIFICATES:
+            db.session.add(
+                Certificate(
+                    number=number,
+                    organisation_id=smes[sme].id,
+                    standard_id=standards[code].id,
+                    issuing_body_id=certifier.id,
+                    scope_fr="Conception et fabrication de composants",
+                    scope_ar="تصميم وتصنيع المكونات",
+                    issued_on=add_months(today, -months),
+                    status=status,
+                )
+            )
+            created["certificates"] += 1
+    if db.session.execute(select(ServiceRequest.id)).first() is None:
+        for sme, body_type, kind, subject, days_ago, status in REQUESTS:
+            submitted = today - timedelta(days=days_ago)
+            answered = status == ServiceRequestStatus.ANSWERED
+            db.session.add(
+                ServiceRequest(
+                    organisation_id=smes[sme].id,
+                    body_id=bodies[body_type].id,
+                    kind=kind,
+                    subject=subject,
+                    description=subject,
+                    status=status,
+                    submitted_on=submitted,
+                    respond_by=submitted + timedelta(days=RESPONSE_DAYS),
+                    answer="Rapport d'essai n° 2026-118 joint." if answered else "",
+                    answered_on=submitted + timedelta(days=9) if answered else None,
+                )
+            )
+            created["service requests"] += 1
+    db.session.flush()
+
+
+def _case(sme, ecosystem, standard, stage, experts, certifier, opened, created) -> None:
+    case = SupportCase(
+        organisation_id=sme.id,
+        ecosystem_id=ecosystem.id,
+        standard_id=standard.id,
+        kind=CaseKind.INITIAL,
+        stage=CaseStage.REQUESTED,
+        motivation="Exigence de nos donneurs d'ordre",
+        expert_id=experts[sme.id % len(experts)].id if experts else None,
+        funding_programme="Programme Imtiaz-Qualité" if stage != CaseStage.REQUESTED else "",
+        cofinancing_rate=60 if stage != CaseStage.REQUESTED else None,
+    )
+    db.session.add(case)
+    db.session.flush()
+    path = ORDER[: ORDER.index(stage) + 1] if stage != CaseStage.CLOSED else ORDER[:3]
+    previous = None
+    for step, reached in enumerate(path):
+        db.session.add(
+            CaseTransition(
+                case_id=case.id,
+                from_stage=previous,
+                to_stage=reached,
+                at=_midday(opened + timedelta(days=20 * step)),
+                comment="",
+            )
+        )
+        previous = reached
+    if stage == CaseStage.CLOSED:
+        db.session.add(
+            CaseTransition(
+                case_id=case.id,
+                from_stage=previous,
+                to_stage=CaseStage.CLOSED,
+                at=_midday(opened + timedelta(days=70)),
+                comment="L'entreprise reporte son projet",
+            )
+        )
+        case.closing_reason = "L'entreprise reporte son projet"
+    case.stage = stage
+    created["support cases"] += 1
+    if ORDER.index(stage if stage != CaseStage.CLOSED else CaseStage.DIAGNOSTIC) >= 2:
+        _diagnostics(
+            case,
+            standard,
+            2 if stage in (CaseStage.IMPLEMENTATION, CaseStage.CERTIFIED) else 1,
+            opened,
+        )
+    if stage in (CaseStage.ACTION_PLAN, CaseStage.IMPLEMENTATION):
+        db.session.add_all(
+            [
+                ActionItem(
+                    case_id=case.id,
+                    title="Formaliser la revue de direction",
+                    owner="DG",
+                    due_date=clock.today() - timedelta(days=10),
+                ),
+                ActionItem(
+                    case_id=case.id,
+                    title="Mettre à jour la cartographie des processus",
+                    owner="Responsable qualité",
+                    due_date=clock.today() + timedelta(days=45),
+                ),
+            ]
+        )
+    if stage == CaseStage.CERTIFIED:
+        db.session.add(
+            Certificate(
+                number="NC-9001-2026-0502",
+                organisation_id=sme.id,
+                standard_id=standard.id,
+                issuing_body_id=certifier.id,
+                case_id=case.id,
+                scope_fr="Formulation et conditionnement de détergents",
+                scope_ar="تركيب وتعبئة المنظفات",
+                issued_on=clock.today() - timedelta(days=60),
+            )
+        )
+        created["certificates"] += 1
+
+
+def _diagnostics(case, standard, count, opened) -> None:
+    clauses = list(
+        db.session.execute(
+            select(StandardClause).where(StandardClause.standard_id == standard.id)
+        ).scalars()
+    )
+    rated = [c for c in clauses if not c.is_group]
+    for number in range(1, count + 1):
+        diagnostic = Diagnostic(
+            case_id=case.id, number=number, completed_on=opened + timedelta(days=45 * number)
+        )
+        db.session.add(diagnostic)
+        db.session.flush()
+        for position, clause in enumerate(rated):
+            rating = (
+                RATINGS[(position + 3 - number) % len(RATINGS)]
+                if number == 1
+                else (RATINGS[(position + 1) % 3])
+            )
+            db.session.add(
+                DiagnosticAnswer(
+                    diagnostic_id=diagnostic.id,
+                    clause_id=clause.id,
+                    rating=rating,
+                    evidence_note="",
+                )
+            )
+
+
+def _midday(day):
+    from datetime import UTC, datetime
+
+    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
