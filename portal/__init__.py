@@ -150,6 +150,7 @@ def register_blueprints(app: Flask) -> None:
         auth,
         convention_files,
         conventions,
+        diagnostics,
         directory,
         ecosystems,
         experts,
@@ -158,6 +159,8 @@ def register_blueprints(app: Flask) -> None:
         notifications,
         organisations,
         public,
+        service_requests,
+        support,
     )
 
     for module in (
@@ -174,6 +177,9 @@ def register_blueprints(app: Flask) -> None:
         imports,
         conventions,
         convention_files,
+        support,
+        diagnostics,
+        service_requests,
     ):
         app.register_blueprint(module.bp)
 

@@ -30,6 +30,16 @@ def nav_items() -> list[dict[str, Any]]:
             current_user, Permission.MONITOR_ALL_ECOSYSTEMS
         ):
             items.append({"endpoint": "directory.organisations", "label": _("Organisations")})
+        if current_user.role in (
+            Role.SME_USER,
+            Role.FEDERATION_STAFF,
+            Role.MINISTRY_OFFICER,
+            Role.ADMIN,
+        ):
+            items.append({"endpoint": "support.cases", "label": _("Certification support")})
+        if current_user.role != Role.INSTITUTE_USER:
+            items.append({"endpoint": "support.certificates", "label": _("Certificates")})
+            items.append({"endpoint": "service_requests.index", "label": _("Service requests")})
         items.append({"endpoint": "experts.directory", "label": _("Quality experts")})
         unread = unread_count(current_user)
         label = _("Notifications")
@@ -47,6 +57,7 @@ def nav_items() -> list[dict[str, Any]]:
         items.append({"endpoint": "public.index", "label": _("Ecosystems")})
         items.append({"endpoint": "conventions.index", "label": _("Conventions")})
         items.append({"endpoint": "directory.public", "label": _("Directory")})
+        items.append({"endpoint": "support.verify", "label": _("Verify a certificate")})
         items.append({"endpoint": "auth.signup", "label": _("Sign up")})
     for item in items:
         item["url"] = url_for(item["endpoint"], **item.get("args", {}))

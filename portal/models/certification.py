@@ -112,8 +112,8 @@ class CaseStage(LabelledEnum):
 
 set_labels(
     {
-        # i18n: stage of a certification support case
-        CaseStage.REQUESTED: _l("Requested"),
+        # i18n: stage of a certification support case: the SME has asked for support
+        CaseStage.REQUESTED: _l("Request received"),
         # i18n: stage of a certification support case
         CaseStage.ACCEPTED: _l("Accepted"),
         # i18n: stage of a certification support case

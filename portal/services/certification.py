@@ -29,7 +29,9 @@ from portal.models import (
     StandardClause,
     SupportCase,
     User,
+    add_months,
 )
+from portal.models.certification import CERTIFICATE_CYCLE_MONTHS
 
 ORDER = [
     CaseStage.REQUESTED,
@@ -358,6 +360,17 @@ def draft_action_plan(
 
 
 # --- pipeline ---------------------------------------------------------------------------------
+
+
+def last_issue_expired_by(day: date) -> date:
+    """The latest issue date whose certificate has expired on ``day`` (the same rule as
+    ``Certificate.is_expired``, month arithmetic included), so SQL can compare issue dates."""
+    candidate = add_months(day, -CERTIFICATE_CYCLE_MONTHS)
+    while add_months(candidate + timedelta(days=1), CERTIFICATE_CYCLE_MONTHS) <= day:
+        candidate += timedelta(days=1)
+    while add_months(candidate, CERTIFICATE_CYCLE_MONTHS) > day:
+        candidate -= timedelta(days=1)
+    return candidate
 
 
 @dataclass

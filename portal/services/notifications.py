@@ -31,6 +31,23 @@ MESSAGES = {
         "The membership of your organisation in %(ecosystem)s is active again."
     ),
     "membership_ended": _l("Your organisation is no longer a member of %(ecosystem)s. %(reason)s"),
+    "support_case_requested": _l(
+        "%(organisation)s asks for support towards %(standard)s in %(ecosystem)s."
+    ),
+    "support_case_advanced": _l(
+        "Your support case towards %(standard)s is now at the stage: %(stage)s."
+    ),
+    "support_case_closed": _l("Your support case towards %(standard)s is closed: %(reason)s"),
+    "support_case_expert_assigned": _l(
+        "You are the quality expert of %(organisation)s towards %(standard)s."
+    ),
+    "certificate_status_changed": _l(
+        "The certificate %(number)s of your organisation is now: %(status)s."
+    ),
+    "service_request_received": _l("%(organisation)s sent your body a request: %(subject)s"),
+    "service_request_accepted": _l("%(body)s accepted your request: %(subject)s"),
+    "service_request_answered": _l("%(body)s answered your request: %(subject)s"),
+    "service_request_declined": _l("%(body)s declined your request: %(subject)s"),
 }
 
 

@@ -1,6 +1,6 @@
 """Certification rules: month arithmetic, stage order, readiness and the demo pipeline."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -127,3 +127,14 @@ def test_demo_has_every_stage_certificates_and_requests(app, db):
         assert statuses["NC-14001-2022-0009"] == "expired"
         requests = db.session.execute(select(ServiceRequest)).scalars().all()
         assert sum(r.is_overdue(date.today()) for r in requests) == 2
+
+
+@pytest.mark.parametrize(
+    "today",
+    [date(2027, 2, 27), date(2027, 2, 28), date(2027, 3, 1), date(2026, 11, 21), date(2028, 2, 29)],
+)
+def test_the_sql_boundary_agrees_with_is_expired(today):
+    boundary = certification.last_issue_expired_by(today)
+    for offset in range(-3, 4):
+        issued = boundary + timedelta(days=offset)
+        assert Certificate(issued_on=issued).is_expired(today) == (issued <= boundary)

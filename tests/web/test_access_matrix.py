@@ -62,6 +62,18 @@ class World:
     own_document_id: int
     other_convention_id: int
     other_indicator_id: int
+    own_plan_case_id: int
+    own_diagnostic_number: int
+    own_draft_number: int
+    own_evidence_id: int
+    own_action_item_id: int
+    own_request_id: int
+    other_request_id: int
+    other_request_attachment_id: int
+    own_case_id: int
+    own_audit_id: int
+    own_nonconformity_id: int
+    own_certificate_id: int
 
 
 def build_conventions(user, federation) -> dict[str, int]:
@@ -158,6 +170,194 @@ def build_conventions(user, federation) -> dict[str, int]:
     return ids
 
 
+def build_diagnostics(user, own_ecosystem) -> dict[str, int]:
+    """A support case of the user's own (an SME's: its organisation's; federation staff's: in
+    the ecosystem it leads) at the action-plan stage, with a completed diagnostic (number 1)
+    whose answer keeps an evidence file, a draft diagnostic (number 2) and an action item."""
+    import uuid
+    from datetime import date
+    from pathlib import Path
+
+    from flask import current_app
+    from sqlalchemy import select
+
+    from portal.models import (
+        ActionItem,
+        CaseKind,
+        CaseStage,
+        Diagnostic,
+        DiagnosticAnswer,
+        Rating,
+        Standard,
+        StandardClause,
+        SupportCase,
+    )
+
+    sme = (
+        user.organisation
+        if user is not None and user.role == Role.SME_USER
+        else OrganisationFactory(kind=OrganisationKind.SME)
+    )
+    standard = _db.session.execute(select(Standard).where(Standard.code == "iso_9001")).scalar_one()
+    clause = _db.session.execute(
+        select(StandardClause).where(
+            StandardClause.standard_id == standard.id, StandardClause.number == "4.1"
+        )
+    ).scalar_one()
+    case = SupportCase(
+        organisation_id=sme.id,
+        ecosystem_id=own_ecosystem.id,
+        standard_id=standard.id,
+        kind=CaseKind.INITIAL,
+        stage=CaseStage.ACTION_PLAN,
+    )
+    _db.session.add(case)
+    _db.session.flush()
+    completed = Diagnostic(case_id=case.id, number=1, completed_on=date(2025, 1, 15))
+    draft = Diagnostic(case_id=case.id, number=2)
+    _db.session.add_all([completed, draft])
+    _db.session.flush()
+    folder = Path(current_app.config["UPLOAD_DIR"]) / "evidence"
+    folder.mkdir(parents=True, exist_ok=True)
+    stored = uuid.uuid4().hex
+    (folder / stored).write_bytes(b"%PDF-1.4\n%%EOF\n")
+    answer = DiagnosticAnswer(
+        diagnostic_id=completed.id,
+        clause_id=clause.id,
+        rating=Rating.PARTIAL,
+        evidence_file=stored,
+        evidence_filename="preuve.pdf",
+    )
+    item = ActionItem(case_id=case.id, clause_id=clause.id, title="Action")
+    _db.session.add_all([answer, item])
+    _db.session.flush()
+    return {
+        "own_plan_case_id": case.id,
+        "own_diagnostic_number": completed.number,
+        "own_draft_number": draft.number,
+        "own_evidence_id": answer.id,
+        "own_action_item_id": item.id,
+    }
+
+
+def build_service_requests(user, own_ecosystem) -> dict[str, int]:
+    """OWN: a submitted request from the user's SME (else a member of the user's led ecosystem)
+    to the user's body (else a testing lab); OTHER: unrelated SME and body, with a PDF on disk."""
+    import uuid
+    from datetime import date
+
+    from portal.models import InfrastructureType, RequestAttachment, ServiceKind, ServiceRequest
+    from portal.services.service_requests import attachments_dir
+
+    def lab():
+        return OrganisationFactory(
+            kind=OrganisationKind.INFRASTRUCTURE, infrastructure_type=InfrastructureType.TESTING_LAB
+        )
+
+    role = user.role if user is not None else None
+    own_sme = (
+        user.organisation
+        if role == Role.SME_USER
+        else MembershipFactory(ecosystem=own_ecosystem).organisation
+    )
+    own_body = user.organisation if role == Role.INFRASTRUCTURE_USER else lab()
+    ids: dict[str, int] = {}
+    for key, sme, body in (
+        ("own", own_sme, own_body),
+        ("other", OrganisationFactory(kind=OrganisationKind.SME), lab()),
+    ):
+        request = ServiceRequest(
+            organisation_id=sme.id,
+            body_id=body.id,
+            kind=ServiceKind.TESTING,
+            subject=f"{key} request",
+            submitted_on=date(2025, 1, 6),
+            respond_by=date(2025, 1, 21),
+        )
+        _db.session.add(request)
+        _db.session.flush()
+        ids[f"{key}_request_id"] = request.id
+    stored_name = uuid.uuid4().hex
+    (attachments_dir() / stored_name).write_bytes(b"%PDF-1.4\n%%EOF\n")
+    attachment = RequestAttachment(
+        request_id=ids["other_request_id"],
+        original_filename="o.pdf",
+        stored_name=stored_name,
+        size_bytes=15,
+    )
+    _db.session.add(attachment)
+    _db.session.flush()
+    ids["other_request_attachment_id"] = attachment.id
+    return ids
+
+
+def build_support(user, own_ecosystem) -> dict[str, int]:
+    """A case of the ecosystem the user's federation leads (of the user's own company for an
+    SME), at the certification audit stage, with an audit, an open nonconformity (its
+    corrective action written) and a certificate. Infrastructure users belong to a
+    certification body, which issued the certificate."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from portal.models import (
+        AuditKind,
+        CaseKind,
+        CaseStage,
+        Certificate,
+        InfrastructureType,
+        Nonconformity,
+        QualityAudit,
+        Standard,
+        SupportCase,
+    )
+
+    if user is not None and user.organisation.kind == OrganisationKind.INFRASTRUCTURE:
+        user.organisation.infrastructure_type = InfrastructureType.CERTIFICATION_BODY
+        body = user.organisation
+    else:
+        body = OrganisationFactory(
+            kind=OrganisationKind.INFRASTRUCTURE,
+            infrastructure_type=InfrastructureType.CERTIFICATION_BODY,
+        )
+    company = (
+        user.organisation
+        if user is not None and user.role == Role.SME_USER
+        else OrganisationFactory(kind=OrganisationKind.SME)
+    )
+    MembershipFactory(ecosystem=own_ecosystem, organisation=company)
+    standard = _db.session.execute(select(Standard).where(Standard.code == "iso_9001")).scalar_one()
+    case = SupportCase(
+        organisation_id=company.id,
+        ecosystem_id=own_ecosystem.id,
+        standard_id=standard.id,
+        kind=CaseKind.INITIAL,
+        stage=CaseStage.CERTIFICATION_AUDIT,
+    )
+    _db.session.add(case)
+    _db.session.flush()
+    audit = QualityAudit(case_id=case.id, kind=AuditKind.INTERNAL, held_on=date(2025, 1, 15))
+    _db.session.add(audit)
+    _db.session.flush()
+    finding = Nonconformity(audit_id=audit.id, description="Constat", corrective_action="Action")
+    certificate = Certificate(
+        number=f"WORLD-{case.id}",
+        organisation_id=company.id,
+        standard_id=standard.id,
+        issuing_body_id=body.id,
+        issued_on=date(2024, 3, 1),
+        scope_fr="Périmètre",
+    )
+    _db.session.add_all([finding, certificate])
+    _db.session.flush()
+    return {
+        "own_case_id": case.id,
+        "own_audit_id": audit.id,
+        "own_nonconformity_id": finding.id,
+        "own_certificate_id": certificate.id,
+    }
+
+
 def build_world(user) -> World:
     federation = OrganisationFactory(kind=OrganisationKind.FEDERATION)
     led_by_user = (
@@ -183,6 +383,9 @@ def build_world(user) -> World:
         colleague_id = make_user(user.role, organisation=user.organisation).id
     return World(
         **build_conventions(user, federation),
+        **build_diagnostics(user, own_ecosystem),
+        **build_service_requests(user, own_ecosystem),
+        **build_support(user, own_ecosystem),
         own_organisation_id=user.organisation_id if user else None,
         other_organisation_id=other.id,
         own_ecosystem=own_ecosystem.slug,
@@ -203,6 +406,24 @@ class Case:
 
 EDITORS = [Role.ADMIN, Role.MINISTRY_OFFICER]
 RECORDERS = [*EDITORS, Role.FEDERATION_STAFF]
+CASE_READERS = [Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF, Role.SME_USER]
+CASE_WORKERS = [Role.ADMIN, Role.FEDERATION_STAFF, Role.SME_USER]
+CASE_MANAGERS = [Role.ADMIN, Role.FEDERATION_STAFF]
+CERTIFICATE_READERS = [*CASE_READERS, Role.INFRASTRUCTURE_USER]
+REQUEST_VIEWERS = [*EDITORS, Role.FEDERATION_STAFF, Role.SME_USER, Role.INFRASTRUCTURE_USER]
+
+
+def case_work(status: int) -> dict[str, int]:
+    """Those who work on a case; the ministry reads only; others do not see it (404)."""
+    return {**only(CASE_WORKERS, status, others=404), Role.MINISTRY_OFFICER.value: 403}
+
+
+# Another SME's request to another body: only the ministry and administrators open it.
+OUT_OF_SCOPE_REQUEST = {
+    **only(REQUEST_VIEWERS, 404),
+    Role.ADMIN.value: 200,
+    Role.MINISTRY_OFFICER.value: 200,
+}
 
 MATRIX: dict[tuple[str, str], Case] = {
     ("public.index", "GET"): Case("/", everyone(200)),
@@ -456,6 +677,120 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("convention_files.export_xlsx", "GET"): Case(
         lambda w: f"/conventions/{w.own_convention_id}/export.xlsx",
         signed_in(200, anonymous=404),
+    ),
+    # certification support
+    ("support.cases", "GET"): Case("/support/", only(CASE_READERS)),
+    ("support.new_case", "GET"): Case("/support/new", only([Role.SME_USER])),
+    ("support.new_case", "POST"): Case("/support/new", only([Role.SME_USER], 422)),
+    ("support.case", "GET"): Case(lambda w: f"/support/{w.own_case_id}", only(CASE_READERS)),
+    ("support.update_case", "POST"): Case(
+        lambda w: f"/support/{w.own_case_id}/details",
+        only(CASE_MANAGERS, 422),
+        {"cofinancing_rate": "150"},
+    ),
+    # A step that skips the ones between is refused (flash and redirect).
+    ("support.advance", "POST"): Case(
+        lambda w: f"/support/{w.own_case_id}/advance",
+        only(CASE_MANAGERS, 302),
+        {"to": "diagnostic"},
+    ),
+    ("support.close", "POST"): Case(
+        lambda w: f"/support/{w.own_case_id}/close", only(CASE_MANAGERS, 422), {"reason": ""}
+    ),
+    ("support.add_audit", "GET"): Case(
+        lambda w: f"/support/{w.own_case_id}/audits/new", only(CASE_MANAGERS)
+    ),
+    ("support.add_audit", "POST"): Case(
+        lambda w: f"/support/{w.own_case_id}/audits/new", only(CASE_MANAGERS, 422)
+    ),
+    ("support.add_nonconformity", "POST"): Case(
+        lambda w: f"/support/{w.own_case_id}/audits/{w.own_audit_id}/nonconformities",
+        only(CASE_MANAGERS, 422),
+    ),
+    ("support.close_nonconformity", "POST"): Case(
+        lambda w: f"/support/{w.own_case_id}/nonconformities/{w.own_nonconformity_id}/close",
+        only(CASE_MANAGERS, 302),
+    ),
+    ("support.certify", "GET"): Case(
+        lambda w: f"/support/{w.own_case_id}/certify", only(CASE_MANAGERS)
+    ),
+    ("support.certify", "POST"): Case(
+        lambda w: f"/support/{w.own_case_id}/certify", only(CASE_MANAGERS, 422)
+    ),
+    ("support.pipeline", "GET"): Case(
+        "/support/pipeline", only([Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF])
+    ),
+    ("support.certificates", "GET"): Case("/certificates/", only(CERTIFICATE_READERS)),
+    ("support.certificate", "GET"): Case(
+        lambda w: f"/certificates/{w.own_certificate_id}", only(CERTIFICATE_READERS)
+    ),
+    ("support.set_certificate_status", "POST"): Case(
+        lambda w: f"/certificates/{w.own_certificate_id}/status",
+        only([Role.ADMIN, Role.INFRASTRUCTURE_USER], 302),
+        {"status": "suspended", "version": "1"},
+    ),
+    ("support.record_certificate", "GET"): Case(
+        "/certificates/new", only([Role.INFRASTRUCTURE_USER])
+    ),
+    ("support.record_certificate", "POST"): Case(
+        "/certificates/new", only([Role.INFRASTRUCTURE_USER], 422)
+    ),
+    ("support.verify", "GET"): Case("/certificates/verify", everyone(200)),
+    # diagnostics and action plans
+    ("diagnostics.index", "GET"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/diagnostics", only(CASE_READERS, others=404)
+    ),
+    ("diagnostics.start", "POST"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/diagnostics/new", case_work(302)
+    ),
+    ("diagnostics.fill", "GET"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/diagnostics/{w.own_diagnostic_number}",
+        only(CASE_READERS, others=404),
+    ),
+    ("diagnostics.fill", "POST"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/diagnostics/{w.own_draft_number}",
+        case_work(422),
+        {"rating-4.1": "not_applicable", "save": "1"},
+    ),
+    ("diagnostics.result", "GET"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/diagnostics/{w.own_diagnostic_number}/result",
+        only(CASE_READERS, others=404),
+    ),
+    ("diagnostics.evidence", "GET"): Case(
+        lambda w: (
+            f"/support/{w.own_plan_case_id}/diagnostics/{w.own_diagnostic_number}"
+            f"/evidence/{w.own_evidence_id}"
+        ),
+        only(CASE_READERS, others=404),
+    ),
+    ("diagnostics.action_plan", "GET"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/action-plan", only(CASE_READERS, others=404)
+    ),
+    ("diagnostics.add_action", "POST"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/action-plan", case_work(422), {"title": ""}
+    ),
+    ("diagnostics.update_action", "POST"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/action-plan/{w.own_action_item_id}",
+        case_work(422),
+    ),
+    ("diagnostics.draft_plan", "POST"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/action-plan/draft", case_work(302)
+    ),
+    # service requests
+    ("service_requests.index", "GET"): Case("/requests/", only(REQUEST_VIEWERS)),
+    ("service_requests.new", "GET"): Case("/requests/new", only([Role.SME_USER])),
+    ("service_requests.new", "POST"): Case("/requests/new", only([Role.SME_USER], 422)),
+    ("service_requests.show", "GET"): Case(
+        lambda w: f"/requests/{w.other_request_id}", OUT_OF_SCOPE_REQUEST
+    ),
+    ("service_requests.respond", "POST"): Case(
+        lambda w: f"/requests/{w.own_request_id}/respond",
+        only([Role.INFRASTRUCTURE_USER], 302),
+        {"action": "accept", "version": "1"},
+    ),
+    ("service_requests.attachment", "GET"): Case(
+        lambda w: f"/requests/{w.other_request_id}/attachments/{w.other_request_attachment_id}",
+        OUT_OF_SCOPE_REQUEST,
     ),
     # notifications
     ("notifications.index", "GET"): Case("/notifications/", signed_in(200)),

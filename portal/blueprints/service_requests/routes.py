@@ -1,0 +1,232 @@
+"""Service request pages: the list (overdue flagged), filing a request with attachments,
+one request with the body's response, and attachment downloads.
+
+Requests are loaded through ``request_scope``: one the user may not see answers 404, its
+attachments too; a role that has no business with requests (institutes) answers 403.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import format_date, format_decimal, ngettext
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from portal import clock
+from portal.authz import Permission, get_or_404, has_permission, permission_required, roles_required
+from portal.blueprints.service_requests import bp
+from portal.blueprints.service_requests.forms import ResponseForm, ServiceRequestForm
+from portal.extensions import db
+from portal.i18n import localized
+from portal.models import RequestAttachment, Role, ServiceKind, ServiceRequest, ServiceRequestStatus
+from portal.services import service_requests as service
+from portal.services.editing import StaleEdit
+from portal.services.service_requests import (
+    AttachmentRefused,
+    Deadline,
+    Filters,
+    ServiceRequestError,
+    can_respond,
+    deadline,
+)
+
+# Institutes have no business with service requests; everyone else sees those in scope.
+VIEWERS = (
+    Role.ADMIN,
+    Role.MINISTRY_OFFICER,
+    Role.FEDERATION_STAFF,
+    Role.SME_USER,
+    Role.INFRASTRUCTURE_USER,
+)
+
+
+def user() -> Any:
+    """The signed-in user as a model object (for foreign keys and services)."""
+    return current_user._get_current_object()
+
+
+def request_or_404(request_id: int) -> ServiceRequest:
+    """A request the current user may see, else 404."""
+    return get_or_404(service.scoped_requests(current_user).where(ServiceRequest.id == request_id))
+
+
+def back_to(service_request: ServiceRequest) -> Any:
+    return redirect(url_for("service_requests.show", request_id=service_request.id))
+
+
+@bp.context_processor
+def countdown_helpers() -> dict[str, Any]:
+    """The response deadline in words, numbers formatted for the page's language."""
+
+    def countdown(state: Deadline) -> str:
+        count = format_decimal(state.days)
+        if state.overdue:
+            return ngettext("%(count)s day late", "%(count)s days late", state.days, count=count)
+        if state.days == 0:
+            return _("Due today")
+        return ngettext("%(count)s day left", "%(count)s days left", state.days, count=count)
+
+    return {"countdown": countdown}
+
+
+@bp.route("/")
+@roles_required(*VIEWERS)
+def index():
+    """The requests the user may see, filtered by status and service; overdue ones flagged
+    (and first, for bodies and federations)."""
+    today = clock.today()
+    filters = Filters.from_args(request.args)
+    page = db.paginate(
+        service.list_query(current_user, filters, today),
+        page=request.args.get("page", 1, type=int),
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )
+    items = list(page.items)
+    return render_template(
+        "service_requests/index.html",
+        pagination=page,
+        service_requests=items,
+        deadlines={item.id: deadline(item, today) for item in items},
+        overdue=service.overdue_count(current_user, today),
+        filters=filters,
+        status_options=[(s.value, s.label) for s in ServiceRequestStatus]
+        + [("overdue", _("Overdue"))],
+        kind_options=[(k.value, k.label) for k in ServiceKind],
+        can_file=has_permission(current_user, Permission.FILE_SERVICE_REQUESTS),
+        show_company=current_user.role != Role.SME_USER,
+        show_body=current_user.role != Role.INFRASTRUCTURE_USER,
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@permission_required(Permission.FILE_SERVICE_REQUESTS)
+def new():
+    """An SME asks a quality infrastructure body for a service, with optional attachments."""
+    form = ServiceRequestForm(bodies=service.bodies())
+    if form.validate_on_submit():
+        try:
+            filed = service.file_request(
+                current_user.organisation,
+                body_id=form.body_id.data,
+                kind=ServiceKind(form.kind.data),
+                subject=form.subject.data,
+                description=form.description.data,
+                files=form.uploads(),
+                actor=user(),
+                today=clock.today(),
+            )
+        except AttachmentRefused as error:
+            form.attachments.errors = [*form.attachments.errors, str(error)]
+        except ServiceRequestError as error:
+            form.body_id.errors = [*form.body_id.errors, str(error)]
+        else:
+            flash(
+                _(
+                    "Your request is sent to %(body)s, which should answer by %(date)s.",
+                    body=localized(filed.body, "name"),
+                    date=format_date(filed.respond_by),
+                ),
+                "success",
+            )
+            return back_to(filed)
+    code = 422 if form.is_submitted() else 200
+    return render_template("service_requests/new.html", form=form), code
+
+
+def render_show(
+    service_request: ServiceRequest, *, form: ResponseForm | None = None, code: int = 200
+) -> tuple[str, int]:
+    """The request page; a response form that failed is passed in to show its errors."""
+    responding = can_respond(current_user, service_request)
+    if responding and form is None:
+        form = ResponseForm(formdata=None)
+    page = render_template(
+        "service_requests/show.html",
+        service_request=service_request,
+        attachments=service.attachments_of(service_request),
+        state=deadline(service_request, clock.today()),
+        form=form if responding else None,
+        open_statuses=service.OPEN_STATUSES,
+    )
+    return page, code
+
+
+@bp.route("/<int:request_id>")
+@roles_required(*VIEWERS)
+def show(request_id: int):
+    """One request with its attachments, countdown and response."""
+    return render_show(request_or_404(request_id))
+
+
+@bp.route("/<int:request_id>/respond", methods=["POST"])
+@permission_required(Permission.ANSWER_SERVICE_REQUESTS)
+def respond(request_id: int):
+    """The addressed body accepts, answers or declines the request."""
+    service_request = request_or_404(request_id)
+    if not can_respond(current_user, service_request):
+        abort(403)
+    form = ResponseForm()
+    if not form.validate_on_submit():
+        return render_show(service_request, form=form, code=422)
+    action = form.action.data
+    try:
+        service.respond(
+            service_request,
+            action,
+            version=form.version.data,
+            text=form.text.data,
+            today=clock.today(),
+        )
+    except StaleEdit:
+        flash(
+            _(
+                "Someone else changed this request in the meantime; nothing was saved. Here is "
+                "its current state."
+            ),
+            "danger",
+        )
+        return back_to(service_request)
+    except ServiceRequestError as error:
+        flash(str(error), "danger")
+        return back_to(service_request)
+    if action == "accept":
+        message = _(
+            "The request is accepted. Answer it by %(date)s.",
+            date=format_date(service_request.respond_by),
+        )
+    elif action == "answer":
+        message = _("Your answer is sent to the company.")
+    else:
+        message = _("The request is declined; the company sees your reason.")
+    flash(message, "success")
+    return back_to(service_request)
+
+
+@bp.route("/<int:request_id>/attachments/<int:attachment_id>")
+@roles_required(*VIEWERS)
+def attachment(request_id: int, attachment_id: int):
+    """An attachment, as a download, to those who may see its request."""
+    service_request = request_or_404(request_id)
+    stored = get_or_404(
+        select(RequestAttachment).where(
+            RequestAttachment.id == attachment_id,
+            RequestAttachment.request_id == service_request.id,
+        )
+    )
+    path = service.attachment_path(stored)
+    if not path.is_file():
+        current_app.logger.error("Attachment %s has no file at %s", stored.id, path)
+        abort(404)
+    response = send_file(
+        path,
+        mimetype=service.mimetype_of(stored),
+        as_attachment=True,
+        download_name=service.download_name(stored),
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

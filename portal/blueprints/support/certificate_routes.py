@@ -1,0 +1,517 @@
+"""Audits, nonconformities and certificates: recording audits and their findings on a case,
+certifying it, the certificate list and page, their status, certificates a body issued
+outside any case, public verification by number, and the pipeline of cases and certificates."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from portal import clock
+from portal.authz import get_or_404, roles_required
+from portal.blueprints.support import bp
+from portal.blueprints.support.forms import (
+    AuditForm,
+    CertificateStatusForm,
+    CertifyForm,
+    CloseNonconformityForm,
+    NonconformityForm,
+    RecordCertificateForm,
+)
+from portal.blueprints.support.routes import (
+    CASE_MANAGERS,
+    back_to,
+    in_both_languages,
+    managed_case_or_404,
+    render_case,
+    standards,
+    tell,
+    tell_company,
+    user,
+)
+from portal.extensions import db, limiter
+from portal.i18n import text_direction
+from portal.models import (
+    Accreditation,
+    AuditKind,
+    AuditResult,
+    CaseStage,
+    Certificate,
+    CertificateStatus,
+    InfrastructureType,
+    Membership,
+    MembershipStatus,
+    Nonconformity,
+    Organisation,
+    OrganisationKind,
+    QualityAudit,
+    Role,
+    SupportCase,
+)
+from portal.models.organisation import normalise_ice
+from portal.services.certification import (
+    ORDER,
+    CertificationError,
+    certificate_scope,
+    certify,
+    clauses_of,
+    find_certificate,
+    pipeline,
+    scoped_cases,
+)
+from portal.services.editing import StaleEdit, apply_edit
+from portal.services.onboarding import organisation_users
+
+# Every role but training institutes has certificates to see.
+CERTIFICATE_READERS = (
+    Role.ADMIN,
+    Role.MINISTRY_OFFICER,
+    Role.FEDERATION_STAFF,
+    Role.SME_USER,
+    Role.INFRASTRUCTURE_USER,
+)
+MAX_NUMBER_LENGTH = 80
+
+# --- audits and nonconformities ------------------------------------------------------------------
+
+
+@bp.route("/support/<int:case_id>/audits/new", methods=["GET", "POST"])
+@roles_required(*CASE_MANAGERS)
+def add_audit(case_id: int):
+    """Record an audit of the case: kind, date, auditing body, result, summary."""
+    case = managed_case_or_404(case_id)
+    if case.stage == CaseStage.CLOSED:
+        flash(_("This case is closed; nothing more can be recorded on it."), "danger")
+        return back_to(case)
+    bodies = db.session.execute(
+        select(Organisation)
+        .where(Organisation.kind == OrganisationKind.INFRASTRUCTURE)
+        .order_by(Organisation.name_fr)
+    ).scalars()
+    form = AuditForm(bodies=bodies)
+    if form.validate_on_submit():
+        audit = QualityAudit(
+            case_id=case.id,
+            kind=AuditKind(form.kind.data),
+            held_on=form.held_on.data,
+            auditing_body_id=form.auditing_body_id.data or None,
+            result=AuditResult(form.result.data) if form.result.data else None,
+            summary=(form.summary.data or "").strip(),
+        )
+        db.session.add(audit)
+        db.session.flush()
+        flash(_("The audit is recorded. Add its nonconformities, if any."), "success")
+        return back_to(case, f"audit-{audit.id}")
+    code = 422 if form.is_submitted() else 200
+    return render_template("support/audit_form.html", form=form, case=case), code
+
+
+@bp.route("/support/<int:case_id>/audits/<int:audit_id>/nonconformities", methods=["POST"])
+@roles_required(*CASE_MANAGERS)
+def add_nonconformity(case_id: int, audit_id: int):
+    """Record a finding of an audit, major or minor, on a clause of the case's standard."""
+    case = managed_case_or_404(case_id)
+    audit = get_or_404(
+        select(QualityAudit).where(QualityAudit.id == audit_id, QualityAudit.case_id == case.id)
+    )
+    form = NonconformityForm(prefix=f"nc-{audit.id}", clauses=clauses_of(case.standard_id))
+    if not form.validate_on_submit():
+        return render_case(case, code=422, nc_forms={audit.id: form})
+    db.session.add(
+        Nonconformity(
+            audit_id=audit.id,
+            major=form.severity.data == "major",
+            clause_id=form.clause_id.data or None,
+            description=form.description.data.strip(),
+            corrective_action=(form.corrective_action.data or "").strip(),
+        )
+    )
+    db.session.flush()
+    flash(_("The nonconformity is recorded."), "success")
+    return back_to(case, f"audit-{audit.id}")
+
+
+@bp.route("/support/<int:case_id>/nonconformities/<int:nc_id>/close", methods=["POST"])
+@roles_required(*CASE_MANAGERS)
+def close_nonconformity(case_id: int, nc_id: int):
+    """Close a nonconformity once its corrective action is recorded."""
+    case = managed_case_or_404(case_id)
+    finding = get_or_404(
+        select(Nonconformity)
+        .join(QualityAudit, QualityAudit.id == Nonconformity.audit_id)
+        .where(Nonconformity.id == nc_id, QualityAudit.case_id == case.id)
+    )
+    anchor = f"audit-{finding.audit_id}"
+    form = CloseNonconformityForm(prefix=f"close-{finding.id}")
+    if not form.validate_on_submit():
+        return render_case(case, code=422, close_nc_forms={finding.id: form})
+    if finding.closed_on is not None:
+        flash(_("This nonconformity is already closed."), "info")
+        return back_to(case, anchor)
+    action = (form.corrective_action.data or "").strip() or finding.corrective_action.strip()
+    if not action:
+        flash(_("Record the corrective action before closing the nonconformity."), "danger")
+        return back_to(case, anchor)
+    finding.corrective_action = action
+    finding.closed_on = clock.today()
+    db.session.flush()
+    flash(_("The nonconformity is closed."), "success")
+    return back_to(case, anchor)
+
+
+# --- certifying a case ---------------------------------------------------------------------------
+
+
+def accreditations_of(body_ids: Iterable[int]) -> dict[int, list[Accreditation]]:
+    """The accreditations of bodies, by body, in one query."""
+    grouped: dict[int, list[Accreditation]] = defaultdict(list)
+    ids = list(body_ids)
+    if ids:
+        for accreditation in db.session.execute(
+            select(Accreditation)
+            .where(Accreditation.organisation_id.in_(ids))
+            .order_by(Accreditation.standard, Accreditation.id)
+        ).scalars():
+            grouped[accreditation.organisation_id].append(accreditation)
+    return grouped
+
+
+def number_taken(number: str) -> bool:
+    """Whether a certificate (deleted ones included) already has this number."""
+    return (
+        db.session.execute(
+            select(Certificate.id)
+            .where(func.upper(Certificate.number) == number.strip().upper())
+            .execution_options(include_deleted=True)
+        ).first()
+        is not None
+    )
+
+
+def taken() -> str:
+    """The message shown when a certificate number is already used."""
+    return _("A certificate with this number already exists.")
+
+
+@bp.route("/support/<int:case_id>/certify", methods=["GET", "POST"], endpoint="certify")
+@roles_required(*CASE_MANAGERS)
+def certify_case(case_id: int):
+    """The certification audit succeeded: record the certificate, which closes the case as
+    certified."""
+    case = managed_case_or_404(case_id)
+    if case.stage != CaseStage.CERTIFICATION_AUDIT:
+        flash(_("Only a case at the certification audit stage can be certified."), "danger")
+        return back_to(case, "workflow")
+    bodies = list(
+        db.session.execute(
+            select(Organisation)
+            .where(Organisation.infrastructure_type == InfrastructureType.CERTIFICATION_BODY)
+            .order_by(Organisation.name_fr)
+        ).scalars()
+    )
+    accreditations = accreditations_of(b.id for b in bodies)
+    form = CertifyForm(bodies=bodies, accreditations=accreditations)
+    if not form.is_submitted():
+        form.issued_on.data = clock.today()
+    if form.validate_on_submit():
+        if number_taken(form.number.data):
+            form.number.errors.append(taken())
+        else:
+            try:
+                certificate = certify(
+                    case,
+                    user(),
+                    number=form.number.data,
+                    issuing_body=next(b for b in bodies if b.id == form.issuing_body_id.data),
+                    issued_on=form.issued_on.data,
+                    scope_fr=form.scope_fr.data.strip(),
+                    scope_ar=(form.scope_ar.data or "").strip(),
+                )
+            except CertificationError as error:
+                flash(str(error), "danger")
+                return back_to(case, "workflow")
+            tell_company(
+                case, "support_case_advanced", stage=in_both_languages(lambda: case.stage.label)
+            )
+            flash(_("The certificate is recorded; the case is certified."), "success")
+            return redirect(url_for("support.certificate", certificate_id=certificate.id))
+    code = 422 if form.is_submitted() else 200
+    return render_template(
+        "support/certify.html",
+        form=form,
+        case=case,
+        bodies=bodies,
+        accreditations=accreditations,
+        today=clock.today(),
+    ), code
+
+
+# --- certificates --------------------------------------------------------------------------------
+
+
+def certificate_or_404(certificate_id: int) -> Certificate:
+    """A certificate the current user may see, else 404."""
+    return get_or_404(
+        select(Certificate).where(certificate_scope(current_user), Certificate.id == certificate_id)
+    )
+
+
+def can_set_status(certificate: Certificate) -> bool:
+    """Users of the issuing body, and administrators."""
+    if current_user.role == Role.ADMIN:
+        return True
+    return (
+        current_user.role == Role.INFRASTRUCTURE_USER
+        and current_user.organisation_id == certificate.issuing_body_id
+    )
+
+
+def is_certification_body_user() -> bool:
+    """Whether the user belongs to a certification body."""
+    return (
+        current_user.role == Role.INFRASTRUCTURE_USER
+        and current_user.organisation.infrastructure_type == InfrastructureType.CERTIFICATION_BODY
+    )
+
+
+@bp.route("/certificates/")
+@roles_required(*CERTIFICATE_READERS)
+def certificates():
+    """The certificates the user may see, with their effective status and due dates."""
+    page = db.paginate(
+        select(Certificate)
+        .where(certificate_scope(current_user))
+        .order_by(Certificate.issued_on.desc(), Certificate.id.desc()),
+        page=max(request.args.get("page", 1, type=int), 1),
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )
+    return render_template(
+        "support/certificates.html",
+        pagination=page,
+        certificates=list(page.items),
+        today=clock.today(),
+        can_record=is_certification_body_user(),
+    )
+
+
+def render_certificate(
+    certificate: Certificate, *, code: int = 200, status_form: CertificateStatusForm | None = None
+) -> tuple[str, int]:
+    """The certificate page; a status form that failed is passed in to show its errors."""
+    allowed = can_set_status(certificate)
+    if allowed and status_form is None:
+        status_form = CertificateStatusForm(formdata=None)
+        status_form.status.data = certificate.status.value
+        status_form.version.data = certificate.version
+    case_visible = certificate.case_id is not None and (
+        db.session.execute(
+            scoped_cases(current_user).where(SupportCase.id == certificate.case_id)
+        ).first()
+        is not None
+    )
+    return render_template(
+        "support/certificate.html",
+        certificate=certificate,
+        accreditations=accreditations_of([certificate.issuing_body_id])[
+            certificate.issuing_body_id
+        ],
+        today=clock.today(),
+        status_form=status_form if allowed else None,
+        case_visible=case_visible,
+    ), code
+
+
+@bp.route("/certificates/<int:certificate_id>")
+@roles_required(*CERTIFICATE_READERS)
+def certificate(certificate_id: int):
+    """A certificate: holder, standard, scope, body and its accreditation, dates, status."""
+    return render_certificate(certificate_or_404(certificate_id))
+
+
+@bp.route("/certificates/<int:certificate_id>/status", methods=["POST"])
+@roles_required(Role.ADMIN, Role.INFRASTRUCTURE_USER)
+def set_certificate_status(certificate_id: int):
+    """The issuing body suspends, withdraws or restores a certificate."""
+    certificate = certificate_or_404(certificate_id)
+    if not can_set_status(certificate):
+        abort(403)
+    form = CertificateStatusForm()
+    if not form.validate_on_submit():
+        return render_certificate(certificate, code=422, status_form=form)
+    status = CertificateStatus(form.status.data)
+    back = redirect(url_for("support.certificate", certificate_id=certificate.id))
+    if certificate.status == CertificateStatus.WITHDRAWN and status != certificate.status:
+        flash(_("A withdrawn certificate cannot be restored; record a new one."), "danger")
+        return back
+    try:
+        changed = apply_edit(certificate, form.version.data, {"status": status})
+    except StaleEdit:
+        flash(
+            _(
+                "Someone else changed this certificate in the meantime. Nothing was saved; "
+                "here is the current version."
+            ),
+            "danger",
+        )
+        return back
+    if changed:
+        tell(
+            organisation_users(certificate.organisation_id),
+            "certificate_status_changed",
+            {"number": certificate.number, "status": in_both_languages(lambda: status.label)},
+            url_for("support.certificate", certificate_id=certificate.id),
+        )
+    flash(_("The certificate is now: %(status)s.", status=status.label), "success")
+    return back
+
+
+def member_company(ice: str) -> Organisation | None:
+    """The company with this ICE, if it is an active member of an ecosystem."""
+    return db.session.execute(
+        select(Organisation).where(
+            Organisation.kind == OrganisationKind.SME,
+            Organisation.ice == normalise_ice(ice),
+            Organisation.id.in_(
+                select(Membership.organisation_id).where(
+                    Membership.status == MembershipStatus.ACTIVE
+                )
+            ),
+        )
+    ).scalar()
+
+
+@bp.route("/certificates/new", methods=["GET", "POST"])
+@roles_required(Role.INFRASTRUCTURE_USER)
+def record_certificate():
+    """A certification body records a certificate it issued to a member company outside any
+    support case."""
+    if not is_certification_body_user():
+        abort(403)
+    form = RecordCertificateForm(standards=standards(active_only=True))
+    if form.validate_on_submit():
+        holder = member_company(form.holder_ice.data)
+        if holder is None:
+            form.holder_ice.errors.append(_("No member company of an ecosystem has this ICE."))
+        if number_taken(form.number.data):
+            form.number.errors.append(taken())
+        if not form.errors:
+            certificate = Certificate(
+                number=form.number.data.strip(),
+                organisation_id=holder.id,
+                standard_id=form.standard_id.data,
+                issuing_body_id=current_user.organisation_id,
+                scope_fr=form.scope_fr.data.strip(),
+                scope_ar=(form.scope_ar.data or "").strip(),
+                issued_on=form.issued_on.data,
+                status=CertificateStatus.VALID,
+            )
+            db.session.add(certificate)
+            db.session.flush()
+            flash(_("The certificate is recorded."), "success")
+            return redirect(url_for("support.certificate", certificate_id=certificate.id))
+    code = 422 if form.is_submitted() else 200
+    return render_template("support/record_certificate.html", form=form), code
+
+
+# --- public verification -------------------------------------------------------------------------
+
+
+@bp.route("/certificates/verify")
+@limiter.limit("20 per minute")
+def verify():
+    """Anyone checks a certificate by its number: holder, standard, scope, body, validity and
+    nothing else about the company. Throttled, so numbers cannot be enumerated."""
+    number = request.args.get("number", "").strip()
+    if not number or len(number) > MAX_NUMBER_LENGTH:
+        return render_template(
+            "support/verify.html",
+            number=number,
+            too_long=len(number) > MAX_NUMBER_LENGTH,
+            certificate=None,
+            searched=False,
+            max_length=MAX_NUMBER_LENGTH,
+        )
+    certificate = find_certificate(number)
+    today = clock.today()
+    accreditations = []
+    if certificate is not None:
+        accreditations = [
+            a
+            for a in accreditations_of([certificate.issuing_body_id])[certificate.issuing_body_id]
+            if a.is_valid_on(today)
+        ]
+    page = render_template(
+        "support/verify.html",
+        number=number,
+        too_long=False,
+        certificate=certificate,
+        accreditations=accreditations,
+        searched=True,
+        today=today,
+        max_length=MAX_NUMBER_LENGTH,
+    )
+    return page, 200 if certificate is not None else 404
+
+
+# --- the pipeline --------------------------------------------------------------------------------
+
+CHART_WIDTH, CHART_ROW, CHART_LABEL, CHART_VALUE = 560, 30, 200, 50
+
+
+def stage_chart(by_stage: dict[str, int]) -> dict[str, Any]:
+    """Coordinates of a horizontal bar chart of the cases by stage, mirrored for Arabic."""
+    stages = [*ORDER, CaseStage.CLOSED]
+    top = max(by_stage.values(), default=0) or 1
+    room = CHART_WIDTH - CHART_LABEL - CHART_VALUE
+    rtl = text_direction() == "rtl"
+    rows = []
+    for index, stage in enumerate(stages):
+        count = by_stage.get(stage.value, 0)
+        width = round(count / top * room, 1)
+        y = index * CHART_ROW
+        if rtl:
+            bar_x = CHART_WIDTH - CHART_LABEL - width
+            label = (CHART_WIDTH - 8, "end")
+            value = (bar_x - 6, "end")
+        else:
+            bar_x = CHART_LABEL
+            label = (CHART_LABEL - 8, "end")
+            value = (CHART_LABEL + width + 6, "start")
+        rows.append(
+            {
+                "stage": stage,
+                "count": count,
+                "y": y,
+                "text_y": y + CHART_ROW * 0.62,
+                "bar_x": bar_x,
+                "width": width,
+                "label_x": label[0],
+                "label_anchor": label[1],
+                "value_x": value[0],
+                "value_anchor": value[1],
+            }
+        )
+    return {"width": CHART_WIDTH, "height": len(stages) * CHART_ROW, "rows": rows, "rtl": rtl}
+
+
+@bp.route("/support/pipeline", endpoint="pipeline")
+@roles_required(Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF)
+def pipeline_page():
+    """Cases by stage, valid certificates and those expiring within 90 days, overdue service
+    requests: for the federation's ecosystems, or all of them for the ministry."""
+    today = clock.today()
+    data = pipeline(current_user, today)
+    return render_template(
+        "support/pipeline.html",
+        data=data,
+        chart=stage_chart(data.by_stage),
+        total=sum(data.by_stage.values()),
+        today=today,
+    )

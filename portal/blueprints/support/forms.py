@@ -1,0 +1,277 @@
+"""Forms of the certification-support pages: asking for support, running a case, audits and
+nonconformities, certificates and their status."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import Length, NumberRange, Optional, ValidationError
+
+from portal import clock
+from portal.forms import VersionField, required
+from portal.i18n import localized
+from portal.models import (
+    Accreditation,
+    AuditKind,
+    AuditResult,
+    CaseKind,
+    CertificateStatus,
+    Ecosystem,
+    Organisation,
+    QualityExpert,
+    Standard,
+    StandardClause,
+    is_valid_ice,
+)
+
+AR = {"dir": "rtl", "lang": "ar"}
+# The value of the "none" option of the optional selects (experts, bodies, clauses).
+NONE = 0
+
+
+def _enum_choices(enum_cls: Iterable) -> list[tuple[str, str]]:
+    return [(member.value, member.label) for member in enum_cls]
+
+
+def standard_label(standard: Standard) -> str:
+    """The standard's reference and name in the page's language."""
+    return f"{standard.reference} — {localized(standard, 'name')}"
+
+
+def clause_label(clause: StandardClause) -> str:
+    """A clause's number and title in the page's language."""
+    return f"{clause.number} {localized(clause, 'title')}"
+
+
+def not_in_future(form: FlaskForm, field) -> None:
+    """A date that has already come (an issue date cannot be in the future)."""
+    if field.data is not None and field.data > clock.today():
+        raise ValidationError(_l("This date cannot be in the future."))
+
+
+class NewCaseForm(FlaskForm):
+    """An SME asks its federation for support towards a standard."""
+
+    standard_id = SelectField(_l("Standard"), coerce=int, validators=[required()])
+    kind = SelectField(_l("What you are aiming for"), validators=[required()])
+    ecosystem_id = SelectField(
+        _l("Ecosystem"),
+        coerce=int,
+        validators=[required()],
+        description=_l("The federation leading this ecosystem will follow your case."),
+    )
+    motivation = TextAreaField(
+        _l("Why you ask for support"),
+        validators=[required(), Length(max=5000)],
+        description=_l(
+            "Your goals, your customers' requirements, where your quality system stands today."
+        ),
+    )
+
+    def __init__(
+        self,
+        *args,
+        standards: Iterable[Standard] = (),
+        ecosystems: Iterable[Ecosystem] = (),
+        **kwargs,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        # Labels are translated per request, so choices are set here, not at import.
+        self.standard_id.choices = [(s.id, standard_label(s)) for s in standards]
+        self.kind.choices = _enum_choices(CaseKind)
+        self.ecosystem_id.choices = [(e.id, localized(e, "name")) for e in ecosystems]
+
+
+def expert_label(expert: QualityExpert, standard_code: str) -> str:
+    """An expert's name, with a mark when they have the case's standard among their
+    competencies."""
+    from flask_babel import gettext as _
+
+    if standard_code in {c.code for c in expert.competencies}:
+        return _("%(name)s (knows this standard)", name=expert.full_name)
+    return expert.full_name
+
+
+class CaseDetailsForm(FlaskForm):
+    """The federation assigns an expert and records the funding of the case."""
+
+    expert_id = SelectField(_l("Quality expert"), coerce=int, validators=[Optional()])
+    funding_programme = StringField(
+        _l("Funding programme"),
+        validators=[Length(max=200)],
+        description=_l("For example: Imtiaz, Istitmar, the ecosystem's own budget."),
+    )
+    cofinancing_rate = IntegerField(
+        _l("Co-financing rate (%)"),
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=100, message=_l("Enter a rate between 0 and 100.")),
+        ],
+        description=_l("The share of the costs paid by the programme, from 0 to 100."),
+    )
+    version = VersionField()
+
+    def __init__(
+        self, *args, experts: Iterable[QualityExpert] = (), standard_code: str = "", **kwargs
+    ) -> None:
+        from flask_babel import gettext as _
+
+        super().__init__(*args, **kwargs)
+        self.expert_id.choices = [(NONE, _("No expert yet"))] + [
+            (e.id, expert_label(e, standard_code)) for e in experts
+        ]
+
+
+class AdvanceForm(FlaskForm):
+    """Move a case to its next stage, with a comment kept in its history."""
+
+    to = HiddenField(validators=[required()])
+    comment = TextAreaField(_l("Comment"), validators=[Length(max=2000)])
+
+
+class CloseForm(FlaskForm):
+    """End a case before certification, or decline a request, with the reason."""
+
+    reason = TextAreaField(
+        _l("Reason"),
+        validators=[required(), Length(max=2000)],
+        description=_l("Shown to the company and kept in the case's history."),
+    )
+
+
+class AuditForm(FlaskForm):
+    """An audit of the case: its kind, date, auditing body, result and summary."""
+
+    kind = SelectField(_l("Kind of audit"), validators=[required()])
+    held_on = DateField(_l("Date of the audit"), validators=[required()])
+    auditing_body_id = SelectField(
+        _l("Auditing body"),
+        coerce=int,
+        validators=[Optional()],
+        description=_l("Leave empty for an internal audit run by the company or its expert."),
+    )
+    result = SelectField(_l("Result"), validators=[Optional()])
+    summary = TextAreaField(_l("Summary"), validators=[Length(max=5000)])
+
+    def __init__(self, *args, bodies: Iterable[Organisation] = (), **kwargs) -> None:
+        from flask_babel import gettext as _
+
+        super().__init__(*args, **kwargs)
+        self.kind.choices = _enum_choices(AuditKind)
+        self.auditing_body_id.choices = [(NONE, _("No external body"))] + [
+            (b.id, localized(b, "name")) for b in bodies
+        ]
+        self.result.choices = [("", _("Not known yet")), *_enum_choices(AuditResult)]
+
+
+class NonconformityForm(FlaskForm):
+    """A finding of an audit: major or minor, on a clause, with its corrective action."""
+
+    severity = RadioField(_l("Severity"), validators=[required()])
+    clause_id = SelectField(_l("Clause"), coerce=int, validators=[Optional()])
+    description = TextAreaField(_l("Finding"), validators=[required(), Length(max=5000)])
+    corrective_action = TextAreaField(_l("Corrective action"), validators=[Length(max=5000)])
+
+    def __init__(self, *args, clauses: Iterable[StandardClause] = (), **kwargs) -> None:
+        from flask_babel import gettext as _
+
+        super().__init__(*args, **kwargs)
+        self.severity.choices = [
+            # i18n: severity of an audit nonconformity
+            ("minor", _("Minor nonconformity")),
+            # i18n: severity of an audit nonconformity
+            ("major", _("Major nonconformity")),
+        ]
+        self.clause_id.choices = [(NONE, _("No particular clause"))] + [
+            (c.id, clause_label(c)) for c in clauses
+        ]
+
+
+class CloseNonconformityForm(FlaskForm):
+    """Close a nonconformity, completing its corrective action if needed."""
+
+    corrective_action = TextAreaField(_l("Corrective action"), validators=[Length(max=5000)])
+
+
+def body_label(body: Organisation, accreditations: Iterable[Accreditation]) -> str:
+    """A certification body's name with its accreditations, for the issuing-body select."""
+    from flask_babel import gettext as _
+
+    name = localized(body, "name")
+    numbers = ", ".join(a.certificate_number for a in accreditations)
+    if not numbers:
+        return _("%(name)s (no accreditation recorded)", name=name)
+    return _("%(name)s (accreditation %(numbers)s)", name=name, numbers=numbers)
+
+
+class CertificateFieldsMixin:
+    """The fields every certificate has: number, issue date and bilingual scope."""
+
+    number = StringField(
+        _l("Certificate number"),
+        validators=[required(), Length(max=80)],
+        description=_l("As written on the certificate; anyone can verify it by this number."),
+    )
+    issued_on = DateField(_l("Issue date"), validators=[required(), not_in_future])
+    scope_fr = TextAreaField(_l("Scope in French"), validators=[required(), Length(max=2000)])
+    scope_ar = TextAreaField(_l("Scope in Arabic"), validators=[Length(max=2000)], render_kw=AR)
+
+
+class CertifyForm(CertificateFieldsMixin, FlaskForm):
+    """The certificate that ends a case: number, issuing body, issue date, scope."""
+
+    issuing_body_id = SelectField(_l("Issuing certification body"), coerce=int)
+
+    def __init__(
+        self,
+        *args,
+        bodies: Iterable[Organisation] = (),
+        accreditations: dict[int, list[Accreditation]] | None = None,
+        **kwargs,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        accreditations = accreditations or {}
+        self.issuing_body_id.choices = [
+            (b.id, body_label(b, accreditations.get(b.id, []))) for b in bodies
+        ]
+
+
+class RecordCertificateForm(CertificateFieldsMixin, FlaskForm):
+    """A certificate a body issued to a member company outside any support case."""
+
+    holder_ice = StringField(
+        _l("ICE of the certified company"),
+        validators=[required(), Length(max=30)],
+        description=_l("The 15-digit common company identifier of the holder."),
+    )
+    standard_id = SelectField(_l("Standard"), coerce=int, validators=[required()])
+
+    def __init__(self, *args, standards: Iterable[Standard] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.standard_id.choices = [(s.id, standard_label(s)) for s in standards]
+
+    def validate_holder_ice(self, field) -> None:
+        if field.data and not is_valid_ice(field.data):
+            raise ValidationError(_l("This is not a valid ICE (15 digits, control key)."))
+
+
+class CertificateStatusForm(FlaskForm):
+    """The issuing body suspends, withdraws or restores a certificate."""
+
+    status = SelectField(_l("New status"), validators=[required()])
+    version = VersionField()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.status.choices = _enum_choices(CertificateStatus)

@@ -1,0 +1,412 @@
+"""Service requests from SMEs to quality infrastructure bodies: filing them with checked
+attachments, the body's accept / answer / decline, the response deadline and the lists.
+
+Who sees which request is ``certification.request_scope``; "overdue" is derived from the
+response deadline and today's date, never stored.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import uuid
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path, PurePath
+from typing import IO, Any
+
+from flask import current_app, url_for
+from flask_babel import gettext as _
+from sqlalchemy import Select, and_, case, func, select
+
+from portal.extensions import db
+from portal.models import (
+    Organisation,
+    OrganisationKind,
+    RequestAttachment,
+    Role,
+    ServiceKind,
+    ServiceRequest,
+    ServiceRequestStatus,
+    User,
+)
+from portal.services import notifications
+from portal.services.certification import RESPONSE_DAYS, request_scope
+from portal.services.editing import StaleEdit, apply_edit
+
+ATTACHMENTS_FOLDER = "requests"
+MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024
+MAX_ATTACHMENTS = 5
+OPEN_STATUSES = (ServiceRequestStatus.SUBMITTED, ServiceRequestStatus.ACCEPTED)
+ACTIONS = ("accept", "answer", "decline")
+
+# The file types accepted, recognised by their content; the name must end accordingly.
+MIMETYPES = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpeg": "image/jpeg",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+EXTENSIONS = {
+    "pdf": "pdf",
+    "png": "png",
+    "jpg": "jpeg",
+    "jpeg": "jpeg",
+    "xlsx": "xlsx",
+    "docx": "docx",
+}
+
+
+class ServiceRequestError(ValueError):
+    """Something the rules refuse; the message is translated and says why."""
+
+
+class AttachmentRefused(ServiceRequestError):
+    """An attached file the rules refuse (type, name or size); nothing was kept."""
+
+
+# --- who may do what -------------------------------------------------------------------------
+
+
+def scoped_requests(user: Any) -> Select:
+    """SELECT of the service requests the user may open."""
+    return select(ServiceRequest).where(request_scope(user))
+
+
+def can_respond(user: Any, request: ServiceRequest) -> bool:
+    """Only the users of the body the request is addressed to accept, answer or decline it."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.role == Role.INFRASTRUCTURE_USER
+        and user.organisation_id == request.body_id
+    )
+
+
+def sees_overdue_first(user: Any) -> bool:
+    """The body and the federation follow deadlines: their lists put overdue requests first."""
+    return user.role in (Role.INFRASTRUCTURE_USER, Role.FEDERATION_STAFF)
+
+
+def bodies() -> list[Organisation]:
+    """The quality infrastructure bodies an SME may address, by name."""
+    return list(
+        db.session.execute(
+            select(Organisation)
+            .where(Organisation.kind == OrganisationKind.INFRASTRUCTURE)
+            .order_by(func.coalesce(Organisation.acronym, Organisation.name_fr), Organisation.id)
+        ).scalars()
+    )
+
+
+# --- deadline ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """Where a request stands against its response deadline: open or not, overdue or not,
+    and how many days are left (or, when overdue, late)."""
+
+    open: bool
+    overdue: bool
+    days: int
+
+
+def deadline(request: ServiceRequest, today: date) -> Deadline:
+    """The countdown of a request on a given day."""
+    is_open = request.status in OPEN_STATUSES
+    overdue = request.is_overdue(today)
+    days = (today - request.respond_by).days if overdue else (request.respond_by - today).days
+    return Deadline(open=is_open, overdue=overdue, days=max(days, 0))
+
+
+def overdue_clause(today: date):
+    """SQL: the request is still open and its response deadline has passed."""
+    return and_(ServiceRequest.status.in_(OPEN_STATUSES), ServiceRequest.respond_by < today)
+
+
+# --- lists ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Filters:
+    """The list's filters, read from the query string; unknown values are ignored."""
+
+    status: str = ""
+    kind: str = ""
+
+    @classmethod
+    def from_args(cls, args: Any) -> Filters:
+        status = args.get("status", "")
+        kind = args.get("kind", "")
+        statuses = {s.value for s in ServiceRequestStatus} | {"overdue"}
+        return cls(
+            status=status if status in statuses else "",
+            kind=kind if kind in {k.value for k in ServiceKind} else "",
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.status or self.kind)
+
+
+def list_query(user: Any, filters: Filters, today: date) -> Select:
+    """The requests the user may see, filtered and ordered (overdue first for bodies and
+    federations, then the nearest deadline; newest first for the others)."""
+    query = scoped_requests(user)
+    if filters.status == "overdue":
+        query = query.where(overdue_clause(today))
+    elif filters.status:
+        query = query.where(ServiceRequest.status == ServiceRequestStatus(filters.status))
+    if filters.kind:
+        query = query.where(ServiceRequest.kind == ServiceKind(filters.kind))
+    if sees_overdue_first(user):
+        # Open requests by nearest deadline: the overdue ones come first, the most late on top.
+        still_open = case((ServiceRequest.status.in_(OPEN_STATUSES), 0), else_=1)
+        return query.order_by(still_open, ServiceRequest.respond_by, ServiceRequest.id.desc())
+    return query.order_by(ServiceRequest.submitted_on.desc(), ServiceRequest.id.desc())
+
+
+def overdue_count(user: Any, today: date) -> int:
+    """How many of the requests the user may see are overdue (one query)."""
+    return db.session.execute(
+        select(func.count(ServiceRequest.id)).where(request_scope(user), overdue_clause(today))
+    ).scalar_one()
+
+
+def attachments_of(request: ServiceRequest) -> list[RequestAttachment]:
+    """The live attachments of a request, in the order they were added."""
+    return list(
+        db.session.execute(
+            select(RequestAttachment)
+            .where(RequestAttachment.request_id == request.id)
+            .order_by(RequestAttachment.id)
+        ).scalars()
+    )
+
+
+# --- attachments ---------------------------------------------------------------------------------
+
+
+def attachments_dir() -> Path:
+    """Where request attachments are kept: ``UPLOAD_DIR/requests`` (outside static)."""
+    directory = Path(current_app.config["UPLOAD_DIR"]) / ATTACHMENTS_FOLDER
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def attachment_path(attachment: RequestAttachment) -> Path:
+    """The file of a stored attachment."""
+    return attachments_dir() / attachment.stored_name
+
+
+def _office_kind(data: bytes) -> str | None:
+    """xlsx or docx for an Office Open XML package (only its directory is read)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return None
+    if "[Content_Types].xml" not in names:
+        return None
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "word/document.xml" in names:
+        return "docx"
+    return None
+
+
+def sniff(data: bytes) -> str | None:
+    """The type of a file by its first bytes: pdf, png, jpeg, xlsx, docx, or None."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data.startswith(b"PK\x03\x04"):
+        return _office_kind(data)
+    return None
+
+
+def check_attachment(filename: str, data: bytes) -> str:
+    """The file's type if it is an accepted one whose name says what it is; else refused."""
+    if len(data) > MAX_ATTACHMENT_BYTES:
+        raise AttachmentRefused(
+            _(
+                "%(name)s is larger than %(size)s MB.",
+                name=filename,
+                size=MAX_ATTACHMENT_BYTES // (1024 * 1024),
+            )
+        )
+    if not data:
+        raise AttachmentRefused(_("%(name)s is empty.", name=filename))
+    found = sniff(data)
+    if found is None:
+        raise AttachmentRefused(
+            _(
+                "%(name)s is not a PDF, PNG, JPEG, XLSX or DOCX file. Only these are accepted.",
+                name=filename,
+            )
+        )
+    claimed = EXTENSIONS.get(PurePath(filename).suffix.lower().lstrip("."))
+    if claimed != found:
+        raise AttachmentRefused(
+            _(
+                "%(name)s is a %(type)s file but its name says otherwise; rename it and try again.",
+                name=filename,
+                type=found.upper(),
+            )
+        )
+    return found
+
+
+def _clean_filename(filename: str) -> str:
+    return PurePath((filename or "").replace("\\", "/")).name[:255] or "attachment"
+
+
+def read_uploads(files: Sequence[tuple[str, IO[bytes]]]) -> list[tuple[str, bytes]]:
+    """Read and check every uploaded file before anything is written (name, content)."""
+    uploads = [(_clean_filename(name), stream) for name, stream in files if name]
+    if len(uploads) > MAX_ATTACHMENTS:
+        raise AttachmentRefused(_("Attach at most %(count)s files.", count=MAX_ATTACHMENTS))
+    checked = []
+    for name, stream in uploads:
+        data = stream.read(MAX_ATTACHMENT_BYTES + 1)  # one byte more tells it is too large
+        check_attachment(name, data)
+        checked.append((name, data))
+    return checked
+
+
+def download_name(attachment: RequestAttachment) -> str:
+    """A safe file name for the download, keeping the original's stem and extension."""
+    original = PurePath(attachment.original_filename)
+    stem = re.sub(r"[^\w.-]+", "-", unicodedata.normalize("NFKC", original.stem)).strip(".-_")
+    suffix = original.suffix.lower() if original.suffix.lower().lstrip(".") in EXTENSIONS else ""
+    return f"{stem[:80] or f'attachment-{attachment.id}'}{suffix}"
+
+
+def mimetype_of(attachment: RequestAttachment) -> str:
+    """The media type of an attachment, from its (checked) extension."""
+    kind = EXTENSIONS.get(PurePath(attachment.original_filename).suffix.lower().lstrip("."))
+    return MIMETYPES.get(kind or "", "application/octet-stream")
+
+
+# --- workflow ------------------------------------------------------------------------------------
+
+
+def file_request(
+    sme: Organisation,
+    *,
+    body_id: int,
+    kind: ServiceKind,
+    subject: str,
+    description: str,
+    files: Sequence[tuple[str, IO[bytes]]],
+    actor: User,
+    today: date,
+) -> ServiceRequest:
+    """An SME's request to a body, with its attachments, to be answered within
+    ``RESPONSE_DAYS`` days (flushed only). Nothing is written unless every file passes."""
+    body = db.session.get(Organisation, body_id)
+    if body is None or body.deleted_at is not None or body.kind != OrganisationKind.INFRASTRUCTURE:
+        raise ServiceRequestError(_("Choose a quality infrastructure body."))
+    checked = read_uploads(files)
+    request = ServiceRequest(
+        organisation_id=sme.id,
+        body_id=body.id,
+        kind=kind,
+        subject=subject.strip(),
+        description=(description or "").strip(),
+        status=ServiceRequestStatus.SUBMITTED,
+        submitted_on=today,
+        respond_by=today + timedelta(days=RESPONSE_DAYS),
+    )
+    db.session.add(request)
+    db.session.flush()
+    directory = attachments_dir()
+    for name, data in checked:
+        stored_name = uuid.uuid4().hex
+        # "xb": never overwrite an existing file, however unlikely a collision is.
+        with open(directory / stored_name, "xb") as target:
+            target.write(data)
+        db.session.add(
+            RequestAttachment(
+                request_id=request.id,
+                original_filename=name,
+                stored_name=stored_name,
+                size_bytes=len(data),
+                uploaded_by_id=actor.id,
+            )
+        )
+    db.session.flush()
+    _tell(
+        _users_of(body.id),
+        "service_request_received",
+        {"organisation": notifications.bilingual(sme), "subject": request.subject},
+        request,
+    )
+    return request
+
+
+def respond(
+    request: ServiceRequest, action: str, *, version: Any, text: str = "", today: date
+) -> None:
+    """The body accepts (submitted), answers or declines (submitted or accepted) a request;
+    an answer or a refusal needs its text. Raises ``StaleEdit`` on an outdated version."""
+    text = (text or "").strip()
+    if str(version) != str(request.version):  # checked first: the request may have moved on
+        raise StaleEdit()
+    if action not in ACTIONS:
+        raise ServiceRequestError(_("Choose to accept, answer or decline the request."))
+    if action == "accept" and request.status != ServiceRequestStatus.SUBMITTED:
+        raise ServiceRequestError(
+            _(
+                "Only a submitted request can be accepted; this one is: %(status)s.",
+                status=request.status.label,
+            )
+        )
+    if request.status not in OPEN_STATUSES:
+        raise ServiceRequestError(
+            _("This request is already closed: %(status)s.", status=request.status.label)
+        )
+    if action == "accept":
+        changes: dict[str, Any] = {"status": ServiceRequestStatus.ACCEPTED}
+    else:
+        if not text:
+            raise ServiceRequestError(
+                _("Write the answer.") if action == "answer" else _("Give the reason.")
+            )
+        status = (
+            ServiceRequestStatus.ANSWERED if action == "answer" else ServiceRequestStatus.DECLINED
+        )
+        changes = {"status": status, "answer": text, "answered_on": today}
+    apply_edit(request, version, changes)
+    _tell(
+        _users_of(request.organisation_id),
+        f"service_request_{request.status.value}",
+        {"body": notifications.bilingual(request.body), "subject": request.subject},
+        request,
+    )
+
+
+# --- notifications -------------------------------------------------------------------------------
+
+
+def _users_of(organisation_id: int) -> list[User]:
+    return list(
+        db.session.execute(
+            select(User).where(User.organisation_id == organisation_id, User.active.is_(True))
+        ).scalars()
+    )
+
+
+def _tell(users: list[User], kind: str, params: dict[str, Any], request: ServiceRequest) -> None:
+    """Notify, once the kind's sentence is registered in ``notifications.MESSAGES``."""
+    if kind not in notifications.MESSAGES or not users:
+        return
+    link = url_for("service_requests.show", request_id=request.id)
+    notifications.notify(users, kind, params, link)
