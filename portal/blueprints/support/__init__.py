@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("support", __name__)
 
-from portal.blueprints.support import certificate_routes, routes  # noqa: E402,F401
+from portal.blueprints.support import audit_routes, certificate_routes, routes  # noqa: E402,F401
