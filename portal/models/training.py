@@ -1,0 +1,323 @@
+"""Training: the topic catalogue, SMEs' training needs, institutes' offers, sessions planned
+from demand, enrolments with a waiting list, attendance and satisfaction evaluations."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+from portal.models.base import (
+    Audited,
+    LabelledEnum,
+    SoftDeleteMixin,
+    TimestampMixin,
+    UTCDateTime,
+    VersionedMixin,
+    enum_column,
+    set_labels,
+    utcnow,
+)
+from portal.models.organisation import Organisation
+
+
+class TrainingTopic(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
+    """A topic of the bilingual catalogue (ISO 9001 requirements, internal auditor, ...)."""
+
+    __tablename__ = "training_topics"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(60), unique=True)
+    name_fr: Mapped[str] = mapped_column(String(200))
+    name_ar: Mapped[str] = mapped_column(String(200))
+    description_fr: Mapped[str] = mapped_column(Text, default="")
+    description_ar: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
+
+
+class JobCategory(LabelledEnum):
+    """Who is to be trained."""
+
+    OPERATORS = "operators"
+    TECHNICIANS = "technicians"
+    SUPERVISORS = "supervisors"
+    ENGINEERS = "engineers"
+    QUALITY_STAFF = "quality_staff"
+    MANAGERS = "managers"
+
+
+set_labels(
+    {
+        JobCategory.OPERATORS: _l("Operators"),
+        JobCategory.TECHNICIANS: _l("Technicians"),
+        JobCategory.SUPERVISORS: _l("Supervisors and team leaders"),
+        JobCategory.ENGINEERS: _l("Engineers"),
+        JobCategory.QUALITY_STAFF: _l("Quality staff"),
+        JobCategory.MANAGERS: _l("Managers"),
+    }
+)
+
+
+class Level(LabelledEnum):
+    """The level of a training."""
+
+    BEGINNER = "beginner"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+
+
+set_labels(
+    {
+        # i18n: level of a training
+        Level.BEGINNER: _l("Beginner"),
+        # i18n: level of a training
+        Level.INTERMEDIATE: _l("Intermediate"),
+        # i18n: level of a training
+        Level.ADVANCED: _l("Advanced"),
+    }
+)
+
+
+class Priority(LabelledEnum):
+    """How urgent a need is."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+set_labels(
+    {
+        # i18n: priority of a training need
+        Priority.HIGH: _l("High priority"),
+        # i18n: priority of a training need
+        Priority.MEDIUM: _l("Medium priority"),
+        # i18n: priority of a training need
+        Priority.LOW: _l("Low priority"),
+    }
+)
+
+
+class Modality(LabelledEnum):
+    """How a training is given."""
+
+    IN_PERSON = "in_person"
+    REMOTE = "remote"
+    IN_COMPANY = "in_company"
+
+
+set_labels(
+    {
+        # i18n: training modality
+        Modality.IN_PERSON: _l("In person"),
+        # i18n: training modality
+        Modality.REMOTE: _l("Remote"),
+        # i18n: training modality: at the company's premises
+        Modality.IN_COMPANY: _l("In the company"),
+    }
+)
+
+
+class NeedStatus(LabelledEnum):
+    """Where a training need stands."""
+
+    SUBMITTED = "submitted"
+    VALIDATED = "validated"
+    PLANNED = "planned"
+    FULFILLED = "fulfilled"
+    DECLINED = "declined"
+
+
+set_labels(
+    {
+        # i18n: status of a training need
+        NeedStatus.SUBMITTED: _l("Submitted"),
+        # i18n: status of a training need
+        NeedStatus.VALIDATED: _l("Validated"),
+        # i18n: status of a training need: a session serving it is planned
+        NeedStatus.PLANNED: _l("Session planned"),
+        # i18n: status of a training need
+        NeedStatus.FULFILLED: _l("Fulfilled"),
+        # i18n: status of a training need
+        NeedStatus.DECLINED: _l("Declined"),
+    }
+)
+
+
+def quarter_of(day: date) -> str:
+    """ "2027-Q1" for a date in January to March 2027."""
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+class TrainingNeed(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
+    """A company's declared need: topic, people, level, priority, period, region, modality."""
+
+    __tablename__ = "training_needs"
+    __table_args__ = (CheckConstraint("people > 0", name="people_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    ecosystem_id: Mapped[int] = mapped_column(ForeignKey("ecosystems.id"), index=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("training_topics.id"), index=True)
+    job_category: Mapped[JobCategory] = mapped_column(enum_column(JobCategory, "job_category"))
+    people: Mapped[int] = mapped_column(Integer)
+    level: Mapped[Level] = mapped_column(enum_column(Level, "level"))
+    priority: Mapped[Priority] = mapped_column(enum_column(Priority, "priority"))
+    quarter: Mapped[str] = mapped_column(String(7), index=True)  # "2027-Q1"
+    region: Mapped[str] = mapped_column(String(5), index=True)
+    modality: Mapped[Modality] = mapped_column(enum_column(Modality, "modality"))
+    status: Mapped[NeedStatus] = mapped_column(
+        enum_column(NeedStatus, "need_status"), default=NeedStatus.SUBMITTED, index=True
+    )
+    decline_reason: Mapped[str] = mapped_column(Text, default="")
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("training_needs.id"))
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("training_sessions.id"), index=True)
+    validated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    validated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
+    topic: Mapped[TrainingTopic] = relationship(lazy="joined")
+
+
+class TrainingOffer(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
+    """An institute's published training: topic, duration, modality, capacity, price."""
+
+    __tablename__ = "training_offers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    institute_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("training_topics.id"), index=True)
+    title_fr: Mapped[str] = mapped_column(String(300))
+    title_ar: Mapped[str] = mapped_column(String(300))
+    duration_hours: Mapped[int] = mapped_column(Integer)
+    modality: Mapped[Modality] = mapped_column(enum_column(Modality, "offer_modality"))
+    capacity: Mapped[int] = mapped_column(Integer)
+    languages: Mapped[str] = mapped_column(String(20), default="fr")  # "fr,ar"
+    price_mad: Mapped[float | None] = mapped_column(Numeric(12, 2))
+    regions: Mapped[str] = mapped_column(String(120), default="")  # "MA-01,MA-06"
+    active: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
+
+    institute: Mapped[Organisation] = relationship(lazy="joined")
+    topic: Mapped[TrainingTopic] = relationship(lazy="joined")
+
+    def serves(self, region: str) -> bool:
+        """Whether the offer is given in a region."""
+        return region in self.regions.split(",")
+
+
+class SessionStatus(LabelledEnum):
+    """Where a session stands."""
+
+    PLANNED = "planned"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+set_labels(
+    {
+        # i18n: status of a training session
+        SessionStatus.PLANNED: _l("Planned"),
+        # i18n: status of a training session
+        SessionStatus.HELD: _l("Held"),
+        # i18n: status of a training session
+        SessionStatus.CANCELLED: _l("Cancelled"),
+    }
+)
+
+
+class TrainingSession(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
+    """A session planned by federation staff from a demand cell and an offer."""
+
+    __tablename__ = "training_sessions"
+    __table_args__ = (CheckConstraint("seats > 0", name="seats_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("training_offers.id"), index=True)
+    institute_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("training_topics.id"), index=True)
+    ecosystem_id: Mapped[int] = mapped_column(ForeignKey("ecosystems.id"), index=True)
+    region: Mapped[str] = mapped_column(String(5))
+    quarter: Mapped[str] = mapped_column(String(7))
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    place: Mapped[str] = mapped_column(String(300))
+    seats: Mapped[int] = mapped_column(Integer)
+    status: Mapped[SessionStatus] = mapped_column(
+        enum_column(SessionStatus, "session_status"), default=SessionStatus.PLANNED
+    )
+    # Bumped by every enrolment change: the UPDATE takes the row lock that serialises them.
+    enrolment_counter: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+
+    offer: Mapped[TrainingOffer] = relationship(lazy="joined")
+    institute: Mapped[Organisation] = relationship(foreign_keys=[institute_id], lazy="joined")
+    topic: Mapped[TrainingTopic] = relationship(lazy="joined")
+
+
+class EnrolmentStatus(LabelledEnum):
+    """A participant's place in a session."""
+
+    ENROLLED = "enrolled"
+    WAITING = "waiting"
+    CANCELLED = "cancelled"
+
+
+set_labels(
+    {
+        # i18n: status of a participant in a training session
+        EnrolmentStatus.ENROLLED: _l("Enrolled"),
+        # i18n: status of a participant in a training session
+        EnrolmentStatus.WAITING: _l("On the waiting list"),
+        # i18n: status of a participant in a training session
+        EnrolmentStatus.CANCELLED: _l("Cancelled"),
+    }
+)
+
+
+class Enrolment(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
+    """A named participant of a company in a session; attendance recorded by the institute."""
+
+    __tablename__ = "enrolments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("training_sessions.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    participant_name: Mapped[str] = mapped_column(String(200))
+    participant_job: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[EnrolmentStatus] = mapped_column(
+        enum_column(EnrolmentStatus, "enrolment_status"), index=True
+    )
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    attended: Mapped[bool | None] = mapped_column(Boolean)
+
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
+
+
+class SessionEvaluation(Audited, TimestampMixin, db.Model):
+    """A participating company's satisfaction with a session (1 to 5)."""
+
+    __tablename__ = "session_evaluations"
+    __table_args__ = (
+        UniqueConstraint("session_id", "organisation_id"),
+        CheckConstraint("rating BETWEEN 1 AND 5", name="rating_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("training_sessions.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    rating: Mapped[int] = mapped_column(Integer)
+    content_rating: Mapped[int | None] = mapped_column(Integer)
+    trainer_rating: Mapped[int | None] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
