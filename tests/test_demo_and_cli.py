@@ -130,3 +130,43 @@ def test_demo_seeds_the_two_conventions_of_22_november_2023(app, db):
         assert 0.5 < automotive.progress < 0.9
         chemistry = load_view(conventions["MIC-FCP-2023-02"], date(2026, 11, 21))
         assert not chemistry.late_milestones
+
+
+def test_demo_training_data_and_demand(app, db):
+    from portal.demo.seed import seed
+    from portal.models import (
+        NeedStatus,
+        SessionStatus,
+        TrainingNeed,
+        TrainingOffer,
+        TrainingSession,
+        TrainingTopic,
+    )
+    from portal.services.training import demand, matching_offers
+    from tests.factories import make_user
+
+    with app.test_request_context():
+        seed()
+        statuses = {n.status for n in db.session.execute(select(TrainingNeed)).scalars()}
+        assert statuses >= {
+            NeedStatus.SUBMITTED,
+            NeedStatus.VALIDATED,
+            NeedStatus.FULFILLED,
+            NeedStatus.DECLINED,
+        }
+        assert db.session.execute(select(func.count(TrainingOffer.id))).scalar_one() == 7
+        held = db.session.execute(select(TrainingSession)).scalar_one()
+        assert held.status == SessionStatus.HELD
+        cells = demand(make_user("ministry_officer"))
+        assert sum(c.people for c in cells) == sum(
+            n.people
+            for n in db.session.execute(
+                select(TrainingNeed).where(TrainingNeed.status == NeedStatus.VALIDATED)
+            ).scalars()
+        )
+        apqp_topic = db.session.execute(
+            select(TrainingTopic).where(TrainingTopic.code == "apqp")
+        ).scalar_one()
+        cell = next(c for c in cells if c.topic_id == apqp_topic.id and c.region == "MA-01")
+        best, score = matching_offers(cell.topic_id, cell.region, cell.people)[0]
+        assert best.title_fr == "APQP et PPAP en pratique" and score >= 4

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from portal.demo import data
 from portal.demo.seed_certification import seed_certification
 from portal.demo.seed_conventions import seed_conventions
+from portal.demo.seed_training import seed_training
 from portal.extensions import db
 from portal.models import (
     Accreditation,
@@ -248,6 +249,7 @@ def seed() -> SeedReport:
     _seed_accreditations(bodies, report)
     seed_conventions(ministry, federations, ecosystems, report.created)
     seed_certification(smes, report.created)
+    seed_training(smes, institutes, report.created)
     db.session.flush()
     return report
 

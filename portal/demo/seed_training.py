@@ -1,0 +1,281 @@
+"""Demo training data: offers from the institutes, needs of member companies across regions
+and quarters in every status, a planned session with enrolments and a held one with its
+attendance and evaluations. Quarters are relative to today."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from portal import clock
+from portal.extensions import db
+from portal.models import (
+    Ecosystem,
+    Enrolment,
+    EnrolmentStatus,
+    JobCategory,
+    Level,
+    Membership,
+    MembershipStatus,
+    Modality,
+    NeedStatus,
+    Organisation,
+    Priority,
+    SessionEvaluation,
+    SessionStatus,
+    TrainingNeed,
+    TrainingOffer,
+    TrainingSession,
+    TrainingTopic,
+    quarter_of,
+)
+
+# (institute index, topic code, title fr, title ar, hours, modality, capacity, price, regions)
+OFFERS = [
+    (
+        0,
+        "apqp",
+        "APQP et PPAP en pratique",
+        "APQP و PPAP في الممارسة",
+        21,
+        Modality.IN_PERSON,
+        16,
+        6500,
+        "MA-01,MA-04",
+    ),
+    (
+        0,
+        "fmea",
+        "AMDEC processus",
+        "تحليل أنماط الأعطال للعمليات",
+        14,
+        Modality.IN_PERSON,
+        14,
+        4800,
+        "MA-01",
+    ),
+    (
+        1,
+        "spc",
+        "MSP et capabilité des procédés",
+        "الضبط الإحصائي وقدرة العمليات",
+        14,
+        Modality.IN_PERSON,
+        12,
+        4200,
+        "MA-04,MA-06",
+    ),
+    (
+        1,
+        "problem_solving_8d",
+        "Résolution de problèmes 8D",
+        "حل المشكلات بمنهجية 8D",
+        7,
+        Modality.IN_COMPANY,
+        10,
+        3000,
+        "MA-01,MA-04,MA-06",
+    ),
+    (
+        2,
+        "chemical_risk_ghs_reach",
+        "Étiquetage SGH et REACH",
+        "وسم GHS ولائحة REACH",
+        14,
+        Modality.IN_PERSON,
+        18,
+        3900,
+        "MA-06,MA-07",
+    ),
+    (
+        3,
+        "internal_auditor",
+        "Auditeur interne ISO 9001",
+        "مدقق داخلي ISO 9001",
+        21,
+        Modality.REMOTE,
+        20,
+        5200,
+        "MA-03,MA-06,MA-09",
+    ),
+    (
+        4,
+        "iso_9001_requirements",
+        "Comprendre l'ISO 9001",
+        "فهم المواصفة ISO 9001",
+        14,
+        Modality.IN_PERSON,
+        15,
+        3500,
+        "MA-06,MA-02,MA-05",
+    ),
+]
+
+# (SME index, topic code, people, quarter offset, status, job, priority)
+NEEDS = [
+    (0, "apqp", 3, 1, NeedStatus.VALIDATED, JobCategory.ENGINEERS, Priority.HIGH),
+    (1, "apqp", 2, 1, NeedStatus.VALIDATED, JobCategory.QUALITY_STAFF, Priority.HIGH),
+    (2, "fmea", 4, 1, NeedStatus.VALIDATED, JobCategory.TECHNICIANS, Priority.MEDIUM),
+    (3, "spc", 5, 2, NeedStatus.VALIDATED, JobCategory.TECHNICIANS, Priority.MEDIUM),
+    (4, "problem_solving_8d", 6, 2, NeedStatus.SUBMITTED, JobCategory.SUPERVISORS, Priority.HIGH),
+    (5, "internal_auditor", 2, 1, NeedStatus.SUBMITTED, JobCategory.QUALITY_STAFF, Priority.LOW),
+    (6, "spc", 3, 2, NeedStatus.VALIDATED, JobCategory.OPERATORS, Priority.MEDIUM),
+    (
+        22,
+        "chemical_risk_ghs_reach",
+        4,
+        1,
+        NeedStatus.VALIDATED,
+        JobCategory.TECHNICIANS,
+        Priority.HIGH,
+    ),
+    (
+        23,
+        "chemical_risk_ghs_reach",
+        3,
+        1,
+        NeedStatus.VALIDATED,
+        JobCategory.QUALITY_STAFF,
+        Priority.HIGH,
+    ),
+    (
+        24,
+        "iso_9001_requirements",
+        5,
+        3,
+        NeedStatus.VALIDATED,
+        JobCategory.MANAGERS,
+        Priority.MEDIUM,
+    ),
+    (25, "iso_14001", 2, 3, NeedStatus.DECLINED, JobCategory.MANAGERS, Priority.LOW),
+    (
+        26,
+        "internal_auditor",
+        2,
+        2,
+        NeedStatus.VALIDATED,
+        JobCategory.QUALITY_STAFF,
+        Priority.MEDIUM,
+    ),
+]
+
+
+def _quarter(offset: int) -> str:
+    return quarter_of(clock.today() + timedelta(days=92 * offset))
+
+
+def seed_training(
+    smes: list[Organisation], institutes: list[Organisation], created: Counter
+) -> None:
+    """Create the demo offers, needs and sessions if there are none yet."""
+    if db.session.execute(select(TrainingOffer.id)).first() is not None:
+        return
+    topics = {t.code: t for t in db.session.execute(select(TrainingTopic)).scalars()}
+    offers = []
+    for institute, code, fr, ar, hours, modality, capacity, price, regions in OFFERS:
+        offer = TrainingOffer(
+            institute_id=institutes[institute].id,
+            topic_id=topics[code].id,
+            title_fr=fr,
+            title_ar=ar,
+            duration_hours=hours,
+            modality=modality,
+            capacity=capacity,
+            languages="fr,ar",
+            price_mad=price,
+            regions=regions,
+        )
+        db.session.add(offer)
+        offers.append(offer)
+    created["training offers"] += len(OFFERS)
+    memberships = {
+        m.organisation_id: m.ecosystem_id
+        for m in db.session.execute(
+            select(Membership).where(Membership.status == MembershipStatus.ACTIVE)
+        ).scalars()
+    }
+    fallback = db.session.execute(select(Ecosystem.id).order_by(Ecosystem.id)).scalar()
+    for sme, code, people, offset, status, job, priority in NEEDS:
+        organisation = smes[sme]
+        db.session.add(
+            TrainingNeed(
+                organisation_id=organisation.id,
+                ecosystem_id=memberships.get(organisation.id, fallback),
+                topic_id=topics[code].id,
+                job_category=job,
+                people=people,
+                level=Level.BEGINNER,
+                priority=priority,
+                quarter=_quarter(offset),
+                region=organisation.region,
+                modality=Modality.IN_PERSON,
+                status=status,
+                decline_reason="Formation déjà suivie en 2025"
+                if status == NeedStatus.DECLINED
+                else "",
+            )
+        )
+    created["training needs"] += len(NEEDS)
+    db.session.flush()
+    _held_session(smes, offers[3], memberships, fallback, topics, created)
+
+
+def _held_session(smes, offer, memberships, fallback, topics, created) -> None:
+    """A 8D session held last month for two companies, with attendance and evaluations."""
+    today = clock.today()
+    start = today - timedelta(days=35)
+    session = TrainingSession(
+        offer_id=offer.id,
+        institute_id=offer.institute_id,
+        topic_id=offer.topic_id,
+        ecosystem_id=memberships.get(smes[1].id, fallback),
+        region="MA-04",
+        quarter=quarter_of(start),
+        starts_on=start,
+        ends_on=start + timedelta(days=1),
+        place="IFMIA Kénitra, salle 3",
+        seats=10,
+        status=SessionStatus.HELD,
+    )
+    db.session.add(session)
+    db.session.flush()
+    for sme, names in ((1, ["Hamza Idrissi", "Sanae Lahlou"]), (2, ["Reda Benjelloun"])):
+        for name in names:
+            db.session.add(
+                Enrolment(
+                    session_id=session.id,
+                    organisation_id=smes[sme].id,
+                    participant_name=name,
+                    status=EnrolmentStatus.ENROLLED,
+                    attended=True,
+                )
+            )
+        db.session.add(
+            TrainingNeed(
+                organisation_id=smes[sme].id,
+                ecosystem_id=session.ecosystem_id,
+                topic_id=topics["problem_solving_8d"].id,
+                job_category=JobCategory.SUPERVISORS,
+                people=len(names),
+                level=Level.BEGINNER,
+                priority=Priority.HIGH,
+                quarter=session.quarter,
+                region=smes[sme].region,
+                modality=Modality.IN_COMPANY,
+                status=NeedStatus.FULFILLED,
+                session_id=session.id,
+            )
+        )
+        db.session.add(
+            SessionEvaluation(
+                session_id=session.id,
+                organisation_id=smes[sme].id,
+                rating=4 + (sme % 2),
+                content_rating=4,
+                trainer_rating=5,
+                comment="Cas pratiques utiles",
+            )
+        )
+    created["training sessions"] += 1
