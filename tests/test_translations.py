@@ -71,3 +71,15 @@ def test_the_checker_sees_placeholder_mismatches(tmp_path):
         encoding="utf-8",
     )
     assert catalog_problems(tmp_path, ["fr"]) == ["fr: the catalog header is marked fuzzy"]
+
+
+def test_arabic_plural_forms_follow_the_cldr_order():
+    """Babel's own Arabic formula swaps "many" (11-99) and "other" (100-102); the catalog's
+    header must give form 4 to 11-99 and form 5 to 100-102, as translators wrote them."""
+    import gettext
+
+    path = ROOT / "translations" / "ar" / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale="ar")
+    plural = gettext.c2py(catalog.plural_expr)
+    assert [plural(n) for n in (0, 1, 2, 5, 11, 99, 100, 102, 111)] == [0, 1, 2, 3, 4, 4, 5, 5, 4]
