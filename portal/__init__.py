@@ -161,6 +161,7 @@ def register_blueprints(app: Flask) -> None:
         public,
         service_requests,
         support,
+        training,
     )
 
     for module in (
@@ -180,6 +181,7 @@ def register_blueprints(app: Flask) -> None:
         support,
         diagnostics,
         service_requests,
+        training,
     ):
         app.register_blueprint(module.bp)
 

@@ -40,6 +40,8 @@ def nav_items() -> list[dict[str, Any]]:
         if current_user.role != Role.INSTITUTE_USER:
             items.append({"endpoint": "support.certificates", "label": _("Certificates")})
             items.append({"endpoint": "service_requests.index", "label": _("Service requests")})
+        if current_user.role != Role.INFRASTRUCTURE_USER:
+            items.append({"endpoint": "training.sessions", "label": _("Training")})
         items.append({"endpoint": "experts.directory", "label": _("Quality experts")})
         unread = unread_count(current_user)
         label = _("Notifications")

@@ -44,6 +44,23 @@ MESSAGES = {
     "certificate_status_changed": _l(
         "The certificate %(number)s of your organisation is now: %(status)s."
     ),
+    "training_need_submitted": _l(
+        "%(organisation)s declared a training need in %(ecosystem)s: %(topic)s, %(people)s "
+        "people, %(quarter)s."
+    ),
+    "training_need_validated": _l("Your training need is validated: %(topic)s, %(quarter)s."),
+    "training_need_declined": _l(
+        "Your training need was declined: %(topic)s, %(quarter)s. %(reason)s"
+    ),
+    "training_need_merged": _l(
+        "Your training need %(topic)s, %(quarter)s was merged into need no. %(number)s."
+    ),
+    "training_session_planned": _l(
+        "A session on %(topic)s is planned from %(date)s; you can enrol your staff."
+    ),
+    "training_seat_granted": _l(
+        "A seat is free in the session on %(topic)s: %(name)s is now enrolled."
+    ),
     "service_request_received": _l("%(organisation)s sent your body a request: %(subject)s"),
     "service_request_accepted": _l("%(body)s accepted your request: %(subject)s"),
     "service_request_answered": _l("%(body)s answered your request: %(subject)s"),

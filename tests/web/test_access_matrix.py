@@ -74,6 +74,14 @@ class World:
     own_audit_id: int
     own_nonconformity_id: int
     own_certificate_id: int
+    training_topic_id: int
+    own_need_id: int
+    other_need_id: int
+    own_offer_id: int
+    own_session_id: int
+    own_enrolment_id: int
+    held_session_id: int
+    training_ecosystem_id: int
 
 
 def build_conventions(user, federation) -> dict[str, int]:
@@ -358,6 +366,143 @@ def build_support(user, own_ecosystem) -> dict[str, int]:
     }
 
 
+def build_training(user, own_ecosystem, other_ecosystem) -> dict[str, int]:
+    """OWN: a submitted need of the user's SME (else of a member of the ecosystem the user's
+    federation leads); OTHER: another SME's, in an ecosystem the user's federation does not
+    lead; and a topic of the catalogue."""
+    from sqlalchemy import select
+
+    from portal.models import (
+        JobCategory,
+        Level,
+        Modality,
+        NeedStatus,
+        Priority,
+        TrainingNeed,
+        TrainingTopic,
+    )
+
+    topic = _db.session.execute(
+        select(TrainingTopic).where(TrainingTopic.code == "iso_9001_requirements")
+    ).scalar_one()
+    own_sme = (
+        user.organisation
+        if user is not None and user.role == Role.SME_USER
+        else MembershipFactory(ecosystem=own_ecosystem).organisation
+    )
+    ids = {"training_topic_id": topic.id}
+    for key, sme, ecosystem in (
+        ("own", own_sme, own_ecosystem),
+        ("other", OrganisationFactory(kind=OrganisationKind.SME), other_ecosystem),
+    ):
+        need = TrainingNeed(
+            organisation_id=sme.id,
+            ecosystem_id=ecosystem.id,
+            topic_id=topic.id,
+            job_category=JobCategory.OPERATORS,
+            people=3,
+            level=Level.BEGINNER,
+            priority=Priority.HIGH,
+            quarter="2026-Q1",
+            region="MA-06",
+            modality=Modality.IN_PERSON,
+            status=NeedStatus.SUBMITTED,
+        )
+        _db.session.add(need)
+        _db.session.flush()
+        ids[f"{key}_need_id"] = need.id
+    return ids
+
+
+def build_training_sessions(user, led_by_user) -> dict[str, int]:
+    """An offer of the user's institute (else another's); in an ecosystem the user's federation
+    leads (else another's), a planned and a held session of it, each with a participant of the
+    user's company (else a member company), who attended the held one."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from portal.models import (
+        Enrolment,
+        EnrolmentStatus,
+        Modality,
+        SessionStatus,
+        TrainingOffer,
+        TrainingSession,
+        TrainingTopic,
+    )
+
+    role = user.role if user is not None else None
+    ecosystem = EcosystemFactory(lead_federation=led_by_user)
+    company = (
+        user.organisation
+        if role == Role.SME_USER
+        else OrganisationFactory(kind=OrganisationKind.SME)
+    )
+    MembershipFactory(ecosystem=ecosystem, organisation=company)
+    institute = (
+        user.organisation
+        if role == Role.INSTITUTE_USER
+        else OrganisationFactory(kind=OrganisationKind.INSTITUTE)
+    )
+    topic = _db.session.execute(
+        select(TrainingTopic).where(TrainingTopic.code == "iso_9001_requirements")
+    ).scalar_one()
+    offer = TrainingOffer(
+        institute_id=institute.id,
+        topic_id=topic.id,
+        title_fr="Offre",
+        title_ar="عرض",
+        duration_hours=14,
+        modality=Modality.IN_PERSON,
+        capacity=10,
+        languages="fr",
+        regions="MA-06",
+    )
+    _db.session.add(offer)
+    _db.session.flush()
+    ids = {"own_offer_id": offer.id, "training_ecosystem_id": ecosystem.id}
+    for key, status in (
+        ("own_session_id", SessionStatus.PLANNED),
+        ("held_session_id", SessionStatus.HELD),
+    ):
+        session = TrainingSession(
+            offer_id=offer.id,
+            institute_id=institute.id,
+            topic_id=topic.id,
+            ecosystem_id=ecosystem.id,
+            region="MA-06",
+            quarter="2025-Q1",
+            starts_on=date(2025, 1, 6),
+            ends_on=date(2025, 1, 7),
+            place="Casablanca",
+            seats=10,
+            status=status,
+        )
+        _db.session.add(session)
+        _db.session.flush()
+        enrolment = Enrolment(
+            session_id=session.id,
+            organisation_id=company.id,
+            participant_name="Participant",
+            status=EnrolmentStatus.ENROLLED,
+            attended=True if status == SessionStatus.HELD else None,
+        )
+        _db.session.add(enrolment)
+        _db.session.flush()
+        ids[key] = session.id
+        if status == SessionStatus.PLANNED:
+            ids["own_enrolment_id"] = enrolment.id
+    return ids
+
+
+def training_plan_path(w) -> str:
+    return (
+        f"/training/plan?topic={w.training_topic_id}&region=MA-06&quarter=2025-Q1"
+        f"&ecosystem={w.training_ecosystem_id}"
+    )
+
+
 def build_world(user) -> World:
     federation = OrganisationFactory(kind=OrganisationKind.FEDERATION)
     led_by_user = (
@@ -386,6 +531,8 @@ def build_world(user) -> World:
         **build_diagnostics(user, own_ecosystem),
         **build_service_requests(user, own_ecosystem),
         **build_support(user, own_ecosystem),
+        **build_training(user, own_ecosystem, other_ecosystem),
+        **build_training_sessions(user, led_by_user),
         own_organisation_id=user.organisation_id if user else None,
         other_organisation_id=other.id,
         own_ecosystem=own_ecosystem.slug,
@@ -410,6 +557,15 @@ CASE_READERS = [Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF, Role.S
 CASE_WORKERS = [Role.ADMIN, Role.FEDERATION_STAFF, Role.SME_USER]
 CASE_MANAGERS = [Role.ADMIN, Role.FEDERATION_STAFF]
 CERTIFICATE_READERS = [*CASE_READERS, Role.INFRASTRUCTURE_USER]
+TRAINING_NEED_READERS = [Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF, Role.SME_USER]
+DEMAND_READERS = [Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF, Role.INSTITUTE_USER]
+SESSION_VIEWERS = [
+    Role.ADMIN,
+    Role.MINISTRY_OFFICER,
+    Role.FEDERATION_STAFF,
+    Role.SME_USER,
+    Role.INSTITUTE_USER,
+]
 REQUEST_VIEWERS = [*EDITORS, Role.FEDERATION_STAFF, Role.SME_USER, Role.INFRASTRUCTURE_USER]
 
 
@@ -791,6 +947,86 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("service_requests.attachment", "GET"): Case(
         lambda w: f"/requests/{w.other_request_id}/attachments/{w.other_request_attachment_id}",
         OUT_OF_SCOPE_REQUEST,
+    ),
+    # training: topics, needs, demand
+    ("training.topics", "GET"): Case("/training/topics", signed_in(200)),
+    ("training.edit_topic", "GET"): Case(
+        lambda w: f"/training/topics/{w.training_topic_id}/edit",
+        only([Role.ADMIN, Role.FEDERATION_STAFF]),
+    ),
+    ("training.edit_topic", "POST"): Case(
+        "/training/topics/new", only([Role.ADMIN, Role.FEDERATION_STAFF], 422), {"code": ""}
+    ),
+    ("training.needs", "GET"): Case("/training/needs", only(TRAINING_NEED_READERS)),
+    ("training.export_needs", "GET"): Case("/training/needs.csv", only(TRAINING_NEED_READERS)),
+    ("training.new_need", "GET"): Case("/training/needs/new", only([Role.SME_USER])),
+    ("training.new_need", "POST"): Case("/training/needs/new", only([Role.SME_USER], 422)),
+    # Another company's need: 404 for a company.
+    ("training.edit_need", "GET"): Case(
+        lambda w: f"/training/needs/{w.other_need_id}/edit", only([Role.SME_USER], 404)
+    ),
+    ("training.edit_need", "POST"): Case(
+        lambda w: f"/training/needs/{w.own_need_id}/edit",
+        only([Role.SME_USER], 422),
+        {"people": "0"},
+    ),
+    ("training.decide_need", "POST"): Case(
+        lambda w: f"/training/needs/{w.own_need_id}/decision",
+        only([Role.ADMIN, Role.FEDERATION_STAFF], 302),
+        {"decision": "validate"},
+    ),
+    ("training.demand", "GET"): Case("/training/demand", only(DEMAND_READERS)),
+    ("training.export_demand", "GET"): Case("/training/demand.xlsx", only(DEMAND_READERS)),
+    ("training.cell", "GET"): Case(
+        lambda w: f"/training/demand/cell?topic={w.training_topic_id}&region=MA-06&quarter=2026-Q1",
+        only([Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF]),
+    ),
+    # training: offers, planning, sessions, enrolment, attendance, evaluation
+    ("training.offers", "GET"): Case("/training/offers", signed_in(200)),
+    ("training.edit_offer", "GET"): Case(
+        lambda w: f"/training/offers/{w.own_offer_id}/edit", only([Role.INSTITUTE_USER])
+    ),
+    ("training.edit_offer", "POST"): Case(
+        lambda w: f"/training/offers/{w.own_offer_id}/edit",
+        only([Role.INSTITUTE_USER], 422),
+        {"title_fr": ""},
+    ),
+    ("training.plan", "GET"): Case(training_plan_path, only([Role.ADMIN, Role.FEDERATION_STAFF])),
+    ("training.plan", "POST"): Case(
+        training_plan_path, only([Role.ADMIN, Role.FEDERATION_STAFF], 422)
+    ),
+    ("training.sessions", "GET"): Case("/training/sessions", only(SESSION_VIEWERS)),
+    ("training.session", "GET"): Case(
+        lambda w: f"/training/sessions/{w.own_session_id}", only(SESSION_VIEWERS)
+    ),
+    ("training.enrol", "POST"): Case(
+        lambda w: f"/training/sessions/{w.own_session_id}/enrol",
+        only([Role.SME_USER], 422),
+        {"participant_name": ""},
+    ),
+    ("training.cancel_enrolment", "POST"): Case(
+        lambda w: f"/training/sessions/{w.own_session_id}/enrolments/{w.own_enrolment_id}/cancel",
+        only([Role.SME_USER], 302),
+    ),
+    ("training.attendance", "GET"): Case(
+        lambda w: f"/training/sessions/{w.own_session_id}/attendance",
+        only([Role.INSTITUTE_USER]),
+    ),
+    ("training.attendance", "POST"): Case(
+        lambda w: f"/training/sessions/{w.own_session_id}/attendance",
+        only([Role.INSTITUTE_USER], 422),
+        {"attended": "999999"},
+    ),
+    ("training.evaluate", "GET"): Case(
+        lambda w: f"/training/sessions/{w.held_session_id}/evaluation", only(SESSION_VIEWERS)
+    ),
+    ("training.evaluate", "POST"): Case(
+        lambda w: f"/training/sessions/{w.held_session_id}/evaluation",
+        only([Role.SME_USER], 422),
+    ),
+    ("training.export_sessions", "GET"): Case(
+        "/training/sessions.csv",
+        only([Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF, Role.INSTITUTE_USER]),
     ),
     # notifications
     ("notifications.index", "GET"): Case("/notifications/", signed_in(200)),

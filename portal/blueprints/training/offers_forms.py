@@ -1,0 +1,253 @@
+"""Forms of the offer, planning, enrolment, attendance and evaluation pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from portal import clock
+from portal.blueprints.conventions.forms import LocalDecimalField
+from portal.forms import REQUIRED, VersionField, required
+from portal.i18n import localized
+from portal.models import Enrolment, Modality, TrainingOffer, TrainingTopic
+from portal.models.reference import REGIONS
+
+AR = {"dir": "rtl", "lang": "ar"}
+# The languages a training can be given in, each named in itself.
+OFFER_LANGUAGES = {"fr": "Français", "ar": "العربية", "en": "English"}
+# Numeric(12, 2): ten digits before the decimal point.
+LARGEST_PRICE = Decimal("9999999999.99")
+MAX_SEATS = 500
+# i18n: shown under a list of checkboxes when a submitted value is not one of them
+INVALID_CHOICE = _l("Choose among the options shown.")
+BETWEEN = _l("Enter a number between %(min)s and %(max)s.")
+
+
+class CheckboxListField(SelectMultipleField):
+    """Several choices, shown as a list of checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def count_field(label: Any, maximum: int, **kwargs: Any) -> IntegerField:
+    """A whole number from 1 to ``maximum``, required."""
+    return IntegerField(
+        label,
+        validators=[
+            InputRequired(message=REQUIRED),
+            NumberRange(min=1, max=maximum, message=BETWEEN),
+        ],
+        **kwargs,
+    )
+
+
+class OfferForm(FlaskForm):
+    """An institute's offer: topic, titles, duration, modality, capacity, languages, price,
+    regions served, and whether it is published."""
+
+    topic_id = SelectField(_l("Topic"), coerce=int, validators=[required()])
+    title_fr = StringField(_l("Title in French"), validators=[required(), Length(max=300)])
+    title_ar = StringField(
+        _l("Title in Arabic"), validators=[required(), Length(max=300)], render_kw=AR
+    )
+    duration_hours = count_field(_l("Duration in hours"), 2000)
+    modality = SelectField(_l("Modality"), validators=[required()])
+    capacity = count_field(
+        _l("Capacity"), MAX_SEATS, description=_l("The most participants a session can take.")
+    )
+    languages = CheckboxListField(
+        _l("Languages of the training"), choices=[], invalid_choice_message=INVALID_CHOICE
+    )
+    price_mad = LocalDecimalField(
+        _l("Price per participant (MAD)"),
+        validators=[
+            Optional(),
+            NumberRange(min=Decimal("0"), max=LARGEST_PRICE, message=BETWEEN),
+        ],
+        description=_l("Leave empty when the price is given on request."),
+    )
+    regions = CheckboxListField(
+        _l("Regions served"), choices=[], invalid_choice_message=INVALID_CHOICE
+    )
+    active = BooleanField(
+        _l("Published"),
+        default=True,
+        description=_l("Federations and companies see published offers only."),
+    )
+    version = VersionField()
+
+    def __init__(self, *args: Any, topics: Iterable[TrainingTopic] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Labels are translated per request, so choices are set here, not at import.
+        self.topic_id.choices = [(t.id, localized(t, "name")) for t in topics]
+        self.modality.choices = [(m.value, m.label) for m in Modality]
+        self.languages.choices = [
+            (code, name, {"lang": code}) for code, name in OFFER_LANGUAGES.items()
+        ]
+        self.regions.choices = [(code, str(label)) for code, label in REGIONS.items()]
+
+    def validate_languages(self, field: CheckboxListField) -> None:
+        """At least one language (not a ``required`` flag: it would mark every checkbox)."""
+        if not field.data:
+            raise ValidationError(_l("Choose at least one language."))
+
+    def validate_regions(self, field: CheckboxListField) -> None:
+        """At least one region."""
+        if not field.data:
+            raise ValidationError(_l("Choose at least one region."))
+
+    def fill_from(self, offer: TrainingOffer) -> None:
+        """Show a saved offer's lists and version in the form."""
+        self.languages.data = [code for code in offer.languages.split(",") if code]
+        self.regions.data = [code for code in offer.regions.split(",") if code]
+        self.modality.data = offer.modality.value
+        self.version.data = offer.version
+
+    def changes(self) -> dict[str, Any]:
+        """The submitted offer, as column values (lists in their canonical order)."""
+        languages = set(self.languages.data or [])
+        regions = set(self.regions.data or [])
+        return {
+            "topic_id": self.topic_id.data,
+            "title_fr": self.title_fr.data.strip(),
+            "title_ar": self.title_ar.data.strip(),
+            "duration_hours": self.duration_hours.data,
+            "modality": Modality(self.modality.data),
+            "capacity": self.capacity.data,
+            "languages": ",".join(code for code in OFFER_LANGUAGES if code in languages),
+            "price_mad": self.price_mad.data,
+            "regions": ",".join(code for code in REGIONS if code in regions),
+            "active": bool(self.active.data),
+        }
+
+
+class PlanForm(FlaskForm):
+    """A session planned from a demand cell: the offer, the dates, the place, the seats."""
+
+    offer_id = RadioField(
+        _l("Offer"),
+        coerce=int,
+        validate_choice=True,
+        invalid_choice_message=_l("Choose one of the offers shown."),
+    )
+    starts_on = DateField(_l("First day"), validators=[InputRequired(message=REQUIRED)])
+    ends_on = DateField(_l("Last day"), validators=[InputRequired(message=REQUIRED)])
+    place = StringField(
+        _l("Place"),
+        validators=[required(), Length(max=300)],
+        description=_l("The address, or how participants join a remote session."),
+    )
+    seats = count_field(_l("Seats"), MAX_SEATS)
+
+    def __init__(self, *args: Any, offers: Iterable[TrainingOffer] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.offer_id.choices = [(offer.id, localized(offer, "title")) for offer in offers]
+
+    def validate_starts_on(self, field: DateField) -> None:
+        if field.data is not None and field.data < clock.today():
+            raise ValidationError(_l("The session cannot start in the past."))
+
+    def validate_ends_on(self, field: DateField) -> None:
+        if field.data and self.starts_on.data and field.data < self.starts_on.data:
+            raise ValidationError(_l("The last day cannot come before the first."))
+
+
+class EnrolForm(FlaskForm):
+    """A named participant of the company."""
+
+    participant_name = StringField(
+        _l("Participant's full name"),
+        validators=[required(), Length(max=200)],
+        render_kw={"autocomplete": "off"},
+    )
+    participant_job = StringField(_l("Job title"), validators=[Length(max=200)])
+
+
+class AttendanceForm(FlaskForm):
+    """The participants holding a seat who attended the session."""
+
+    attended = CheckboxListField(
+        _l("Participants who attended"),
+        coerce=int,
+        choices=[],
+        invalid_choice_message=INVALID_CHOICE,
+    )
+
+    def __init__(self, *args: Any, enrolments: Iterable[Enrolment] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.attended.choices = [(e.id, e.participant_name) for e in enrolments]
+
+
+def optional_rating(value: Any) -> int | None:
+    """A rating from a radio button, or None for "no answer"."""
+    return int(value) if value not in (None, "") else None
+
+
+class EvaluationForm(FlaskForm):
+    """A company's satisfaction with a session it took part in, from 1 to 5."""
+
+    rating = RadioField(
+        _l("Overall satisfaction"),
+        coerce=int,
+        invalid_choice_message=_l("Choose a rating from 1 to 5."),
+    )
+    content_rating = RadioField(
+        _l("Content of the training"),
+        coerce=optional_rating,
+        default="",
+        invalid_choice_message=_l("Choose a rating from 1 to 5."),
+    )
+    trainer_rating = RadioField(
+        _l("Trainer"),
+        coerce=optional_rating,
+        default="",
+        invalid_choice_message=_l("Choose a rating from 1 to 5."),
+    )
+    comment = TextAreaField(_l("Comment"), validators=[Length(max=2000)])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        scale = [(n, rating_label(n)) for n in range(1, 6)]
+        self.rating.choices = scale
+        # i18n: the "no answer" choice of an optional rating
+        optional = [("", _("No answer")), *scale]
+        self.content_rating.choices = optional
+        self.trainer_rating.choices = optional
+
+
+RATING_WORDS = {
+    # i18n: meaning of a satisfaction rating of 1 out of 5
+    1: _l("very dissatisfied"),
+    # i18n: meaning of a satisfaction rating of 2 out of 5
+    2: _l("dissatisfied"),
+    # i18n: meaning of a satisfaction rating of 3 out of 5
+    3: _l("neither satisfied nor dissatisfied"),
+    # i18n: meaning of a satisfaction rating of 4 out of 5
+    4: _l("satisfied"),
+    # i18n: meaning of a satisfaction rating of 5 out of 5
+    5: _l("very satisfied"),
+}
+
+
+def rating_label(value: int) -> str:
+    """A rating in words: "1 — very dissatisfied" ... "5 — very satisfied"."""
+    # i18n: a satisfaction rating: its number, then its meaning
+    return _("%(number)s — %(meaning)s", number=value, meaning=RATING_WORDS[value])
