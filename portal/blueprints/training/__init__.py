@@ -5,10 +5,10 @@ from flask import Blueprint
 
 bp = Blueprint("training", __name__, url_prefix="/training")
 
-from portal.blueprints.training import needs_routes  # noqa: E402,F401
-
-try:  # the sessions part is another module of the same package
-    from portal.blueprints.training import sessions_routes  # noqa: F401
-except ModuleNotFoundError as missing:  # pragma: no cover
-    if missing.name != f"{__name__}.sessions_routes":
-        raise  # a module the sessions part needs is missing: do not hide it
+from portal.blueprints.training import (  # noqa: E402,F401
+    demand_routes,
+    needs_routes,
+    offer_routes,
+    sessions_routes,
+    topic_routes,
+)
