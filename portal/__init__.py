@@ -126,6 +126,17 @@ def register_request_lifecycle(app: Flask) -> None:
     # after_request functions run in reverse order: the headers go on last, on every answer.
     register_security_headers(app)
 
+    @app.before_request
+    def refuse_nul_bytes() -> None:
+        # No text a person types contains NUL, and PostgreSQL refuses it in text columns:
+        # such a request is malformed, whatever the page.
+        from flask import abort, request
+
+        for values in (request.args, request.form):
+            for value in values.listvalues():
+                if any("\x00" in item for item in value):
+                    abort(400)
+
     @app.after_request
     def commit_or_rollback(response: Response) -> Response:
         if response.status_code >= 400:

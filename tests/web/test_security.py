@@ -133,3 +133,12 @@ def test_no_template_has_inline_script_style_or_handlers():
             if INLINE.search(line):
                 offenders.append(f"{path.relative_to(TEMPLATES)}:{number}: {line.strip()}")
     assert offenders == []
+
+
+def test_nul_bytes_in_input_are_a_bad_request_and_change_nothing(client, db):
+    from tests.conftest import post_form
+
+    assert client.get("/directory/", query_string={"q": "a\x00b"}).status_code == 400
+    response = post_form(client, "/auth/signup", {"name_fr": "Nul\x00Org", "kind": "sme"})
+    assert response.status_code == 400
+    assert_security_headers(response)

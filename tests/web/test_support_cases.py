@@ -593,7 +593,9 @@ def test_an_unknown_number_answers_not_found_without_an_error(client, db, world)
         shown = client.get(path)
         assert shown.status_code == 200
         assert message("Certificate not found") not in shown.get_data(as_text=True)
-    weird = client.get("/certificates/verify?number=%27%3B--%3Cscript%3E%00")
+    # A NUL byte is refused as a malformed request (400) before any query.
+    assert client.get("/certificates/verify?number=AB%00CD").status_code == 400
+    weird = client.get("/certificates/verify?number=%27%3B--%3Cscript%3E")
     assert weird.status_code == 404
 
 
