@@ -7,11 +7,9 @@ response deadline and today's date, never stored.
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 import uuid
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -36,6 +34,7 @@ from portal.models import (
 from portal.services import notifications
 from portal.services.certification import RESPONSE_DAYS, request_scope
 from portal.services.editing import StaleEdit, apply_edit
+from portal.services.file_types import sniff
 
 ATTACHMENTS_FOLDER = "requests"
 MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024
@@ -201,35 +200,6 @@ def attachments_dir() -> Path:
 def attachment_path(attachment: RequestAttachment) -> Path:
     """The file of a stored attachment."""
     return attachments_dir() / attachment.stored_name
-
-
-def _office_kind(data: bytes) -> str | None:
-    """xlsx or docx for an Office Open XML package (only its directory is read)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            names = set(package.namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
-        return None
-    if "[Content_Types].xml" not in names:
-        return None
-    if "xl/workbook.xml" in names:
-        return "xlsx"
-    if "word/document.xml" in names:
-        return "docx"
-    return None
-
-
-def sniff(data: bytes) -> str | None:
-    """The type of a file by its first bytes: pdf, png, jpeg, xlsx, docx, or None."""
-    if data.startswith(b"%PDF-"):
-        return "pdf"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if data.startswith(b"PK\x03\x04"):
-        return _office_kind(data)
-    return None
 
 
 def check_attachment(filename: str, data: bytes) -> str:

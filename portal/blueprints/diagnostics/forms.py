@@ -4,8 +4,6 @@ checked by their content, and the items of an action plan."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +18,7 @@ from wtforms.validators import Length, Optional, ValidationError
 from portal.forms import VersionField, required
 from portal.i18n import localized
 from portal.models import ActionStatus, DiagnosticAnswer, Rating, StandardClause
+from portal.services.file_types import sniff
 
 MAX_EVIDENCE_BYTES = 8 * 1024 * 1024
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,22 +33,9 @@ EVIDENCE_KINDS = {
 
 def evidence_kind(data: bytes) -> str | None:
     """What an evidence file is by its content (never its name): pdf, png, jpg, xlsx or None."""
-    if data.startswith(b"%PDF-"):
-        return "pdf"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpg"
-    if data.startswith(b"PK\x03\x04"):
-        # Any zip starts so; a workbook has its content types and a workbook part.
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
-        except (zipfile.BadZipFile, ValueError):
-            return None
-        if {"[Content_Types].xml", "xl/workbook.xml"} <= names:
-            return "xlsx"
-    return None
+    kind = sniff(data)
+    kind = "jpg" if kind == "jpeg" else kind
+    return kind if kind in EVIDENCE_KINDS else None
 
 
 class EvidenceField(FileField):
