@@ -3,18 +3,18 @@ directory, which shows only public fields of active members."""
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app, render_template, request
+from flask import abort, current_app, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
 from portal.authz import Permission, any_permission_required, get_or_404
 from portal.blueprints.directory import bp
+from portal.downloads import table_download
 from portal.extensions import db
-from portal.i18n import current_language, localized
+from portal.i18n import localized
 from portal.models import Ecosystem, Organisation
 from portal.services import directory
 from portal.services.exports import organisation_export
-from portal.services.tabular import csv_bytes, xlsx_bytes
 
 
 def _ecosystem_choices() -> list[tuple[str, str]]:
@@ -46,19 +46,7 @@ def export_organisations(fmt: str):
     rows = directory.export_rows(directory.organisations_query(current_user, filters))
     memberships = directory.memberships_by_organisation([o.id for o in rows])
     headers, lines = organisation_export(rows, memberships)
-    if fmt == "csv":
-        return Response(
-            csv_bytes(headers, lines),
-            mimetype="text/csv",
-            headers={"Content-Disposition": 'attachment; filename="organisations.csv"'},
-        )
-    return Response(
-        xlsx_bytes(
-            headers, lines, sheet_title="Organisations", right_to_left=current_language() == "ar"
-        ),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": 'attachment; filename="organisations.xlsx"'},
-    )
+    return table_download(fmt, "organisations", headers, lines, "Organisations")
 
 
 @bp.route("/")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -18,8 +18,9 @@ from portal.authz import (
 )
 from portal.blueprints.ecosystems import bp
 from portal.blueprints.ecosystems.forms import DecisionForm, EcosystemForm
+from portal.downloads import table_download
 from portal.extensions import db
-from portal.i18n import current_language, localized
+from portal.i18n import localized
 from portal.models import (
     MEMBERSHIP_ROLE_OF_KIND,
     Convention,
@@ -34,7 +35,6 @@ from portal.services import directory, onboarding
 from portal.services.dashboard import ecosystem_summary
 from portal.services.editing import StaleEdit, apply_edit
 from portal.services.exports import member_export
-from portal.services.tabular import csv_bytes, xlsx_bytes
 
 EDITABLE = (
     "name_fr",
@@ -206,20 +206,7 @@ def export_members(slug: str, fmt: str):
     filters = directory.Filters.from_args(request.args)
     rows = directory.export_rows(directory.members_query(ecosystem, filters))
     headers, lines = member_export(rows)
-    name = f"membres-{ecosystem.slug}"
-    if fmt == "csv":
-        return Response(
-            csv_bytes(headers, lines),
-            mimetype="text/csv",
-            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
-        )
-    return Response(
-        xlsx_bytes(
-            headers, lines, sheet_title=ecosystem.slug, right_to_left=current_language() == "ar"
-        ),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
-    )
+    return table_download(fmt, f"membres-{ecosystem.slug}", headers, lines, ecosystem.slug)
 
 
 @bp.route("/<slug>/requests")

@@ -21,9 +21,9 @@ from portal.blueprints.training.needs_routes import (
     CELL_READERS,
     DEMAND_READERS,
     HEAT_LEVELS,
-    table_response,
     topic_list,
 )
+from portal.downloads import table_download
 from portal.extensions import db
 from portal.i18n import localized
 from portal.models import (
@@ -156,7 +156,7 @@ def export_demand(fmt: str):
         ]
         for c in demand_cells(filters)
     ]
-    return table_response(fmt, "demande-formation", headers, rows)
+    return table_download(fmt, "demande-formation", headers, rows)
 
 
 @bp.route("/demand/cell", endpoint="cell")

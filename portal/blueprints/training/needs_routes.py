@@ -11,10 +11,10 @@ demand as counts only, never a company's name.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import Select, select
@@ -29,6 +29,7 @@ from portal.blueprints.training.forms import (
     NeedForm,
     upcoming_quarters,
 )
+from portal.downloads import table_download
 from portal.extensions import db
 from portal.i18n import current_language, localized
 from portal.models import (
@@ -49,7 +50,6 @@ from portal.services.editing import StaleEdit, apply_edit
 from portal.services.notifications import MESSAGES, bilingual, notify
 from portal.services.onboarding import federation_staff, organisation_users
 from portal.services.support_lookups import member_ecosystems
-from portal.services.tabular import csv_bytes, xlsx_bytes
 from portal.services.training import TrainingError, need_scope
 from portal.urls import safe_next
 
@@ -84,21 +84,6 @@ def tell_company(need: TrainingNeed, kind: str, **params: Any) -> None:
         kind,
         {"topic": bilingual(need.topic), "quarter": need.quarter, **params},
         url_for("training.needs"),
-    )
-
-
-def table_response(fmt: str, name: str, headers: list[str], rows: Iterable[Sequence]) -> Response:
-    """A table as a CSV (UTF-8 with BOM) or XLSX download."""
-    if fmt == "csv":
-        return Response(
-            csv_bytes(headers, rows),
-            mimetype="text/csv",
-            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
-        )
-    return Response(
-        xlsx_bytes(headers, rows, sheet_title=name, right_to_left=current_language() == "ar"),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
     )
 
 
@@ -262,7 +247,7 @@ def export_needs(fmt: str):
         ]
         for need in db.session.execute(needs_query(filters)).scalars()
     )
-    return table_response(fmt, "besoins-formation", headers, rows)
+    return table_download(fmt, "besoins-formation", headers, rows)
 
 
 def decline_reason(need: TrainingNeed) -> str:

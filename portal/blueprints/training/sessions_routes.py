@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -33,8 +33,9 @@ from portal.blueprints.training.offers_forms import (
     EnrolForm,
     EvaluationForm,
 )
+from portal.downloads import table_download
 from portal.extensions import db
-from portal.i18n import current_language, localized
+from portal.i18n import localized
 from portal.models import (
     Ecosystem,
     Enrolment,
@@ -52,7 +53,6 @@ from portal.services import training as service
 from portal.services.notifications import MESSAGES, bilingual, notify
 from portal.services.onboarding import organisation_users
 from portal.services.support_lookups import ecosystems_by_id
-from portal.services.tabular import csv_bytes, xlsx_bytes
 
 QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 SESSION_VIEWERS = (
@@ -89,21 +89,6 @@ def bilingual_date(day: Any) -> dict[str, str]:
         with force_locale(f"{language}_MA"):
             written[language] = format_date(day)
     return written
-
-
-def table_response(fmt: str, name: str, headers: list[str], rows: Iterable[Sequence]) -> Response:
-    """A table as a CSV (UTF-8 with BOM) or XLSX download."""
-    if fmt == "csv":
-        return Response(
-            csv_bytes(headers, rows),
-            mimetype="text/csv",
-            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
-        )
-    return Response(
-        xlsx_bytes(headers, rows, sheet_title=name, right_to_left=current_language() == "ar"),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
-    )
 
 
 # --- scopes ----------------------------------------------------------------------------------
@@ -548,4 +533,4 @@ def export_sessions(fmt: str):
         ]
         for s in items
     ]
-    return table_response(fmt, "sessions", headers, rows)
+    return table_download(fmt, "sessions", headers, rows)
