@@ -93,7 +93,10 @@ def render(kind: str, params: dict[str, Any], language: str) -> str:
 def notify(
     users: Iterable[User], kind: str, params: dict[str, Any], link: str | None = None
 ) -> None:
-    """Tell each user in the app, and by e-mail in their own language."""
+    """Tell each user in the app, and by e-mail in their own language. An unknown kind is a
+    programming error (its sentence must be in ``MESSAGES``), not something to skip."""
+    if kind not in MESSAGES:
+        raise KeyError(f"notification kind {kind!r} has no sentence in MESSAGES")
     for user in users:
         if not user.active:
             continue

@@ -375,8 +375,6 @@ def _users_of(organisation_id: int) -> list[User]:
 
 
 def _tell(users: list[User], kind: str, params: dict[str, Any], request: ServiceRequest) -> None:
-    """Notify, once the kind's sentence is registered in ``notifications.MESSAGES``."""
-    if kind not in notifications.MESSAGES or not users:
-        return
+    """Notify the users with a link to the request."""
     link = url_for("service_requests.show", request_id=request.id)
     notifications.notify(users, kind, params, link)

@@ -22,7 +22,6 @@ from portal.blueprints.support.forms import (
 from portal.blueprints.support.routes import (
     in_both_languages,
     standards,
-    tell,
 )
 from portal.extensions import db, limiter
 from portal.i18n import text_direction
@@ -47,6 +46,7 @@ from portal.services.certification import (
     scoped_cases,
 )
 from portal.services.editing import StaleEdit, apply_edit
+from portal.services.notifications import notify
 from portal.services.onboarding import organisation_users
 
 # Every role but training institutes has certificates to see.
@@ -169,7 +169,7 @@ def set_certificate_status(certificate_id: int):
         )
         return back
     if changed:
-        tell(
+        notify(
             organisation_users(certificate.organisation_id),
             "certificate_status_changed",
             {"number": certificate.number, "status": in_both_languages(lambda: status.label)},

@@ -5,7 +5,7 @@ helpers of the blueprint."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -51,7 +51,7 @@ from portal.services.certification import (
     scoped_cases,
 )
 from portal.services.editing import StaleEdit, apply_edit
-from portal.services.notifications import MESSAGES, bilingual, notify
+from portal.services.notifications import bilingual, notify
 from portal.services.onboarding import federation_staff, organisation_users
 from portal.services.support_lookups import (
     ecosystems_by_id,
@@ -97,13 +97,6 @@ def in_both_languages(text: Callable[[], str]) -> dict[str, str]:
         with force_locale(f"{language}_MA"):
             result[language] = str(text())
     return result
-
-
-def tell(users: Iterable[User], kind: str, params: dict[str, Any], link: str) -> None:
-    """Notify the users, once the kind is in the notification catalogue (a kind it does not
-    know yet is never sent)."""
-    if kind in MESSAGES:
-        notify(users, kind, params, link)
 
 
 def percent(value: float | None) -> str:
@@ -183,7 +176,7 @@ def new_case():
             record_transition(case, None, me, "")
             db.session.flush()
             ecosystem = next(e for e in ecosystems if e.id == case.ecosystem_id)
-            tell(
+            notify(
                 federation_staff(ecosystem),
                 "support_case_requested",
                 {
@@ -338,7 +331,7 @@ def update_case(case_id: int):
         return back_to(case, "details")
     expert = db.session.get(QualityExpert, case.expert_id) if case.expert_id else None
     if expert is not None and case.expert_id != previous_expert:
-        tell(
+        notify(
             [expert.user],
             "support_case_expert_assigned",
             {"organisation": bilingual(case.organisation), "standard": case.standard.reference},
@@ -350,7 +343,7 @@ def update_case(case_id: int):
 
 def tell_company(case: SupportCase, kind: str, **params: Any) -> None:
     """Notify the company's users of a step of its case."""
-    tell(
+    notify(
         organisation_users(case.organisation_id),
         kind,
         {"standard": case.standard.reference, **params},

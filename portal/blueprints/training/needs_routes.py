@@ -11,7 +11,6 @@ demand as counts only, never a company's name.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -47,7 +46,7 @@ from portal.models import (
 from portal.models.base import utcnow
 from portal.models.reference import REGIONS, region_label
 from portal.services.editing import StaleEdit, apply_edit
-from portal.services.notifications import MESSAGES, bilingual, notify
+from portal.services.notifications import bilingual, notify
 from portal.services.onboarding import federation_staff, organisation_users
 from portal.services.support_lookups import member_ecosystems
 from portal.services.training import TrainingError, need_scope
@@ -70,16 +69,9 @@ def user() -> Any:
     return current_user._get_current_object()
 
 
-def tell(users: Iterable[User], kind: str, params: dict[str, Any], link: str) -> None:
-    """Notify the users, once the kind is in the notification catalogue."""
-    users = list(users)
-    if kind in MESSAGES and users:
-        notify(users, kind, params, link)
-
-
 def tell_company(need: TrainingNeed, kind: str, **params: Any) -> None:
     """Notify the company's users of a decision on its need."""
-    tell(
+    notify(
         organisation_users(need.organisation_id),
         kind,
         {"topic": bilingual(need.topic), "quarter": need.quarter, **params},
@@ -298,7 +290,7 @@ def new_need():
         db.session.add(need)
         db.session.flush()
         ecosystem = next(e for e in ecosystems if e.id == need.ecosystem_id)
-        tell(
+        notify(
             federation_staff(ecosystem),
             "training_need_submitted",
             {

@@ -50,7 +50,7 @@ from portal.models import (
 )
 from portal.models.reference import region_label
 from portal.services import training as service
-from portal.services.notifications import MESSAGES, bilingual, notify
+from portal.services.notifications import bilingual, notify
 from portal.services.onboarding import organisation_users
 from portal.services.support_lookups import ecosystems_by_id
 
@@ -74,9 +74,7 @@ def user() -> Any:
 
 
 def tell(organisation_ids: Iterable[int], kind: str, params: dict[str, Any], link: str) -> None:
-    """Notify the organisations' users, once the kind is in the notification catalogue."""
-    if kind not in MESSAGES:
-        return
+    """Notify the users of the organisations."""
     users = [u for org_id in sorted(set(organisation_ids)) for u in organisation_users(org_id)]
     if users:
         notify(users, kind, params, link)
