@@ -109,24 +109,14 @@ def _babel(*args: str) -> None:
 @translate_cli.command("extract")
 def translate_extract() -> None:
     """Extract every message of the code and templates into translations/messages.pot."""
-    _babel(
-        "extract",
-        "-F",
-        str(ROOT / "babel.cfg"),
-        "-k",
-        "_l",
-        "-k",
-        "lazy_gettext",
-        "-c",
-        "i18n:",
-        "--no-location",
-        "--sort-output",
-        "--project",
-        "quality-ecosystems-portal",
-        "-o",
-        str(POT_FILE),
-        ".",
-    )
+    from babel.messages.pofile import write_po
+
+    from portal.translation_check import extract_messages
+
+    catalog, files = extract_messages(ROOT)
+    with POT_FILE.open("wb") as handle:
+        write_po(handle, catalog, no_location=True, sort_output=True, width=100)
+    click.echo(f"{len(catalog)} messages from {len(files)} files in {POT_FILE.name}")
 
 
 @translate_cli.command("update")

@@ -1,14 +1,78 @@
-"""Checks of the translation catalogs: complete, not fuzzy, same placeholders."""
+"""Checks of the translation catalogs: complete, not fuzzy, same placeholders; and the one
+extraction of the code's messages that both ``flask translate extract`` and the tests use."""
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|%[-#0 +]*\d*[dsf]")
+
+ROOT = Path(__file__).resolve().parent.parent
+# Folders under portal/ that hold no message: everything else is walked, whatever its name.
+# (Babel's own walk skips folders whose name starts with "_" or ".", such as _macros.)
+SKIPPED_FOLDERS = {"__pycache__", "static"}
+KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}
+GETTEXT_FUNCTIONS = {"_", "_l", "gettext", "lazy_gettext", "ngettext", "lazy_ngettext"}
+
+
+def extract_messages(root: Path = ROOT) -> tuple[Catalog, list[Path]]:
+    """Every message of portal/ (Python and templates, by babel.cfg) and the files read."""
+    with (root / "babel.cfg").open(encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    package = root / "portal"
+    visited: list[Path] = []
+
+    def keep_folder(path: str) -> bool:
+        return Path(path).name not in SKIPPED_FOLDERS
+
+    def seen(filename: str, _method: str, _options: dict) -> None:
+        visited.append(package / filename)
+
+    catalog = Catalog(project="quality-ecosystems-portal", charset="utf-8")
+    for filename, lineno, message, comments, context in extract_from_dir(
+        package,
+        method_map,
+        options_map,
+        keywords=KEYWORDS,
+        comment_tags=("i18n:",),
+        strip_comment_tags=False,
+        callback=seen,
+        directory_filter=keep_folder,
+    ):
+        catalog.add(
+            message,
+            None,
+            [(f"portal/{filename}", lineno)],
+            auto_comments=comments,
+            context=context,
+        )
+    return catalog, visited
+
+
+def non_literal_messages(root: Path = ROOT) -> list[str]:
+    """Calls of a gettext function whose message is not a string literal: extraction cannot
+    see them, so they reach no catalog (``_(SOME_CONSTANT)``, ``_(variable)``)."""
+    found = []
+    for path in sorted((root / "portal").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else None
+            if name not in GETTEXT_FUNCTIONS:
+                continue
+            literal = node.args[0]
+            if not (isinstance(literal, ast.Constant) and isinstance(literal.value, str)):
+                found.append(f"{path.relative_to(root)}:{node.lineno}")
+    return found
 
 
 def placeholders(text: str) -> list[str]:

@@ -1,13 +1,17 @@
 """Both catalogs are complete: every message of the code is translated, nothing is fuzzy,
 and placeholders are the same in message ids and translations."""
 
-import subprocess
-import sys
+import re
 from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from portal.translation_check import catalog_problems, placeholders
+from portal.translation_check import (
+    catalog_problems,
+    extract_messages,
+    non_literal_messages,
+    placeholders,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("fr", "ar")
@@ -17,40 +21,45 @@ def test_catalogs_have_no_untranslated_fuzzy_or_mismatched_entry():
     assert catalog_problems(ROOT / "translations", LANGUAGES) == []
 
 
-def test_every_message_of_the_code_is_in_both_catalogs(tmp_path):
-    pot = tmp_path / "messages.pot"
-    subprocess.run(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "babel.messages.frontend",
-            "extract",
-            "-F",
-            "babel.cfg",
-            "-k",
-            "_l",
-            "-k",
-            "lazy_gettext",
-            "-o",
-            str(pot),
-            ".",
-        ],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
-    with pot.open("rb") as handle:
-        expected = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
+def test_every_message_of_the_code_is_in_both_catalogs():
+    catalog, _files = extract_messages(ROOT)
+    expected = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
     assert len(expected) > 100
     for language in LANGUAGES:
         path = ROOT / "translations" / language / "LC_MESSAGES" / "messages.po"
         with path.open("rb") as handle:
-            catalog = read_po(handle)
-        translated = {
-            m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id and m.string
-        }
+            po = read_po(handle)
+        translated = {m.id if isinstance(m.id, str) else m.id[0] for m in po if m.id and m.string}
         missing = sorted(expected - translated)
         assert missing == [], f"{language}: run `flask translate update`, then translate {missing}"
+
+
+def test_extraction_reads_every_template_and_module():
+    """Babel's own walk skips folders whose name starts with "_" (templates/_macros was never
+    extracted): every template and module of portal/ must be read, whatever its folder."""
+    _catalog, files = extract_messages(ROOT)
+    package = ROOT / "portal"
+    on_disk = {
+        path
+        for pattern in ("*.py", "*.html")
+        for path in package.rglob(pattern)
+        if "__pycache__" not in path.parts and "static" not in path.relative_to(package).parts
+    }
+    assert (package / "templates" / "_macros" / "lists.html") in on_disk
+    assert sorted(on_disk - set(files)) == []
+
+
+def test_no_message_is_hidden_from_extraction():
+    """``_(CONSTANT)`` or ``_(variable)`` translates at run time a text extraction never saw."""
+    assert non_literal_messages(ROOT) == []
+    dynamic = re.compile(r"\b_\(\s*[^\s\"')]")
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "portal" / "templates").rglob("*.html"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if dynamic.search(line)
+    ]
+    assert found == []
 
 
 def test_the_checker_sees_placeholder_mismatches(tmp_path):
@@ -83,3 +92,18 @@ def test_arabic_plural_forms_follow_the_cldr_order():
         catalog = read_po(handle, locale="ar")
     plural = gettext.c2py(catalog.plural_expr)
     assert [plural(n) for n in (0, 1, 2, 5, 11, 99, 100, 102, 111)] == [0, 1, 2, 3, 4, 4, 5, 5, 4]
+
+
+def test_a_text_missing_from_the_catalogs_fails_the_test_that_shows_it(app):
+    """The guard of tests/conftest.py sees a message looked up at run time but never extracted
+    (here, a text built at run time): the test showing it would fail."""
+    from flask_babel import force_locale, gettext
+
+    from tests.conftest import MISSING_MESSAGES
+
+    invented = "".join(["A text ", "nobody extracted"])
+    with app.test_request_context("/"), force_locale("ar"):
+        assert gettext(invented) == invented
+        assert gettext("Sort by") != "Sort by"
+    assert {invented} == MISSING_MESSAGES
+    MISSING_MESSAGES.clear()

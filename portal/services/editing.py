@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal.extensions import db
 from portal.models.base import VersionedMixin
+
+# i18n: shown when a form was saved after someone else saved the same record
+STALE_EDIT_MESSAGE = _l(
+    "Someone else saved this record while you were editing it. Your changes were not "
+    "saved; here is the current version."
+)
 
 
 class StaleEdit(Exception):

@@ -34,13 +34,8 @@ from portal.models import (
 from portal.models.base import utcnow
 from portal.services import colleagues as colleague_service
 from portal.services.directory import memberships_by_organisation
-from portal.services.editing import StaleEdit, apply_edit
+from portal.services.editing import STALE_EDIT_MESSAGE, StaleEdit, apply_edit
 from portal.services.onboarding import find_by_ice
-
-STALE = (
-    "Someone else saved this record while you were editing it. Your changes were not "
-    "saved; here is the current version."
-)
 
 
 def _accreditations(organisation: Organisation) -> list[Accreditation]:
@@ -92,7 +87,7 @@ def edit(organisation_id: int):
             try:
                 apply_edit(organisation, form.version.data, changes)
             except StaleEdit:
-                flash(_(STALE), "danger")
+                flash(STALE_EDIT_MESSAGE, "danger")
                 return redirect(url_for("organisations.edit", organisation_id=organisation_id))
             flash(_("The profile is saved."), "success")
             return redirect(url_for("organisations.show", organisation_id=organisation_id))
@@ -182,7 +177,7 @@ def edit_accreditation(organisation_id: int, accreditation_id: int):
         try:
             apply_edit(accreditation, form.version.data, _fill_accreditation(accreditation, form))
         except StaleEdit:
-            flash(_(STALE), "danger")
+            flash(STALE_EDIT_MESSAGE, "danger")
         else:
             flash(_("The accreditation is saved."), "success")
         return redirect(url_for("organisations.show", organisation_id=organisation.id))
