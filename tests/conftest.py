@@ -204,6 +204,73 @@ def count_queries(engine=None) -> Iterator[QueryCounter]:
         event.remove(engine, "before_cursor_execute", before_cursor_execute)
 
 
+# --- every text shown is in the catalogs ----------------------------------------------------
+
+# Messages looked up in the portal's catalog during the current test and not found there: a
+# text shown in English to French and Arabic readers (a constant translated at run time, a
+# message extraction never saw, a catalog not updated).
+MISSING_MESSAGES: set[str] = set()
+
+
+def _install_missing_message_guard() -> None:
+    from babel.support import Translations
+    from flask_babel import get_locale
+
+    plain, plural = Translations.ugettext, Translations.ungettext
+
+    def checked(translations, key, message) -> None:
+        # English is the language of the message ids: only French and Arabic need an entry.
+        if translations.domain != "messages" or not message or key in translations._catalog:
+            return
+        locale = get_locale()
+        if locale is not None and locale.language in ("fr", "ar"):
+            MISSING_MESSAGES.add(message)
+
+    def gettext(self, message):
+        checked(self, message, message)
+        return plain(self, message)
+
+    def ngettext(self, singular, plural_message, n):
+        checked(self, (singular, 0), singular)
+        return plural(self, singular, plural_message, n)
+
+    Translations.ugettext = gettext
+    Translations.ungettext = ngettext
+
+
+def _compile_stale_catalogs() -> None:
+    """Build the .mo files whose .po changed since (``make test`` does it too)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in sorted((ROOT / "translations").glob("*/LC_MESSAGES/messages.po")):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as handle:
+            catalog = read_po(handle, locale=po.parent.parent.name)
+        partial = mo.with_suffix(f".{WORKER}.tmp")
+        with partial.open("wb") as handle:
+            write_mo(handle, catalog)
+        partial.replace(mo)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    _compile_stale_catalogs()
+    _install_missing_message_guard()
+
+
+@pytest.fixture(autouse=True)
+def every_text_shown_is_translated() -> Iterator[None]:
+    """Fail the test whose pages or messages looked up a text missing from the catalogs."""
+    MISSING_MESSAGES.clear()
+    yield
+    missing = sorted(MISSING_MESSAGES)
+    MISSING_MESSAGES.clear()
+    if missing:
+        pytest.fail(f"shown but missing from the catalogs: {missing}", pytrace=False)
+
+
 # --- CI: a skipped test is a failed run ----------------------------------------------------
 
 
