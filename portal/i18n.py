@@ -52,3 +52,13 @@ def localized(obj: Any, field: str) -> str:
     language = current_language()
     other = "fr" if language == "ar" else "ar"
     return getattr(obj, f"{field}_{language}", None) or getattr(obj, f"{field}_{other}", "") or ""
+
+
+def locale_of(user: Any) -> str:
+    """The Babel locale to speak to a user in: their own setting, else this request's."""
+    language = getattr(user, "preferred_locale", None)
+    if language not in current_app.config["LANGUAGES"]:
+        language = current_language() if has_request_context() else None
+    if language not in current_app.config["LANGUAGES"]:
+        language = current_app.config["BABEL_DEFAULT_LOCALE"]
+    return f"{language}_MA"

@@ -64,3 +64,15 @@ def test_error_pages_are_translated(client, db):
     assert "Page introuvable" in french
     assert 'dir="rtl"' in arabic
     assert "Page not found" not in arabic
+
+
+def test_the_welcome_is_in_the_language_of_the_user_who_signs_in(client, db):
+    from tests.factories import DEFAULT_PASSWORD
+
+    user = make_user("sme_user", preferred_locale="ar", full_name="Salma Idrissi")
+    form = {"email": user.email, "password": DEFAULT_PASSWORD}
+    response = post_form(client, "/auth/login", form, headers={"Accept-Language": "fr"})
+    assert response.status_code == 302
+    page = client.get("/home", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert "مرحبا" in page or "أهلا" in page
+    assert "Bienvenue" not in page

@@ -18,7 +18,7 @@ from portal.blueprints.auth.forms import (
     SignUpForm,
 )
 from portal.extensions import limiter
-from portal.i18n import current_language
+from portal.i18n import current_language, locale_of
 from portal.models import InfrastructureType, OrganisationKind
 from portal.services import accounts, colleagues, onboarding
 from portal.services.mail import send_mail
@@ -54,7 +54,9 @@ def login():
             accounts.start_session(
                 user, ip_address=request.remote_addr, user_agent=request.user_agent.string
             )
-            flash(_("Welcome, %(name)s.", name=user.full_name), "success")
+            # Said in the user's own language, which the next pages will speak.
+            with force_locale(locale_of(user)):
+                flash(_("Welcome, %(name)s.", name=user.full_name), "success")
             return redirect(safe_next(form.next.data))
         # The same answer whether the e-mail is unknown or the password wrong.
         form.password.errors = [_("The e-mail address or the password is not correct.")]
@@ -86,7 +88,7 @@ def reset_request():
                 "auth.reset_password", token=accounts.password_reset_token(user), _external=True
             )
             minutes = accounts.reset_link_minutes()
-            with force_locale(f"{user.preferred_locale or 'fr'}_MA"):
+            with force_locale(locale_of(user)):
                 send_mail(
                     user.email,
                     _("Reset your password on the Quality Ecosystems Portal"),
