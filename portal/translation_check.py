@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterable
+from html.parser import HTMLParser
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -73,6 +74,53 @@ def non_literal_messages(root: Path = ROOT) -> list[str]:
             if not (isinstance(literal, ast.Constant) and isinstance(literal.value, str)):
                 found.append(f"{path.relative_to(root)}:{node.lineno}")
     return found
+
+
+# Attributes whose value a person reads or hears.
+SHOWN_ATTRIBUTES = {"aria-label", "title", "placeholder", "alt", "aria-roledescription"}
+_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.S)
+_STATEMENT = re.compile(r"\{%.*?%\}|\{#.*?#\}", re.S)
+_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+class _LiteralText(HTMLParser):
+    """Collects the text and shown attributes of a template written outside any ``_()``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[int, str]] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self.hidden += 1
+        for name, value in attrs:
+            if name in SHOWN_ATTRIBUTES and value and _WORD.search(value):
+                self.found.append((self.getpos()[0], f'{name}="{value}"'))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self.hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden and _WORD.search(data):
+            self.found.append((self.getpos()[0], data.strip()))
+
+
+def literal_template_texts(source: str) -> list[tuple[int, str]]:
+    """Words a template shows without translating them: statements are dropped (so that
+    ``<tr{% if late %} class="x"{% endif %}>`` stays one tag) and each ``{{ … }}`` becomes
+    a blank, so only the text written in the template itself remains."""
+
+    def blank(match: re.Match, keep: str) -> str:
+        return keep + "\n" * match.group(0).count("\n")
+
+    source = _STATEMENT.sub(lambda m: blank(m, ""), source)
+    source = _EXPRESSION.sub(lambda m: blank(m, " "), source)
+    parser = _LiteralText()
+    parser.feed(source)
+    parser.close()
+    return parser.found
 
 
 def placeholders(text: str) -> list[str]:

@@ -9,6 +9,7 @@ from babel.messages.pofile import read_po
 from portal.translation_check import (
     catalog_problems,
     extract_messages,
+    literal_template_texts,
     non_literal_messages,
     placeholders,
 )
@@ -60,6 +61,24 @@ def test_no_message_is_hidden_from_extraction():
         if dynamic.search(line)
     ]
     assert found == []
+
+
+def test_templates_show_no_text_outside_the_catalogs():
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {text!r}"
+        for path in sorted((ROOT / "portal" / "templates").rglob("*.html"))
+        for line, text in literal_template_texts(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+def test_the_template_check_sees_literal_text():
+    source = (
+        '<nav aria-label="Pages"><a href="{{ url }}" title="{{ _("Next") }}">{{ _("Next") }}</a>'
+        '{% if late %}<tr{% if late %} class="late"{% endif %}>{% endif %}'
+        "<p>\n{{ count }} items</p><script>var x;</script></nav>"
+    )
+    assert literal_template_texts(source) == [(1, 'aria-label="Pages"'), (1, "items")]
 
 
 def test_the_checker_sees_placeholder_mismatches(tmp_path):
