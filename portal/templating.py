@@ -12,7 +12,6 @@ from portal.authz import Permission, has_permission
 from portal.i18n import LANGUAGE_NAMES, current_language, localized, text_direction
 from portal.models import HeadcountBand, MembershipStatus, OrganisationKind, Role
 from portal.models.reference import REGIONS, region_label
-from portal.services.audit_view import AUDIT_ACTIONS, AUDITED_ENTITIES
 
 
 def nav_items() -> list[dict[str, Any]]:
@@ -110,8 +109,6 @@ def register_template_helpers(app: Flask) -> None:
             "nav_items": nav_items,
             "has_permission": has_permission,
             "Permission": Permission,
-            "audit_action": lambda action: str(AUDIT_ACTIONS.get(action, action)),
-            "audit_entity": lambda entity: str(AUDITED_ENTITIES.get(entity, entity)),
             "organisation_kinds": list(OrganisationKind),
             "roles": list(Role),
             "list_choices": ListChoices,

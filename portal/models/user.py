@@ -62,6 +62,8 @@ class User(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
 
     __tablename__ = "users"
     __audit_redacted__ = ("password_hash",)
+    # A sign-in changes no business record: login sessions keep when and from where.
+    __audit_ignored__ = ("updated_at", "version", "last_login_at")
     __table_args__ = (Index("uq_users_email_lower", func.lower("email"), unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -6,7 +6,13 @@ from flask import current_app, render_template, request
 
 from portal.authz import Permission, permission_required
 from portal.blueprints.admin import bp
-from portal.services.audit_view import AUDIT_ACTIONS, AUDITED_ENTITIES, audit_page
+from portal.services.audit_view import (
+    AUDIT_ACTIONS,
+    AUDITED_ENTITIES,
+    audit_page,
+    describe_all,
+    record_choices,
+)
 
 
 @bp.route("/audit")
@@ -25,8 +31,9 @@ def audit_trail():
     return render_template(
         "admin/audit.html",
         pagination=pagination,
+        lines=describe_all(pagination.items),
         entity=entity,
         action=action,
-        entities=AUDITED_ENTITIES,
+        entities=record_choices(),
         actions=AUDIT_ACTIONS,
     )

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from portal.blueprints.home import bp
 from portal.models import Role
 from portal.services import dashboard
+from portal.services.audit_view import describe_all
 
 
 @bp.route("/home")
@@ -18,7 +19,7 @@ def index():
     context: dict = {"user": user, "organisation": user.organisation}
     if user.role == Role.ADMIN:
         context["counts"] = dashboard.platform_counts()
-        context["recent_changes"] = dashboard.recent_audit_entries()
+        context["recent_changes"] = describe_all(dashboard.recent_audit_entries())
         context["summaries"] = dashboard.public_ecosystem_summaries()
         template = "home/admin.html"
     elif user.role == Role.MINISTRY_OFFICER:
