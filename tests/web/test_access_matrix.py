@@ -594,8 +594,11 @@ MATRIX: dict[tuple[str, str], Case] = {
         {"email": "nobody@example.org", "password": "not a password at all"},
     ),
     ("auth.logout", "POST"): Case("/auth/logout", signed_in(302)),
-    ("auth.reset_request", "GET"): Case("/auth/reset", everyone(200)),
-    ("auth.reset_request", "POST"): Case("/auth/reset", everyone(422), {"email": "not-an-email"}),
+    # Signed in, the password is changed from the account page (redirect).
+    ("auth.reset_request", "GET"): Case("/auth/reset", {**signed_in(302), ANONYMOUS: 200}),
+    ("auth.reset_request", "POST"): Case(
+        "/auth/reset", {**signed_in(302), ANONYMOUS: 422}, {"email": "not-an-email"}
+    ),
     ("auth.reset_password", "GET"): Case("/auth/reset/forged", everyone(400)),
     ("auth.reset_password", "POST"): Case("/auth/reset/forged", everyone(400)),
     ("account.profile", "GET"): Case("/account/", signed_in(200)),
@@ -608,8 +611,8 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("auth.signup", "GET"): Case("/auth/signup", {**signed_in(302), ANONYMOUS: 200}),
     ("auth.signup", "POST"): Case("/auth/signup", {**signed_in(302), ANONYMOUS: 422}),
     ("auth.confirm_email", "GET"): Case("/auth/confirm/forged", everyone(400)),
-    ("auth.resend_confirmation", "GET"): Case("/auth/confirm", everyone(200)),
-    ("auth.resend_confirmation", "POST"): Case("/auth/confirm", everyone(422)),
+    ("auth.resend_confirmation", "GET"): Case("/auth/confirm", {**signed_in(302), ANONYMOUS: 200}),
+    ("auth.resend_confirmation", "POST"): Case("/auth/confirm", {**signed_in(302), ANONYMOUS: 422}),
     ("auth.accept_invitation", "GET"): Case("/auth/invitation/forged", everyone(400)),
     ("auth.accept_invitation", "POST"): Case("/auth/invitation/forged", everyone(400)),
     # ecosystems

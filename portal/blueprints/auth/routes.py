@@ -80,6 +80,9 @@ def logout():
 @limiter.limit("3 per 15 minutes", methods=["POST"], key_func=_email_key)
 def reset_request():
     """Ask for a reset link; the answer never says whether the address has an account."""
+    if current_user.is_authenticated:
+        # Signed in, the password is changed from the account page.
+        return redirect(url_for("account.change_password"))
     form = PasswordResetRequestForm()
     if form.validate_on_submit():
         user = accounts.find_user_by_email(form.email.data)
@@ -186,6 +189,9 @@ def confirm_email(token: str):
 @limiter.limit("5 per 15 minutes", methods=["POST"])
 def resend_confirmation():
     """Send the confirmation link again; the answer never says whether the address exists."""
+    if current_user.is_authenticated:
+        # Only a confirmed address signs in: nothing is left to confirm.
+        return redirect(url_for("home.index"))
     form = ResendConfirmationForm()
     if form.validate_on_submit():
         user = accounts.find_user_by_email(form.email.data)
