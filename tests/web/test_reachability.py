@@ -90,7 +90,7 @@ def crawl(client, adapter, start: str, language: str) -> tuple[set[str], list[st
         if response.status_code != 200:
             continue
         reached.add(endpoint)
-        if not response.mimetype == "text/html":
+        if response.mimetype != "text/html":
             continue
         for href in HREF.findall(response.get_data(as_text=True)):
             link = urlsplit(unescape(href))
