@@ -894,7 +894,7 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("support.set_certificate_status", "POST"): Case(
         lambda w: f"/certificates/{w.own_certificate_id}/status",
         only([Role.ADMIN, Role.INFRASTRUCTURE_USER], 302),
-        {"status": "suspended", "version": "1"},
+        {"status": "suspended", "reason": "Audit de surveillance non réalisé", "version": "1"},
     ),
     ("support.record_certificate", "GET"): Case(
         "/certificates/new", only([Role.INFRASTRUCTURE_USER])
