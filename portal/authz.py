@@ -16,7 +16,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import Select, false, or_, select, true
 
 from portal.extensions import db
-from portal.models import Ecosystem, Membership, Organisation, Role, User
+from portal.models import Certificate, Ecosystem, Membership, Organisation, Role, User
 
 
 class Permission(enum.StrEnum):
@@ -314,3 +314,19 @@ def own_organisation_or_404(user: Any, organisation_id: int) -> Organisation:
     if user.role != Role.ADMIN and organisation_id != user.organisation_id:
         abort(404)
     return get_or_404(select(Organisation).where(Organisation.id == organisation_id))
+
+
+# --- certificates -----------------------------------------------------------------------------
+
+
+def can_change_certificate_status(user: Any, certificate: Certificate) -> bool:
+    """Users of the body that issued the certificate (who record certificates), and platform
+    administrators, suspend, withdraw or reinstate it."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    return (
+        has_permission(user, Permission.RECORD_AUDITS_AND_CERTIFICATES)
+        and user.organisation_id == certificate.issuing_body_id
+    )

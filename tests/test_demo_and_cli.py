@@ -128,8 +128,33 @@ def test_demo_seeds_the_two_conventions_of_22_november_2023(app, db):
         ]
         assert automotive.at_risk
         assert 0.5 < automotive.progress < 0.9
+        # A milestone done late, with its evidence; a commitment left late.
+        campaign = next(m for m in automotive.milestones if m.title_fr.startswith("Campagne"))
+        assert campaign.days_late(date(2026, 11, 21)) == 18 and campaign.evidence_note
+        assert [c.description_fr[:28] for c in automotive.late_commitments] == [
+            "Porter les besoins en format"
+        ]
         chemistry = load_view(conventions["MIC-FCP-2023-02"], date(2026, 11, 21))
-        assert not chemistry.late_milestones
+        assert not chemistry.late_milestones and not chemistry.late_commitments
+
+
+def test_demo_has_a_suspended_certificate_with_its_reasons(app, db):
+    from portal.demo.seed import seed
+    from portal.models import Certificate, CertificateStatus
+    from portal.services.certificates import current_reason, status_history
+
+    with app.test_request_context():
+        seed()
+        suspended = db.session.execute(
+            select(Certificate).where(Certificate.status == CertificateStatus.SUSPENDED)
+        ).scalar_one()
+        history = status_history(suspended)
+        assert [(h.from_status, h.to_status) for h in history] == [
+            (CertificateStatus.VALID, CertificateStatus.SUSPENDED),
+            (CertificateStatus.SUSPENDED, CertificateStatus.VALID),
+            (CertificateStatus.VALID, CertificateStatus.SUSPENDED),
+        ]
+        assert current_reason(suspended, history).reason.startswith("Audit de surveillance")
 
 
 def test_demo_training_data_and_demand(app, db):

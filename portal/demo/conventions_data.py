@@ -1,7 +1,11 @@
 """The two conventions signed at the 23rd Semaine nationale de la qualité (22 November 2023):
 the ministry with AMICA for an automotive ecosystem of quality professionals, and with FCP
 for a chemistry and parachemistry quality ecosystem. Their stated aims are the commitments;
-milestones, indicators, measurements and budgets are plausible demonstration values."""
+milestones, indicators, measurements and budgets are plausible demonstration values.
+
+A milestone is (title fr, title ar, due date, days done after the due date or None when it is
+not done, evidence note). AMICA's diagnostic campaign was done 18 days late, and AMICA's aim
+on training needs was due at the end of 2025 and is not started: it shows as late."""
 
 from __future__ import annotations
 
@@ -32,16 +36,25 @@ AIMS = [
     ),
 ]
 
+# (description fr, description ar, due date or None for the end, done on or None)
 MINISTRY_COMMITMENTS = [
     (
         "Coordonner le comité de pilotage et mobiliser les programmes d'appui existants",
         "تنسيق لجنة القيادة وتعبئة برامج الدعم القائمة",
+        "2024-01-31",
+        "2024-01-25",
     ),
     (
         "Mettre à disposition le portail et les données de suivi de l'écosystème",
         "وضع البوابة ومعطيات تتبع المنظومة رهن الإشارة",
+        None,
+        None,
     ),
 ]
+
+# The aim (by its index in AIMS) a federation has let slip: due earlier, not started.
+LATE_AIM = {"amica": (3, "2025-12-31")}
+EVIDENCE_INSTALLATION = "Procès-verbal de la réunion d'installation du comité"
 
 CONVENTIONS = [
     {
@@ -62,22 +75,36 @@ CONVENTIONS = [
         "federation_title_fr": "Président de l'AMICA",
         "federation_title_ar": "رئيس الجمعية المغربية لصناعة وتركيب السيارات",
         "milestones": [
-            ("Installation du comité de pilotage", "تنصيب لجنة القيادة", "2024-01-31", True),
-            ("Lancement du réseau des qualiticiens", "إطلاق شبكة خبراء الجودة", "2024-06-30", True),
+            (
+                "Installation du comité de pilotage",
+                "تنصيب لجنة القيادة",
+                "2024-01-31",
+                -6,
+                EVIDENCE_INSTALLATION,
+            ),
+            (
+                "Lancement du réseau des qualiticiens",
+                "إطلاق شبكة خبراء الجودة",
+                "2024-06-30",
+                -6,
+                "",
+            ),
             (
                 "Campagne de diagnostics qualité de 20 PME",
                 "حملة تشخيص الجودة لعشرين مقاولة",
                 "2025-06-30",
-                True,
+                18,
+                "Rapport de synthèse de la campagne : 20 fiches de diagnostic validées",
             ),
             (
                 "Plan de formation remis aux instituts",
                 "تسليم مخطط التكوين إلى المعاهد",
                 "2025-12-31",
-                False,
+                None,
+                "",
             ),
-            ("Revue à mi-parcours", "مراجعة منتصف المدة", "2025-11-30", True),
-            ("Rapport final", "التقرير النهائي", "2026-12-31", False),
+            ("Revue à mi-parcours", "مراجعة منتصف المدة", "2025-11-30", -6, ""),
+            ("Rapport final", "التقرير النهائي", "2026-12-31", None, ""),
         ],
         "indicators": [
             (
@@ -117,26 +144,35 @@ CONVENTIONS = [
         "federation_title_fr": "Président de la FCP",
         "federation_title_ar": "رئيس فيدرالية الكيمياء وشبه الكيمياء",
         "milestones": [
-            ("Installation du comité de pilotage", "تنصيب لجنة القيادة", "2024-02-29", True),
+            (
+                "Installation du comité de pilotage",
+                "تنصيب لجنة القيادة",
+                "2024-02-29",
+                -6,
+                EVIDENCE_INSTALLATION,
+            ),
             (
                 "Cartographie des besoins en essais et métrologie",
                 "خريطة الحاجيات في مجال التجارب والمترولوجيا",
                 "2024-09-30",
-                True,
+                -6,
+                "",
             ),
             (
                 "Journées d'échange entre qualiticiens",
                 "أيام تبادل بين خبراء الجودة",
                 "2025-05-31",
-                True,
+                -6,
+                "",
             ),
             (
                 "Programme REACH et étiquetage SGH pour 15 PME",
                 "برنامج REACH ووسم GHS لفائدة خمس عشرة مقاولة",
                 "2026-03-31",
-                True,
+                -6,
+                "",
             ),
-            ("Rapport final", "التقرير النهائي", "2026-12-31", False),
+            ("Rapport final", "التقرير النهائي", "2026-12-31", None, ""),
         ],
         "indicators": [
             (

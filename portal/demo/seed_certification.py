@@ -1,6 +1,7 @@
 """Demo certification support: cases at every stage with diagnostics, certificates valid,
-expiring and expired, and service requests answered in time or overdue. Dates are relative
-to today so that "expiring" and "overdue" stay true whenever the demo is loaded."""
+expiring, expired and suspended (with the reasons of its status history), and service
+requests answered in time or overdue. Dates are relative to today so that "expiring" and
+"overdue" stay true whenever the demo is loaded."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from portal.models import (
     CaseTransition,
     Certificate,
     CertificateStatus,
+    CertificateStatusChange,
     Diagnostic,
     DiagnosticAnswer,
     Ecosystem,
@@ -48,6 +50,28 @@ CASES = [
     (25, "chimie-parachimie", "iso_45001", CaseStage.CLOSED),
 ]
 RATINGS = [Rating.FULLY, Rating.LARGELY, Rating.PARTIAL, Rating.LARGELY, Rating.NOT_STARTED]
+
+# The status history of the suspended certificate: (days ago, from, to, reason).
+SUSPENSION_HISTORY = [
+    (
+        240,
+        CertificateStatus.VALID,
+        CertificateStatus.SUSPENDED,
+        "Non-conformité majeure non levée dans les 90 jours suivant l'audit de surveillance",
+    ),
+    (
+        200,
+        CertificateStatus.SUSPENDED,
+        CertificateStatus.VALID,
+        "Actions correctives vérifiées lors de l'audit complémentaire du 12 du mois",
+    ),
+    (
+        20,
+        CertificateStatus.VALID,
+        CertificateStatus.SUSPENDED,
+        "Audit de surveillance de deuxième année non réalisé dans les délais",
+    ),
+]
 
 # (SME index, certificate number, standard code, months since issue, status)
 CERTIFICATES = [
@@ -124,19 +148,30 @@ def seed_certification(smes: list[Organisation], created: Counter) -> None:
         is None
     ):
         for sme, number, code, months, status in CERTIFICATES:
-            db.session.add(
-                Certificate(
-                    number=number,
-                    organisation_id=smes[sme].id,
-                    standard_id=standards[code].id,
-                    issuing_body_id=certifier.id,
-                    scope_fr="Conception et fabrication de composants",
-                    scope_ar="تصميم وتصنيع المكونات",
-                    issued_on=add_months(today, -months),
-                    status=status,
-                )
+            certificate = Certificate(
+                number=number,
+                organisation_id=smes[sme].id,
+                standard_id=standards[code].id,
+                issuing_body_id=certifier.id,
+                scope_fr="Conception et fabrication de composants",
+                scope_ar="تصميم وتصنيع المكونات",
+                issued_on=add_months(today, -months),
+                status=status,
             )
+            db.session.add(certificate)
             created["certificates"] += 1
+            if status == CertificateStatus.SUSPENDED:
+                db.session.flush()
+                for days_ago, old, new, reason in SUSPENSION_HISTORY:
+                    db.session.add(
+                        CertificateStatusChange(
+                            certificate_id=certificate.id,
+                            from_status=old,
+                            to_status=new,
+                            changed_at=_midday(today - timedelta(days=days_ago)),
+                            reason=reason,
+                        )
+                    )
     if db.session.execute(select(ServiceRequest.id)).first() is None:
         for sme, body_type, kind, subject, days_ago, status in REQUESTS:
             submitted = today - timedelta(days=days_ago)

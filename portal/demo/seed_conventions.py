@@ -1,5 +1,5 @@
-"""Demo conventions: the two signed on 22 November 2023, with parties, commitments,
-milestones, indicators and measurements."""
+"""Demo conventions: the two signed on 22 November 2023, with parties, commitments (one of
+them late), milestones (one done late, with its evidence), indicators and measurements."""
 
 from __future__ import annotations
 
@@ -91,39 +91,45 @@ def seed_conventions(
         )
         db.session.add_all([ministry_party, federation_party])
         db.session.flush()
+        ends_on = date.fromisoformat(item["ends_on"])
+        late_index, late_due = cdata.LATE_AIM.get(item["federation"], (None, None))
         for index, (fr, ar) in enumerate(cdata.AIMS):
+            late = index == late_index
             db.session.add(
                 Commitment(
                     convention_id=convention.id,
                     party_id=federation_party.id,
                     description_fr=fr,
                     description_ar=ar,
-                    due_date=date.fromisoformat(item["ends_on"]),
+                    due_date=date.fromisoformat(late_due) if late else ends_on,
                     status=CommitmentStatus.IN_PROGRESS
-                    if index < 4
+                    if index < 4 and not late
                     else CommitmentStatus.NOT_STARTED,
                 )
             )
-        for fr, ar in cdata.MINISTRY_COMMITMENTS:
+        for fr, ar, due, done in cdata.MINISTRY_COMMITMENTS:
             db.session.add(
                 Commitment(
                     convention_id=convention.id,
                     party_id=ministry_party.id,
                     description_fr=fr,
                     description_ar=ar,
-                    due_date=date.fromisoformat(item["ends_on"]),
-                    status=CommitmentStatus.IN_PROGRESS,
+                    due_date=date.fromisoformat(due) if due else ends_on,
+                    status=CommitmentStatus.DONE if done else CommitmentStatus.IN_PROGRESS,
+                    completed_on=date.fromisoformat(done) if done else None,
                 )
             )
-        for fr, ar, due, done in item["milestones"]:
+        for fr, ar, due, done_after, evidence in item["milestones"]:
             due_date = date.fromisoformat(due)
+            done = done_after is not None
             db.session.add(
                 Milestone(
                     convention_id=convention.id,
                     title_fr=fr,
                     title_ar=ar,
                     due_date=due_date,
-                    completed_on=due_date - timedelta(days=6) if done else None,
+                    completed_on=due_date + timedelta(days=done_after) if done else None,
+                    evidence_note=evidence if done else "",
                 )
             )
         for fr, ar, unit_fr, unit_ar, baseline, target, values in item["indicators"]:

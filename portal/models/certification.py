@@ -409,6 +409,26 @@ class Certificate(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.M
         return self.status.value
 
 
+class CertificateStatusChange(db.Model):
+    """One change of a certificate's status by its issuing body, with date, actor and reason."""
+
+    __tablename__ = "certificate_status_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    certificate_id: Mapped[int] = mapped_column(ForeignKey("certificates.id"), index=True)
+    from_status: Mapped[CertificateStatus] = mapped_column(
+        enum_column(CertificateStatus, "from_status")
+    )
+    to_status: Mapped[CertificateStatus] = mapped_column(
+        enum_column(CertificateStatus, "to_status")
+    )
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str] = mapped_column(Text)
+
+    actor: Mapped[User | None] = relationship(lazy="joined")
+
+
 class ServiceKind(LabelledEnum):
     """What an SME asks a quality infrastructure body for."""
 

@@ -2,7 +2,8 @@
 amendments, signed documents and the history of status changes.
 
 Late, at risk and progress are derived from these rows (see services/conventions.py), never
-stored.
+stored. ``Milestone.is_late`` and ``Commitment.is_late`` work on a row and, on the class, as a
+SQL condition: ``select(Milestone).where(Milestone.is_late(today))``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,18 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Date, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    and_,
+)
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -182,8 +194,13 @@ set_labels(
 )
 
 
+# A commitment in one of these statuses can no longer be late.
+COMMITMENT_CLOSED = (CommitmentStatus.DONE, CommitmentStatus.CANCELLED)
+
+
 class Commitment(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
-    """Something a party undertook to do under a convention."""
+    """Something a party undertook to do under a convention; late when its due date has
+    passed and it is neither done nor cancelled."""
 
     __tablename__ = "commitments"
 
@@ -196,8 +213,36 @@ class Commitment(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Mo
     status: Mapped[CommitmentStatus] = mapped_column(
         enum_column(CommitmentStatus, "commitment_status"), default=CommitmentStatus.NOT_STARTED
     )
+    # The day it was done (set with the status "done"), so that lateness survives completion.
+    completed_on: Mapped[date | None] = mapped_column(Date)
 
     party: Mapped[ConventionParty] = relationship(lazy="joined")
+
+    @hybrid_method
+    def is_late(self, today: date) -> bool:
+        """Derived, never stored: due before today and neither done nor cancelled."""
+        return (
+            self.due_date is not None
+            and self.due_date < today
+            and self.status not in COMMITMENT_CLOSED
+        )
+
+    @is_late.inplace.expression
+    @classmethod
+    def _is_late_condition(cls, today: date) -> ColumnElement[bool]:
+        return and_(
+            cls.due_date.is_not(None),
+            cls.due_date < today,
+            cls.status.not_in(COMMITMENT_CLOSED),
+        )
+
+    def days_late(self, today: date) -> int:
+        """Days past the due date: when it was done, or until today while it is open."""
+        if self.due_date is None or self.status == CommitmentStatus.CANCELLED:
+            return 0
+        if self.status == CommitmentStatus.DONE:
+            return max(0, (self.completed_on - self.due_date).days) if self.completed_on else 0
+        return max(0, (today - self.due_date).days)
 
 
 class Milestone(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
@@ -212,10 +257,23 @@ class Milestone(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Mod
     due_date: Mapped[date] = mapped_column(Date)
     completed_on: Mapped[date | None] = mapped_column(Date)
     completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # What shows it was done: a short note and/or one of the convention's documents.
+    evidence_note: Mapped[str] = mapped_column(String(500), default="")
+    evidence_document_id: Mapped[int | None] = mapped_column(ForeignKey("convention_documents.id"))
 
+    @hybrid_method
     def is_late(self, today: date) -> bool:
         """Derived from the date, never stored: due before today and not completed."""
         return self.completed_on is None and self.due_date < today
+
+    @is_late.inplace.expression
+    @classmethod
+    def _is_late_condition(cls, today: date) -> ColumnElement[bool]:
+        return and_(cls.completed_on.is_(None), cls.due_date < today)
+
+    def days_late(self, today: date) -> int:
+        """Days past the due date: when it was done, or until today while it is open."""
+        return max(0, ((self.completed_on or today) - self.due_date).days)
 
 
 class Indicator(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
@@ -276,6 +334,7 @@ class DocumentKind(LabelledEnum):
     SIGNED_CONVENTION = "signed_convention"
     AMENDMENT = "amendment"
     ANNEX = "annex"
+    EVIDENCE = "evidence"
 
 
 set_labels(
@@ -283,6 +342,8 @@ set_labels(
         DocumentKind.SIGNED_CONVENTION: _l("Signed convention"),
         DocumentKind.AMENDMENT: _l("Signed amendment"),
         DocumentKind.ANNEX: _l("Annex"),
+        # i18n: kind of a convention document: a PDF showing that a milestone was reached
+        DocumentKind.EVIDENCE: _l("Evidence of a milestone"),
     }
 )
 

@@ -1,5 +1,6 @@
-"""Files of a convention: signed PDF documents (checked, stored under generated names outside
-the static folder, soft-deleted), and the XLSX export of its milestones and indicators."""
+"""Files of a convention: signed PDF documents and evidence of milestones (checked, stored
+under generated names outside the static folder, soft-deleted), and the XLSX export of its
+milestones, commitments and indicators."""
 
 from __future__ import annotations
 
@@ -25,7 +26,14 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.i18n import localized
-from portal.models import Amendment, Convention, ConventionDocument, DocumentKind, User
+from portal.models import (
+    Amendment,
+    Convention,
+    ConventionDocument,
+    DocumentKind,
+    Milestone,
+    User,
+)
 from portal.models.base import utcnow
 from portal.services.conventions import ConventionView
 from portal.services.tabular import neutralise
@@ -201,20 +209,67 @@ def _yes_no(flag: bool) -> str:
     return _("Yes") if flag else _("No")
 
 
+def _evidence(view: ConventionView, milestone: Milestone) -> str:
+    """The evidence of a milestone as one text: its note and the title of its document."""
+    document = view.documents_by_id.get(milestone.evidence_document_id or 0)
+    return " — ".join(
+        part for part in (milestone.evidence_note, document and document.title) if part
+    )
+
+
 def progress_sheets(view: ConventionView) -> list[Sheet]:
-    """The milestones and indicators of a convention, in the current language."""
+    """The milestones, commitments and indicators of a convention, in the current language."""
     milestones = Sheet(
         # i18n: title of a spreadsheet tab (at most 31 characters)
         title=_("Milestones"),
-        headers=[_("Milestone"), _("Due date"), _("Completed on"), _("Late")],
+        headers=[
+            _("Milestone"),
+            _("Due date"),
+            _("Completed on"),
+            _("Late"),
+            _("Days late"),
+            _("Lateness"),
+            _("Evidence"),
+        ],
         rows=[
             [
                 localized(m, "title"),
                 m.due_date,
                 m.completed_on,
                 _yes_no(m.is_late(view.today)),
+                m.days_late(view.today),
+                view.lateness(m),
+                _evidence(view, m),
             ]
             for m in view.milestones
+        ],
+    )
+    commitments = Sheet(
+        # i18n: title of a spreadsheet tab (at most 31 characters)
+        title=_("Commitments"),
+        headers=[
+            _("Party"),
+            _("Commitment"),
+            _("Status"),
+            _("Due date"),
+            _("Completed on"),
+            _("Late"),
+            _("Days late"),
+            _("Lateness"),
+        ],
+        rows=[
+            [
+                localized(party.organisation, "name"),
+                localized(c, "description"),
+                c.status.label,
+                c.due_date,
+                c.completed_on,
+                _yes_no(c.is_late(view.today)),
+                c.days_late(view.today),
+                view.lateness(c),
+            ]
+            for party in view.parties
+            for c in view.commitments.get(party.id, [])
         ],
     )
     indicators = Sheet(
@@ -249,4 +304,4 @@ def progress_sheets(view: ConventionView) -> list[Sheet]:
         ],
         percent_columns=(7, 8),
     )
-    return [milestones, indicators]
+    return [milestones, commitments, indicators]

@@ -1,6 +1,7 @@
-"""Conventions: loading a convention with everything on its page in a fixed number of
-queries, the derived facts (late milestones, indicator attainment and trajectory, progress,
-at risk), status transitions and amendments."""
+"""Conventions: who sees and changes them, loading a convention with everything on its page
+in a fixed number of queries, and the derived facts (late milestones and commitments, how
+late something was done, indicator attainment and trajectory, progress, at risk). The
+changes — status, amendments, milestones done or reopened — are in convention_changes.py."""
 
 from __future__ import annotations
 
@@ -11,13 +12,15 @@ from decimal import Decimal
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, exists, func, select, true
+from flask_babel import ngettext
+from sqlalchemy import Select, exists, select, true
 
 from portal.extensions import db
 from portal.i18n import localized
 from portal.models import (
     Amendment,
     Commitment,
+    CommitmentStatus,
     Convention,
     ConventionDocument,
     ConventionParty,
@@ -27,7 +30,6 @@ from portal.models import (
     Measurement,
     Milestone,
     Role,
-    User,
 )
 
 S = ConventionStatus
@@ -92,6 +94,29 @@ def can_record_progress(user: Any, parties: list[ConventionParty]) -> bool:
 
 
 # --- derived facts -----------------------------------------------------------------------------
+
+# How long a description may be in a reason the convention is at risk.
+SHORT_DESCRIPTION = 80
+
+
+def lateness(item: Milestone | Commitment, today: date) -> str:
+    """How late a milestone or a commitment is, in words: done N days late, done on time,
+    overdue by N days; empty when there is nothing to say (not due yet, cancelled, no date)."""
+    if item.due_date is None or getattr(item, "status", None) == CommitmentStatus.CANCELLED:
+        return ""
+    if item.completed_on is not None:
+        days = item.days_late(today)
+        if days:
+            return ngettext("Done %(num)s day late", "Done %(num)s days late", days)
+        return _("Done on time")
+    if item.is_late(today):
+        days = item.days_late(today)
+        return ngettext("Overdue by %(num)s day", "Overdue by %(num)s days", days)
+    return ""
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= SHORT_DESCRIPTION else text[: SHORT_DESCRIPTION - 1] + "…"
 
 
 def _fraction(numerator: Decimal, denominator: Decimal) -> float:
@@ -165,6 +190,18 @@ class ConventionView:
         return [m for m in self.milestones if m.is_late(self.today)]
 
     @property
+    def late_commitments(self) -> list[Commitment]:
+        return [c for items in self.commitments.values() for c in items if c.is_late(self.today)]
+
+    @property
+    def documents_by_id(self) -> dict[int, ConventionDocument]:
+        return {document.id: document for document in self.documents}
+
+    def lateness(self, item: Milestone | Commitment) -> str:
+        """How late the milestone or commitment is (see ``lateness``)."""
+        return lateness(item, self.today)
+
+    @property
     def milestone_completion(self) -> float | None:
         if not self.milestones:
             return None
@@ -184,12 +221,22 @@ class ConventionView:
 
     @property
     def risk_reasons(self) -> list[str]:
-        """Why the convention is at risk (empty when it is not, or not running)."""
+        """Why the convention is at risk (empty when it is not, or not running): an overdue
+        milestone, an overdue commitment (a party not doing what it signed for puts the
+        convention at risk as much as a missed milestone), an indicator below its line."""
         if self.convention.status not in RUNNING:
             return []
         reasons = [
             _("Milestone overdue: %(title)s", title=localized(m, "title"))
             for m in self.late_milestones
+        ]
+        reasons += [
+            _(
+                "Commitment overdue: %(description)s (%(party)s)",
+                description=_shorten(localized(c, "description")),
+                party=localized(c.party.organisation, "name"),
+            )
+            for c in self.late_commitments
         ]
         reasons += [
             _("Indicator below its trajectory: %(name)s", name=localized(i.indicator, "name"))
@@ -275,7 +322,8 @@ def progress_by_convention(
     conventions: list[Convention], today: date
 ) -> dict[int, tuple[float, bool]]:
     """Progress and at-risk of many conventions (lists, dashboards) in a fixed number of
-    queries: milestones, indicators and measurements are each read once for all of them."""
+    queries: milestones, late commitments, indicators and measurements are each read once for
+    all of them."""
     ids = [c.id for c in conventions]
     if not ids:
         return {}
@@ -284,6 +332,11 @@ def progress_by_convention(
         select(Milestone).where(Milestone.convention_id.in_(ids))
     ).scalars():
         milestones[m.convention_id].append(m)
+    late_commitments: dict[int, list[Commitment]] = defaultdict(list)
+    for c in db.session.execute(
+        select(Commitment).where(Commitment.convention_id.in_(ids), Commitment.is_late(today))
+    ).scalars():
+        late_commitments[c.convention_id].append(c)
     indicators: dict[int, list[Indicator]] = defaultdict(list)
     all_indicators = list(
         db.session.execute(select(Indicator).where(Indicator.convention_id.in_(ids))).scalars()
@@ -295,105 +348,10 @@ def progress_by_convention(
     for convention in conventions:
         view = ConventionView(convention, today)
         view.milestones = milestones.get(convention.id, [])
+        view.commitments = {0: late_commitments.get(convention.id, [])}
         view.indicators = [
             IndicatorView(i, measurements.get(i.id, []), today)
             for i in indicators.get(convention.id, [])
         ]
         result[convention.id] = (view.progress, view.at_risk)
     return result
-
-
-# --- changes -----------------------------------------------------------------------------------
-
-
-def change_status(
-    convention: Convention, new_status: ConventionStatus, actor: User, comment: str = ""
-) -> None:
-    """Move a convention along its workflow; the change is kept with date, actor, comment."""
-    old = convention.status
-    if new_status not in TRANSITIONS[old]:
-        raise ConventionError(
-            _(
-                "A convention cannot go from %(old)s to %(new)s.",
-                old=old.label,
-                new=new_status.label,
-            )
-        )
-    if new_status == S.SIGNED:
-        parties = db.session.execute(
-            select(func.count(ConventionParty.id)).where(
-                ConventionParty.convention_id == convention.id
-            )
-        ).scalar_one()
-        if parties < 2:
-            raise ConventionError(_("A convention needs at least two parties to be signed."))
-        if convention.signed_on is None:
-            raise ConventionError(_("Give the signature date before marking it signed."))
-    if new_status in (S.SUSPENDED, S.TERMINATED) and not comment.strip():
-        raise ConventionError(_("Say why the convention is suspended or terminated."))
-    convention.status = new_status
-    db.session.add(
-        ConventionStatusChange(
-            convention_id=convention.id,
-            from_status=old,
-            to_status=new_status,
-            actor_id=actor.id,
-            comment=comment.strip(),
-        )
-    )
-    db.session.flush()
-
-
-def record_creation(convention: Convention, actor: User) -> None:
-    """The first line of a convention's history."""
-    db.session.add(
-        ConventionStatusChange(
-            convention_id=convention.id,
-            from_status=None,
-            to_status=convention.status,
-            actor_id=actor.id,
-            comment="",
-        )
-    )
-
-
-def add_amendment(
-    convention: Convention,
-    *,
-    signed_on: date,
-    summary_fr: str,
-    summary_ar: str,
-    new_ends_on: date | None,
-    new_budget_mad: Decimal | None,
-    commitments_change_fr: str = "",
-    commitments_change_ar: str = "",
-) -> Amendment:
-    """Record an amendment and apply what it changes; the values before are kept on it."""
-    number = (
-        db.session.execute(
-            select(func.max(Amendment.number))
-            .where(Amendment.convention_id == convention.id)
-            .execution_options(include_deleted=True)
-        ).scalar()
-        or 0
-    ) + 1
-    amendment = Amendment(
-        convention_id=convention.id,
-        number=number,
-        signed_on=signed_on,
-        summary_fr=summary_fr,
-        summary_ar=summary_ar,
-        previous_ends_on=convention.ends_on,
-        new_ends_on=new_ends_on,
-        previous_budget_mad=convention.budget_mad,
-        new_budget_mad=new_budget_mad,
-        commitments_change_fr=commitments_change_fr,
-        commitments_change_ar=commitments_change_ar,
-    )
-    db.session.add(amendment)
-    if new_ends_on is not None:
-        convention.ends_on = new_ends_on
-    if new_budget_mad is not None:
-        convention.budget_mad = new_budget_mad
-    db.session.flush()
-    return amendment

@@ -21,18 +21,24 @@ class StaleEdit(Exception):
     """The record changed since the form was opened; the edit was not applied."""
 
 
-def apply_edit(record: VersionedMixin, submitted_version: Any, changes: dict[str, Any]) -> bool:
-    """Apply ``changes`` if ``submitted_version`` is the record's current version.
-
-    Returns whether anything changed. Raises StaleEdit when the form was based on an older
-    version, or when another transaction saved the record between our read and our write.
-    """
+def check_version(record: VersionedMixin, submitted_version: Any) -> None:
+    """Raise StaleEdit unless ``submitted_version`` is the record's current version (for a
+    service that must know before other work, such as storing a file, that the edit holds)."""
     try:
         version = int(submitted_version)
     except (TypeError, ValueError):
         raise StaleEdit() from None
     if version != record.version:
         raise StaleEdit()
+
+
+def apply_edit(record: VersionedMixin, submitted_version: Any, changes: dict[str, Any]) -> bool:
+    """Apply ``changes`` if ``submitted_version`` is the record's current version.
+
+    Returns whether anything changed. Raises StaleEdit when the form was based on an older
+    version, or when another transaction saved the record between our read and our write.
+    """
+    check_version(record, submitted_version)
     changed = False
     for key, value in changes.items():
         if getattr(record, key) != value:

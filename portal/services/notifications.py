@@ -41,8 +41,18 @@ MESSAGES = {
     "support_case_expert_assigned": _l(
         "You are the quality expert of %(organisation)s towards %(standard)s."
     ),
+    # Kept for notifications sent before reasons were required; new ones use the three below.
     "certificate_status_changed": _l(
         "The certificate %(number)s of your organisation is now: %(status)s."
+    ),
+    "certificate_suspended": _l(
+        "The certificate %(number)s of your organisation is suspended by %(body)s: %(reason)s"
+    ),
+    "certificate_withdrawn": _l(
+        "The certificate %(number)s of your organisation is withdrawn by %(body)s: %(reason)s"
+    ),
+    "certificate_reinstated": _l(
+        "The certificate %(number)s of your organisation is valid again: %(reason)s"
     ),
     "training_need_submitted": _l(
         "%(organisation)s declared a training need in %(ecosystem)s: %(topic)s, %(people)s "

@@ -1,6 +1,7 @@
 """A ministry officer creates a convention with two parties, three milestones and two
-indicators; AMICA staff record a measurement; progress and at-risk change — in French and
-in Arabic. The printed report in Arabic is right-to-left (screenshot)."""
+indicators; AMICA staff record a measurement and mark a milestone done on a date they give,
+with its evidence; progress and at-risk change — in French and in Arabic. The printed report
+in Arabic is right-to-left (screenshot)."""
 
 from __future__ import annotations
 
@@ -103,6 +104,17 @@ def test_create_convention_record_measurement_progress_and_risk(browser, live_se
         staff.goto(base)
         assert _progress(staff) > 0.1
         assert staff.locator("main .badge.text-bg-danger").count() == 0  # no longer at risk
+
+        # The first milestone is done: the form asks for the day and the evidence.
+        staff.locator("a[href$='/complete']").first.click()
+        staff.wait_for_url(re.compile(r"/milestones/\d+/complete$"))
+        staff.fill("input[name=completed_on]", today.isoformat())
+        staff.fill("textarea[name=evidence_note]", "Procès-verbal du comité de pilotage")
+        _submit(staff)
+        milestones = staff.locator("#milestones").inner_text()
+        assert "Procès-verbal du comité de pilotage" in milestones
+        assert staff.locator("#milestones .badge.text-bg-success").count() == 1
+        assert staff.locator("form[action$='/reopen']").count() == 1
         screenshot(staff, f"convention-after-{language}")
         staff.goto(base + "/report")
         assert staff.get_attribute("html", "dir") == ("rtl" if language == "ar" else "ltr")

@@ -795,9 +795,20 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("conventions.add_milestone", "POST"): Case(
         lambda w: f"/conventions/{w.own_convention_id}/milestones/new", only(EDITORS, 422)
     ),
+    ("conventions.complete_milestone", "GET"): Case(
+        lambda w: f"/conventions/{w.own_convention_id}/milestones/{w.own_milestone_id}/complete",
+        only(RECORDERS),
+    ),
+    # Without the completion date: the form comes back with its error.
     ("conventions.complete_milestone", "POST"): Case(
         lambda w: f"/conventions/{w.own_convention_id}/milestones/{w.own_milestone_id}/complete",
+        only(RECORDERS, 422),
+    ),
+    # The milestone is not done: told so, back to the convention.
+    ("conventions.reopen_milestone", "POST"): Case(
+        lambda w: f"/conventions/{w.own_convention_id}/milestones/{w.own_milestone_id}/reopen",
         only(RECORDERS, 302),
+        {"version": "1"},
     ),
     ("conventions.add_indicator", "GET"): Case(
         lambda w: f"/conventions/{w.own_convention_id}/indicators/new", only(EDITORS)
@@ -886,7 +897,7 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("support.set_certificate_status", "POST"): Case(
         lambda w: f"/certificates/{w.own_certificate_id}/status",
         only([Role.ADMIN, Role.INFRASTRUCTURE_USER], 302),
-        {"status": "suspended", "version": "1"},
+        {"status": "suspended", "reason": "Audit de surveillance non réalisé", "version": "1"},
     ),
     ("support.record_certificate", "GET"): Case(
         "/certificates/new", only([Role.INFRASTRUCTURE_USER])

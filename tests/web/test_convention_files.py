@@ -1,6 +1,6 @@
 """Convention documents (PDF only, checked by size and content, stored under generated names,
 downloaded only by those who may open the convention), the printable report in French and
-Arabic, and the XLSX export of milestones and indicators."""
+Arabic, and the XLSX export of milestones, commitments and indicators."""
 
 from __future__ import annotations
 
@@ -412,7 +412,7 @@ def test_report_and_export_answer_404_outside_the_scope(client, convention, path
 
 
 @pytest.mark.parametrize("language", ["fr", "ar"])
-def test_the_xlsx_export_has_two_sheets_in_the_users_language(
+def test_the_xlsx_export_has_three_sheets_in_the_users_language(
     app, client, convention, fixed_today, language
 ):
     add_progress(convention)
@@ -422,11 +422,11 @@ def test_the_xlsx_export_has_two_sheets_in_the_users_language(
     assert response.headers["Content-Disposition"].startswith("attachment;")
 
     with app.test_request_context(), force_locale(language):
-        titles = [gettext("Milestones"), gettext("Indicators")]
+        titles = [gettext("Milestones"), gettext("Commitments"), gettext("Indicators")]
         milestone_header = gettext("Milestone")
     workbook = load_workbook(io.BytesIO(response.data))
     assert workbook.sheetnames == titles
-    milestones, indicators = workbook.worksheets
+    milestones, _commitments, indicators = workbook.worksheets
     assert milestones.sheet_view.rightToLeft is (language == "ar")
     rows = list(milestones.iter_rows(values_only=True))
     assert rows[0][0] == milestone_header
@@ -446,6 +446,6 @@ def test_the_xlsx_export_has_two_sheets_in_the_users_language(
 
     with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
-        assert len(sheets) == 2
+        assert len(sheets) == 3
         for name in sheets:
             assert b"<f>" not in archive.read(name) and b"<f " not in archive.read(name)

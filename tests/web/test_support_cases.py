@@ -501,12 +501,13 @@ def test_the_issuing_body_suspends_a_certificate_and_no_one_else_can(
 ):
     certificate = make_certificate(world)
     path = f"/certificates/{certificate.id}/status"
+    data = {"status": "suspended", "reason": "Audit de surveillance non réalisé", "version": 1}
     sign_in(client, world["sme_a_user"])
-    assert post_form(client, path, {"status": "suspended", "version": 1}).status_code == 403
+    assert post_form(client, path, data).status_code == 403
     sign_in(client, make_user("infrastructure_user"))
-    assert post_form(client, path, {"status": "suspended", "version": 1}).status_code == 404
+    assert post_form(client, path, data).status_code == 404
     sign_in(client, world["body_user"])
-    assert post_form(client, path, {"status": "suspended", "version": 1}).status_code == 302
+    assert post_form(client, path, data).status_code == 302
     db.session.refresh(certificate)
     assert certificate.status == CertificateStatus.SUSPENDED
     listed = flashed(client, "/certificates/")

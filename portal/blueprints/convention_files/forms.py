@@ -14,7 +14,8 @@ from portal.services.convention_files import MAX_DOCUMENT_BYTES
 
 
 def _kind_choices() -> list[tuple[str, str]]:
-    return [(kind.value, kind.label) for kind in DocumentKind]
+    # Evidence is attached when a milestone is marked done, not from this form.
+    return [(kind.value, kind.label) for kind in DocumentKind if kind != DocumentKind.EVIDENCE]
 
 
 class DocumentForm(FlaskForm):

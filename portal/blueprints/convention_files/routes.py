@@ -156,7 +156,7 @@ def report(convention_id: int):
 
 @bp.route("/<int:convention_id>/export.xlsx")
 def export_xlsx(convention_id: int):
-    """One workbook: a sheet of milestones and a sheet of indicators."""
+    """One workbook: a sheet of milestones, one of commitments and one of indicators."""
     convention = convention_or_404(convention_id)
     view = load_view(convention, clock.today())
     body = convention_files.workbook_bytes(

@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("conventions", __name__, url_prefix="/conventions")
 
-from portal.blueprints.conventions import progress_routes, routes  # noqa: E402,F401
+from portal.blueprints.conventions import milestone_routes, progress_routes, routes  # noqa: E402,F401

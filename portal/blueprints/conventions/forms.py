@@ -1,5 +1,6 @@
 """Forms of the convention pages: the convention, its status, parties, commitments,
-milestones, indicators, measurements and amendments."""
+milestones (and marking one done, or reopening it), indicators, measurements and
+amendments."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField
 from wtforms import DateField, DecimalField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
@@ -17,6 +20,8 @@ from portal.forms import REQUIRED, VersionField, required
 from portal.i18n import localized
 from portal.models import (
     CommitmentStatus,
+    Convention,
+    ConventionDocument,
     ConventionParty,
     ConventionStatus,
     ConventionType,
@@ -24,6 +29,8 @@ from portal.models import (
     Organisation,
     PartyRole,
 )
+from portal.services.convention_changes import EVIDENCE_NOTE_LENGTH, completion_date_problem
+from portal.services.convention_files import MAX_DOCUMENT_BYTES
 
 AR = {"dir": "rtl", "lang": "ar"}
 # Numeric(14, 2): twelve digits before the decimal point.
@@ -142,7 +149,8 @@ class PartyForm(FlaskForm):
 
 
 class CommitmentForm(FlaskForm):
-    """Something a party undertakes, in both languages, with a due date and a status."""
+    """Something a party undertakes, in both languages, with a due date and a status; the day
+    it was done goes with the status "done", so that its lateness is kept."""
 
     party_id = SelectField(_l("Responsible party"), coerce=int, validators=[required()])
     description_fr = TextAreaField(
@@ -153,12 +161,43 @@ class CommitmentForm(FlaskForm):
     )
     due_date = DateField(_l("Due date"), validators=[Optional()])
     status = SelectField(_l("Status"), validators=[required()])
+    completed_on = DateField(
+        _l("Done on"),
+        validators=[Optional()],
+        description=_l("For a commitment that is done: the day it was done."),
+    )
     version = VersionField()
 
-    def __init__(self, *args, parties: Iterable[ConventionParty] = (), **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        parties: Iterable[ConventionParty] = (),
+        convention: Convention | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.convention = convention
         self.status.choices = _enum_choices(CommitmentStatus)
         self.party_id.choices = [(p.id, localized(p.organisation, "name")) for p in parties]
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.completed_on.errors or self.status.errors:
+            return valid
+        done = self.status.data == CommitmentStatus.DONE.value
+        day = self.completed_on.data
+        if done and day is None:
+            problem = _("Give the date the commitment was done.")
+        elif not done and day is not None:
+            problem = _("Only a done commitment has a completion date.")
+        elif day is not None and self.convention is not None:
+            problem = completion_date_problem(self.convention, day, clock.today())
+        else:
+            problem = None
+        if problem:
+            self.completed_on.errors = [*self.completed_on.errors, problem]
+            return False
+        return valid
 
 
 class MilestoneForm(FlaskForm):
@@ -169,6 +208,63 @@ class MilestoneForm(FlaskForm):
         _l("Title in Arabic"), validators=[required(), Length(max=300)], render_kw=AR
     )
     due_date = DateField(_l("Due date"), validators=[required()])
+
+
+class MilestoneCompletionForm(FlaskForm):
+    """The day a milestone was done (required, not in the future, not before the convention
+    began) and, optionally, what shows it: a note, an attached document or a new PDF."""
+
+    completed_on = DateField(
+        _l("Done on"),
+        validators=[required()],
+        description=_l("The day it was actually done; it may be earlier than today."),
+    )
+    evidence_note = TextAreaField(
+        _l("Evidence (optional)"),
+        validators=[Length(max=EVIDENCE_NOTE_LENGTH)],
+        description=_l("What shows it was done, e.g. the minutes of the steering committee."),
+        render_kw={"rows": 2},
+    )
+    evidence_document_id = SelectField(
+        _l("A document already attached (optional)"), coerce=int, default=0
+    )
+    evidence_file = FileField(
+        _l("Or a new PDF (optional)"),
+        validators=[FileAllowed(["pdf"], message=_l("Only PDF files are accepted."))],
+        description=_l("A PDF of at most %(size)s MB.", size=MAX_DOCUMENT_BYTES // (1024 * 1024)),
+        render_kw={"accept": ".pdf,application/pdf"},
+    )
+    version = VersionField()
+
+    def __init__(
+        self,
+        *args,
+        convention: Convention,
+        documents: Iterable[ConventionDocument] = (),
+        **kwargs,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.convention = convention
+        # i18n: first choice of a list of documents: no document chosen
+        self.evidence_document_id.choices = [(0, _("None"))] + [
+            (d.id, f"{d.title} ({d.kind.label})") for d in documents
+        ]
+
+    def validate_completed_on(self, field) -> None:
+        if field.data is not None:
+            problem = completion_date_problem(self.convention, field.data, clock.today())
+            if problem:
+                raise ValidationError(problem)
+
+    def validate_evidence_file(self, field) -> None:
+        if field.data and self.evidence_document_id.data:
+            raise ValidationError(_l("Choose an attached document or send a new one, not both."))
+
+
+class MilestoneReopenForm(FlaskForm):
+    """Reopen a milestone marked done by mistake (the version guards against a stale page)."""
+
+    version = VersionField()
 
 
 class IndicatorForm(FlaskForm):

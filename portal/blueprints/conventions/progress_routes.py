@@ -1,5 +1,6 @@
 """Who signs a convention, what it promises and how it advances: parties, commitments,
-milestones and their completion, indicators and their measurements, amendments."""
+milestones, indicators and their measurements, amendments (marking a milestone done, or
+reopening it, is in milestone_routes.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import case, select
 
-from portal import clock
 from portal.authz import get_or_404
 from portal.blueprints.conventions import bp
 from portal.blueprints.conventions.forms import (
@@ -43,7 +43,7 @@ from portal.models import (
     PartyRole,
 )
 from portal.models.base import utcnow
-from portal.services import conventions as service
+from portal.services import convention_changes as service
 from portal.services.editing import StaleEdit, apply_edit
 
 PARTY_FIELDS = (
@@ -54,7 +54,7 @@ PARTY_FIELDS = (
     "contribution_fr",
     "contribution_ar",
 )
-COMMITMENT_FIELDS = ("party_id", "description_fr", "description_ar", "due_date")
+COMMITMENT_FIELDS = ("party_id", "description_fr", "description_ar", "due_date", "completed_on")
 INDICATOR_FIELDS = (
     "name_fr",
     "name_ar",
@@ -180,7 +180,7 @@ def add_commitment(convention_id: int):
     if not parties:
         flash(_("Add the parties before their commitments."), "warning")
         return back_to(convention, "parties")
-    form = CommitmentForm(parties=parties)
+    form = CommitmentForm(parties=parties, convention=convention)
     if form.validate_on_submit():
         commitment = Commitment(
             convention_id=convention.id, status=CommitmentStatus(form.status.data)
@@ -205,7 +205,7 @@ def edit_commitment(convention_id: int, commitment_id: int):
             Commitment.id == commitment_id, Commitment.convention_id == convention.id
         )
     )
-    form = CommitmentForm(obj=commitment, parties=parties_of(convention))
+    form = CommitmentForm(obj=commitment, parties=parties_of(convention), convention=convention)
     if not form.is_submitted():
         form.status.data = commitment.status.value
         form.version.data = commitment.version
@@ -256,26 +256,6 @@ def add_milestone(convention_id: int):
         flash(_("The milestone is added."), "success")
         return back_to(convention, "milestones")
     return _form_page(form, convention, _("Add a milestone"))
-
-
-@bp.route("/<int:convention_id>/milestones/<int:milestone_id>/complete", methods=["POST"])
-@progress_recorders_only
-def complete_milestone(convention_id: int, milestone_id: int):
-    """Mark a milestone done today (federation staff of a party, or the ministry)."""
-    convention = recording_convention_or_404(convention_id)
-    milestone = get_or_404(
-        select(Milestone).where(
-            Milestone.id == milestone_id, Milestone.convention_id == convention.id
-        )
-    )
-    if milestone.completed_on is not None:
-        flash(_("This milestone was already done."), "info")
-        return back_to(convention, "milestones")
-    milestone.completed_on = clock.today()
-    milestone.completed_by_id = user().id
-    db.session.flush()
-    flash(_("Milestone done: %(title)s.", title=localized(milestone, "title")), "success")
-    return back_to(convention, "milestones")
 
 
 # --- indicators and measurements -------------------------------------------------------------

@@ -31,7 +31,7 @@ from portal.models import (
     ConventionType,
     Ecosystem,
 )
-from portal.services import conventions as service
+from portal.services import convention_changes as service
 from portal.services.conventions import (
     TRANSITIONS,
     ConventionError,

@@ -12,7 +12,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal import clock
-from portal.authz import get_or_404, roles_required
+from portal.authz import can_change_certificate_status, get_or_404, roles_required
 from portal.blueprints.support import bp
 from portal.blueprints.support.audit_routes import accreditations_of, number_taken, taken
 from portal.blueprints.support.forms import (
@@ -20,7 +20,6 @@ from portal.blueprints.support.forms import (
     RecordCertificateForm,
 )
 from portal.blueprints.support.routes import (
-    in_both_languages,
     standards,
 )
 from portal.extensions import db, limiter
@@ -38,16 +37,21 @@ from portal.models import (
     SupportCase,
 )
 from portal.models.organisation import normalise_ice
+from portal.services.certificates import (
+    CERTIFICATE_TRANSITIONS,
+    change_certificate_status,
+    current_reason,
+    status_history,
+)
 from portal.services.certification import (
     ORDER,
+    CertificationError,
     certificate_scope,
     find_certificate,
     pipeline,
     scoped_cases,
 )
-from portal.services.editing import StaleEdit, apply_edit
-from portal.services.notifications import notify
-from portal.services.onboarding import organisation_users
+from portal.services.editing import StaleEdit
 
 # Every role but training institutes has certificates to see.
 CERTIFICATE_READERS = (
@@ -66,16 +70,6 @@ def certificate_or_404(certificate_id: int) -> Certificate:
     """A certificate the current user may see, else 404."""
     return get_or_404(
         select(Certificate).where(certificate_scope(current_user), Certificate.id == certificate_id)
-    )
-
-
-def can_set_status(certificate: Certificate) -> bool:
-    """Users of the issuing body, and administrators."""
-    if current_user.role == Role.ADMIN:
-        return True
-    return (
-        current_user.role == Role.INFRASTRUCTURE_USER
-        and current_user.organisation_id == certificate.issuing_body_id
     )
 
 
@@ -111,11 +105,12 @@ def certificates():
 def render_certificate(
     certificate: Certificate, *, code: int = 200, status_form: CertificateStatusForm | None = None
 ) -> tuple[str, int]:
-    """The certificate page; a status form that failed is passed in to show its errors."""
-    allowed = can_set_status(certificate)
-    if allowed and status_form is None:
-        status_form = CertificateStatusForm(formdata=None)
-        status_form.status.data = certificate.status.value
+    """The certificate page with its status history; a status form that failed is passed in
+    to show its errors."""
+    allowed = CERTIFICATE_TRANSITIONS[certificate.status]
+    may_change = can_change_certificate_status(current_user, certificate) and bool(allowed)
+    if may_change and status_form is None:
+        status_form = CertificateStatusForm(formdata=None, allowed=allowed)
         status_form.version.data = certificate.version
     case_visible = certificate.case_id is not None and (
         db.session.execute(
@@ -123,6 +118,7 @@ def render_certificate(
         ).first()
         is not None
     )
+    history = status_history(certificate)
     return render_template(
         "support/certificate.html",
         certificate=certificate,
@@ -130,35 +126,45 @@ def render_certificate(
             certificate.issuing_body_id
         ],
         today=clock.today(),
-        status_form=status_form if allowed else None,
+        status_form=status_form if may_change else None,
         case_visible=case_visible,
+        history=history,
+        current_change=current_reason(certificate, history),
     ), code
 
 
 @bp.route("/certificates/<int:certificate_id>")
 @roles_required(*CERTIFICATE_READERS)
 def certificate(certificate_id: int):
-    """A certificate: holder, standard, scope, body and its accreditation, dates, status."""
+    """A certificate: holder, standard, scope, body and its accreditation, dates, status and
+    the history of its status."""
     return render_certificate(certificate_or_404(certificate_id))
 
 
 @bp.route("/certificates/<int:certificate_id>/status", methods=["POST"])
 @roles_required(Role.ADMIN, Role.INFRASTRUCTURE_USER)
 def set_certificate_status(certificate_id: int):
-    """The issuing body suspends, withdraws or restores a certificate."""
+    """The issuing body suspends, withdraws or reinstates a certificate, with the reason."""
     certificate = certificate_or_404(certificate_id)
-    if not can_set_status(certificate):
+    if not can_change_certificate_status(current_user, certificate):
         abort(403)
-    form = CertificateStatusForm()
+    back = redirect(url_for("support.certificate", certificate_id=certificate.id))
+    allowed = CERTIFICATE_TRANSITIONS[certificate.status]
+    if not allowed:
+        flash(_("A withdrawn certificate cannot be restored; record a new one."), "danger")
+        return back
+    form = CertificateStatusForm(allowed=allowed)
     if not form.validate_on_submit():
         return render_certificate(certificate, code=422, status_form=form)
     status = CertificateStatus(form.status.data)
-    back = redirect(url_for("support.certificate", certificate_id=certificate.id))
-    if certificate.status == CertificateStatus.WITHDRAWN and status != certificate.status:
-        flash(_("A withdrawn certificate cannot be restored; record a new one."), "danger")
-        return back
     try:
-        changed = apply_edit(certificate, form.version.data, {"status": status})
+        change_certificate_status(
+            certificate,
+            status,
+            current_user._get_current_object(),
+            reason=form.reason.data,
+            version=form.version.data,
+        )
     except StaleEdit:
         flash(
             _(
@@ -168,13 +174,9 @@ def set_certificate_status(certificate_id: int):
             "danger",
         )
         return back
-    if changed:
-        notify(
-            organisation_users(certificate.organisation_id),
-            "certificate_status_changed",
-            {"number": certificate.number, "status": in_both_languages(lambda: status.label)},
-            url_for("support.certificate", certificate_id=certificate.id),
-        )
+    except CertificationError as error:
+        form.reason.errors.append(str(error))
+        return render_certificate(certificate, code=422, status_form=form)
     flash(_("The certificate is now: %(status)s.", status=status.label), "success")
     return back
 

@@ -16,7 +16,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from portal import clock
 from portal.forms import VersionField, required
@@ -267,11 +267,20 @@ class RecordCertificateForm(CertificateFieldsMixin, FlaskForm):
 
 
 class CertificateStatusForm(FlaskForm):
-    """The issuing body suspends, withdraws or restores a certificate."""
+    """The issuing body suspends, withdraws or reinstates a certificate, and says why."""
 
     status = SelectField(_l("New status"), validators=[required()])
+    reason = TextAreaField(
+        _l("Reason"),
+        validators=[
+            DataRequired(message=_l("Give the reason for this change of status.")),
+            Length(max=2000),
+        ],
+        description=_l("Kept in the certificate's history and sent to the holder."),
+        render_kw={"rows": 3},
+    )
     version = VersionField()
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, allowed: Iterable[CertificateStatus] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.status.choices = _enum_choices(CertificateStatus)
+        self.status.choices = _enum_choices(CertificateStatus if allowed is None else allowed)
