@@ -101,6 +101,7 @@ FIELD_LABELS = {
     "email_confirmed_at": _l("E-mail confirmed on"),
     "ends_on": _l("Ends on"),
     "enrolment_counter": _l("Enrolments so far"),
+    "evidence_document_id": _l("Evidence document"),
     "evidence_file": _l("Evidence file"),
     "evidence_filename": _l("Name of the evidence file"),
     "evidence_note": _l("Evidence"),

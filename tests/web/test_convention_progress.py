@@ -344,7 +344,7 @@ def test_a_commitment_past_its_due_date_is_late_and_puts_the_convention_at_risk(
     shown = page(client, path)
     assert overdue in shown
     assert plural("Overdue by %(num)s day", "Overdue by %(num)s days", 1) in shown
-    assert message("Engagement annulé") in shown and shown.count(overdue) == 1
+    assert "Engagement annulé" in shown and shown.count(overdue) == 1
     assert message("At risk") in page(client, "/conventions/")
 
     # Done, with the date it was done: no longer late, its delay kept.
