@@ -332,17 +332,20 @@ def message(msgid: str, **values) -> str:
         return str(escape(gettext(msgid, **values)))
 
 
-def days_late(days: int) -> str:
-    """ "N days late" as the French pages show it."""
+def plural(singular: str, plural: str, num: int, **values) -> str:
+    """A counted message as the French pages show it (escaped as Jinja does)."""
     from flask_babel import ngettext
+    from markupsafe import escape
 
     with current_app.test_request_context(), force_locale("fr_MA"):
-        return ngettext("%(num)d day late", "%(num)d days late", days)
+        return str(escape(ngettext(singular, plural, num, **values)))
+
+
+def days_late(days: int) -> str:
+    """ "N days late" as the French pages show it."""
+    return plural("%(num)d day late", "%(num)d days late", days)
 
 
 def days_left(days: int) -> str:
     """ "in N days" as the French pages show it."""
-    from flask_babel import ngettext
-
-    with current_app.test_request_context(), force_locale("fr_MA"):
-        return ngettext("in %(num)d day", "in %(num)d days", days)
+    return plural("in %(num)d day", "in %(num)d days", days)

@@ -20,7 +20,7 @@ from portal.models import (
 )
 from tests.conftest import count_queries, sign_in
 from tests.web import queue_builders as qb
-from tests.web.queue_builders import TODAY, days_late, message, sections
+from tests.web.queue_builders import TODAY, days_late, message, plural, sections
 
 
 @pytest.fixture
@@ -186,6 +186,9 @@ def test_the_ministry_sees_conventions_at_risk_first_and_their_late_milestones(c
     assert shown["milestones"].total == 1
     assert shown["milestones"].links == [f"/conventions/{late.convention_id}#milestones"]
     assert shown["join_requests"].total == 3
+    # It lists the two ecosystems (three requests in all): nothing is left out.
+    hidden = plural("%(num)d more is not shown here.", "%(num)d more are not shown here.", 1)
+    assert hidden not in shown["join_requests"].html
     # The ministry monitors the requests: they link to the member lists, filtered.
     assert shown["join_requests"].links == [
         "/ecosystems/automobile/members?status=requested",

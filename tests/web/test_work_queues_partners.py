@@ -21,7 +21,7 @@ from portal.models import (
 from portal.models.certification import AuditKind
 from tests.conftest import count_queries, sign_in
 from tests.web import queue_builders as qb
-from tests.web.queue_builders import TODAY, days_late, days_left, message, sections
+from tests.web.queue_builders import TODAY, days_late, days_left, message, plural, sections
 
 
 @pytest.fixture
@@ -160,7 +160,8 @@ def test_the_institute_queue_counts_its_topics_and_sessions_only(client, world):
     }
     demand = shown["topic_demand"]
     assert demand.links == ["/training/demand"]
-    assert message("%(people)s people in %(needs)s needs", people=7, needs=2) in demand.html
+    assert f"{plural('%(num)d person', '%(num)d people', 7)} · " in demand.html
+    assert plural("%(num)d need", "%(num)d needs", 2) in demand.html
     # Counts only: never the companies behind the demand.
     assert "Câblerie Alpha" not in page and "Détergents Bêta" not in page
     assert shown["coming_sessions"].links == [f"/training/sessions/{work['coming'].id}"]

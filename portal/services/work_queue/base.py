@@ -66,11 +66,15 @@ class Section:
     empty: str
     more: list[Link] = field(default_factory=list)
     note: str = ""
+    # How many items the full list has, when they are not what ``total`` counts (an overview
+    # lists ecosystems while its total counts the requests in them).
+    listed: int | None = None
 
     @property
     def hidden(self) -> int:
         """How many items are not shown (they are on the linked lists)."""
-        return max(self.total - len(self.items), 0)
+        full = self.total if self.listed is None else self.listed
+        return max(full - len(self.items), 0)
 
 
 @dataclass

@@ -79,7 +79,6 @@ def requests_to_answer(user: Any, today: date) -> Section:
         items=items,
         empty=_("No request is waiting for your answer."),
         more=more,
-        note=_("Overdue: %(count)s.", count=overdue) if overdue else "",
     )
 
 

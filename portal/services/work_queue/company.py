@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from portal.authz import Permission, has_permission
@@ -110,7 +111,12 @@ def training_needs(user: Any) -> Section:
         Item(
             title=localized(need.topic, "name"),
             href=_need_page(need),
-            context=_("%(people)s people · %(quarter)s", people=need.people, quarter=need.quarter),
+            context=ngettext(
+                "%(num)d person · %(quarter)s",
+                "%(num)d people · %(quarter)s",
+                need.people,
+                quarter=need.quarter,
+            ),
             step=steps[need.status],
             badge=need.status.label,
             tone="warning" if need.status == NeedStatus.PLANNED else "secondary",

@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from portal.authz import (
@@ -102,13 +103,13 @@ def join_requests(user: Any) -> Section:
     ]
     return Section(
         key="join_requests",
-        title=_("Requests to join your ecosystems"),
+        title=_("Requests to join an ecosystem"),
         total=sum(waiting for _eco, waiting, _oldest in per_ecosystem),
         items=items,
         empty=_("No organisation is waiting for your answer to join an ecosystem."),
         more=[
             Link(
-                _("Requests to join %(ecosystem)s", ecosystem=localized(ecosystem, "name")),
+                _("Requests to join: %(ecosystem)s", ecosystem=localized(ecosystem, "name")),
                 _requests_page(user, ecosystem),
                 waiting,
             )
@@ -124,7 +125,7 @@ def join_requests_overview(user: Any) -> Section:
         Item(
             title=localized(ecosystem, "name"),
             href=_requests_page(user, ecosystem),
-            figure=_("%(count)s waiting", count=waiting),
+            figure=ngettext("%(num)d request waiting", "%(num)d requests waiting", waiting),
             when=oldest,
             when_kind="oldest",
         )
@@ -136,6 +137,7 @@ def join_requests_overview(user: Any) -> Section:
         total=sum(waiting for _eco, waiting, _oldest in per_ecosystem),
         items=items,
         empty=_("No organisation is waiting to join an ecosystem."),
+        listed=len(per_ecosystem),
         note=_("The federation that leads each ecosystem decides on its requests."),
     )
 
@@ -155,10 +157,11 @@ def needs_to_validate(user: Any) -> Section:
         Item(
             title=localized(need.topic, "name"),
             href=url_for("training.needs", status=submitted, ecosystem=need.ecosystem_id),
-            context=_(
-                "%(company)s · %(people)s people · %(quarter)s",
+            context=ngettext(
+                "%(company)s · %(num)d person · %(quarter)s",
+                "%(company)s · %(num)d people · %(quarter)s",
+                need.people,
                 company=localized(need.organisation, "name"),
-                people=need.people,
                 quarter=need.quarter,
             ),
             step=_("Validate, merge or decline the need"),
@@ -247,7 +250,6 @@ def members_overdue_requests(user: Any, today: date) -> Section:
             when=request.respond_by,
             when_kind="answer_due",
             days=days_between(today, request.respond_by),
-            tone="danger",
         )
         for request in found
     ]
@@ -354,13 +356,13 @@ def federation_shortcuts(user: Any) -> list[Link]:
             name = localized(ecosystem, "name")
             links.append(
                 Link(
-                    _("Members of %(ecosystem)s", ecosystem=name),
+                    _("Member list: %(ecosystem)s", ecosystem=name),
                     url_for("ecosystems.members", slug=ecosystem.slug),
                 )
             )
             links.append(
                 Link(
-                    _("Import members into %(ecosystem)s", ecosystem=name),
+                    _("Import members: %(ecosystem)s", ecosystem=name),
                     url_for("imports.upload", slug=ecosystem.slug),
                 )
             )

@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from portal.authz import Permission, has_permission
@@ -63,7 +64,12 @@ def topic_demand(user: Any) -> Section:
         Item(
             title=localized(topic, "name"),
             href=url_for("training.demand"),
-            figure=_("%(people)s people in %(needs)s needs", people=people, needs=needs),
+            figure=" · ".join(
+                (
+                    ngettext("%(num)d person", "%(num)d people", people),
+                    ngettext("%(num)d need", "%(num)d needs", needs),
+                )
+            ),
         )
         for topic, people, needs in rows
     ]
