@@ -100,6 +100,12 @@ def count(query: Select) -> int:
     return db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
 
 
+def isolated(text: str) -> str:
+    """Text of fixed direction ("2027-Q1", a reference) kept whole inside a sentence of the
+    other direction (Unicode first-strong isolate), as ``<bdi>`` does in markup."""
+    return f"\u2068{text}\u2069"
+
+
 def days_between(today: date, day: date | datetime) -> int:
     """Days from today to the day (negative when it has passed)."""
     if isinstance(day, datetime):

@@ -35,7 +35,14 @@ from portal.services.certification import (
 from portal.services.service_requests import OPEN_STATUSES
 from portal.services.training import need_scope
 from portal.services.work_queue import cases
-from portal.services.work_queue.base import SHOWN, Item, Link, Section, days_between
+from portal.services.work_queue.base import (
+    SHOWN,
+    Item,
+    Link,
+    Section,
+    days_between,
+    isolated,
+)
 
 OPEN_NEEDS = (NeedStatus.SUBMITTED, NeedStatus.VALIDATED, NeedStatus.PLANNED)
 SEATED = (EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITING)
@@ -61,6 +68,7 @@ def support_cases(user: Any) -> Section:
                 href=href,
                 context=case.stage.label,
                 step=step,
+                # i18n: badge of a support case on a company's home: whose move it is
                 badge=_("Your turn") if mine else _("With the federation"),
                 tone="warning" if mine else "secondary",
             )
@@ -115,7 +123,7 @@ def training_needs(user: Any) -> Section:
                 "%(num)d person · %(quarter)s",
                 "%(num)d people · %(quarter)s",
                 need.people,
-                quarter=need.quarter,
+                quarter=isolated(need.quarter),
             ),
             step=steps[need.status],
             badge=need.status.label,

@@ -38,7 +38,14 @@ from portal.services.conventions import RUNNING, convention_scope
 from portal.services.service_requests import overdue_clause
 from portal.services.training import need_scope
 from portal.services.work_queue import cases
-from portal.services.work_queue.base import SHOWN, Item, Link, Section, days_between
+from portal.services.work_queue.base import (
+    SHOWN,
+    Item,
+    Link,
+    Section,
+    days_between,
+    isolated,
+)
 
 # Milestones enter the federation's queue this many days before they are due.
 MILESTONE_HORIZON_DAYS = 30
@@ -162,7 +169,7 @@ def needs_to_validate(user: Any) -> Section:
                 "%(company)s · %(num)d people · %(quarter)s",
                 need.people,
                 company=localized(need.organisation, "name"),
-                quarter=need.quarter,
+                quarter=isolated(need.quarter),
             ),
             step=_("Validate, merge or decline the need"),
             badge=need.priority.label,
@@ -241,6 +248,7 @@ def members_overdue_requests(user: Any, today: date) -> Section:
         Item(
             title=request.subject,
             href=url_for("service_requests.show", request_id=request.id),
+            # i18n: a service request from a company to a laboratory or body
             context=_(
                 "%(company)s to %(body)s",
                 company=localized(request.organisation, "name"),

@@ -60,6 +60,7 @@ def running_conventions(user: Any, today: date) -> Section:
                 href=url_for("conventions.show", convention_id=convention.id),
                 context=localized(convention, "title"),
                 figure=_("Progress: %(percent)s", percent=format_percent(share)),
+                # i18n: badge of a running convention: neither late nor below its targets
                 badge=_("At risk") if at_risk else _("On track"),
                 tone="danger" if at_risk else "success",
             )
