@@ -65,7 +65,7 @@ REQUESTS = [
         InfrastructureType.TESTING_LAB,
         ServiceKind.TESTING,
         "Essais de corrosion au brouillard salin sur connecteurs",
-        17,
+        12,
         ServiceRequestStatus.SUBMITTED,
     ),
     (

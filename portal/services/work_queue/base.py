@@ -12,10 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select
-
 from portal.authz import HomeKind
-from portal.extensions import db
 
 # How many items a section shows; the rest are behind its "see all" links.
 SHOWN = 5
@@ -93,11 +90,6 @@ class Home:
     def section(self, key: str) -> Section | None:
         """The section with this key, if the home has it."""
         return next((s for s in self.sections if s.key == key), None)
-
-
-def count(query: Select) -> int:
-    """How many rows a SELECT returns, counted by the database."""
-    return db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
 
 
 def isolated(text: str) -> str:
