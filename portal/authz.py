@@ -16,7 +16,15 @@ from flask_login import current_user, login_required
 from sqlalchemy import Select, false, or_, select, true
 
 from portal.extensions import db
-from portal.models import Certificate, Ecosystem, Membership, Organisation, Role, User
+from portal.models import (
+    Certificate,
+    Ecosystem,
+    InfrastructureType,
+    Membership,
+    Organisation,
+    Role,
+    User,
+)
 
 
 class Permission(enum.StrEnum):
@@ -126,6 +134,47 @@ def has_permission(user: Any, permission: Permission) -> bool:
     if user is None or not getattr(user, "is_authenticated", False):
         return False
     return permission in ROLE_PERMISSIONS.get(user.role, frozenset())
+
+
+class HomeKind(enum.StrEnum):
+    """Which work queue a signed-in user's home page shows (also the template's name)."""
+
+    ADMIN = "admin"
+    MINISTRY = "ministry"
+    FEDERATION = "federation"
+    COMPANY = "company"
+    INSTITUTE = "institute"
+    BODY = "body"
+    MEMBER = "member"  # any other organisation: its profile and memberships
+
+
+# The first permission held names the home: the broadest responsibility wins.
+HOME_BY_PERMISSION: tuple[tuple[Permission, HomeKind], ...] = (
+    (Permission.MANAGE_PLATFORM, HomeKind.ADMIN),
+    (Permission.MONITOR_ALL_ECOSYSTEMS, HomeKind.MINISTRY),
+    (Permission.MANAGE_MEMBERS, HomeKind.FEDERATION),
+    (Permission.DECLARE_TRAINING_NEEDS, HomeKind.COMPANY),
+    (Permission.RUN_TRAINING_SESSIONS, HomeKind.INSTITUTE),
+    (Permission.ANSWER_SERVICE_REQUESTS, HomeKind.BODY),
+)
+
+
+def home_kind(user: Any) -> HomeKind:
+    """The home page a user lands on, named from the permissions the user holds."""
+    for permission, kind in HOME_BY_PERMISSION:
+        if has_permission(user, permission):
+            return kind
+    return HomeKind.MEMBER
+
+
+def can_record_certificates(user: Any) -> bool:
+    """Users of a certification body record the certificates it issues."""
+    organisation = getattr(user, "organisation", None)
+    return (
+        has_permission(user, Permission.RECORD_AUDITS_AND_CERTIFICATES)
+        and organisation is not None
+        and organisation.infrastructure_type == InfrastructureType.CERTIFICATION_BODY
+    )
 
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -4,6 +4,7 @@ from collections import Counter
 
 from sqlalchemy import func, select
 
+from portal import clock
 from portal.models import (
     Accreditation,
     Ecosystem,
@@ -180,8 +181,15 @@ def test_demo_training_data_and_demand(app, db):
             NeedStatus.DECLINED,
         }
         assert db.session.execute(select(func.count(TrainingOffer.id))).scalar_one() == 7
-        held = db.session.execute(select(TrainingSession)).scalar_one()
-        assert held.status == SessionStatus.HELD
+        # One session held (with attendance), and two planned.
+        db.session.execute(
+            select(TrainingSession).where(TrainingSession.status == SessionStatus.HELD)
+        ).scalar_one()
+        # The institute's home has a coming session and one whose attendance is to record.
+        planned = db.session.execute(
+            select(TrainingSession).where(TrainingSession.status == SessionStatus.PLANNED)
+        ).scalars()
+        assert sorted(s.ends_on > clock.today() for s in planned) == [False, True]
         cells = demand(make_user("ministry_officer"))
         assert sum(c.people for c in cells) == sum(
             n.people
@@ -195,3 +203,16 @@ def test_demo_training_data_and_demand(app, db):
         cell = next(c for c in cells if c.topic_id == apqp_topic.id and c.region == "MA-01")
         best, score = matching_offers(cell.topic_id, cell.region, cell.people)[0]
         assert best.title_fr == "APQP et PPAP en pratique" and score >= 4
+
+
+def test_every_demo_account_has_work_in_its_home_queue(app, db):
+    from portal.demo.seed import seed
+    from portal.services.accounts import find_user_by_email
+    from portal.services.work_queue import home_for
+
+    with app.test_request_context():
+        report = seed()
+        for email, _role, _password in report.accounts:
+            home = home_for(find_user_by_email(email), clock.today())
+            waiting = {s.key: s.total for s in home.sections}
+            assert sum(waiting.values()) > 0, (email, waiting)

@@ -75,6 +75,7 @@ SUSPENSION_HISTORY = [
 
 # (SME index, certificate number, standard code, months since issue, status)
 CERTIFICATES = [
+    (0, "NC-9001-2025-0988", "iso_9001", 11, CertificateStatus.VALID),  # surveillance soon
     (5, "NC-9001-2025-0117", "iso_9001", 10, CertificateStatus.VALID),
     (6, "NC-16949-2023-0042", "iatf_16949", 34, CertificateStatus.VALID),  # expiring soon
     (26, "NC-14001-2022-0009", "iso_14001", 40, CertificateStatus.VALID),  # expired
@@ -83,6 +84,14 @@ CERTIFICATES = [
 
 # (SME index, body type, kind, subject, days ago, status)
 REQUESTS = [
+    (
+        0,
+        InfrastructureType.TESTING_LAB,
+        ServiceKind.TESTING,
+        "Essais de corrosion au brouillard salin sur connecteurs",
+        12,
+        ServiceRequestStatus.SUBMITTED,
+    ),
     (
         1,
         InfrastructureType.TESTING_LAB,

@@ -1,6 +1,7 @@
 """Demo training data: offers from the institutes, needs of member companies across regions
-and quarters in every status, a planned session with enrolments and a held one with its
-attendance and evaluations. Quarters are relative to today."""
+and quarters in every status, a held session with its attendance and evaluations, a coming
+one with enrolments and one whose attendance is still to record. Dates are relative to
+today."""
 
 from __future__ import annotations
 
@@ -220,6 +221,7 @@ def seed_training(
     created["training needs"] += len(NEEDS)
     db.session.flush()
     _held_session(smes, offers[3], memberships, fallback, topics, created)
+    _sessions_in_the_queues(smes, offers, memberships, fallback, created)
 
 
 def _held_session(smes, offer, memberships, fallback, topics, created) -> None:
@@ -279,3 +281,60 @@ def _held_session(smes, offer, memberships, fallback, topics, created) -> None:
             )
         )
     created["training sessions"] += 1
+
+
+def _sessions_in_the_queues(smes, offers, memberships, fallback, created) -> None:
+    """Sessions that give the demo homes work: an APQP session in three weeks serving the
+    first company's need, with one of its staff enrolled, and an FMEA session that ended four
+    days ago whose attendance the institute has still to record."""
+    today = clock.today()
+    ecosystem_id = memberships.get(smes[0].id, fallback)
+    coming = TrainingSession(
+        offer_id=offers[0].id,
+        institute_id=offers[0].institute_id,
+        topic_id=offers[0].topic_id,
+        ecosystem_id=ecosystem_id,
+        region="MA-01",
+        quarter=quarter_of(today + timedelta(days=21)),
+        starts_on=today + timedelta(days=21),
+        ends_on=today + timedelta(days=23),
+        place="IFMIA Tanger, salle 2",
+        seats=12,
+    )
+    ended = TrainingSession(
+        offer_id=offers[1].id,
+        institute_id=offers[1].institute_id,
+        topic_id=offers[1].topic_id,
+        ecosystem_id=ecosystem_id,
+        region="MA-01",
+        quarter=quarter_of(today - timedelta(days=5)),
+        starts_on=today - timedelta(days=5),
+        ends_on=today - timedelta(days=4),
+        place="IFMIA Tanger, salle 1",
+        seats=10,
+    )
+    db.session.add_all([coming, ended])
+    db.session.flush()
+    need = db.session.execute(
+        select(TrainingNeed).where(
+            TrainingNeed.organisation_id == smes[0].id,
+            TrainingNeed.topic_id == offers[0].topic_id,
+        )
+    ).scalar()
+    if need is not None:
+        need.status = NeedStatus.PLANNED
+        need.session_id = coming.id
+    for session, sme, name in (
+        (coming, 0, "Youssef Amrani"),
+        (ended, 2, "Reda Benjelloun"),
+        (ended, 3, "Leila Fassi"),
+    ):
+        db.session.add(
+            Enrolment(
+                session_id=session.id,
+                organisation_id=smes[sme].id,
+                participant_name=name,
+                status=EnrolmentStatus.ENROLLED,
+            )
+        )
+    created["training sessions"] += 2

@@ -1,0 +1,198 @@
+"""A quality infrastructure body's work queue: requests waiting for its answer against their
+15-day deadline, and the surveillance audits due on the certificates it issued."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from flask import url_for
+from flask_babel import gettext as _
+from sqlalchemy import case, func, select
+
+from portal.authz import Permission, can_record_certificates, has_permission
+from portal.extensions import db
+from portal.i18n import localized
+from portal.models import (
+    Certificate,
+    CertificateStatus,
+    QualityAudit,
+    ServiceRequest,
+    add_months,
+)
+from portal.models.certification import SURVEILLANCE_MONTHS, AuditKind
+from portal.services.certification import certificate_scope, last_issue_expired_by, request_scope
+from portal.services.service_requests import OPEN_STATUSES
+from portal.services.work_queue.base import SHOWN, Item, Link, Section, days_between
+
+# A surveillance audit enters the body's queue this many days before it is due.
+SURVEILLANCE_HORIZON_DAYS = 60
+
+
+def requests_to_answer(user: Any, today: date) -> Section:
+    """Requests addressed to the body and not answered yet: overdue first, then the nearest
+    deadline (the first answer is due 15 days after the request)."""
+    where = (request_scope(user), ServiceRequest.status.in_(OPEN_STATUSES))
+    late = case((ServiceRequest.respond_by < today, 1), else_=0)
+    by_status = {
+        status: (waiting, int(overdue or 0))
+        for status, waiting, overdue in db.session.execute(
+            select(ServiceRequest.status, func.count(ServiceRequest.id), func.sum(late))
+            .where(*where)
+            .group_by(ServiceRequest.status)
+        ).all()
+    }
+    found = db.session.execute(
+        select(ServiceRequest)
+        .where(*where)
+        .order_by(ServiceRequest.respond_by, ServiceRequest.id)
+        .limit(SHOWN)
+    ).scalars()
+    items = []
+    for request in found:
+        days = days_between(today, request.respond_by)
+        items.append(
+            Item(
+                title=request.subject,
+                href=url_for("service_requests.show", request_id=request.id),
+                context=f"{localized(request.organisation, 'name')} · {request.kind.label}",
+                badge=_("Overdue") if days < 0 else request.status.label,
+                tone="danger" if days < 0 else ("warning" if days <= 3 else "secondary"),
+                when=request.respond_by,
+                when_kind="answer_due",
+                days=days,
+            )
+        )
+    overdue = sum(late for _waiting, late in by_status.values())
+    more = [
+        Link(status.label, url_for("service_requests.index", status=status.value), counts[0])
+        for status, counts in sorted(by_status.items(), key=lambda row: row[0].value != "submitted")
+    ]
+    if overdue:
+        more.insert(
+            0, Link(_("Overdue"), url_for("service_requests.index", status="overdue"), overdue)
+        )
+    return Section(
+        key="requests_to_answer",
+        title=_("Requests waiting for your answer"),
+        total=sum(waiting for waiting, _late in by_status.values()),
+        items=items,
+        empty=_("No request is waiting for your answer."),
+        more=more,
+    )
+
+
+def _issued_by(due_by: date, months: int) -> date:
+    """The latest issue date whose audit ``months`` after issue falls on or before
+    ``due_by`` (the inverse of ``add_months``, month ends included)."""
+    candidate = add_months(due_by, -months)
+    while add_months(candidate + timedelta(days=1), months) <= due_by:
+        candidate += timedelta(days=1)
+    while add_months(candidate, months) > due_by:
+        candidate -= timedelta(days=1)
+    return candidate
+
+
+def _surveillance_done():
+    """SQL: how many surveillance audits are recorded on the certificate's case since issue."""
+    return (
+        select(func.count(QualityAudit.id))
+        .where(
+            QualityAudit.case_id == Certificate.case_id,
+            QualityAudit.kind == AuditKind.SURVEILLANCE,
+            QualityAudit.held_on >= Certificate.issued_on,
+            QualityAudit.deleted_at.is_(None),
+        )
+        .correlate(Certificate)
+        .scalar_subquery()
+    )
+
+
+def surveillance_due(user: Any, today: date) -> Section:
+    """Valid certificates the body issued whose surveillance audit (12 or 24 months after
+    issue) is due within 60 days or overdue, unless that audit is recorded on the certificate's
+    case. An overdue audit stays until the next one's window opens; the second until expiry."""
+    first, second = SURVEILLANCE_MONTHS
+    horizon = today + timedelta(days=SURVEILLANCE_HORIZON_DAYS)
+    first_window, second_window = _issued_by(horizon, first), _issued_by(horizon, second)
+    done = _surveillance_done()
+    base = (
+        certificate_scope(user),
+        Certificate.status == CertificateStatus.VALID,
+        Certificate.issued_on > last_issue_expired_by(today),
+    )
+    windows = (
+        # the first audit: its window has opened, the second's has not
+        (
+            first,
+            (
+                Certificate.issued_on <= first_window,
+                Certificate.issued_on > second_window,
+                done < 1,
+            ),
+        ),
+        # the second audit: its window has opened and the certificate has not expired
+        (second, (Certificate.issued_on <= second_window, done < 2)),
+    )
+    total = 0
+    due_items = []
+    for months, where in windows:
+        total += db.session.execute(
+            select(func.count(Certificate.id)).where(*base, *where)
+        ).scalar_one()
+        for certificate in db.session.execute(
+            select(Certificate)
+            .where(*base, *where)
+            .order_by(Certificate.issued_on, Certificate.id)
+            .limit(SHOWN)
+        ).scalars():
+            due = add_months(certificate.issued_on, months)
+            days = days_between(today, due)
+            due_items.append(
+                Item(
+                    title=f"{certificate.number} · {certificate.standard.reference}",
+                    href=url_for("support.certificate", certificate_id=certificate.id),
+                    context=localized(certificate.organisation, "name"),
+                    badge=_("Overdue") if days < 0 else "",
+                    tone="danger" if days < 0 else "warning",
+                    when=due,
+                    when_kind="surveillance",
+                    days=days,
+                )
+            )
+    due_items.sort(key=lambda item: (item.when, item.title))
+    return Section(
+        key="surveillance_due",
+        title=_("Surveillance audits due on the certificates you issued"),
+        total=total,
+        items=due_items[:SHOWN],
+        empty=_("No certificate you issued has a surveillance audit due within 60 days."),
+        more=[Link(_("All the certificates you issued"), url_for("support.certificates"))],
+    )
+
+
+def body_sections(user: Any, today: date) -> list[Section]:
+    """The body's queue, each section shown when its permission or predicate holds."""
+    sections = []
+    if has_permission(user, Permission.ANSWER_SERVICE_REQUESTS):
+        sections.append(requests_to_answer(user, today))
+    if can_record_certificates(user):
+        sections.append(surveillance_due(user, today))
+    return sections
+
+
+def body_shortcuts(user: Any) -> list[Link]:
+    """What a body works on from its home."""
+    links = []
+    if has_permission(user, Permission.ANSWER_SERVICE_REQUESTS):
+        links.append(Link(_("Service requests"), url_for("service_requests.index")))
+    if can_record_certificates(user):
+        links.append(Link(_("Record a certificate"), url_for("support.record_certificate")))
+        links.append(Link(_("Certificates you issued"), url_for("support.certificates")))
+    links.append(
+        Link(
+            _("Your organisation's profile and accreditations"),
+            url_for("organisations.show", organisation_id=user.organisation_id),
+        )
+    )
+    return links

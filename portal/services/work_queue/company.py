@@ -1,0 +1,323 @@
+"""A company's work queue: its support cases with their next step, its training needs, its
+participants in coming sessions, its open service requests and its certificates' next audits."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from sqlalchemy import func, select
+
+from portal.authz import Permission, has_permission
+from portal.extensions import db
+from portal.i18n import localized
+from portal.models import (
+    Certificate,
+    CertificateStatus,
+    Enrolment,
+    EnrolmentStatus,
+    NeedStatus,
+    ServiceRequest,
+    SessionStatus,
+    SupportCase,
+    TrainingNeed,
+    TrainingSession,
+)
+from portal.services.certification import (
+    case_scope,
+    certificate_scope,
+    last_issue_expired_by,
+    request_scope,
+)
+from portal.services.service_requests import OPEN_STATUSES
+from portal.services.training import need_scope
+from portal.services.work_queue import cases
+from portal.services.work_queue.base import (
+    SHOWN,
+    Item,
+    Link,
+    Section,
+    days_between,
+    isolated,
+)
+
+OPEN_NEEDS = (NeedStatus.SUBMITTED, NeedStatus.VALIDATED, NeedStatus.PLANNED)
+SEATED = (EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITING)
+
+
+def support_cases(user: Any) -> Section:
+    """The company's open cases, those where the move is its own first."""
+    where = (case_scope(user), cases.open_case())
+    total = db.session.execute(select(func.count(SupportCase.id)).where(*where)).scalar_one()
+    theirs = cases.federation_turn()
+    rows = db.session.execute(
+        select(SupportCase, theirs.label("federation_moves"))
+        .where(*where)
+        .order_by(theirs, SupportCase.updated_at.desc(), SupportCase.id.desc())
+        .limit(SHOWN)
+    ).all()
+    items = []
+    for case, federation_moves in rows:
+        step, href, mine = cases.company_step(case, bool(federation_moves))
+        items.append(
+            Item(
+                title=f"{case.standard.reference} — {localized(case.standard, 'name')}",
+                href=href,
+                context=case.stage.label,
+                step=step,
+                # i18n: badge of a support case on a company's home: whose move it is
+                badge=_("Your turn") if mine else _("With the federation"),
+                tone="warning" if mine else "secondary",
+            )
+        )
+    return Section(
+        key="support_cases",
+        title=_("Your certification support cases"),
+        total=total,
+        items=items,
+        empty=_(
+            "No support case under way. Ask the federation for support towards a "
+            "certification when you are ready."
+        ),
+        more=[Link(_("All your support cases"), url_for("support.cases"))],
+    )
+
+
+def _need_page(need: TrainingNeed) -> str:
+    if need.status == NeedStatus.PLANNED and need.session_id:
+        return url_for("training.session", session_id=need.session_id)
+    if need.status == NeedStatus.SUBMITTED:
+        return url_for("training.edit_need", need_id=need.id)
+    return url_for("training.needs", status=need.status.value)
+
+
+def training_needs(user: Any) -> Section:
+    """The company's needs under way (submitted, validated, planned), newest first."""
+    where = (need_scope(user), TrainingNeed.status.in_(OPEN_NEEDS))
+    by_status = dict(
+        db.session.execute(
+            select(TrainingNeed.status, func.count(TrainingNeed.id))
+            .where(*where)
+            .group_by(TrainingNeed.status)
+        ).all()
+    )
+    needs = db.session.execute(
+        select(TrainingNeed)
+        .where(*where)
+        .order_by(TrainingNeed.created_at.desc(), TrainingNeed.id.desc())
+        .limit(SHOWN)
+    ).scalars()
+    steps = {
+        NeedStatus.SUBMITTED: _("The federation studies it; you may still change it"),
+        NeedStatus.VALIDATED: _("Validated: it counts in the demand for a session"),
+        NeedStatus.PLANNED: _("A session is planned: enrol your staff"),
+    }
+    items = [
+        Item(
+            title=localized(need.topic, "name"),
+            href=_need_page(need),
+            context=ngettext(
+                "%(num)d person · %(quarter)s",
+                "%(num)d people · %(quarter)s",
+                need.people,
+                quarter=isolated(need.quarter),
+            ),
+            step=steps[need.status],
+            badge=need.status.label,
+            tone="warning" if need.status == NeedStatus.PLANNED else "secondary",
+        )
+        for need in needs
+    ]
+    return Section(
+        key="training_needs",
+        title=_("Your training needs"),
+        total=sum(by_status.values()),
+        items=items,
+        empty=_("No training need under way. Declare the trainings your staff need."),
+        more=[
+            Link(status.label, url_for("training.needs", status=status.value), by_status[status])
+            for status in OPEN_NEEDS
+            if by_status.get(status)
+        ],
+    )
+
+
+def enrolments(user: Any, today: date) -> Section:
+    """The company's participants in sessions still to come, the soonest first."""
+    where = (
+        Enrolment.organisation_id == user.organisation_id,
+        Enrolment.status.in_(SEATED),
+        TrainingSession.status == SessionStatus.PLANNED,
+        TrainingSession.starts_on >= today,
+    )
+    joined = select(Enrolment, TrainingSession).join(
+        TrainingSession, TrainingSession.id == Enrolment.session_id
+    )
+    total = db.session.execute(
+        select(func.count(Enrolment.id))
+        .join(TrainingSession, TrainingSession.id == Enrolment.session_id)
+        .where(*where)
+    ).scalar_one()
+    rows = db.session.execute(
+        joined.where(*where)
+        .order_by(TrainingSession.starts_on, TrainingSession.id, Enrolment.id)
+        .limit(SHOWN)
+    ).all()
+    items = [
+        Item(
+            title=localized(session.topic, "name"),
+            href=url_for("training.session", session_id=session.id),
+            context=f"{enrolment.participant_name} · {session.place}",
+            badge=enrolment.status.label,
+            tone="warning" if enrolment.status == EnrolmentStatus.WAITING else "success",
+            when=session.starts_on,
+            when_kind="starts",
+            days=days_between(today, session.starts_on),
+        )
+        for enrolment, session in rows
+    ]
+    return Section(
+        key="enrolments",
+        title=_("Your staff in coming training sessions"),
+        total=total,
+        items=items,
+        empty=_("None of your staff is enrolled in a coming session."),
+        more=[
+            Link(
+                _("The planned sessions"),
+                url_for("training.sessions", status=SessionStatus.PLANNED.value),
+            )
+        ],
+    )
+
+
+def open_requests(user: Any, today: date) -> Section:
+    """The company's requests a body has not answered yet, the nearest deadline first."""
+    where = (request_scope(user), ServiceRequest.status.in_(OPEN_STATUSES))
+    by_status = dict(
+        db.session.execute(
+            select(ServiceRequest.status, func.count(ServiceRequest.id))
+            .where(*where)
+            .group_by(ServiceRequest.status)
+        ).all()
+    )
+    found = db.session.execute(
+        select(ServiceRequest)
+        .where(*where)
+        .order_by(ServiceRequest.respond_by, ServiceRequest.id)
+        .limit(SHOWN)
+    ).scalars()
+    items = []
+    for request in found:
+        days = days_between(today, request.respond_by)
+        items.append(
+            Item(
+                title=request.subject,
+                href=url_for("service_requests.show", request_id=request.id),
+                context=request.body.acronym or localized(request.body, "name"),
+                badge=request.status.label,
+                tone="danger" if days < 0 else "secondary",
+                when=request.respond_by,
+                when_kind="answer_due",
+                days=days,
+            )
+        )
+    return Section(
+        key="open_requests",
+        title=_("Your requests waiting for an answer"),
+        total=sum(by_status.values()),
+        items=items,
+        empty=_("No request is waiting for a body's answer."),
+        more=[
+            Link(
+                status.label,
+                url_for("service_requests.index", status=status.value),
+                by_status[status],
+            )
+            for status in OPEN_STATUSES
+            if by_status.get(status)
+        ],
+    )
+
+
+def next_audit(certificate: Certificate, today: date) -> tuple[date, str]:
+    """The next date of the certificate's cycle from today: a surveillance audit (12 and 24
+    months after issue) or, after the second, its expiry."""
+    for due in certificate.surveillance_due:
+        if due >= today:
+            return due, "surveillance"
+    return certificate.expires_on, "expiry"
+
+
+def certificates(user: Any, today: date) -> Section:
+    """The company's valid certificates with their next audit, the soonest first."""
+    where = (
+        certificate_scope(user),
+        Certificate.status == CertificateStatus.VALID,
+        Certificate.issued_on > last_issue_expired_by(today),
+    )
+    total = db.session.execute(select(func.count(Certificate.id)).where(*where)).scalar_one()
+    found = db.session.execute(
+        select(Certificate)
+        .where(*where)
+        .order_by(Certificate.issued_on.desc(), Certificate.id.desc())
+        .limit(SHOWN)
+    ).scalars()
+    items = []
+    for certificate in found:
+        due, kind = next_audit(certificate, today)
+        days = days_between(today, due)
+        items.append(
+            Item(
+                title=f"{certificate.number} · {certificate.standard.reference}",
+                href=url_for("support.certificate", certificate_id=certificate.id),
+                context=certificate.issuing_body.acronym
+                or localized(certificate.issuing_body, "name"),
+                tone="warning" if days <= 60 else "secondary",
+                when=due,
+                when_kind=kind,
+                days=days,
+            )
+        )
+    items.sort(key=lambda item: item.when)
+    return Section(
+        key="certificates",
+        title=_("Your certificates and their next audit"),
+        total=total,
+        items=items,
+        empty=_("Your organisation holds no valid certificate yet."),
+        more=[Link(_("All your certificates"), url_for("support.certificates"))],
+    )
+
+
+def company_sections(user: Any, today: date) -> list[Section]:
+    """The company's queue, each section shown when its permission is held."""
+    sections = []
+    if has_permission(user, Permission.REQUEST_CERTIFICATION_SUPPORT):
+        sections.append(support_cases(user))
+    if has_permission(user, Permission.DECLARE_TRAINING_NEEDS):
+        sections.append(training_needs(user))
+    if has_permission(user, Permission.ENROL_STAFF):
+        sections.append(enrolments(user, today))
+    if has_permission(user, Permission.FILE_SERVICE_REQUESTS):
+        sections.append(open_requests(user, today))
+    if has_permission(user, Permission.REQUEST_CERTIFICATION_SUPPORT):
+        sections.append(certificates(user, today))
+    return sections
+
+
+def company_shortcuts(user: Any) -> list[Link]:
+    """What a company starts from its home."""
+    links = []
+    if has_permission(user, Permission.DECLARE_TRAINING_NEEDS):
+        links.append(Link(_("Declare a training need"), url_for("training.new_need")))
+    if has_permission(user, Permission.REQUEST_CERTIFICATION_SUPPORT):
+        links.append(Link(_("Ask for certification support"), url_for("support.new_case")))
+    if has_permission(user, Permission.FILE_SERVICE_REQUESTS):
+        links.append(Link(_("Send a request to a laboratory"), url_for("service_requests.new")))
+    if has_permission(user, Permission.ENROL_STAFF):
+        links.append(Link(_("Training sessions"), url_for("training.sessions")))
+    return links

@@ -1,0 +1,387 @@
+"""The federation's work queue, and the sections it shares with the ministry and the
+administrators: membership requests, training needs to validate, support cases waiting on
+the federation, members' overdue service requests, convention milestones coming due."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from flask import url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from sqlalchemy import func, select
+
+from portal.authz import (
+    Permission,
+    can_manage_members,
+    has_permission,
+    led_ecosystem_ids,
+    membership_scope,
+)
+from portal.extensions import db
+from portal.i18n import localized
+from portal.models import (
+    Convention,
+    Ecosystem,
+    Membership,
+    MembershipStatus,
+    Milestone,
+    NeedStatus,
+    Organisation,
+    ServiceRequest,
+    SupportCase,
+    TrainingNeed,
+)
+from portal.services.certification import case_scope, request_scope
+from portal.services.conventions import RUNNING, convention_scope
+from portal.services.service_requests import overdue_clause
+from portal.services.training import need_scope
+from portal.services.work_queue import cases
+from portal.services.work_queue.base import (
+    SHOWN,
+    Item,
+    Link,
+    Section,
+    days_between,
+    isolated,
+)
+
+# Milestones enter the federation's queue this many days before they are due.
+MILESTONE_HORIZON_DAYS = 30
+
+
+def _requests_where(user: Any) -> tuple:
+    return (
+        membership_scope(user),
+        Membership.status == MembershipStatus.REQUESTED,
+        Organisation.deleted_at.is_(None),
+    )
+
+
+def _requests_by_ecosystem(user: Any) -> list[tuple[Ecosystem, int, Any]]:
+    """Each ecosystem with requests waiting: the ecosystem, how many, the oldest's date."""
+    grouped = (
+        select(
+            Membership.ecosystem_id.label("ecosystem_id"),
+            func.count(Membership.id).label("waiting"),
+            func.min(Membership.requested_at).label("oldest"),
+        )
+        .join(Organisation, Organisation.id == Membership.organisation_id)
+        .where(*_requests_where(user))
+        .group_by(Membership.ecosystem_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(Ecosystem, grouped.c.waiting, grouped.c.oldest)
+        .join(grouped, grouped.c.ecosystem_id == Ecosystem.id)
+        .order_by(Ecosystem.name_fr, Ecosystem.id)
+    ).all()
+    return [(ecosystem, waiting, oldest) for ecosystem, waiting, oldest in rows]
+
+
+def _requests_page(user: Any, ecosystem: Ecosystem) -> str:
+    """Where the user decides on an ecosystem's requests, or sees them when only monitoring."""
+    if can_manage_members(user, ecosystem):
+        return url_for("ecosystems.requests", slug=ecosystem.slug)
+    return url_for("ecosystems.members", slug=ecosystem.slug, status="requested")
+
+
+def join_requests(user: Any) -> Section:
+    """The oldest membership requests the user decides on, with the total per ecosystem."""
+    per_ecosystem = _requests_by_ecosystem(user)
+    memberships = db.session.execute(
+        select(Membership)
+        .join(Organisation, Organisation.id == Membership.organisation_id)
+        .where(*_requests_where(user))
+        .order_by(Membership.requested_at, Membership.id)
+        .limit(SHOWN)
+    ).scalars()
+    items = [
+        Item(
+            title=localized(m.organisation, "name"),
+            href=_requests_page(user, m.ecosystem),
+            context=f"{m.organisation.kind.label} · {localized(m.ecosystem, 'name')}",
+            step=_("Accept or reject the request"),
+            when=m.requested_at,
+            when_kind="asked",
+        )
+        for m in memberships
+    ]
+    return Section(
+        key="join_requests",
+        title=_("Requests to join an ecosystem"),
+        total=sum(waiting for _eco, waiting, _oldest in per_ecosystem),
+        items=items,
+        empty=_("No organisation is waiting for your answer to join an ecosystem."),
+        more=[
+            Link(
+                _("Requests to join: %(ecosystem)s", ecosystem=localized(ecosystem, "name")),
+                _requests_page(user, ecosystem),
+                waiting,
+            )
+            for ecosystem, waiting, _oldest in per_ecosystem
+        ],
+    )
+
+
+def join_requests_overview(user: Any) -> Section:
+    """Per ecosystem, how many requests wait and since when (the ministry's overview)."""
+    per_ecosystem = _requests_by_ecosystem(user)
+    items = [
+        Item(
+            title=localized(ecosystem, "name"),
+            href=_requests_page(user, ecosystem),
+            figure=ngettext("%(num)d request waiting", "%(num)d requests waiting", waiting),
+            when=oldest,
+            when_kind="oldest",
+        )
+        for ecosystem, waiting, oldest in per_ecosystem[:SHOWN]
+    ]
+    return Section(
+        key="join_requests",
+        title=_("Requests to join the ecosystems"),
+        total=sum(waiting for _eco, waiting, _oldest in per_ecosystem),
+        items=items,
+        empty=_("No organisation is waiting to join an ecosystem."),
+        listed=len(per_ecosystem),
+        note=_("The federation that leads each ecosystem decides on its requests."),
+    )
+
+
+def needs_to_validate(user: Any) -> Section:
+    """Submitted training needs of the federation's ecosystems, oldest first."""
+    where = (need_scope(user), TrainingNeed.status == NeedStatus.SUBMITTED)
+    total = db.session.execute(select(func.count(TrainingNeed.id)).where(*where)).scalar_one()
+    needs = db.session.execute(
+        select(TrainingNeed)
+        .where(*where)
+        .order_by(TrainingNeed.created_at, TrainingNeed.id)
+        .limit(SHOWN)
+    ).scalars()
+    submitted = NeedStatus.SUBMITTED.value
+    items = [
+        Item(
+            title=localized(need.topic, "name"),
+            href=url_for("training.needs", status=submitted, ecosystem=need.ecosystem_id),
+            context=ngettext(
+                "%(company)s · %(num)d person · %(quarter)s",
+                "%(company)s · %(num)d people · %(quarter)s",
+                need.people,
+                company=localized(need.organisation, "name"),
+                quarter=isolated(need.quarter),
+            ),
+            step=_("Validate, merge or decline the need"),
+            badge=need.priority.label,
+            tone="warning" if need.priority.value == "high" else "secondary",
+            when=need.created_at,
+            when_kind="declared",
+        )
+        for need in needs
+    ]
+    return Section(
+        key="needs_to_validate",
+        title=_("Training needs to validate"),
+        total=total,
+        items=items,
+        empty=_("No training need is waiting for validation."),
+        more=[Link(_("All the needs to validate"), url_for("training.needs", status=submitted))],
+    )
+
+
+def cases_waiting(user: Any) -> Section:
+    """Open support cases whose next move is the federation's, the longest waiting first."""
+    where = (case_scope(user), cases.federation_turn())
+    by_stage = db.session.execute(
+        select(SupportCase.stage, func.count(SupportCase.id))
+        .where(*where)
+        .group_by(SupportCase.stage)
+    ).all()
+    found = db.session.execute(
+        select(SupportCase)
+        .where(*where)
+        .order_by(SupportCase.updated_at, SupportCase.id)
+        .limit(SHOWN)
+    ).scalars()
+    items = []
+    for case in found:
+        step, href = cases.federation_step(case)
+        items.append(
+            Item(
+                title=localized(case.organisation, "name"),
+                href=href,
+                context=f"{case.standard.reference} · {case.stage.label}",
+                step=step,
+                when=case.updated_at,
+                when_kind="updated",
+            )
+        )
+    order = {stage: index for index, stage in enumerate(cases.OPEN_STAGES)}
+    return Section(
+        key="cases_waiting",
+        title=_("Support cases waiting for you"),
+        total=sum(n for _stage, n in by_stage),
+        items=items,
+        empty=_("No support case is waiting for a move of yours."),
+        more=[
+            Link(
+                _("Cases at the stage: %(stage)s", stage=stage.label),
+                url_for("support.cases", stage=stage.value),
+                n,
+            )
+            for stage, n in sorted(by_stage, key=lambda row: order.get(row[0], 99))
+        ],
+    )
+
+
+def members_overdue_requests(user: Any, today: date) -> Section:
+    """Service requests of the federation's members that a body has left unanswered too long."""
+    where = (request_scope(user), overdue_clause(today))
+    total = db.session.execute(select(func.count(ServiceRequest.id)).where(*where)).scalar_one()
+    found = db.session.execute(
+        select(ServiceRequest)
+        .where(*where)
+        .order_by(ServiceRequest.respond_by, ServiceRequest.id)
+        .limit(SHOWN)
+    ).scalars()
+    items = [
+        Item(
+            title=request.subject,
+            href=url_for("service_requests.show", request_id=request.id),
+            # i18n: a service request from a company to a laboratory or body
+            context=_(
+                "%(company)s to %(body)s",
+                company=localized(request.organisation, "name"),
+                body=request.body.acronym or localized(request.body, "name"),
+            ),
+            badge=request.status.label,
+            when=request.respond_by,
+            when_kind="answer_due",
+            days=days_between(today, request.respond_by),
+        )
+        for request in found
+    ]
+    return Section(
+        key="overdue_requests",
+        title=_("Your members' requests left unanswered"),
+        total=total,
+        items=items,
+        empty=_("No request of your members is past its answer deadline."),
+        more=[
+            Link(
+                _("All the overdue requests"),
+                url_for("service_requests.index", status="overdue"),
+            )
+        ],
+    )
+
+
+def _milestones_where(user: Any, until: date) -> tuple:
+    return (
+        convention_scope(user),
+        Convention.status.in_(RUNNING),
+        Milestone.completed_on.is_(None),
+        Milestone.due_date <= until,
+    )
+
+
+def milestones_due(user: Any, today: date, *, late_only: bool = False) -> Section:
+    """Open milestones of the running conventions the user follows: late ones, and (unless
+    ``late_only``) those due within the next 30 days; the earliest first."""
+    until = today - timedelta(days=1) if late_only else today + timedelta(MILESTONE_HORIZON_DAYS)
+    where = _milestones_where(user, until)
+    base = select(Milestone).join(Convention, Convention.id == Milestone.convention_id)
+    total = db.session.execute(
+        select(func.count(Milestone.id))
+        .join(Convention, Convention.id == Milestone.convention_id)
+        .where(*where)
+    ).scalar_one()
+    rows = db.session.execute(
+        base.add_columns(Convention.reference)
+        .where(*where)
+        .order_by(Milestone.due_date, Milestone.id)
+        .limit(SHOWN)
+    ).all()
+    items = []
+    for milestone, reference in rows:
+        days = days_between(today, milestone.due_date)
+        items.append(
+            Item(
+                title=localized(milestone, "title"),
+                href=url_for(
+                    "conventions.show", convention_id=milestone.convention_id, _anchor="milestones"
+                ),
+                context=reference,
+                badge=_("Late") if days < 0 else "",
+                tone="danger" if days < 0 else "warning",
+                when=milestone.due_date,
+                when_kind="due",
+                days=days,
+            )
+        )
+    if late_only:
+        title = _("Late convention milestones")
+        empty = _("No milestone of a running convention is late.")
+    else:
+        title = _("Convention milestones due within 30 days, and late ones")
+        empty = _("No milestone of your conventions is late or due within 30 days.")
+    return Section(
+        key="milestones",
+        title=title,
+        total=total,
+        items=items,
+        empty=empty,
+        more=[Link(_("All the conventions"), url_for("conventions.index"))],
+    )
+
+
+def federation_sections(user: Any, today: date) -> list[Section]:
+    """The federation's queue, each section shown when its permission is held."""
+    sections = []
+    if has_permission(user, Permission.MANAGE_MEMBERS):
+        sections.append(join_requests(user))
+    if has_permission(user, Permission.VALIDATE_TRAINING_NEEDS):
+        sections.append(needs_to_validate(user))
+    if has_permission(user, Permission.MANAGE_SUPPORT_CASES):
+        sections.append(cases_waiting(user))
+    if has_permission(user, Permission.MANAGE_MEMBERS):
+        sections.append(members_overdue_requests(user, today))
+    if has_permission(user, Permission.RECORD_CONVENTION_PROGRESS):
+        sections.append(milestones_due(user, today))
+    return sections
+
+
+def federation_shortcuts(user: Any) -> list[Link]:
+    """The federation's jobs: per led ecosystem its members and import; then needs, demand,
+    topics, the support pipeline and conventions."""
+    links: list[Link] = []
+    if has_permission(user, Permission.MANAGE_MEMBERS):
+        for ecosystem in db.session.execute(
+            select(Ecosystem)
+            .where(Ecosystem.id.in_(led_ecosystem_ids(user)))
+            .order_by(Ecosystem.name_fr, Ecosystem.id)
+        ).scalars():
+            name = localized(ecosystem, "name")
+            links.append(
+                Link(
+                    _("Member list: %(ecosystem)s", ecosystem=name),
+                    url_for("ecosystems.members", slug=ecosystem.slug),
+                )
+            )
+            links.append(
+                Link(
+                    _("Import members: %(ecosystem)s", ecosystem=name),
+                    url_for("imports.upload", slug=ecosystem.slug),
+                )
+            )
+    if has_permission(user, Permission.VALIDATE_TRAINING_NEEDS):
+        links.append(Link(_("Training needs"), url_for("training.needs")))
+    if has_permission(user, Permission.VIEW_TRAINING_DEMAND):
+        links.append(Link(_("Training demand"), url_for("training.demand")))
+    if has_permission(user, Permission.PLAN_TRAINING_SESSIONS):
+        links.append(Link(_("Training sessions"), url_for("training.sessions")))
+        links.append(Link(_("Training topic catalogue"), url_for("training.topics")))
+    if has_permission(user, Permission.MANAGE_SUPPORT_CASES):
+        links.append(Link(_("Certification support pipeline"), url_for("support.pipeline")))
+    links.append(Link(_("Conventions"), url_for("conventions.index")))
+    return links
