@@ -35,6 +35,7 @@ from portal.models import (
 from portal.models.base import utcnow
 from portal.models.organisation import is_valid_ice, normalise_ice
 from portal.models.reference import REGIONS
+from portal.services.headcount import band_names, read_headcount_band
 from portal.text_search import fold
 
 # Each column of the model and the (normalised) headers accepted for it, French included.
@@ -99,7 +100,10 @@ PROBLEMS = {
     "unknown_region": _l(
         "Unknown region “%(value)s”: use a code from MA-01 to MA-12 or the region's name."
     ),
-    "unknown_headcount_band": _l("Unknown company size “%(value)s”: use TPE, PME, ETI or GE."),
+    "unknown_headcount_band": _l(
+        "Unknown company size “%(value)s”: use TPE, PME, ETI or GE, or a headcount range that "
+        "falls within one of them, such as 1-9, 10-49, 50-249 or 250+."
+    ),
     "unknown_legal_form": _l("Unknown legal form “%(value)s”."),
     "invalid_email": _l("The e-mail address “%(value)s” is not valid."),
     "too_long": _l("The column %(column)s is too long (at most %(max)s characters)."),
@@ -156,9 +160,11 @@ class ImportRow:
 
 @dataclass
 class ImportReport:
-    """Every row's status, before anything is written."""
+    """Every row's status, before anything is written, and the file's columns the import
+    does not know (ignored)."""
 
     rows: list[ImportRow]
+    ignored_columns: list[str] = field(default_factory=list)
 
     def count(self, status: RowStatus) -> int:
         """How many rows have the status."""
@@ -223,7 +229,15 @@ def missing_columns(rows: list[dict[str, Any]]) -> list[str]:
     return [col for col in REQUIRED_COLUMNS if not headers.intersection(COLUMN_ALIASES[col])]
 
 
-def _read_row(row: dict[str, Any], regions: dict[str, str]) -> tuple[dict, list[RowProblem]]:
+def ignored_columns(rows: list[dict[str, Any]]) -> list[str]:
+    """The file's headers (normalised) that name no column of the import, in file order."""
+    known = {alias for aliases in COLUMN_ALIASES.values() for alias in aliases}
+    return [header for header in (rows[0] if rows else {}) if header not in known | {"_row"}]
+
+
+def _read_row(
+    row: dict[str, Any], regions: dict[str, str], bands: dict[str, HeadcountBand]
+) -> tuple[dict, list[RowProblem]]:
     """The organisation's column values from a row, and what is wrong with them."""
     problems: list[RowProblem] = []
     values: dict[str, Any] = {
@@ -250,9 +264,8 @@ def _read_row(row: dict[str, Any], regions: dict[str, str]) -> tuple[dict, list[
     band = values.pop("headcount_band")
     values["headcount_band"] = None
     if band:
-        try:
-            values["headcount_band"] = HeadcountBand(_key(band))
-        except ValueError:
+        values["headcount_band"] = read_headcount_band(band, bands)
+        if values["headcount_band"] is None:
             problems.append(_problem("unknown_headcount_band", value=band))
 
     form = values.pop("legal_form")
@@ -285,8 +298,8 @@ def validate(ecosystem: Ecosystem, rows: list[dict[str, Any]]) -> ImportReport:
         raise ImportFileError(
             _("Required columns are missing: %(columns)s.", columns=", ".join(missing))
         )
-    regions = region_lookup()
-    parsed = [(row["_row"], *_read_row(row, regions)) for row in rows]
+    regions, bands = region_lookup(), band_names()
+    parsed = [(row["_row"], *_read_row(row, regions, bands)) for row in rows]
 
     ices = sorted({values["ice"] for _line, values, _p in parsed if is_valid_ice(values["ice"])})
     organisations = {
@@ -341,7 +354,7 @@ def validate(ecosystem: Ecosystem, rows: list[dict[str, Any]]) -> ImportReport:
         else:
             row.values = values
         report_rows.append(row)
-    return ImportReport(report_rows)
+    return ImportReport(report_rows, ignored_columns(rows))
 
 
 def apply(ecosystem: Ecosystem, report: ImportReport, actor: User) -> int:

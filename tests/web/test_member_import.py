@@ -328,3 +328,38 @@ def test_report_runs_a_bounded_number_of_queries(client, db, amica, staff):
         return counter.count
 
     assert queries_for(20) == queries_for(400)
+
+
+def test_usual_size_spellings_are_read_and_unknown_columns_reported(client, db, amica, staff):
+    headers = ["Raison sociale", "ICE", "Région", "Effectif", "Taille", "Secteur"]
+    sizes = ["10-49", "10 à 49 salariés", "1–9", "250+", "<10", "Grande entreprise", "XXL"]
+    rows = [
+        [f"Société {n}", valid_ice(7_000 + n), "MA-06", "", size, "Automobile"]
+        for n, size in enumerate(sizes)
+    ]
+    page = upload(client, "automobile", csv_bytes(headers, rows)).get_data(as_text=True)
+    assert count_cell(page, "new") == 6 and count_cell(page, "error") == 1
+    assert reasons_by_line(page) == {8: {"unknown_headcount_band"}}
+    ignored = re.search(r'id="ignored-columns">(.*?)</div>', page, re.S).group(1)
+    assert "effectif, secteur" in ignored and "taille" not in ignored
+    assert (
+        post_form(
+            client, "/ecosystems/automobile/import/confirm", {"token": token_of(page)}
+        ).status_code
+        == 302
+    )
+    bands = dict(
+        db.session.execute(
+            select(Organisation.name_fr, Organisation.headcount_band).where(
+                Organisation.ice.in_([row[1] for row in rows])
+            )
+        ).all()
+    )
+    assert {name: band.value for name, band in bands.items()} == {
+        "Société 0": "pme",
+        "Société 1": "pme",
+        "Société 2": "tpe",
+        "Société 3": "eti",
+        "Société 4": "tpe",
+        "Société 5": "ge",
+    }
