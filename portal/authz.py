@@ -19,12 +19,14 @@ from portal.extensions import db
 from portal.models import (
     Ecosystem,
     Membership,
+    MembershipStatus,
     Organisation,
     QualityExpert,
     Role,
     SupportCase,
     User,
 )
+from portal.models.user import ROLE_ORGANISATION_KIND
 
 
 class Permission(enum.StrEnum):
@@ -315,6 +317,29 @@ def can_manage_colleagues(user: Any, organisation: Organisation) -> bool:
     if user.role == Role.ADMIN:
         return True
     return user.organisation_id == organisation.id and bool(user.is_org_admin)
+
+
+def can_invite_first_user(user: Any, organisation: Organisation) -> bool:
+    """Administrators, and staff of a federation leading an ecosystem the organisation is an
+    active or suspended member of, may invite its first user while it has no active account
+    (a company the federation imported, say)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if organisation.kind not in set(ROLE_ORGANISATION_KIND.values()):
+        return False
+    if user.role != Role.ADMIN:
+        if user.role != Role.FEDERATION_STAFF:
+            return False
+        member = select(Membership.id).where(
+            Membership.organisation_id == organisation.id,
+            Membership.ecosystem_id.in_(led_ecosystem_ids(user)),
+            Membership.status.in_((MembershipStatus.ACTIVE, MembershipStatus.SUSPENDED)),
+            Membership.deleted_at.is_(None),
+        )
+        if db.session.execute(member).first() is None:
+            return False
+    account = select(User.id).where(User.organisation_id == organisation.id, User.active.is_(True))
+    return db.session.execute(account).first() is None
 
 
 def own_organisation_or_404(user: Any, organisation_id: int) -> Organisation:

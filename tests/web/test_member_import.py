@@ -18,7 +18,7 @@ from portal.models import (
     Role,
 )
 from portal.models.base import utcnow
-from portal.services import import_store, member_import
+from portal.services import import_columns, import_store, member_import
 from portal.services.member_import import RowStatus
 from portal.services.tabular import csv_bytes, read_table, xlsx_bytes
 from tests.conftest import count_queries, csrf_token, post_form, sign_in
@@ -163,7 +163,7 @@ def test_thousand_rows_with_ten_bad_ones(client, db, amica, staff):
     response = post_form(client, "/ecosystems/automobile/import/confirm", {"token": token})
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/ecosystems/automobile/import")
-    good_ices = [member_import.clean_ice(row[2]) for i, row in enumerate(rows) if i + 2 not in bad]
+    good_ices = [import_columns.clean_ice(row[2]) for i, row in enumerate(rows) if i + 2 not in bad]
     assert imported_count(db, good_ices) == 990
     assert member_count(db, amica) == 990
     assert "990" in client.get("/ecosystems/automobile/import").get_data(as_text=True)
@@ -276,7 +276,7 @@ def test_template_is_importable(client, db, amica, staff):
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
     rows = read_table("template.csv", response.data)
-    assert set(member_import.REQUIRED_COLUMNS) <= set(rows[0])
+    assert set(import_columns.REQUIRED_COLUMNS) <= set(rows[0])
     page = upload(client, "automobile", response.data).get_data(as_text=True)
     assert count_cell(page, "new") == 1 and count_cell(page, "error") == 0
 
