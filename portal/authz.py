@@ -21,10 +21,14 @@ from portal.models import (
     Ecosystem,
     InfrastructureType,
     Membership,
+    MembershipStatus,
     Organisation,
+    QualityExpert,
     Role,
+    SupportCase,
     User,
 )
+from portal.models.user import ROLE_ORGANISATION_KIND
 
 
 class Permission(enum.StrEnum):
@@ -358,6 +362,29 @@ def can_manage_colleagues(user: Any, organisation: Organisation) -> bool:
     return user.organisation_id == organisation.id and bool(user.is_org_admin)
 
 
+def can_invite_first_user(user: Any, organisation: Organisation) -> bool:
+    """Administrators, and staff of a federation leading an ecosystem the organisation is an
+    active or suspended member of, may invite its first user while it has no active account
+    (a company the federation imported, say)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if organisation.kind not in set(ROLE_ORGANISATION_KIND.values()):
+        return False
+    if user.role != Role.ADMIN:
+        if user.role != Role.FEDERATION_STAFF:
+            return False
+        member = select(Membership.id).where(
+            Membership.organisation_id == organisation.id,
+            Membership.ecosystem_id.in_(led_ecosystem_ids(user)),
+            Membership.status.in_((MembershipStatus.ACTIVE, MembershipStatus.SUSPENDED)),
+            Membership.deleted_at.is_(None),
+        )
+        if db.session.execute(member).first() is None:
+            return False
+    account = select(User.id).where(User.organisation_id == organisation.id, User.active.is_(True))
+    return db.session.execute(account).first() is None
+
+
 def own_organisation_or_404(user: Any, organisation_id: int) -> Organisation:
     """The user's own organisation (any, for administrators), else 404."""
     if user.role != Role.ADMIN and organisation_id != user.organisation_id:
@@ -379,3 +406,115 @@ def can_change_certificate_status(user: Any, certificate: Certificate) -> bool:
         has_permission(user, Permission.RECORD_AUDITS_AND_CERTIFICATES)
         and user.organisation_id == certificate.issuing_body_id
     )
+
+
+# --- certification support ------------------------------------------------------------------
+
+# Roles that have support cases of their own to follow (an SME's, a federation's, all).
+SUPPORT_CASE_ROLES = (Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF, Role.SME_USER)
+
+
+def check_required(check: Callable[[Any], bool]) -> Callable[[F], F]:
+    """Route decorator: signed in (else the login page) and passing ``check(user)`` (else 403)."""
+
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not check(current_user):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return login_required(wrapped)  # type: ignore[return-value]
+
+    return decorator
+
+
+def _expert_ids_of(user: Any) -> Select:
+    """The (live) quality-expert profile of the user, as a subquery of ids."""
+    return select(QualityExpert.id).where(
+        QualityExpert.user_id == user.id, QualityExpert.deleted_at.is_(None)
+    )
+
+
+def case_role_scope(user: Any):
+    """WHERE clause on SupportCase by role: the SME's own cases, the cases of the ecosystems a
+    federation leads, everything for the ministry and administrators."""
+    if not getattr(user, "is_authenticated", False):
+        return false()
+    if sees_all_organisations(user):
+        return true()
+    if user.role == Role.FEDERATION_STAFF:
+        return SupportCase.ecosystem_id.in_(led_ecosystem_ids(user))
+    if user.role == Role.SME_USER:
+        return SupportCase.organisation_id == user.organisation_id
+    return false()
+
+
+def assigned_expert_scope(user: Any):
+    """WHERE clause on SupportCase: the cases whose assigned quality expert is the user,
+    whatever the user's role and organisation (a reassigned case leaves it)."""
+    if not getattr(user, "is_authenticated", False):
+        return false()
+    return SupportCase.expert_id.in_(_expert_ids_of(user))
+
+
+def case_scope(user: Any):
+    """WHERE clause on SupportCase: what the user may open (by role, or as its expert)."""
+    if not getattr(user, "is_authenticated", False):
+        return false()
+    return or_(case_role_scope(user), assigned_expert_scope(user))
+
+
+def scoped_cases(user: Any) -> Select:
+    """SELECT of the support cases the user may open."""
+    return select(SupportCase).where(case_scope(user))
+
+
+def is_quality_expert(user: Any) -> bool:
+    """Whether the user has a quality-expert profile (and so may be assigned cases)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return db.session.execute(_expert_ids_of(user)).first() is not None
+
+
+def can_list_support_cases(user: Any) -> bool:
+    """Who has a list of support cases: the roles that follow cases, and quality experts
+    (the cases they are assigned to)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.role in SUPPORT_CASE_ROLES or is_quality_expert(user)
+
+
+def is_assigned_expert(user: Any, case: SupportCase) -> bool:
+    """Whether the user is the quality expert assigned to the case."""
+    if not getattr(user, "is_authenticated", False) or case.expert_id is None:
+        return False
+    mine = _expert_ids_of(user).where(QualityExpert.id == case.expert_id)
+    return db.session.execute(mine).first() is not None
+
+
+def can_manage_case(user: Any, case: SupportCase) -> bool:
+    """Federation staff of the case's ecosystem (and administrators) run the workflow."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    if user.role != Role.FEDERATION_STAFF:
+        return False
+    lead = db.session.execute(
+        select(Ecosystem.lead_federation_id).where(Ecosystem.id == case.ecosystem_id)
+    ).scalar()
+    return lead == user.organisation_id
+
+
+def can_work_on_case(user: Any, case: SupportCase) -> bool:
+    """Who fills the case's diagnostics and works on its action plan: the case's SME, the
+    federation staff who manage the case (and administrators), and the assigned expert when
+    the federation lets them contribute."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.role == Role.SME_USER and case.organisation_id == user.organisation_id:
+        return True
+    if can_manage_case(user, case):
+        return True
+    return bool(case.expert_may_contribute) and is_assigned_expert(user, case)

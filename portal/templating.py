@@ -8,7 +8,7 @@ from flask import Flask, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal
 from flask_login import current_user
 
-from portal.authz import Permission, has_permission
+from portal.authz import Permission, can_list_support_cases, has_permission
 from portal.i18n import LANGUAGE_NAMES, current_language, localized, text_direction
 from portal.models import HeadcountBand, MembershipStatus, OrganisationKind, Role
 from portal.models.reference import REGIONS, region_label
@@ -29,12 +29,7 @@ def nav_items() -> list[dict[str, Any]]:
             current_user, Permission.MONITOR_ALL_ECOSYSTEMS
         ):
             items.append({"endpoint": "directory.organisations", "label": _("Organisations")})
-        if current_user.role in (
-            Role.SME_USER,
-            Role.FEDERATION_STAFF,
-            Role.MINISTRY_OFFICER,
-            Role.ADMIN,
-        ):
+        if can_list_support_cases(current_user):
             items.append({"endpoint": "support.cases", "label": _("Certification support")})
         if current_user.role != Role.INSTITUTE_USER:
             items.append({"endpoint": "support.certificates", "label": _("Certificates")})

@@ -893,9 +893,11 @@ DEMO_USERS: list[dict[str, str]] = [
 
 # Quality experts of the network: the person, the organisation they work for (None when
 # independent), and their competencies (standards, topics, sectors as ecosystem slugs).
+# The first one signs in (a demo account): she is the assigned expert of the demo SME's case.
 EXPERTS: list[dict] = [
     {
         "email": "h.chraibi@example.org",
+        "signs_in": True,
         "full_name": "Hélène Chraïbi",
         "organisation": "institute:4",
         "region": "MA-06",

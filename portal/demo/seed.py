@@ -254,9 +254,22 @@ def seed() -> SeedReport:
     return report
 
 
+def _expert_account(item: dict, user: User, report: SeedReport) -> None:
+    """Give an expert who signs in in the demo a password (and list the account)."""
+    if not item.get("signs_in"):
+        return
+    password = demo_password(item["email"])
+    if user.password_hash is None:
+        user.password_hash = hash_password(password)
+    if verify_password(user.password_hash, password):
+        report.accounts.append((user.email, user.role.value, password))
+
+
 def _seed_experts(references: dict, ecosystems: dict, report: SeedReport) -> None:
     for item in data.EXPERTS:
-        if find_user_by_email(item["email"]) is not None:
+        existing = find_user_by_email(item["email"])
+        if existing is not None:
+            _expert_account(item, existing, report)
             continue
         organisation = references[item["organisation"] or "institute:4"]
         user = User(
@@ -272,6 +285,7 @@ def _seed_experts(references: dict, ecosystems: dict, report: SeedReport) -> Non
         )
         db.session.add(user)
         db.session.flush()
+        _expert_account(item, user, report)
         expert = QualityExpert(
             user_id=user.id,
             organisation_id=organisation.id if item["organisation"] else None,

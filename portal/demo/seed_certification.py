@@ -49,6 +49,10 @@ CASES = [
     (24, "chimie-parachimie", "iso_9001", CaseStage.CERTIFIED),
     (25, "chimie-parachimie", "iso_45001", CaseStage.CLOSED),
 ]
+# The expert of the demo SME's case (and of the IATF case at the action-plan stage, where the
+# federation lets her contribute): a demo account, so the expert's view can be tried.
+DEMO_EXPERT = "h.chraibi@example.org"
+DEMO_EXPERT_CASES = {0: False, 3: True}  # SME index -> the expert may contribute
 RATINGS = [Rating.FULLY, Rating.LARGELY, Rating.PARTIAL, Rating.LARGELY, Rating.NOT_STARTED]
 
 # The status history of the suspended certificate: (days ago, from, to, reason).
@@ -139,15 +143,20 @@ def seed_certification(smes: list[Organisation], created: Counter) -> None:
     }
     ecosystems = {e.slug: e for e in db.session.execute(select(Ecosystem)).scalars()}
     experts = list(db.session.execute(select(QualityExpert).order_by(QualityExpert.id)).scalars())
+    demo_expert = next((e for e in experts if e.user.email == DEMO_EXPERT), None)
     certifier = bodies[InfrastructureType.CERTIFICATION_BODY]
     if db.session.execute(select(SupportCase.id)).first() is None:
         for index, (sme, slug, code, stage) in enumerate(CASES):
+            chosen = experts[smes[sme].id % len(experts)] if experts else None
+            if sme in DEMO_EXPERT_CASES and demo_expert is not None:
+                chosen = demo_expert
             _case(
                 smes[sme],
                 ecosystems[slug],
                 standards[code],
                 stage,
-                experts,
+                chosen,
+                DEMO_EXPERT_CASES.get(sme, False),
                 certifier,
                 today - timedelta(days=400 - 30 * index),
                 created,
@@ -203,7 +212,7 @@ def seed_certification(smes: list[Organisation], created: Counter) -> None:
     db.session.flush()
 
 
-def _case(sme, ecosystem, standard, stage, experts, certifier, opened, created) -> None:
+def _case(sme, ecosystem, standard, stage, expert, contributes, certifier, opened, created) -> None:
     case = SupportCase(
         organisation_id=sme.id,
         ecosystem_id=ecosystem.id,
@@ -211,7 +220,8 @@ def _case(sme, ecosystem, standard, stage, experts, certifier, opened, created) 
         kind=CaseKind.INITIAL,
         stage=CaseStage.REQUESTED,
         motivation="Exigence de nos donneurs d'ordre",
-        expert_id=experts[sme.id % len(experts)].id if experts else None,
+        expert_id=expert.id if expert else None,
+        expert_may_contribute=contributes,
         funding_programme="Programme Imtiaz-Qualité" if stage != CaseStage.REQUESTED else "",
         cofinancing_rate=60 if stage != CaseStage.REQUESTED else None,
     )

@@ -51,6 +51,7 @@ from portal.models.ecosystem import (
     MembershipStatus,
 )
 from portal.models.expert import Availability, CompetencyKind, ExpertCompetency, QualityExpert
+from portal.models.invitation import INVITATION_DAYS, Invitation
 from portal.models.notification import Notification
 from portal.models.organisation import (
     Accreditation,
@@ -82,6 +83,7 @@ from portal.models.training import (
 from portal.models.user import LoginSession, Role, User
 
 __all__ = [
+    "INVITATION_DAYS",
     "MEMBERSHIP_ROLE_OF_KIND",
     "Accreditation",
     "AccreditationStandard",
@@ -119,6 +121,7 @@ __all__ = [
     "Indicator",
     "InfrastructureType",
     "InstituteType",
+    "Invitation",
     "JobCategory",
     "LegalForm",
     "Level",

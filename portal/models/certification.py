@@ -149,6 +149,9 @@ class SupportCase(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.M
     )
     motivation: Mapped[str] = mapped_column(Text, default="")
     expert_id: Mapped[int | None] = mapped_column(ForeignKey("quality_experts.id"))
+    # Set by the lead federation: the assigned expert may fill diagnostics and work on the
+    # action plan (they always read them).
+    expert_may_contribute: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     funding_programme: Mapped[str] = mapped_column(String(200), default="")
     cofinancing_rate: Mapped[int | None] = mapped_column(Integer)  # percent, 0 to 100
     closing_reason: Mapped[str] = mapped_column(Text, default="")

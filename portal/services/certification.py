@@ -9,8 +9,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, false, func, select, true
+from sqlalchemy import false, func, select, true
 
+from portal.authz import case_role_scope
 from portal.extensions import db
 from portal.models import (
     ActionItem,
@@ -53,38 +54,7 @@ class CertificationError(ValueError):
 
 
 # --- scopes -------------------------------------------------------------------------------------
-
-
-def case_scope(user: Any):
-    """WHERE clause on SupportCase: the SME's own cases, the cases of the ecosystems a
-    federation leads, everything for the ministry and administrators."""
-    if not getattr(user, "is_authenticated", False):
-        return false()
-    if user.role in (Role.ADMIN, Role.MINISTRY_OFFICER):
-        return true()
-    if user.role == Role.FEDERATION_STAFF:
-        led = select(Ecosystem.id).where(Ecosystem.lead_federation_id == user.organisation_id)
-        return SupportCase.ecosystem_id.in_(led)
-    if user.role == Role.SME_USER:
-        return SupportCase.organisation_id == user.organisation_id
-    return false()
-
-
-def scoped_cases(user: Any) -> Select:
-    """SELECT of the support cases the user may open."""
-    return select(SupportCase).where(case_scope(user))
-
-
-def can_manage_case(user: Any, case: SupportCase) -> bool:
-    """Federation staff of the case's ecosystem (and administrators) run the workflow."""
-    if user.role == Role.ADMIN:
-        return True
-    if user.role != Role.FEDERATION_STAFF:
-        return False
-    lead = db.session.execute(
-        select(Ecosystem.lead_federation_id).where(Ecosystem.id == case.ecosystem_id)
-    ).scalar()
-    return lead == user.organisation_id
+# Who may open and work on which support case is decided in portal.authz (case_scope...).
 
 
 def request_scope(user: Any):
@@ -388,7 +358,7 @@ def pipeline(user: Any, today: date) -> Pipeline:
     by_stage = dict(
         db.session.execute(
             select(SupportCase.stage, func.count(SupportCase.id))
-            .where(case_scope(user))
+            .where(case_role_scope(user))
             .group_by(SupportCase.stage)
         ).all()
     )

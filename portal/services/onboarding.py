@@ -13,6 +13,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from portal.extensions import db
+from portal.i18n import current_language
 from portal.models import (
     MEMBERSHIP_ROLE_OF_KIND,
     Ecosystem,
@@ -40,17 +41,49 @@ class OnboardingError(ValueError):
 
 
 class ExistingOrganisation(OnboardingError):
-    """The ICE belongs to an organisation already on the portal."""
+    """The ICE belongs to an organisation already on the portal. When it has no account
+    (a company its federation imported), ``federations`` names those who may invite its
+    first user; otherwise it is None and nothing more is said than before."""
 
-    def __init__(self, organisation: Organisation) -> None:
-        super().__init__(
-            _(
+    def __init__(
+        self, organisation: Organisation, federations: list[Organisation] | None = None
+    ) -> None:
+        if federations is None:
+            message = _(
                 "%(name)s is already registered with this ICE. Ask one of its users to "
                 "invite you, instead of creating it again.",
                 name=organisation.name_fr,
             )
-        )
+        elif federations:
+            message = _(
+                "%(name)s is already on the portal, but without an account yet. Its federation, "
+                "%(federation)s, can invite you to open it: ask them for an invitation.",
+                name=organisation.name_fr,
+                federation=_federation_names(federations),
+            )
+        else:
+            message = _(
+                "%(name)s is already on the portal, but without an account yet. Ask the "
+                "portal's administrators for an invitation to open it.",
+                name=organisation.name_fr,
+            )
+        super().__init__(message)
         self.organisation = organisation
+        self.federations = federations
+        self.federation_names = _federation_names(federations) if federations else ""
+
+
+def _federation_names(federations: list[Organisation]) -> str:
+    """The federations' acronyms (else names), in the page's language, joined."""
+    language = current_language()
+    return ", ".join(f.acronym or f.display_name(language) for f in federations)
+
+
+def existing_organisation(organisation: Organisation) -> ExistingOrganisation:
+    """The error for a sign-up with the ICE of an organisation already on the portal."""
+    if organisation.deleted_at is not None or has_active_user(organisation.id):
+        return ExistingOrganisation(organisation)
+    return ExistingOrganisation(organisation, inviting_federations(organisation))
 
 
 def find_by_ice(ice: str) -> Organisation | None:
@@ -89,7 +122,7 @@ def sign_up(data: SignUp) -> User:
     if ice:
         existing = find_by_ice(ice)
         if existing is not None:
-            raise ExistingOrganisation(existing)
+            raise existing_organisation(existing)
     organisation = Organisation(
         kind=data.kind,
         name_fr=data.name_fr.strip(),
@@ -186,6 +219,40 @@ def organisation_users(organisation_id: int) -> list[User]:
     return list(
         db.session.execute(
             select(User).where(User.organisation_id == organisation_id, User.active.is_(True))
+        ).scalars()
+    )
+
+
+def has_active_user(organisation_id: int) -> bool:
+    """Whether someone of the organisation can sign in (or is confirming their address)."""
+    return (
+        db.session.execute(
+            select(User.id).where(User.organisation_id == organisation_id, User.active.is_(True))
+        ).first()
+        is not None
+    )
+
+
+# A federation invites the first user of its members that are active or suspended.
+INVITING_STATUSES = (MembershipStatus.ACTIVE, MembershipStatus.SUSPENDED)
+
+
+def inviting_federations(organisation: Organisation) -> list[Organisation]:
+    """The federations leading an ecosystem the organisation is an active or suspended
+    member of: those who may invite its first user."""
+    return list(
+        db.session.execute(
+            select(Organisation)
+            .join(Ecosystem, Ecosystem.lead_federation_id == Organisation.id)
+            .join(Membership, Membership.ecosystem_id == Ecosystem.id)
+            .where(
+                Membership.organisation_id == organisation.id,
+                Membership.status.in_(INVITING_STATUSES),
+                Membership.deleted_at.is_(None),
+                Ecosystem.deleted_at.is_(None),
+            )
+            .distinct()
+            .order_by(Organisation.name_fr)
         ).scalars()
     )
 

@@ -52,6 +52,7 @@ class World:
     own_ecosystem: str
     other_ecosystem: str
     own_membership_id: int
+    userless_member_id: int
     public_member_id: int
     own_accreditation_id: int
     colleague_id: int
@@ -512,6 +513,7 @@ def build_world(user) -> World:
     other_ecosystem = EcosystemFactory(lead_federation=federation)
     requested = MembershipFactory(ecosystem=own_ecosystem, status=MembershipStatus.REQUESTED)
     public_member = MembershipFactory(ecosystem=other_ecosystem).organisation
+    userless_member = MembershipFactory(ecosystem=own_ecosystem).organisation  # no account
     other = OrganisationFactory(kind=OrganisationKind.SME)
     accreditation_id = 999_999
     colleague_id = 999_999
@@ -538,6 +540,7 @@ def build_world(user) -> World:
         own_ecosystem=own_ecosystem.slug,
         other_ecosystem=other_ecosystem.slug,
         own_membership_id=requested.id,
+        userless_member_id=userless_member.id,
         public_member_id=public_member.id,
         own_accreditation_id=accreditation_id,
         colleague_id=colleague_id,
@@ -708,6 +711,23 @@ MATRIX: dict[tuple[str, str], Case] = {
             f"/organisations/{w.own_organisation_id or 0}/colleagues/{w.colleague_id}/deactivate"
         ),
         only([Role.ADMIN], 302),
+    ),
+    # A member of the user's led ecosystem without any account: its federation (and the
+    # administrators) invite its first user; the ministry sees it but does not invite.
+    ("organisations.invite_first_user", "GET"): Case(
+        lambda w: f"/organisations/{w.userless_member_id}/invite",
+        {
+            **only([Role.ADMIN, Role.FEDERATION_STAFF], 200, others=404),
+            Role.MINISTRY_OFFICER.value: 403,
+        },
+    ),
+    ("organisations.invite_first_user", "POST"): Case(
+        lambda w: f"/organisations/{w.userless_member_id}/invite",
+        {
+            **only([Role.ADMIN, Role.FEDERATION_STAFF], 422, others=404),
+            Role.MINISTRY_OFFICER.value: 403,
+        },
+        {"email": ""},
     ),
     # directories
     ("directory.organisations", "GET"): Case(

@@ -18,7 +18,7 @@ from portal.models import (
     Role,
 )
 from portal.models.base import utcnow
-from portal.services import import_store, member_import
+from portal.services import import_columns, import_store, member_import
 from portal.services.member_import import RowStatus
 from portal.services.tabular import csv_bytes, read_table, xlsx_bytes
 from tests.conftest import count_queries, csrf_token, post_form, sign_in
@@ -163,7 +163,7 @@ def test_thousand_rows_with_ten_bad_ones(client, db, amica, staff):
     response = post_form(client, "/ecosystems/automobile/import/confirm", {"token": token})
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/ecosystems/automobile/import")
-    good_ices = [member_import.clean_ice(row[2]) for i, row in enumerate(rows) if i + 2 not in bad]
+    good_ices = [import_columns.clean_ice(row[2]) for i, row in enumerate(rows) if i + 2 not in bad]
     assert imported_count(db, good_ices) == 990
     assert member_count(db, amica) == 990
     assert "990" in client.get("/ecosystems/automobile/import").get_data(as_text=True)
@@ -276,7 +276,7 @@ def test_template_is_importable(client, db, amica, staff):
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
     rows = read_table("template.csv", response.data)
-    assert set(member_import.REQUIRED_COLUMNS) <= set(rows[0])
+    assert set(import_columns.REQUIRED_COLUMNS) <= set(rows[0])
     page = upload(client, "automobile", response.data).get_data(as_text=True)
     assert count_cell(page, "new") == 1 and count_cell(page, "error") == 0
 
@@ -328,3 +328,38 @@ def test_report_runs_a_bounded_number_of_queries(client, db, amica, staff):
         return counter.count
 
     assert queries_for(20) == queries_for(400)
+
+
+def test_usual_size_spellings_are_read_and_unknown_columns_reported(client, db, amica, staff):
+    headers = ["Raison sociale", "ICE", "Région", "Effectif", "Taille", "Secteur"]
+    sizes = ["10-49", "10 à 49 salariés", "1–9", "250+", "<10", "Grande entreprise", "XXL"]
+    rows = [
+        [f"Société {n}", valid_ice(7_000 + n), "MA-06", "", size, "Automobile"]
+        for n, size in enumerate(sizes)
+    ]
+    page = upload(client, "automobile", csv_bytes(headers, rows)).get_data(as_text=True)
+    assert count_cell(page, "new") == 6 and count_cell(page, "error") == 1
+    assert reasons_by_line(page) == {8: {"unknown_headcount_band"}}
+    ignored = re.search(r'id="ignored-columns">(.*?)</div>', page, re.S).group(1)
+    assert "effectif, secteur" in ignored and "taille" not in ignored
+    assert (
+        post_form(
+            client, "/ecosystems/automobile/import/confirm", {"token": token_of(page)}
+        ).status_code
+        == 302
+    )
+    bands = dict(
+        db.session.execute(
+            select(Organisation.name_fr, Organisation.headcount_band).where(
+                Organisation.ice.in_([row[1] for row in rows])
+            )
+        ).all()
+    )
+    assert {name: band.value for name, band in bands.items()} == {
+        "Société 0": "pme",
+        "Société 1": "pme",
+        "Société 2": "tpe",
+        "Société 3": "eti",
+        "Société 4": "tpe",
+        "Société 5": "ge",
+    }

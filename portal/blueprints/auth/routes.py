@@ -18,7 +18,7 @@ from portal.blueprints.auth.forms import (
     SignUpForm,
 )
 from portal.extensions import limiter
-from portal.i18n import current_language, locale_of
+from portal.i18n import current_language, locale_of, localized
 from portal.models import InfrastructureType, OrganisationKind
 from portal.services import accounts, colleagues, onboarding
 from portal.services.mail import send_mail
@@ -165,7 +165,7 @@ def signup():
                 )
             )
         except onboarding.ExistingOrganisation as error:
-            existing = error.organisation
+            existing = error
             form.ice.errors = [*form.ice.errors, str(error)]
         except (onboarding.OnboardingError, accounts.AccountError) as error:
             form.email.errors = [*form.email.errors, str(error)]
@@ -206,7 +206,8 @@ def resend_confirmation():
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
 @limiter.limit("20 per 15 minutes", methods=["POST"])
 def accept_invitation(token: str):
-    """An invited colleague creates their account from the e-mailed link."""
+    """An invited person creates their account from the e-mailed link and is signed in; an
+    organisation's first user goes on to complete its profile."""
     invitation = colleagues.read_invitation(token)
     if invitation is None:
         return render_template("auth/invitation_invalid.html"), 400
@@ -216,11 +217,26 @@ def accept_invitation(token: str):
         form.preferred_locale.data = current_language()
     form.policy_email, form.policy_name = invitation["e"], form.full_name.data or ""
     if form.validate_on_submit():
-        colleagues.accept_invitation(
+        user = colleagues.accept_invitation(
             invitation, form.full_name.data, form.new_password.data, form.preferred_locale.data
         )
-        flash(_("Your account is ready. You can now sign in."), "success")
-        return redirect(url_for("auth.login"))
+        accounts.start_session(
+            user, ip_address=request.remote_addr, user_agent=request.user_agent.string
+        )
+        record = invitation.get("invitation")
+        if record is not None and record.first_user:
+            flash(
+                _(
+                    "Welcome, %(name)s. Your account is ready; please complete the profile of "
+                    "%(organisation)s.",
+                    name=user.full_name,
+                    organisation=localized(invitation["organisation"], "name"),
+                ),
+                "success",
+            )
+            return redirect(url_for("organisations.edit", organisation_id=user.organisation_id))
+        flash(_("Welcome, %(name)s. Your account is ready.", name=user.full_name), "success")
+        return redirect(url_for("home.index"))
     status = 422 if form.is_submitted() else 200
     return render_template(
         "auth/invitation.html",

@@ -9,7 +9,7 @@ from flask_babel import ngettext
 from sqlalchemy import select
 
 from portal import clock
-from portal.authz import get_or_404
+from portal.authz import can_work_on_case, get_or_404
 from portal.blueprints.diagnostics import bp
 from portal.blueprints.diagnostics.forms import (
     NO_CLAUSE,
@@ -18,7 +18,6 @@ from portal.blueprints.diagnostics.forms import (
 )
 from portal.blueprints.diagnostics.routes import (
     WORKING_STAGES,
-    can_work_on,
     case_loader,
     not_working_stage,
     refuse,
@@ -57,7 +56,7 @@ def render_plan(
         ).scalars()
     )
     clauses = clauses_of(case.standard_id)
-    can_work = can_work_on(user(), case) and case.stage in WORKING_STAGES
+    can_work = can_work_on_case(user(), case) and case.stage in WORKING_STAGES
     update_forms: dict[int, ActionUpdateForm] = {}
     if can_work:
         for item in items:

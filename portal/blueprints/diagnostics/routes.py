@@ -1,8 +1,9 @@
 """Diagnostics and action plans of a support case: the clause-by-clause self-assessment with
 its evidence, its readiness chart and comparison with the previous one, and the action plan.
 
-Cases are loaded through ``scoped_cases``: out of scope answers 404. The case's SME, and the
-federation staff who manage the case (with its expert), fill and plan; others in scope read.
+Cases are loaded through ``scoped_cases``: out of scope answers 404. Who fills and plans is
+``can_work_on_case`` (the case's SME, the federation staff who manage the case, and the assigned
+expert when the federation allows it); others in scope, the assigned expert included, read.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from sqlalchemy import func, select
 from werkzeug.routing import BuildError
 
 from portal import clock
-from portal.authz import get_or_404
+from portal.authz import can_work_on_case, get_or_404, scoped_cases
 from portal.blueprints.diagnostics import bp
 from portal.blueprints.diagnostics.forms import (
     EVIDENCE_KINDS,
@@ -30,17 +31,14 @@ from portal.extensions import db
 from portal.models import (
     Diagnostic,
     DiagnosticAnswer,
-    Role,
     SupportCase,
 )
 from portal.models.base import utcnow
 from portal.services.certification import (
     Readiness,
-    can_manage_case,
     clauses_of,
     compare,
     readiness,
-    scoped_cases,
 )
 from portal.services.diagnostics import (
     STORED_NAME,
@@ -65,14 +63,6 @@ def user() -> Any:
     return current_user._get_current_object()
 
 
-def can_work_on(person: Any, case: SupportCase) -> bool:
-    """The case's SME fills its diagnostics and plan; federation staff who manage the case
-    (and administrators) may too, the expert working with the SME."""
-    if person.role == Role.SME_USER:
-        return case.organisation_id == person.organisation_id
-    return can_manage_case(person, case)
-
-
 def case_or_404(case_id: int) -> SupportCase:
     """A support case the current user may open, else 404."""
     return get_or_404(scoped_cases(current_user).where(SupportCase.id == case_id))
@@ -86,7 +76,7 @@ def case_loader(*, work: bool = False) -> Callable[..., Any]:
         @wraps(view)
         def wrapped(case_id: int, **kwargs: Any) -> Any:
             case = case_or_404(case_id)
-            if work and not can_work_on(user(), case):
+            if work and not can_work_on_case(user(), case):
                 abort(403)
             return view(case, **kwargs)
 
@@ -157,7 +147,7 @@ def index(case: SupportCase):
         diagnostics=diagnostics,
         overall=overall_by_diagnostic(diagnostics, clauses),
         draft=next((d for d in diagnostics if d.completed_on is None), None),
-        can_work=can_work_on(user(), case) and case.stage in WORKING_STAGES,
+        can_work=can_work_on_case(user(), case) and case.stage in WORKING_STAGES,
         has_clauses=bool(rated(clauses)),
     )
 
@@ -203,7 +193,7 @@ def start(case: SupportCase):
 def fill(case: SupportCase, number: int):
     """Rate every clause with its evidence; save a draft or complete (read-only afterwards)."""
     diagnostic = diagnostic_or_404(case, number)
-    can_work = can_work_on(user(), case)
+    can_work = can_work_on_case(user(), case)
     if request.method == "POST":
         if not can_work:
             abort(403)

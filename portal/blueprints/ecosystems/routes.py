@@ -31,7 +31,7 @@ from portal.models import (
     Organisation,
     OrganisationKind,
 )
-from portal.services import directory, onboarding
+from portal.services import directory, first_users, onboarding
 from portal.services.dashboard import ecosystem_summary
 from portal.services.editing import StaleEdit, apply_edit
 from portal.services.exports import member_export
@@ -187,12 +187,17 @@ def members(slug: str):
     ecosystem = members_ecosystem_or_404(current_user, slug, manage=False)
     filters = directory.Filters.from_args(request.args)
     page = directory.members_page(ecosystem, filters, current_app.config["PAGE_SIZE"])
+    can_manage = can_manage_members(current_user, ecosystem)
     return render_template(
         "ecosystems/members.html",
         ecosystem=ecosystem,
         filters=filters,
         pagination=page,
-        can_manage=can_manage_members(current_user, ecosystem),
+        can_manage=can_manage,
+        # Members without an account: the federation invites their first user (one query).
+        with_users=first_users.organisations_with_users(m.organisation_id for m in page.items)
+        if can_manage
+        else set(),
     )
 
 

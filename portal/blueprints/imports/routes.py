@@ -18,7 +18,7 @@ from portal.blueprints.imports import bp
 from portal.blueprints.imports.forms import ConfirmImportForm, MemberImportForm
 from portal.extensions import db
 from portal.models import Ecosystem, Role
-from portal.services import import_store, member_import
+from portal.services import import_columns, import_invitations, import_store, member_import
 from portal.services.tabular import TableError, csv_bytes, read_table
 
 MAX_ROWS = 5000
@@ -77,7 +77,7 @@ def upload(slug: str):
             form.file.errors.append(str(error))
         else:
             confirm_form = None
-            if report.to_write:
+            if report.to_write or report.to_invite:
                 confirm_form = ConfirmImportForm(formdata=None)
                 confirm_form.token.data = import_store.store_upload(
                     upload_file.filename, data, current_user.id, ecosystem.id
@@ -126,11 +126,23 @@ def confirm(slug: str):
         # Another request wrote one of these companies between the check and the write.
         db.session.rollback()
         abort(409)
+    # Only now, the import confirmed and written: the first users' invitations.
+    invited = import_invitations.send(report.rows, current_user._get_current_object())
     import_store.discard_upload(token)
-    flash(
-        ngettext("%(num)d company imported.", "%(num)d companies imported.", written),
-        "success",
-    )
+    if written or not invited:
+        flash(
+            ngettext("%(num)d company imported.", "%(num)d companies imported.", written),
+            "success",
+        )
+    if invited:
+        flash(
+            ngettext(
+                "%(num)d invitation sent to open a company's account.",
+                "%(num)d invitations sent to open the companies' accounts.",
+                invited,
+            ),
+            "success",
+        )
     skipped = report.count(member_import.RowStatus.ERROR)
     if skipped:
         flash(
@@ -149,7 +161,7 @@ def confirm(slug: str):
 def template_csv(slug: str):
     """A CSV with the expected headers and one example row."""
     managed_ecosystem_or_404(slug)
-    headers, example = zip(*member_import.TEMPLATE_COLUMNS, strict=True)
+    headers, example = zip(*import_columns.TEMPLATE_COLUMNS, strict=True)
     body = csv_bytes(list(headers), [example])
     return Response(
         body,

@@ -182,3 +182,22 @@ class InviteForm(FlaskForm):
         ],
     )
     is_org_admin = BooleanField(_l("May also invite and deactivate colleagues"))
+
+
+class FirstUserForm(FlaskForm):
+    """Invite the first user of an organisation that has no account yet."""
+
+    email = EmailField(
+        _l("E-mail address"),
+        validators=[
+            required(),
+            Length(max=254),
+            Email(message=_l("Enter a valid e-mail address."), check_deliverability=False),
+        ],
+        description=_l("The invitation is sent there; the link works once, for seven days."),
+    )
+    full_name = StringField(
+        _l("Full name"),
+        validators=[Optional(), Length(max=200)],
+        description=_l("Optional: the invitee may write or correct it when accepting."),
+    )

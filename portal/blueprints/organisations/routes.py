@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from portal.authz import (
     can_edit_organisation,
+    can_invite_first_user,
     can_manage_colleagues,
     get_or_404,
     get_organisation_or_404,
@@ -19,6 +20,7 @@ from portal.authz import (
 from portal.blueprints.organisations import bp
 from portal.blueprints.organisations.forms import (
     AccreditationForm,
+    FirstUserForm,
     InviteForm,
     OrganisationForm,
 )
@@ -33,6 +35,7 @@ from portal.models import (
 )
 from portal.models.base import utcnow
 from portal.services import colleagues as colleague_service
+from portal.services import first_users
 from portal.services.directory import memberships_by_organisation
 from portal.services.editing import STALE_EDIT_MESSAGE, StaleEdit, apply_edit
 from portal.services.onboarding import find_by_ice
@@ -53,6 +56,7 @@ def _accreditations(organisation: Organisation) -> list[Accreditation]:
 def show(organisation_id: int):
     """An organisation's profile, for those who may see it."""
     organisation = get_organisation_or_404(current_user, organisation_id)
+    can_invite = can_invite_first_user(current_user, organisation)
     return render_template(
         "organisations/show.html",
         organisation=organisation,
@@ -60,8 +64,51 @@ def show(organisation_id: int):
         accreditations=_accreditations(organisation),
         can_edit=can_edit_organisation(current_user, organisation),
         can_manage_colleagues=can_manage_colleagues(current_user, organisation),
+        can_invite=can_invite,
+        accounts=first_users.accounts_of(organisation) if can_invite else None,
         today=date.today(),
     )
+
+
+@bp.route("/<int:organisation_id>/invite", methods=["GET", "POST"])
+@login_required
+def invite_first_user(organisation_id: int):
+    """The federation (or an administrator) invites the first user of an organisation that
+    has no account; they become its administrator."""
+    organisation = get_organisation_or_404(current_user, organisation_id)
+    if not can_invite_first_user(current_user, organisation):
+        abort(403)
+    accounts = first_users.accounts_of(organisation)
+    form = FirstUserForm()
+    if not form.is_submitted() and accounts.invitation is not None:
+        form.email.data = accounts.invitation.email
+        form.full_name.data = accounts.invitation.full_name
+    if form.validate_on_submit():
+        try:
+            first_users.invite_first_user(
+                organisation,
+                current_user._get_current_object(),
+                form.email.data,
+                form.full_name.data or "",
+            )
+        except first_users.FirstUserError as error:
+            form.email.errors.append(str(error))
+        else:
+            flash(
+                _(
+                    "The invitation is sent to %(email)s. The link works once, for seven days.",
+                    email=form.email.data,
+                ),
+                "success",
+            )
+            return redirect(url_for("organisations.show", organisation_id=organisation_id))
+    status = 422 if form.is_submitted() else 200
+    return render_template(
+        "organisations/invite_first_user.html",
+        organisation=organisation,
+        accounts=accounts,
+        form=form,
+    ), status
 
 
 @bp.route("/<int:organisation_id>/edit", methods=["GET", "POST"])

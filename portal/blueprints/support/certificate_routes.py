@@ -12,7 +12,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal import clock
-from portal.authz import can_change_certificate_status, get_or_404, roles_required
+from portal.authz import can_change_certificate_status, get_or_404, roles_required, scoped_cases
 from portal.blueprints.support import bp
 from portal.blueprints.support.audit_routes import accreditations_of, number_taken, taken
 from portal.blueprints.support.forms import (
@@ -49,7 +49,6 @@ from portal.services.certification import (
     certificate_scope,
     find_certificate,
     pipeline,
-    scoped_cases,
 )
 from portal.services.editing import StaleEdit
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     HiddenField,
     IntegerField,
@@ -119,6 +120,13 @@ class CaseDetailsForm(FlaskForm):
             NumberRange(min=0, max=100, message=_l("Enter a rate between 0 and 100.")),
         ],
         description=_l("The share of the costs paid by the programme, from 0 to 100."),
+    )
+    expert_may_contribute = BooleanField(
+        _l("The expert may contribute to diagnostics and the action plan"),
+        description=_l(
+            "The assigned expert always reads the case, its diagnostics and its action plan; "
+            "with this setting they may also fill diagnostics and add or update actions."
+        ),
     )
     version = VersionField()
 

@@ -15,7 +15,18 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal import clock
-from portal.authz import Permission, get_or_404, permission_required, roles_required
+from portal.authz import (
+    Permission,
+    can_list_support_cases,
+    can_manage_case,
+    check_required,
+    get_or_404,
+    has_permission,
+    is_assigned_expert,
+    permission_required,
+    roles_required,
+    scoped_cases,
+)
 from portal.blueprints.support import bp
 from portal.blueprints.support.forms import (
     NONE,
@@ -43,12 +54,10 @@ from portal.services.certification import (
     ORDER,
     CertificationError,
     advance,
-    can_manage_case,
     clauses_of,
     close_early,
     next_stage,
     record_transition,
-    scoped_cases,
 )
 from portal.services.editing import StaleEdit, apply_edit
 from portal.services.notifications import bilingual, notify
@@ -61,7 +70,6 @@ from portal.services.support_lookups import (
     standards,
 )
 
-CASE_READERS = (Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF, Role.SME_USER)
 CASE_MANAGERS = (Role.ADMIN, Role.FEDERATION_STAFF)
 
 # --- access and shared helpers ------------------------------------------------------------------
@@ -114,7 +122,7 @@ def formatting() -> dict[str, Any]:
 
 
 @bp.route("/support/")
-@roles_required(*CASE_READERS)
+@check_required(can_list_support_cases)
 def cases():
     """The support cases the user may see, filtered by stage and standard."""
     stage = request.args.get("stage", "")
@@ -142,8 +150,9 @@ def cases():
         stages=list(CaseStage),
         current_stage=stage,
         current_standard=standard_id,
-        can_ask=current_user.role == Role.SME_USER,
-        can_see_pipeline=current_user.role != Role.SME_USER,
+        can_ask=has_permission(current_user, Permission.REQUEST_CERTIFICATION_SUPPORT),
+        can_see_pipeline=has_permission(current_user, Permission.MANAGE_SUPPORT_CASES)
+        or has_permission(current_user, Permission.MONITOR_ALL_ECOSYSTEMS),
     )
 
 
@@ -271,6 +280,7 @@ def render_case(case: SupportCase, *, code: int = 200, **failed: Any) -> tuple[s
         "reached_index": ORDER.index(reached) if reached in ORDER else 0,
         "next_stage": next_stage(case),
         "can_manage": can_manage,
+        "is_expert": is_assigned_expert(current_user, case),
         "today": clock.today(),
         "diagnostics_url": optional_url("diagnostics.index", case_id=case.id),
         "action_plan_url": optional_url("diagnostics.action_plan", case_id=case.id),
@@ -297,7 +307,7 @@ def render_case(case: SupportCase, *, code: int = 200, **failed: Any) -> tuple[s
 
 
 @bp.route("/support/<int:case_id>", endpoint="case")
-@roles_required(*CASE_READERS)
+@check_required(can_list_support_cases)
 def show_case(case_id: int):
     """A case: its company, standard, stage, expert, funding, history, audits, certificate;
     the workflow forms for the federation that runs it."""
@@ -317,6 +327,7 @@ def update_case(case_id: int):
         "expert_id": form.expert_id.data or None,
         "funding_programme": (form.funding_programme.data or "").strip(),
         "cofinancing_rate": form.cofinancing_rate.data,
+        "expert_may_contribute": bool(form.expert_may_contribute.data),
     }
     try:
         apply_edit(case, form.version.data, changes)

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import func, select
 
-from portal.authz import Permission, has_permission
+from portal.authz import Permission, case_role_scope, has_permission
 from portal.extensions import db
 from portal.i18n import localized
 from portal.models import (
@@ -27,7 +27,6 @@ from portal.models import (
     TrainingSession,
 )
 from portal.services.certification import (
-    case_scope,
     certificate_scope,
     last_issue_expired_by,
     request_scope,
@@ -50,7 +49,7 @@ SEATED = (EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITING)
 
 def support_cases(user: Any) -> Section:
     """The company's open cases, those where the move is its own first."""
-    where = (case_scope(user), cases.open_case())
+    where = (case_role_scope(user), cases.open_case())
     total = db.session.execute(select(func.count(SupportCase.id)).where(*where)).scalar_one()
     theirs = cases.federation_turn()
     rows = db.session.execute(

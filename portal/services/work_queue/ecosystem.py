@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from portal.authz import (
     Permission,
     can_manage_members,
+    case_role_scope,
     has_permission,
     led_ecosystem_ids,
     membership_scope,
@@ -33,7 +34,7 @@ from portal.models import (
     SupportCase,
     TrainingNeed,
 )
-from portal.services.certification import case_scope, request_scope
+from portal.services.certification import request_scope
 from portal.services.conventions import RUNNING, convention_scope
 from portal.services.service_requests import overdue_clause
 from portal.services.training import need_scope
@@ -191,7 +192,7 @@ def needs_to_validate(user: Any) -> Section:
 
 def cases_waiting(user: Any) -> Section:
     """Open support cases whose next move is the federation's, the longest waiting first."""
-    where = (case_scope(user), cases.federation_turn())
+    where = (case_role_scope(user), cases.federation_turn())
     by_stage = db.session.execute(
         select(SupportCase.stage, func.count(SupportCase.id))
         .where(*where)
