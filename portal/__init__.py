@@ -21,6 +21,7 @@ def create_app(mode: str | None = None, overrides: dict[str, Any] | None = None)
     register_logging(app)
     register_extensions(app)
     register_request_lifecycle(app)
+    register_url_converters(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_template_helpers(app)
@@ -151,6 +152,13 @@ def register_request_lifecycle(app: Flask) -> None:
             app.logger.warning("Commit refused at the end of the request", exc_info=True)
             return render_error(409)
         return response
+
+
+def register_url_converters(app: Flask) -> None:
+    """``<int:…>`` bounded to what an INTEGER column holds (a larger number answers 404)."""
+    from portal.bounds import register_url_converters as register
+
+    register(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -7,8 +7,8 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from portal.extensions import db
 from portal.models import AuditEntry
+from portal.services.paging import paginate
 
 # i18n: kinds of records in the audit trail
 AUDITED_ENTITIES = {
@@ -44,4 +44,4 @@ def audit_page(*, entity: str | None, action: str | None, page: int, per_page: i
         query = query.where(AuditEntry.entity_type == entity)
     if action:
         query = query.where(AuditEntry.action == action)
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    return paginate(query, page=page, per_page=per_page)

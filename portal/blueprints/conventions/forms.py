@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms.validators import Length, Optional, ValidationError
 
 from portal import clock
-from portal.forms import REQUIRED, VersionField, required
+from portal.forms import LocalDecimalField, VersionField, required
 from portal.i18n import localized
 from portal.models import (
     CommitmentStatus,
@@ -26,37 +26,18 @@ from portal.models import (
 )
 
 AR = {"dir": "rtl", "lang": "ar"}
-# Numeric(14, 2): twelve digits before the decimal point.
-LARGEST = Decimal("999999999999.99")
-
-
-class LocalDecimalField(DecimalField):
-    """A decimal typed the French way too: "1 250,5" reads as 1250.5; kept to two places."""
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        if not valuelist or not valuelist[0].strip():
-            self.data = None
-            return
-        text = "".join(valuelist[0].split()).replace("\u202f", "").replace(",", ".")
-        try:
-            self.data = Decimal(text).quantize(Decimal("0.01"))
-        except (InvalidOperation, ValueError):
-            self.data = None
-            raise ValueError(self.gettext("Not a valid decimal value.")) from None
 
 
 def amount_field(label, *, needed: bool, minimum: Decimal | None = None) -> LocalDecimalField:
     """A decimal within the bounds of the database column (and at least ``minimum``)."""
     if minimum is None:
-        bounds = NumberRange(
-            min=-LARGEST, max=LARGEST, message=_l("Enter a number between %(min)s and %(max)s.")
-        )
-    else:
-        bounds = NumberRange(
-            min=minimum, max=LARGEST, message=_l("Enter an amount between %(min)s and %(max)s.")
-        )
-    first = InputRequired(message=REQUIRED) if needed else Optional()
-    return LocalDecimalField(label, validators=[first, bounds])
+        return LocalDecimalField(label, needed=needed)
+    return LocalDecimalField(
+        label,
+        minimum=minimum,
+        needed=needed,
+        message=_l("Enter an amount between %(min)s and %(max)s."),
+    )
 
 
 def _enum_choices(enum_cls: Iterable) -> list[tuple[str, str]]:

@@ -18,6 +18,7 @@ from portal.authz import (
 )
 from portal.blueprints.ecosystems import bp
 from portal.blueprints.ecosystems.forms import DecisionForm, EcosystemForm
+from portal.bounds import page_number
 from portal.downloads import table_download
 from portal.extensions import db
 from portal.i18n import localized
@@ -217,7 +218,7 @@ def requests(slug: str):
     filters = directory.Filters(
         status=MembershipStatus.REQUESTED.value,
         sort="-created",
-        page=request.args.get("page", 1, type=int) or 1,
+        page=page_number(request.args),
     )
     page = directory.members_page(ecosystem, filters, current_app.config["PAGE_SIZE"])
     return render_template(

@@ -10,16 +10,15 @@ from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import Length, NumberRange, Optional, ValidationError
+from wtforms.validators import Length, Optional, ValidationError
 
 from portal import clock
-from portal.forms import VersionField, required
+from portal.forms import VersionField, WholeNumberField, required
 from portal.i18n import localized
 from portal.models import (
     Accreditation,
@@ -112,12 +111,11 @@ class CaseDetailsForm(FlaskForm):
         validators=[Length(max=200)],
         description=_l("For example: Imtiaz, Istitmar, the ecosystem's own budget."),
     )
-    cofinancing_rate = IntegerField(
+    cofinancing_rate = WholeNumberField(
         _l("Co-financing rate (%)"),
-        validators=[
-            Optional(),
-            NumberRange(min=0, max=100, message=_l("Enter a rate between 0 and 100.")),
-        ],
+        minimum=0,
+        maximum=100,
+        message=_l("Enter a rate between 0 and 100."),
         description=_l("The share of the costs paid by the programme, from 0 to 100."),
     )
     version = VersionField()
