@@ -15,6 +15,7 @@ from portal.authz import (
     managed_membership_or_404,
     members_ecosystem_or_404,
     permission_required,
+    visible_organisation_ids,
 )
 from portal.blueprints.ecosystems import bp
 from portal.blueprints.ecosystems.forms import DecisionForm, EcosystemForm
@@ -194,6 +195,8 @@ def members(slug: str):
         filters=filters,
         pagination=page,
         can_manage=can_manage_members(current_user, ecosystem),
+        # A membership that ended leaves the organisation's profile out of the staff's reach.
+        openable=visible_organisation_ids(current_user, [m.organisation_id for m in page.items]),
     )
 
 
