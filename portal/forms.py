@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from wtforms import DecimalField, Field, HiddenField, IntegerField, PasswordField
 from wtforms.utils import unset_value
 from wtforms.validators import (
@@ -117,6 +119,87 @@ class LocalDecimalField(DecimalField):
         except (InvalidOperation, ValueError):
             self.data = None
             raise ValueError(self.gettext("Not a valid decimal value.")) from None
+
+
+# --- one record per submission -----------------------------------------------------------------
+
+# The hidden input carrying a form's one-time token; its name is never prefixed, so a form
+# shown with a prefix (one per row of a page) and a hand-written form read it the same way.
+SUBMISSION_FIELD = "submission_token"
+# i18n: shown after a form was sent a second time (a double click): the first one was saved
+ALREADY_SENT = _l("This form was already sent; nothing was saved twice.")
+
+
+def submission_token_input() -> Markup:
+    """The hidden input of a fresh one-time token, for a form written by hand in a template
+    (forms of a OnceOnlyForm class render it with ``hidden_tag()``)."""
+    from portal.services.submissions import new_token
+
+    return Markup('<input type="hidden" name="{}" value="{}">').format(
+        SUBMISSION_FIELD, new_token()
+    )
+
+
+class OnceOnlyForm:
+    """Mixin (before FlaskForm) for a form that creates a record: sent twice, it creates one.
+
+    ``hidden_tag()`` renders a fresh one-time token with the CSRF token; a submission that
+    validates claims it in the request's transaction (services.submissions.claim), and a
+    second submission of the same token raises DuplicateSubmission, which answers by taking
+    the user where the first one did, with ALREADY_SENT (see register_once_only).
+    """
+
+    def hidden_tag(self, *fields: Any) -> Markup:
+        return super().hidden_tag(*fields) + submission_token_input()  # type: ignore[misc]
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)  # type: ignore[misc]
+        if valid and self.is_submitted():  # type: ignore[attr-defined]
+            from flask import g, request
+
+            from portal.services.submissions import claim
+
+            submission = claim(request.form.get(SUBMISSION_FIELD))
+            if submission is not None:
+                g.form_submission = submission
+        return valid
+
+
+def register_once_only(app: Any) -> None:
+    """Answer a second submission of a form, and give templates the token input."""
+    from flask import flash, redirect, request, url_for
+
+    from portal.extensions import db
+    from portal.services.submissions import DuplicateSubmission
+    from portal.urls import is_safe_next
+
+    app.add_template_global(submission_token_input, "submission_token_input")
+
+    @app.errorhandler(DuplicateSubmission)
+    def already_sent(error: DuplicateSubmission) -> Any:
+        # Nothing of this request is kept; the first submission's record is.
+        db.session.rollback()
+        flash(str(ALREADY_SENT), "info")
+        # Else back to the page the form was on, when it is a page of this site.
+        referrer = urlsplit(request.referrer or "")
+        back = ""
+        if referrer.netloc == request.host:
+            back = referrer.path + (f"?{referrer.query}" if referrer.query else "")
+        for target in (error.landing, back):
+            if is_safe_next(target):
+                return redirect(target, 303)
+        return redirect(url_for("home.index"), 303)
+
+
+def record_submission_landing(response: Any) -> None:
+    """Called before the request's commit: where a redirect after a claimed submission goes."""
+    from flask import g
+
+    submission = g.get("form_submission")
+    if submission is not None and 300 <= response.status_code < 400 and response.location:
+        from portal.services.submissions import record_landing
+
+        record_landing(submission, response.location)
 
 
 class NewPasswordMixin:

@@ -62,6 +62,7 @@ from portal.models.organisation import (
     OrganisationKind,
     is_valid_ice,
 )
+from portal.models.submission import FormSubmission
 from portal.models.training import (
     Enrolment,
     EnrolmentStatus,
@@ -113,6 +114,7 @@ __all__ = [
     "Enrolment",
     "EnrolmentStatus",
     "ExpertCompetency",
+    "FormSubmission",
     "HeadcountBand",
     "Indicator",
     "InfrastructureType",

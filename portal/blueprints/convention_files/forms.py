@@ -8,7 +8,7 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import SelectField, StringField, SubmitField
 from wtforms.validators import Length
 
-from portal.forms import REQUIRED, WholeNumberField, required
+from portal.forms import REQUIRED, OnceOnlyForm, WholeNumberField, required
 from portal.models import DocumentKind
 from portal.services.convention_files import MAX_DOCUMENT_BYTES
 
@@ -17,7 +17,7 @@ def _kind_choices() -> list[tuple[str, str]]:
     return [(kind.value, kind.label) for kind in DocumentKind]
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(OnceOnlyForm, FlaskForm):
     """A signed convention, amendment or annex, as a PDF."""
 
     # Ids of their own: the convention page around this form has other forms with titles.

@@ -13,7 +13,13 @@ from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
 from portal import clock
-from portal.forms import LocalDecimalField, VersionField, required
+from portal.forms import (
+    LARGEST_AMOUNT,
+    LocalDecimalField,
+    OnceOnlyForm,
+    VersionField,
+    required,
+)
 from portal.i18n import localized
 from portal.models import (
     CommitmentStatus,
@@ -26,6 +32,8 @@ from portal.models import (
 )
 
 AR = {"dir": "rtl", "lang": "ar"}
+# Numeric(14, 2): twelve digits before the decimal point.
+LARGEST = LARGEST_AMOUNT
 
 
 def amount_field(label, *, needed: bool, minimum: Decimal | None = None) -> LocalDecimalField:
@@ -44,7 +52,7 @@ def _enum_choices(enum_cls: Iterable) -> list[tuple[str, str]]:
     return [(member.value, member.label) for member in enum_cls]
 
 
-class ConventionForm(FlaskForm):
+class ConventionForm(OnceOnlyForm, FlaskForm):
     """A convention's reference, bilingual title and summary, ecosystem, type, dates, budget."""
 
     reference = StringField(
@@ -96,7 +104,7 @@ class StatusForm(FlaskForm):
         self.status.choices = _enum_choices(statuses)
 
 
-class PartyForm(FlaskForm):
+class PartyForm(OnceOnlyForm, FlaskForm):
     """An organisation joining a convention, with its signatory and contribution."""
 
     organisation_id = SelectField(_l("Organisation"), coerce=int, validators=[required()])
@@ -122,7 +130,7 @@ class PartyForm(FlaskForm):
         ]
 
 
-class CommitmentForm(FlaskForm):
+class CommitmentForm(OnceOnlyForm, FlaskForm):
     """Something a party undertakes, in both languages, with a due date and a status."""
 
     party_id = SelectField(_l("Responsible party"), coerce=int, validators=[required()])
@@ -142,7 +150,7 @@ class CommitmentForm(FlaskForm):
         self.party_id.choices = [(p.id, localized(p.organisation, "name")) for p in parties]
 
 
-class MilestoneForm(FlaskForm):
+class MilestoneForm(OnceOnlyForm, FlaskForm):
     """A dated step of a convention."""
 
     title_fr = StringField(_l("Title in French"), validators=[required(), Length(max=300)])
@@ -152,7 +160,7 @@ class MilestoneForm(FlaskForm):
     due_date = DateField(_l("Due date"), validators=[required()])
 
 
-class IndicatorForm(FlaskForm):
+class IndicatorForm(OnceOnlyForm, FlaskForm):
     """A measured quantity: where it starts, where it should be and by when."""
 
     name_fr = StringField(_l("Name in French"), validators=[required(), Length(max=300)])
@@ -175,7 +183,7 @@ class IndicatorForm(FlaskForm):
             raise ValidationError(_l("The target date must come after the baseline date."))
 
 
-class MeasurementForm(FlaskForm):
+class MeasurementForm(OnceOnlyForm, FlaskForm):
     """A dated value of an indicator and where it comes from."""
 
     measured_on = DateField(_l("Date of the measurement"), validators=[required()])
@@ -199,7 +207,7 @@ class MeasurementForm(FlaskForm):
             raise ValidationError(_l("A measurement cannot come before the baseline date."))
 
 
-class AmendmentForm(FlaskForm):
+class AmendmentForm(OnceOnlyForm, FlaskForm):
     """An amendment (avenant) and what it changes."""
 
     signed_on = DateField(_l("Signed on"), validators=[required()])

@@ -18,7 +18,7 @@ from wtforms import (
 from wtforms.validators import Length, Optional, ValidationError
 
 from portal import clock
-from portal.forms import VersionField, WholeNumberField, required
+from portal.forms import OnceOnlyForm, VersionField, WholeNumberField, required
 from portal.i18n import localized
 from portal.models import (
     Accreditation,
@@ -59,7 +59,7 @@ def not_in_future(form: FlaskForm, field) -> None:
         raise ValidationError(_l("This date cannot be in the future."))
 
 
-class NewCaseForm(FlaskForm):
+class NewCaseForm(OnceOnlyForm, FlaskForm):
     """An SME asks its federation for support towards a standard."""
 
     standard_id = SelectField(_l("Standard"), coerce=int, validators=[required()])
@@ -148,7 +148,7 @@ class CloseForm(FlaskForm):
     )
 
 
-class AuditForm(FlaskForm):
+class AuditForm(OnceOnlyForm, FlaskForm):
     """An audit of the case: its kind, date, auditing body, result and summary."""
 
     kind = SelectField(_l("Kind of audit"), validators=[required()])
@@ -173,7 +173,7 @@ class AuditForm(FlaskForm):
         self.result.choices = [("", _("Not known yet")), *_enum_choices(AuditResult)]
 
 
-class NonconformityForm(FlaskForm):
+class NonconformityForm(OnceOnlyForm, FlaskForm):
     """A finding of an audit: major or minor, on a clause, with its corrective action."""
 
     severity = RadioField(_l("Severity"), validators=[required()])
@@ -226,7 +226,7 @@ class CertificateFieldsMixin:
     scope_ar = TextAreaField(_l("Scope in Arabic"), validators=[Length(max=2000)], render_kw=AR)
 
 
-class CertifyForm(CertificateFieldsMixin, FlaskForm):
+class CertifyForm(OnceOnlyForm, CertificateFieldsMixin, FlaskForm):
     """The certificate that ends a case: number, issuing body, issue date, scope."""
 
     issuing_body_id = SelectField(_l("Issuing certification body"), coerce=int)
@@ -245,7 +245,7 @@ class CertifyForm(CertificateFieldsMixin, FlaskForm):
         ]
 
 
-class RecordCertificateForm(CertificateFieldsMixin, FlaskForm):
+class RecordCertificateForm(OnceOnlyForm, CertificateFieldsMixin, FlaskForm):
     """A certificate a body issued to a member company outside any support case."""
 
     holder_ice = StringField(

@@ -25,7 +25,7 @@ from wtforms.validators import (
 )
 
 from portal.bounds import query_int
-from portal.forms import VersionField, WholeNumberField, required
+from portal.forms import OnceOnlyForm, VersionField, WholeNumberField, required
 from portal.i18n import localized
 from portal.models import (
     Ecosystem,
@@ -57,7 +57,7 @@ def upcoming_quarters(today: date, count: int = 6) -> list[str]:
     return quarters
 
 
-class TopicForm(FlaskForm):
+class TopicForm(OnceOnlyForm, FlaskForm):
     """A topic of the catalogue, named in both languages."""
 
     code = StringField(
@@ -88,7 +88,7 @@ class TopicForm(FlaskForm):
     version = VersionField()
 
 
-class NeedForm(FlaskForm):
+class NeedForm(OnceOnlyForm, FlaskForm):
     """A company's training need."""
 
     ecosystem_id = SelectField(

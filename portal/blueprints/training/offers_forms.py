@@ -23,7 +23,14 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal import clock
 from portal.bounds import numeric_largest
-from portal.forms import REQUIRED, LocalDecimalField, VersionField, WholeNumberField, required
+from portal.forms import (
+    REQUIRED,
+    LocalDecimalField,
+    OnceOnlyForm,
+    VersionField,
+    WholeNumberField,
+    required,
+)
 from portal.i18n import localized
 from portal.models import Enrolment, Modality, TrainingOffer, TrainingTopic
 from portal.models.reference import REGIONS
@@ -53,7 +60,7 @@ def count_field(label: Any, maximum: int, **kwargs: Any) -> WholeNumberField:
     )
 
 
-class OfferForm(FlaskForm):
+class OfferForm(OnceOnlyForm, FlaskForm):
     """An institute's offer: topic, titles, duration, modality, capacity, languages, price,
     regions served, and whether it is published."""
 
@@ -132,7 +139,7 @@ class OfferForm(FlaskForm):
         }
 
 
-class PlanForm(FlaskForm):
+class PlanForm(OnceOnlyForm, FlaskForm):
     """A session planned from a demand cell: the offer, the dates, the place, the seats."""
 
     offer_id = RadioField(
@@ -163,7 +170,7 @@ class PlanForm(FlaskForm):
             raise ValidationError(_l("The last day cannot come before the first."))
 
 
-class EnrolForm(FlaskForm):
+class EnrolForm(OnceOnlyForm, FlaskForm):
     """A named participant of the company."""
 
     participant_name = StringField(
@@ -194,7 +201,7 @@ def optional_rating(value: Any) -> int | None:
     return int(value) if value not in (None, "") else None
 
 
-class EvaluationForm(FlaskForm):
+class EvaluationForm(OnceOnlyForm, FlaskForm):
     """A company's satisfaction with a session it took part in, from 1 to 5."""
 
     rating = RadioField(
