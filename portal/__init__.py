@@ -21,6 +21,7 @@ def create_app(mode: str | None = None, overrides: dict[str, Any] | None = None)
     register_logging(app)
     register_extensions(app)
     register_request_lifecycle(app)
+    register_url_converters(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_template_helpers(app)
@@ -111,7 +112,14 @@ def _tune_sqlite(engine: Any) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A request that may write takes the write lock at once. SQLite cannot make a
+        # transaction that has already read wait for another one's write (it fails at once,
+        # "database is locked"); taken first, the lock is waited for (busy_timeout), so two
+        # submissions at the same moment run in turn, as they do on PostgreSQL.
+        from flask import has_request_context, request
+
+        writing = has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
 def register_request_lifecycle(app: Flask) -> None:
@@ -121,6 +129,7 @@ def register_request_lifecycle(app: Flask) -> None:
 
     from portal.errors import render_error
     from portal.extensions import db
+    from portal.forms import record_submission_landing
     from portal.security import register_security_headers
 
     # after_request functions run in reverse order: the headers go on last, on every answer.
@@ -142,6 +151,7 @@ def register_request_lifecycle(app: Flask) -> None:
         if response.status_code >= 400:
             db.session.rollback()
             return response
+        record_submission_landing(response)
         try:
             db.session.commit()
         except (StaleDataError, IntegrityError):
@@ -151,6 +161,13 @@ def register_request_lifecycle(app: Flask) -> None:
             app.logger.warning("Commit refused at the end of the request", exc_info=True)
             return render_error(409)
         return response
+
+
+def register_url_converters(app: Flask) -> None:
+    """``<int:…>`` bounded to what an INTEGER column holds (a larger number answers 404)."""
+    from portal.bounds import register_url_converters as register
+
+    register(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -198,10 +215,12 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
-    """Translated error pages for every HTTP error."""
+    """Translated error pages for every HTTP error; a form sent twice lands where it did."""
     from portal.errors import register_errorhandlers as register
+    from portal.forms import register_once_only
 
     register(app)
+    register_once_only(app)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -227,18 +227,46 @@ def sees_all_organisations(user: User) -> bool:
     return user.role in (Role.ADMIN, Role.MINISTRY_OFFICER)
 
 
+# The members of an ecosystem: their federation's staff edit their profile and follow their
+# requests and certificates. A membership that ended (left) or was refused makes no member.
+MEMBER_STATUSES = (MembershipStatus.ACTIVE, MembershipStatus.SUSPENDED)
+# Whose profile federation staff may read: members, and those asking to join while the
+# federation decides.
+VISIBLE_MEMBER_STATUSES = (*MEMBER_STATUSES, MembershipStatus.REQUESTED)
+
+
+def led_member_ids(user: User, statuses: tuple[MembershipStatus, ...] = MEMBER_STATUSES) -> Select:
+    """The organisations whose membership of an ecosystem the user's federation leads has one
+    of ``statuses`` (as a subquery); by default its members."""
+    return select(Membership.organisation_id).where(
+        Membership.ecosystem_id.in_(led_ecosystem_ids(user)),
+        Membership.status.in_(statuses),
+        Membership.deleted_at.is_(None),
+    )
+
+
 def organisation_scope(user: Any):
-    """A WHERE clause on Organisation limiting it to what the user may see."""
+    """A WHERE clause on Organisation limiting it to what the user may see: all of them for
+    the ministry and administrators; for federation staff, their own, the members of the
+    ecosystems they lead and those asking to join (not those that left or were refused)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return false()
     if sees_all_organisations(user):
         return true()
     if user.role == Role.FEDERATION_STAFF:
-        members = select(Membership.organisation_id).where(
-            Membership.ecosystem_id.in_(led_ecosystem_ids(user))
-        )
+        members = led_member_ids(user, VISIBLE_MEMBER_STATUSES)
         return or_(Organisation.id == user.organisation_id, Organisation.id.in_(members))
     return Organisation.id == user.organisation_id
+
+
+def visible_organisation_ids(user: Any, ids: list[int]) -> set[int]:
+    """Which of the organisations ``ids`` the user may open (one query, for lists' links)."""
+    if not ids:
+        return set()
+    rows = db.session.execute(
+        select(Organisation.id).where(Organisation.id.in_(ids), organisation_scope(user))
+    )
+    return set(rows.scalars())
 
 
 def scoped_organisations(user: Any) -> Select:
@@ -277,7 +305,9 @@ def get_organisation_or_404(user: Any, organisation_id: int) -> Organisation:
 
 
 def can_edit_organisation(user: Any, organisation: Organisation) -> bool:
-    """Own organisation's users, federation staff for their members, administrators."""
+    """Own organisation's users, administrators, and federation staff for the active or
+    suspended members of the ecosystems they lead (not a requester: they only read its
+    profile while they decide)."""
     if not getattr(user, "is_authenticated", False):
         return False
     if user.role == Role.ADMIN:
@@ -285,13 +315,10 @@ def can_edit_organisation(user: Any, organisation: Organisation) -> bool:
     if organisation.id == user.organisation_id:
         return has_permission(user, Permission.EDIT_OWN_ORGANISATION)
     if user.role == Role.FEDERATION_STAFF:
-        led = db.session.execute(
-            select(Membership.id).where(
-                Membership.organisation_id == organisation.id,
-                Membership.ecosystem_id.in_(led_ecosystem_ids(user)),
-            )
+        member = db.session.execute(
+            led_member_ids(user).where(Membership.organisation_id == organisation.id).limit(1)
         ).first()
-        return led is not None
+        return member is not None
     return False
 
 

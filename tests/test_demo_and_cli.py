@@ -216,3 +216,50 @@ def test_every_demo_account_has_work_in_its_home_queue(app, db):
             home = home_for(find_user_by_email(email), clock.today())
             waiting = {s.key: s.total for s in home.sections}
             assert sum(waiting.values()) > 0, (email, waiting)
+
+
+def test_set_password_command_changes_the_password_and_ends_the_sessions(app, client, db):
+    from tests.conftest import post_form, sign_in
+    from tests.factories import DEFAULT_PASSWORD, make_user
+
+    user = make_user("sme_user", email="amal@example.org")
+    signed_in = app.test_client()
+    sign_in(signed_in, user)
+    assert signed_in.get("/home").status_code == 200
+    new_password = "une phrase toute neuve 2026"
+
+    result = app.test_cli_runner().invoke(
+        args=["users", "set-password", "AMAL@example.org", "--password", new_password]
+    )
+    assert result.exit_code == 0, result.output
+    assert "amal@example.org" in result.output
+
+    def login(password: str) -> int:
+        return post_form(
+            client, "/auth/login", {"email": "amal@example.org", "password": password}
+        ).status_code
+
+    assert login(DEFAULT_PASSWORD) == 401
+    assert login(new_password) == 302
+    # The session opened before the change has ended.
+    assert signed_in.get("/home").status_code == 302
+
+
+def test_set_password_command_refuses_a_weak_password_or_an_unknown_address(app, db):
+    from tests.factories import DEFAULT_PASSWORD, make_user
+
+    user = make_user("sme_user", email="amal@example.org")
+    runner = app.test_cli_runner()
+    weak = runner.invoke(args=["users", "set-password", user.email, "--password", "password1234"])
+    unknown = runner.invoke(
+        args=["users", "set-password", "nobody@example.org", "--password", "une phrase longue 31"]
+    )
+    assert weak.exit_code != 0 and unknown.exit_code != 0
+    assert "nobody@example.org" in unknown.output
+    assert verify_password(user.password_hash, DEFAULT_PASSWORD)
+
+
+def test_demo_seed_command_runs_outside_a_request(app, db):
+    result = app.test_cli_runner().invoke(args=["demo", "seed"])
+    assert result.exit_code == 0, result.output
+    assert db.session.execute(select(func.count(Ecosystem.id))).scalar_one() == 2

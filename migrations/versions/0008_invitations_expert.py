@@ -2,7 +2,7 @@
 and the per-case setting letting the assigned expert contribute to diagnostics and plans.
 
 Revision ID: 0008_invitations_expert
-Revises: 0006_evidence_cert_history
+Revises: 0007_form_submissions
 Create Date: 2026-11-28 07:44:34.975378
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0008_invitations_expert'
-down_revision = '0006_evidence_cert_history'
+down_revision = '0007_form_submissions'
 branch_labels = None
 depends_on = None
 

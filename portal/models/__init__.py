@@ -64,6 +64,7 @@ from portal.models.organisation import (
     OrganisationKind,
     is_valid_ice,
 )
+from portal.models.submission import FormSubmission
 from portal.models.training import (
     Enrolment,
     EnrolmentStatus,
@@ -117,6 +118,7 @@ __all__ = [
     "Enrolment",
     "EnrolmentStatus",
     "ExpertCompetency",
+    "FormSubmission",
     "HeadcountBand",
     "Indicator",
     "InfrastructureType",

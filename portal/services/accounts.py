@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import current_app, session
+from flask import current_app, has_request_context, session
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select, update
 
@@ -152,8 +152,10 @@ def end_all_sessions(user: User, *, except_current: bool = False) -> None:
     statement = update(LoginSession).where(
         LoginSession.user_id == user.id, LoginSession.ended_at.is_(None)
     )
-    token = session.get(SESSION_KEY)
-    if except_current and token:
+    # Only a request has a current session (the CLI ends them all): outside one, Flask's
+    # session cannot even be read.
+    token = session.get(SESSION_KEY) if except_current and has_request_context() else None
+    if token:
         statement = statement.where(LoginSession.token_hash != LoginSession.hash_token(token))
     db.session.execute(statement.values(ended_at=utcnow()))
 

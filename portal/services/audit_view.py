@@ -33,6 +33,7 @@ from portal.services.audit_labels import (
     IN_FRENCH,
     RECORD_LABELS,
 )
+from portal.services.paging import paginate
 
 AUDITED_ENTITIES = RECORD_LABELS
 
@@ -203,4 +204,4 @@ def audit_page(*, entity: str | None, action: str | None, page: int, per_page: i
         query = query.where(AuditEntry.entity_type == entity)
     if action:
         query = query.where(AuditEntry.action == action)
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    return paginate(query, page=page, per_page=per_page)

@@ -11,7 +11,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import false, func, select, true
 
-from portal.authz import case_role_scope
+from portal.authz import case_role_scope, led_member_ids
 from portal.extensions import db
 from portal.models import (
     ActionItem,
@@ -21,7 +21,6 @@ from portal.models import (
     CertificateStatus,
     Diagnostic,
     DiagnosticAnswer,
-    Ecosystem,
     InfrastructureType,
     Organisation,
     Rating,
@@ -69,14 +68,7 @@ def request_scope(user: Any):
     if user.role == Role.INFRASTRUCTURE_USER:
         return ServiceRequest.body_id == user.organisation_id
     if user.role == Role.FEDERATION_STAFF:
-        from portal.models import Membership
-
-        members = select(Membership.organisation_id).where(
-            Membership.ecosystem_id.in_(
-                select(Ecosystem.id).where(Ecosystem.lead_federation_id == user.organisation_id)
-            )
-        )
-        return ServiceRequest.organisation_id.in_(members)
+        return ServiceRequest.organisation_id.in_(led_member_ids(user))
     return false()
 
 
@@ -92,14 +84,7 @@ def certificate_scope(user: Any):
     if user.role == Role.INFRASTRUCTURE_USER:
         return Certificate.issuing_body_id == user.organisation_id
     if user.role == Role.FEDERATION_STAFF:
-        from portal.models import Membership
-
-        members = select(Membership.organisation_id).where(
-            Membership.ecosystem_id.in_(
-                select(Ecosystem.id).where(Ecosystem.lead_federation_id == user.organisation_id)
-            )
-        )
-        return Certificate.organisation_id.in_(members)
+        return Certificate.organisation_id.in_(led_member_ids(user))
     return false()
 
 

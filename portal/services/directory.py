@@ -11,6 +11,7 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, and_, exists, or_, select
 
 from portal.authz import organisation_scope
+from portal.bounds import page_number
 from portal.extensions import db
 from portal.i18n import current_language
 from portal.models import (
@@ -22,6 +23,7 @@ from portal.models import (
     OrganisationKind,
 )
 from portal.models.reference import REGION_CODES
+from portal.services.paging import paginate
 from portal.text_search import digits_only, like_pattern, search_words
 
 EXPORT_LIMIT = 50_000
@@ -48,10 +50,7 @@ class Filters:
             value = args.get(name) or None
             return value if value in values else None
 
-        try:
-            page = max(1, int(args.get("page", 1)))
-        except (TypeError, ValueError):
-            page = 1
+        page = page_number(args)
         sort = args.get("sort", "name")
         return cls(
             q=(args.get("q") or "").strip()[:200],
@@ -162,9 +161,7 @@ def memberships_by_organisation(ids: list[int]) -> dict[int, list[Membership]]:
 
 def organisations_page(user: Any, filters: Filters, per_page: int) -> OrganisationPage:
     """One page of the staff list, paginated in SQL."""
-    pagination = db.paginate(
-        organisations_query(user, filters), page=filters.page, per_page=per_page, error_out=False
-    )
+    pagination = paginate(organisations_query(user, filters), page=filters.page, per_page=per_page)
     ids = [organisation.id for organisation in pagination.items]
     return OrganisationPage(pagination, memberships_by_organisation(ids))
 
@@ -194,9 +191,7 @@ def members_query(ecosystem: Ecosystem, filters: Filters) -> Select:
 
 def members_page(ecosystem: Ecosystem, filters: Filters, per_page: int) -> Pagination:
     """One page of an ecosystem's members, paginated in SQL."""
-    return db.paginate(
-        members_query(ecosystem, filters), page=filters.page, per_page=per_page, error_out=False
-    )
+    return paginate(members_query(ecosystem, filters), page=filters.page, per_page=per_page)
 
 
 def public_directory_query(filters: Filters) -> Select:
@@ -215,9 +210,7 @@ def public_directory_query(filters: Filters) -> Select:
 
 def public_page(filters: Filters, per_page: int) -> OrganisationPage:
     """One page of the public directory, with each organisation's active memberships."""
-    pagination = db.paginate(
-        public_directory_query(filters), page=filters.page, per_page=per_page, error_out=False
-    )
+    pagination = paginate(public_directory_query(filters), page=filters.page, per_page=per_page)
     ids = [organisation.id for organisation in pagination.items]
     grouped = memberships_by_organisation(ids)
     active_only = {

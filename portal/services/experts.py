@@ -22,6 +22,7 @@ from portal.models import (
 )
 from portal.models.base import utcnow
 from portal.services.editing import StaleEdit, apply_edit
+from portal.services.paging import paginate
 from portal.text_search import like_pattern, search_words
 
 # --- accent-insensitive names without a stored folded column ---------------------------------
@@ -209,4 +210,4 @@ def directory_page(filters: DirectoryFilters, *, page: int, per_page: int) -> Pa
         statement = statement.where(QualityExpert.availability == filters.availability)
     for word in search_words(filters.query):
         statement = statement.where(QualityExpert.search_text.like(like_pattern(word), escape="\\"))
-    return db.paginate(statement, page=page, per_page=per_page, error_out=False)
+    return paginate(statement, page=page, per_page=per_page)

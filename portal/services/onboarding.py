@@ -10,7 +10,7 @@ from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.i18n import current_language
@@ -27,9 +27,10 @@ from portal.models import (
 from portal.models.base import utcnow
 from portal.models.organisation import normalise_ice
 from portal.models.user import ROLE_ORGANISATION_KIND
-from portal.services.accounts import NewUser, create_user
+from portal.services.accounts import NewUser, create_user, normalise_email
 from portal.services.mail import send_mail
 from portal.services.notifications import bilingual, notify
+from portal.services.passwords import hash_password
 
 CONFIRMATION_MAX_AGE = 3 * 24 * 3600
 SIGNUP_KINDS = (OrganisationKind.SME, OrganisationKind.INSTITUTE, OrganisationKind.INFRASTRUCTURE)
@@ -113,9 +114,15 @@ class SignUp:
     infrastructure_type: object | None = None
 
 
-def sign_up(data: SignUp) -> User:
+def sign_up(data: SignUp) -> User | None:
     """Create the organisation and its first user (its administrator), unconfirmed, and
-    send the confirmation link."""
+    send the confirmation link.
+
+    An address that already has an account gets no second one: its owner is told by e-mail
+    that someone tried, and how to sign in or reset the password. The caller answers the
+    visitor the same way in both cases (None here), so sign-up never tells whether an
+    address has an account.
+    """
     if data.kind not in SIGNUP_KINDS:
         raise OnboardingError(_("This kind of organisation cannot sign up by itself."))
     ice = normalise_ice(data.ice) if data.kind == OrganisationKind.SME else None
@@ -123,6 +130,13 @@ def sign_up(data: SignUp) -> User:
         existing = find_by_ice(ice)
         if existing is not None:
             raise existing_organisation(existing)
+    holder = account_holding(data.email)
+    if holder is not None:
+        # The work a new account costs (hashing the password), so the time taken tells nothing.
+        hash_password(data.password)
+        if holder.active and holder.deleted_at is None:
+            send_signup_attempt_notice(holder)
+        return None
     organisation = Organisation(
         kind=data.kind,
         name_fr=data.name_fr.strip(),
@@ -150,6 +164,35 @@ def sign_up(data: SignUp) -> User:
     )
     send_confirmation(user)
     return user
+
+
+def account_holding(email: str) -> User | None:
+    """The account (deleted ones included, as they keep their address) using ``email``."""
+    return db.session.execute(
+        select(User)
+        .where(func.lower(User.email) == normalise_email(email))
+        .execution_options(include_deleted=True)
+    ).scalar()
+
+
+def send_signup_attempt_notice(user: User) -> None:
+    """Tell an account's owner that someone tried to sign up with its address."""
+    with force_locale(f"{user.preferred_locale or 'fr'}_MA"):
+        send_mail(
+            user.email,
+            _("Someone tried to sign up with your address on the Quality Ecosystems Portal"),
+            _(
+                "Hello %(name)s,\n\nSomeone, perhaps you, tried to create an account on the "
+                "Quality Ecosystems Portal with this e-mail address. It already has an "
+                "account, so no other was created.\n\nIf it was you, sign in here:\n"
+                "%(login)s\n\nIf you forgot your password, ask for a link to choose a new "
+                "one here:\n%(reset)s\n\nIf it was not you, ignore this message; your "
+                "account has not changed.",
+                name=user.full_name,
+                login=url_for("auth.login", _external=True),
+                reset=url_for("auth.reset_request", _external=True),
+            ),
+        )
 
 
 def _serializer() -> URLSafeTimedSerializer:

@@ -90,6 +90,8 @@ def test_federation_staff_see_their_own_organisation_and_their_ecosystems_member
     assert not seen & {w["fcp"].id, w["sme_chem"].id, w["loner"].id}
     assert can_edit_organisation(staff, w["sme_auto"])
     assert not can_edit_organisation(staff, w["sme_chem"])
+    # A requester's profile is read while the federation decides, not edited.
+    assert not can_edit_organisation(staff, w["pending"])
     memberships = db.session.execute(scoped_memberships(staff)).scalars().all()
     assert {m.ecosystem_id for m in memberships} == {w["auto"].id}
 

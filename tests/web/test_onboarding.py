@@ -221,3 +221,49 @@ def test_invitation_creates_a_confirmed_colleague_once(app, client, db):
     assert omar.organisation_id == admin.organisation_id and omar.email_confirmed_at
     assert post_form(guest, link, data).status_code == 400  # used
     assert DEFAULT_PASSWORD
+
+
+CSRF_VALUE = re.compile(r'(name="csrf_token"[^>]*value=")[^"]+"')
+
+
+def _visible(response, email: str) -> str:
+    """The page as a visitor sees it, its CSRF token and the typed address set aside."""
+    return CSRF_VALUE.sub(r'\1"', response.get_data(as_text=True)).replace(email, "EMAIL")
+
+
+def test_sign_up_never_tells_whether_an_address_has_an_account(app, client, db):
+    owner = make_user("sme_user", email="amal@atlas.example.org", full_name="Amal Berrada")
+    organisations_before = db.session.execute(select(Organisation.id)).all()
+    outbox = app.extensions["mail_outbox"]
+
+    fresh_visitor, other_visitor = client, app.test_client()
+    fresh = post_form(fresh_visitor, "/auth/signup", SIGNUP)
+    fresh_mail = outbox[-1]
+    taken = post_form(
+        other_visitor,
+        "/auth/signup",
+        {**SIGNUP, "ice": valid_ice(4343), "email": "AMAL@atlas.example.org"},
+    )
+
+    # The same answer to the visitor, whatever the address.
+    assert taken.status_code == fresh.status_code == 200
+    assert _visible(taken, "AMAL@atlas.example.org") == _visible(fresh, SIGNUP["email"])
+    # Nothing created for the taken address: one account, the other visitor's organisation only.
+    accounts = db.session.execute(
+        select(User).where(User.email.ilike("amal@atlas.example.org"))
+    ).all()
+    assert len(accounts) == 1
+    assert (
+        db.session.execute(select(Organisation).where(Organisation.ice == valid_ice(4343))).first()
+        is None
+    )
+    assert len(db.session.execute(select(Organisation.id)).all()) == len(organisations_before) + 1
+    # The new address got its confirmation link; the owner of the taken one, a notice.
+    assert fresh_mail["To"] == SIGNUP["email"] and "/auth/confirm/" in fresh_mail.get_content()
+    notice = outbox[-1]
+    assert notice is not fresh_mail and len(outbox) == 2
+    assert notice["To"] == owner.email
+    body = notice.get_content()
+    assert "Amal Berrada" in body
+    assert "http://localhost/auth/reset" in body and "http://localhost/auth/login" in body
+    assert "/auth/confirm/" not in body

@@ -1,5 +1,6 @@
 """Organisation profiles: kind-specific fields, concurrent edits refused, accreditations."""
 
+import pytest
 from sqlalchemy import select
 
 from portal.models import Accreditation, AuditEntry, InfrastructureType, OrganisationKind
@@ -120,3 +121,73 @@ def test_accreditations_of_a_laboratory(client, db):
     post_form(client, f"/organisations/{lab.id}/accreditations/{accreditation.id}/delete")
     assert db.session.execute(select(Accreditation)).first() is None
     assert db.session.execute(select(Accreditation).execution_options(include_deleted=True)).first()
+
+
+# --- federation staff and the status of a membership -----------------------------------------
+
+# What a federation's staff may do with an organisation whose membership of the ecosystem it
+# leads has this status: (read the profile, edit it, follow its certificates).
+MEMBERSHIP_REACH = {
+    "active": (True, True, True),
+    "suspended": (True, True, True),
+    "requested": (True, False, False),  # read while deciding, not edit
+    "left": (False, False, False),  # ended: no longer theirs
+    "rejected": (False, False, False),
+}
+
+
+@pytest.mark.parametrize("status", sorted(MEMBERSHIP_REACH))
+def test_federation_staff_reach_an_organisation_by_its_membership_status(client, db, status):
+    from datetime import date
+
+    from portal.models import Certificate, MembershipStatus, Standard
+
+    readable, editable, follows = MEMBERSHIP_REACH[status]
+    amica = OrganisationFactory(kind=OrganisationKind.FEDERATION)
+    staff = make_user("federation_staff", organisation=amica)
+    ecosystem = EcosystemFactory(lead_federation=amica, slug=f"eco-{status}")
+    lab = OrganisationFactory(
+        kind=OrganisationKind.INFRASTRUCTURE,
+        infrastructure_type=InfrastructureType.TESTING_LAB,
+        name_fr=f"Laboratoire {status}",
+        email=f"contact-{status}@example.org",
+    )
+    MembershipFactory(ecosystem=ecosystem, organisation=lab, status=MembershipStatus(status))
+    standard = db.session.execute(select(Standard).where(Standard.code == "iso_9001")).scalar_one()
+    certificate = Certificate(
+        number=f"CERT-{status}",
+        organisation_id=lab.id,
+        standard_id=standard.id,
+        issuing_body_id=OrganisationFactory(kind=OrganisationKind.INFRASTRUCTURE).id,
+        issued_on=date(2024, 3, 1),
+        scope_fr="Essais",
+    )
+    db.session.add(certificate)
+    db.session.flush()
+    sign_in(client, staff)
+
+    shown = client.get(f"/organisations/{lab.id}")
+    assert shown.status_code == (200 if readable else 404)
+    edit_link = f"/organisations/{lab.id}/edit"
+    assert (edit_link in shown.get_data(as_text=True)) is editable
+    not_editable = 403 if readable else 404
+    assert client.get(edit_link).status_code == (200 if editable else not_editable)
+    saved = post_form(client, edit_link, _profile(lab, email="pris@example.org"))
+    assert saved.status_code == (302 if editable else not_editable)
+    db.session.refresh(lab)
+    assert (lab.email == "pris@example.org") is editable
+    new_accreditation = f"/organisations/{lab.id}/accreditations/new"
+    assert client.get(new_accreditation).status_code == (200 if editable else not_editable)
+
+    # The staff list and its export show the organisations they may read, no others.
+    listed = client.get("/directory/organisations").get_data(as_text=True)
+    exported = client.get("/directory/organisations.csv").get_data(as_text=True)
+    assert (lab.name_fr in listed) is readable
+    assert (lab.name_fr in exported) is readable
+    # The member list keeps the membership's history, its link only where the profile opens.
+    members = client.get(f"/ecosystems/{ecosystem.slug}/members").get_data(as_text=True)
+    assert lab.name_fr in members
+    assert (f'href="/organisations/{lab.id}"' in members) is readable
+    # Certificates are followed for members only.
+    assert client.get(f"/certificates/{certificate.id}").status_code == (200 if follows else 404)
+    assert (certificate.number in client.get("/certificates/").get_data(as_text=True)) is follows

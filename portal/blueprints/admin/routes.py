@@ -6,6 +6,7 @@ from flask import current_app, render_template, request
 
 from portal.authz import Permission, permission_required
 from portal.blueprints.admin import bp
+from portal.bounds import page_number
 from portal.services.audit_view import (
     AUDIT_ACTIONS,
     AUDITED_ENTITIES,
@@ -21,11 +22,10 @@ def audit_trail():
     """Every change to business records, newest first, filtered and paginated in SQL."""
     entity = request.args.get("entity") or None
     action = request.args.get("action") or None
-    page = request.args.get("page", 1, type=int)
     pagination = audit_page(
         entity=entity if entity in AUDITED_ENTITIES else None,
         action=action if action in AUDIT_ACTIONS else None,
-        page=max(page, 1),
+        page=page_number(request.args),
         per_page=current_app.config["PAGE_SIZE"],
     )
     return render_template(

@@ -17,7 +17,7 @@ from wtforms.validators import Email, Length, Optional
 
 from portal.blueprints.account.forms import LANGUAGE_CHOICES
 from portal.blueprints.organisations.forms import region_choices, validate_ice_field
-from portal.forms import REQUIRED, NewPasswordMixin, required
+from portal.forms import REQUIRED, NewPasswordMixin, OnceOnlyForm, required
 from portal.models import InfrastructureType, OrganisationKind
 from portal.services.onboarding import SIGNUP_KINDS
 
@@ -60,7 +60,7 @@ class PasswordResetForm(NewPasswordMixin, FlaskForm):
     submit = SubmitField(_l("Save the new password"))
 
 
-class SignUpForm(NewPasswordMixin, FlaskForm):
+class SignUpForm(OnceOnlyForm, NewPasswordMixin, FlaskForm):
     """A new organisation and its first user."""
 
     kind = RadioField(_l("Your organisation is"), validators=[required()])
@@ -131,7 +131,7 @@ class ResendConfirmationForm(FlaskForm):
     email = EmailField(_l("E-mail address"), validators=[required(), Length(max=254)])
 
 
-class InvitationForm(NewPasswordMixin, FlaskForm):
+class InvitationForm(OnceOnlyForm, NewPasswordMixin, FlaskForm):
     """An invited colleague chooses a name, a language and a password."""
 
     full_name = StringField(

@@ -170,6 +170,7 @@ def signup():
         except (onboarding.OnboardingError, accounts.AccountError) as error:
             form.email.errors = [*form.email.errors, str(error)]
         else:
+            # The same page whether an account was created or the address already had one.
             return render_template("auth/signup_done.html", email=form.email.data)
     status = 422 if form.is_submitted() else 200
     return render_template("auth/signup.html", form=form, existing=existing), status

@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import IntegerField, SelectField, StringField, SubmitField
-from wtforms.validators import Length, NumberRange, Optional
+from wtforms import SelectField, StringField, SubmitField
+from wtforms.validators import Length
 
-from portal.forms import REQUIRED, required
+from portal.forms import REQUIRED, OnceOnlyForm, WholeNumberField, required
 from portal.models import DocumentKind
 from portal.services.convention_files import MAX_DOCUMENT_BYTES
 
@@ -18,7 +18,7 @@ def _kind_choices() -> list[tuple[str, str]]:
     return [(kind.value, kind.label) for kind in DocumentKind if kind != DocumentKind.EVIDENCE]
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(OnceOnlyForm, FlaskForm):
     """A signed convention, amendment or annex, as a PDF."""
 
     # Ids of their own: the convention page around this form has other forms with titles.
@@ -29,9 +29,10 @@ class DocumentForm(FlaskForm):
         id="document-kind",
     )
     title = StringField(_l("Title"), validators=[required(), Length(max=200)], id="document-title")
-    amendment_number = IntegerField(
+    amendment_number = WholeNumberField(
         _l("Amendment number"),
-        validators=[Optional(), NumberRange(min=1, message=_l("Give a number of 1 or more."))],
+        minimum=1,
+        maximum=999,
         description=_l("For a signed amendment: its number (1 for the first amendment)."),
         id="document-amendment-number",
     )

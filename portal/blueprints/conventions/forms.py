@@ -6,17 +6,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
-from wtforms import DateField, DecimalField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms.validators import Length, Optional, ValidationError
 
 from portal import clock
-from portal.forms import REQUIRED, VersionField, required
+from portal.forms import (
+    LARGEST_AMOUNT,
+    LocalDecimalField,
+    OnceOnlyForm,
+    VersionField,
+    required,
+)
 from portal.i18n import localized
 from portal.models import (
     CommitmentStatus,
@@ -34,43 +40,26 @@ from portal.services.convention_files import MAX_DOCUMENT_BYTES
 
 AR = {"dir": "rtl", "lang": "ar"}
 # Numeric(14, 2): twelve digits before the decimal point.
-LARGEST = Decimal("999999999999.99")
-
-
-class LocalDecimalField(DecimalField):
-    """A decimal typed the French way too: "1 250,5" reads as 1250.5; kept to two places."""
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        if not valuelist or not valuelist[0].strip():
-            self.data = None
-            return
-        text = "".join(valuelist[0].split()).replace("\u202f", "").replace(",", ".")
-        try:
-            self.data = Decimal(text).quantize(Decimal("0.01"))
-        except (InvalidOperation, ValueError):
-            self.data = None
-            raise ValueError(self.gettext("Not a valid decimal value.")) from None
+LARGEST = LARGEST_AMOUNT
 
 
 def amount_field(label, *, needed: bool, minimum: Decimal | None = None) -> LocalDecimalField:
     """A decimal within the bounds of the database column (and at least ``minimum``)."""
     if minimum is None:
-        bounds = NumberRange(
-            min=-LARGEST, max=LARGEST, message=_l("Enter a number between %(min)s and %(max)s.")
-        )
-    else:
-        bounds = NumberRange(
-            min=minimum, max=LARGEST, message=_l("Enter an amount between %(min)s and %(max)s.")
-        )
-    first = InputRequired(message=REQUIRED) if needed else Optional()
-    return LocalDecimalField(label, validators=[first, bounds])
+        return LocalDecimalField(label, needed=needed)
+    return LocalDecimalField(
+        label,
+        minimum=minimum,
+        needed=needed,
+        message=_l("Enter an amount between %(min)s and %(max)s."),
+    )
 
 
 def _enum_choices(enum_cls: Iterable) -> list[tuple[str, str]]:
     return [(member.value, member.label) for member in enum_cls]
 
 
-class ConventionForm(FlaskForm):
+class ConventionForm(OnceOnlyForm, FlaskForm):
     """A convention's reference, bilingual title and summary, ecosystem, type, dates, budget."""
 
     reference = StringField(
@@ -122,7 +111,7 @@ class StatusForm(FlaskForm):
         self.status.choices = _enum_choices(statuses)
 
 
-class PartyForm(FlaskForm):
+class PartyForm(OnceOnlyForm, FlaskForm):
     """An organisation joining a convention, with its signatory and contribution."""
 
     organisation_id = SelectField(_l("Organisation"), coerce=int, validators=[required()])
@@ -148,7 +137,7 @@ class PartyForm(FlaskForm):
         ]
 
 
-class CommitmentForm(FlaskForm):
+class CommitmentForm(OnceOnlyForm, FlaskForm):
     """Something a party undertakes, in both languages, with a due date and a status; the day
     it was done goes with the status "done", so that its lateness is kept."""
 
@@ -200,7 +189,7 @@ class CommitmentForm(FlaskForm):
         return valid
 
 
-class MilestoneForm(FlaskForm):
+class MilestoneForm(OnceOnlyForm, FlaskForm):
     """A dated step of a convention."""
 
     title_fr = StringField(_l("Title in French"), validators=[required(), Length(max=300)])
@@ -267,7 +256,7 @@ class MilestoneReopenForm(FlaskForm):
     version = VersionField()
 
 
-class IndicatorForm(FlaskForm):
+class IndicatorForm(OnceOnlyForm, FlaskForm):
     """A measured quantity: where it starts, where it should be and by when."""
 
     name_fr = StringField(_l("Name in French"), validators=[required(), Length(max=300)])
@@ -290,7 +279,7 @@ class IndicatorForm(FlaskForm):
             raise ValidationError(_l("The target date must come after the baseline date."))
 
 
-class MeasurementForm(FlaskForm):
+class MeasurementForm(OnceOnlyForm, FlaskForm):
     """A dated value of an indicator and where it comes from."""
 
     measured_on = DateField(_l("Date of the measurement"), validators=[required()])
@@ -314,7 +303,7 @@ class MeasurementForm(FlaskForm):
             raise ValidationError(_l("A measurement cannot come before the baseline date."))
 
 
-class AmendmentForm(FlaskForm):
+class AmendmentForm(OnceOnlyForm, FlaskForm):
     """An amendment (avenant) and what it changes."""
 
     signed_on = DateField(_l("Signed on"), validators=[required()])

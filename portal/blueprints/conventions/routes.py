@@ -23,6 +23,7 @@ from portal.blueprints.conventions.forms import (
     MeasurementForm,
     StatusForm,
 )
+from portal.bounds import page_number
 from portal.extensions import db
 from portal.models import (
     Convention,
@@ -44,6 +45,7 @@ from portal.services.conventions import (
     scoped_conventions,
 )
 from portal.services.editing import StaleEdit, apply_edit
+from portal.services.paging import paginate
 
 EDITABLE = (
     "reference",
@@ -202,12 +204,7 @@ def index():
     )
     if not can_edit_convention(current_user):
         query = query.where(Convention.status != ConventionStatus.DRAFT)
-    page = db.paginate(
-        query,
-        page=request.args.get("page", 1, type=int),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-    )
+    page = paginate(query, page=page_number(request.args), per_page=current_app.config["PAGE_SIZE"])
     items = list(page.items)
     return render_template(
         "conventions/index.html",

@@ -15,7 +15,7 @@ from flask_wtf.file import FileField
 from wtforms import DateField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
-from portal.forms import VersionField, required
+from portal.forms import OnceOnlyForm, VersionField, required
 from portal.i18n import localized
 from portal.models import ActionStatus, DiagnosticAnswer, Rating, StandardClause
 from portal.services.file_types import sniff
@@ -185,7 +185,7 @@ def diagnostic_form(
 NO_CLAUSE = 0
 
 
-class ActionItemForm(FlaskForm):
+class ActionItemForm(OnceOnlyForm, FlaskForm):
     """A new action of the plan: what, on which clause, who and by when."""
 
     title = StringField(_l("Action"), validators=[required(), Length(max=300)])

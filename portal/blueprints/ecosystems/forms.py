@@ -7,11 +7,11 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional, Regexp
 
-from portal.forms import VersionField, required
+from portal.forms import OnceOnlyForm, VersionField, required
 from portal.models import EcosystemStatus
 
 
-class EcosystemForm(FlaskForm):
+class EcosystemForm(OnceOnlyForm, FlaskForm):
     """An ecosystem's bilingual description and its lead federation."""
 
     name_fr = StringField(_l("Name in French"), validators=[required(), Length(max=200)])

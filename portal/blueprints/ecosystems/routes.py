@@ -15,9 +15,11 @@ from portal.authz import (
     managed_membership_or_404,
     members_ecosystem_or_404,
     permission_required,
+    visible_organisation_ids,
 )
 from portal.blueprints.ecosystems import bp
 from portal.blueprints.ecosystems.forms import DecisionForm, EcosystemForm
+from portal.bounds import page_number
 from portal.downloads import table_download
 from portal.extensions import db
 from portal.i18n import localized
@@ -198,6 +200,8 @@ def members(slug: str):
         with_users=first_users.organisations_with_users(m.organisation_id for m in page.items)
         if can_manage
         else set(),
+        # A membership that ended leaves the organisation's profile out of the staff's reach.
+        openable=visible_organisation_ids(current_user, [m.organisation_id for m in page.items]),
     )
 
 
@@ -222,7 +226,7 @@ def requests(slug: str):
     filters = directory.Filters(
         status=MembershipStatus.REQUESTED.value,
         sort="-created",
-        page=request.args.get("page", 1, type=int) or 1,
+        page=page_number(request.args),
     )
     page = directory.members_page(ecosystem, filters, current_app.config["PAGE_SIZE"])
     return render_template(

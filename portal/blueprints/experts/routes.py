@@ -12,6 +12,7 @@ from portal.blueprints.experts.forms import (
     directory_filters,
     sector_choices,
 )
+from portal.bounds import page_number
 from portal.models import Availability, CompetencyKind
 from portal.models.reference import EXPERT_LANGUAGES, MANAGEMENT_STANDARDS, QUALITY_TOPICS, REGIONS
 from portal.services import experts
@@ -35,7 +36,7 @@ def directory():
     filters = directory_filters(request.args, sectors)
     pagination = experts.directory_page(
         filters,
-        page=max(request.args.get("page", 1, type=int), 1),
+        page=page_number(request.args),
         per_page=current_app.config["PAGE_SIZE"],
     )
     return render_template(

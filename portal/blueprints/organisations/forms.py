@@ -15,7 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import Email, Length, Optional, ValidationError
 
-from portal.forms import VersionField, required
+from portal.forms import OnceOnlyForm, VersionField, required
 from portal.models import (
     AccreditationStandard,
     HeadcountBand,
@@ -145,7 +145,7 @@ class OrganisationForm(FlaskForm):
         return values
 
 
-class AccreditationForm(FlaskForm):
+class AccreditationForm(OnceOnlyForm, FlaskForm):
     """One accreditation of an infrastructure body."""
 
     standard = SelectField(_l("Reference standard"), validators=[required()])
@@ -169,7 +169,7 @@ class AccreditationForm(FlaskForm):
         ]
 
 
-class InviteForm(FlaskForm):
+class InviteForm(OnceOnlyForm, FlaskForm):
     """Invite a colleague by e-mail."""
 
     full_name = StringField(_l("Full name"), validators=[required(), Length(max=200)])

@@ -10,7 +10,7 @@ from flask_wtf.file import MultipleFileField
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, Length, ValidationError
 
-from portal.forms import VersionField, required
+from portal.forms import OnceOnlyForm, VersionField, required
 from portal.i18n import localized
 from portal.models import Organisation, ServiceKind
 from portal.services.service_requests import (
@@ -30,7 +30,7 @@ def body_label(body: Organisation) -> str:
     return f"{name} ({body.infrastructure_type.label})"
 
 
-class ServiceRequestForm(FlaskForm):
+class ServiceRequestForm(OnceOnlyForm, FlaskForm):
     """What an SME asks of a quality infrastructure body, with optional attachments."""
 
     body_id = SelectField(_l("Body addressed"), coerce=int, validators=[required()])

@@ -19,11 +19,12 @@ from portal import clock
 from portal.authz import Permission, get_or_404, has_permission, permission_required, roles_required
 from portal.blueprints.service_requests import bp
 from portal.blueprints.service_requests.forms import ResponseForm, ServiceRequestForm
-from portal.extensions import db
+from portal.bounds import page_number
 from portal.i18n import localized
 from portal.models import RequestAttachment, Role, ServiceKind, ServiceRequest, ServiceRequestStatus
 from portal.services import service_requests as service
 from portal.services.editing import StaleEdit
+from portal.services.paging import paginate
 from portal.services.service_requests import (
     AttachmentRefused,
     Deadline,
@@ -79,11 +80,10 @@ def index():
     (and first, for bodies and federations)."""
     today = clock.today()
     filters = Filters.from_args(request.args)
-    page = db.paginate(
+    page = paginate(
         service.list_query(current_user, filters, today),
-        page=request.args.get("page", 1, type=int),
+        page=page_number(request.args),
         per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
     )
     items = list(page.items)
     return render_template(

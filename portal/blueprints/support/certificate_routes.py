@@ -22,6 +22,7 @@ from portal.blueprints.support.forms import (
 from portal.blueprints.support.routes import (
     standards,
 )
+from portal.bounds import page_number
 from portal.extensions import db, limiter
 from portal.i18n import text_direction
 from portal.models import (
@@ -51,6 +52,7 @@ from portal.services.certification import (
     pipeline,
 )
 from portal.services.editing import StaleEdit
+from portal.services.paging import paginate
 
 # Every role but training institutes has certificates to see.
 CERTIFICATE_READERS = (
@@ -84,13 +86,12 @@ def is_certification_body_user() -> bool:
 @roles_required(*CERTIFICATE_READERS)
 def certificates():
     """The certificates the user may see, with their effective status and due dates."""
-    page = db.paginate(
+    page = paginate(
         select(Certificate)
         .where(certificate_scope(current_user))
         .order_by(Certificate.issued_on.desc(), Certificate.id.desc()),
-        page=max(request.args.get("page", 1, type=int), 1),
+        page=page_number(request.args),
         per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
     )
     return render_template(
         "support/certificates.html",

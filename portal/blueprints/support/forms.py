@@ -11,16 +11,15 @@ from wtforms import (
     BooleanField,
     DateField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from portal import clock
-from portal.forms import VersionField, required
+from portal.forms import OnceOnlyForm, VersionField, WholeNumberField, required
 from portal.i18n import localized
 from portal.models import (
     Accreditation,
@@ -61,7 +60,7 @@ def not_in_future(form: FlaskForm, field) -> None:
         raise ValidationError(_l("This date cannot be in the future."))
 
 
-class NewCaseForm(FlaskForm):
+class NewCaseForm(OnceOnlyForm, FlaskForm):
     """An SME asks its federation for support towards a standard."""
 
     standard_id = SelectField(_l("Standard"), coerce=int, validators=[required()])
@@ -113,12 +112,11 @@ class CaseDetailsForm(FlaskForm):
         validators=[Length(max=200)],
         description=_l("For example: Imtiaz, Istitmar, the ecosystem's own budget."),
     )
-    cofinancing_rate = IntegerField(
+    cofinancing_rate = WholeNumberField(
         _l("Co-financing rate (%)"),
-        validators=[
-            Optional(),
-            NumberRange(min=0, max=100, message=_l("Enter a rate between 0 and 100.")),
-        ],
+        minimum=0,
+        maximum=100,
+        message=_l("Enter a rate between 0 and 100."),
         description=_l("The share of the costs paid by the programme, from 0 to 100."),
     )
     expert_may_contribute = BooleanField(
@@ -158,7 +156,7 @@ class CloseForm(FlaskForm):
     )
 
 
-class AuditForm(FlaskForm):
+class AuditForm(OnceOnlyForm, FlaskForm):
     """An audit of the case: its kind, date, auditing body, result and summary."""
 
     kind = SelectField(_l("Kind of audit"), validators=[required()])
@@ -183,7 +181,7 @@ class AuditForm(FlaskForm):
         self.result.choices = [("", _("Not known yet")), *_enum_choices(AuditResult)]
 
 
-class NonconformityForm(FlaskForm):
+class NonconformityForm(OnceOnlyForm, FlaskForm):
     """A finding of an audit: major or minor, on a clause, with its corrective action."""
 
     severity = RadioField(_l("Severity"), validators=[required()])
@@ -236,7 +234,7 @@ class CertificateFieldsMixin:
     scope_ar = TextAreaField(_l("Scope in Arabic"), validators=[Length(max=2000)], render_kw=AR)
 
 
-class CertifyForm(CertificateFieldsMixin, FlaskForm):
+class CertifyForm(OnceOnlyForm, CertificateFieldsMixin, FlaskForm):
     """The certificate that ends a case: number, issuing body, issue date, scope."""
 
     issuing_body_id = SelectField(_l("Issuing certification body"), coerce=int)
@@ -255,7 +253,7 @@ class CertifyForm(CertificateFieldsMixin, FlaskForm):
         ]
 
 
-class RecordCertificateForm(CertificateFieldsMixin, FlaskForm):
+class RecordCertificateForm(OnceOnlyForm, CertificateFieldsMixin, FlaskForm):
     """A certificate a body issued to a member company outside any support case."""
 
     holder_ice = StringField(

@@ -37,6 +37,7 @@ from portal.blueprints.support.forms import (
     NewCaseForm,
     NonconformityForm,
 )
+from portal.bounds import page_number, query_int
 from portal.extensions import db
 from portal.models import (
     CaseKind,
@@ -62,6 +63,7 @@ from portal.services.certification import (
 from portal.services.editing import StaleEdit, apply_edit
 from portal.services.notifications import bilingual, notify
 from portal.services.onboarding import federation_staff, organisation_users
+from portal.services.paging import paginate
 from portal.services.support_lookups import (
     ecosystems_by_id,
     experts_for,
@@ -126,7 +128,7 @@ def formatting() -> dict[str, Any]:
 def cases():
     """The support cases the user may see, filtered by stage and standard."""
     stage = request.args.get("stage", "")
-    standard_id = request.args.get("standard", 0, type=int)
+    standard_id = query_int(request.args, "standard")
     query = scoped_cases(current_user)
     if stage in {s.value for s in CaseStage}:
         query = query.where(SupportCase.stage == CaseStage(stage))
@@ -134,11 +136,10 @@ def cases():
         stage = ""
     if standard_id:
         query = query.where(SupportCase.standard_id == standard_id)
-    page = db.paginate(
+    page = paginate(
         query.order_by(SupportCase.updated_at.desc(), SupportCase.id.desc()),
-        page=max(request.args.get("page", 1, type=int), 1),
+        page=page_number(request.args),
         per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
     )
     items = list(page.items)
     return render_template(

@@ -23,6 +23,7 @@ from portal.blueprints.training.needs_routes import (
     HEAT_LEVELS,
     topic_list,
 )
+from portal.bounds import query_int
 from portal.downloads import table_download
 from portal.extensions import db
 from portal.i18n import localized
@@ -164,14 +165,14 @@ def export_demand(fmt: str):
 def demand_cell():
     """The validated needs behind a demand cell, with the companies, grouped by ecosystem;
     federation staff plan a session for each group."""
-    topic_id = request.args.get("topic", type=int)
+    topic_id = query_int(request.args, "topic")
     region = request.args.get("region", "")
     quarter = request.args.get("quarter", "")
     if not topic_id or region not in REGIONS or not QUARTER.match(quarter):
         abort(404)
     topic = get_or_404(select(TrainingTopic).where(TrainingTopic.id == topic_id))
     found = service.cell_needs(current_user, topic_id, region, quarter)
-    ecosystem_id = request.args.get("ecosystem", type=int)
+    ecosystem_id = query_int(request.args, "ecosystem")
     if ecosystem_id:
         found = [need for need in found if need.ecosystem_id == ecosystem_id]
     groups: dict[int, list[TrainingNeed]] = defaultdict(list)

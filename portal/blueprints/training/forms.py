@@ -14,21 +14,18 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     HiddenField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import (
-    InputRequired,
     Length,
-    NumberRange,
-    Optional,
     Regexp,
     ValidationError,
 )
 
-from portal.forms import REQUIRED, VersionField, required
+from portal.bounds import query_int
+from portal.forms import OnceOnlyForm, VersionField, WholeNumberField, required
 from portal.i18n import localized
 from portal.models import (
     Ecosystem,
@@ -60,7 +57,7 @@ def upcoming_quarters(today: date, count: int = 6) -> list[str]:
     return quarters
 
 
-class TopicForm(FlaskForm):
+class TopicForm(OnceOnlyForm, FlaskForm):
     """A topic of the catalogue, named in both languages."""
 
     code = StringField(
@@ -91,7 +88,7 @@ class TopicForm(FlaskForm):
     version = VersionField()
 
 
-class NeedForm(FlaskForm):
+class NeedForm(OnceOnlyForm, FlaskForm):
     """A company's training need."""
 
     ecosystem_id = SelectField(
@@ -102,14 +99,12 @@ class NeedForm(FlaskForm):
     )
     topic_id = SelectField(_l("Topic"), coerce=int, validators=[required()])
     job_category = SelectField(_l("Who is to be trained"), validators=[required()])
-    people = IntegerField(
+    people = WholeNumberField(
         _l("Number of people"),
-        validators=[
-            InputRequired(message=REQUIRED),
-            NumberRange(
-                min=1, max=MAX_PEOPLE, message=_l("Enter a number between %(min)s and %(max)s.")
-            ),
-        ],
+        minimum=1,
+        maximum=MAX_PEOPLE,
+        needed=True,
+        message=_l("Enter a number between %(min)s and %(max)s."),
     )
     level = SelectField(_l("Level"), validators=[required()])
     priority = SelectField(_l("Priority"), validators=[required()])
@@ -155,7 +150,7 @@ class NeedDecisionForm(FlaskForm):
 
     decision = HiddenField(validators=[required()])
     reason = TextAreaField(_l("Reason (shown to the company)"), validators=[Length(max=2000)])
-    merge_into = IntegerField(_l("Merge into the need"), validators=[Optional()])
+    merge_into = WholeNumberField(_l("Merge into the need"), minimum=1)
     back = HiddenField()
 
     def validate_decision(self, field) -> None:
@@ -164,14 +159,6 @@ class NeedDecisionForm(FlaskForm):
 
 
 # --- filters ---------------------------------------------------------------------------------
-
-
-def _int_or_none(value: Any) -> int | None:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if number > 0 else None
 
 
 @dataclass
@@ -191,10 +178,10 @@ class NeedFilters:
         quarter = args.get("quarter", "")
         return cls(
             status=status if status in {s.value for s in NeedStatus} else "",
-            topic=_int_or_none(args.get("topic")),
+            topic=query_int(args, "topic"),
             region=region if region in REGIONS else "",
             quarter=quarter if QUARTER.match(quarter or "") else "",
-            ecosystem=_int_or_none(args.get("ecosystem")),
+            ecosystem=query_int(args, "ecosystem"),
         )
 
     @property
@@ -215,7 +202,7 @@ class DemandFilters:
 
     @classmethod
     def from_args(cls, args: Any, ecosystem_ids: Iterable[int]) -> DemandFilters:
-        ecosystem = _int_or_none(args.get("ecosystem"))
+        ecosystem = query_int(args, "ecosystem")
         region = args.get("region", "")
         return cls(
             ecosystem=ecosystem if ecosystem in set(ecosystem_ids) else None,

@@ -28,6 +28,7 @@ from portal.blueprints.training.forms import (
     NeedForm,
     upcoming_quarters,
 )
+from portal.bounds import page_number
 from portal.downloads import table_download
 from portal.extensions import db
 from portal.i18n import current_language, localized
@@ -48,6 +49,7 @@ from portal.models.reference import REGIONS, region_label
 from portal.services.editing import StaleEdit, apply_edit
 from portal.services.notifications import bilingual, notify
 from portal.services.onboarding import federation_staff, organisation_users
+from portal.services.paging import paginate
 from portal.services.support_lookups import member_ecosystems
 from portal.services.training import TrainingError, need_scope
 from portal.urls import safe_next
@@ -159,11 +161,10 @@ def needs():
     """A company's needs; for federation staff, those of their ecosystems; all for the
     ministry and administrators. Filtered by status, topic, region, quarter and ecosystem."""
     filters = NeedFilters.from_args(request.args)
-    page = db.paginate(
+    page = paginate(
         needs_query(filters),
-        page=request.args.get("page", 1, type=int),
+        page=page_number(request.args),
         per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
     )
     items = list(page.items)
     can_decide = current_user.role in NEED_DECIDERS

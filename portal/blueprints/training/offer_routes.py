@@ -30,6 +30,7 @@ from portal.blueprints.training.sessions_routes import (
     tell,
     user,
 )
+from portal.bounds import page_number, query_int
 from portal.extensions import db
 from portal.i18n import localized
 from portal.models import (
@@ -44,6 +45,7 @@ from portal.models.reference import REGIONS
 from portal.services import training as service
 from portal.services.editing import StaleEdit, apply_edit
 from portal.services.notifications import bilingual
+from portal.services.paging import paginate
 
 # --- offers ----------------------------------------------------------------------------------
 
@@ -53,7 +55,7 @@ from portal.services.notifications import bilingual
 def offers():
     """Published offers, filtered by topic, region and modality; an institute also sees its
     own unpublished ones."""
-    topic = request.args.get("topic", type=int)
+    topic = query_int(request.args, "topic")
     region = request.args.get("region", "")
     modality = request.args.get("modality", "")
     visible = TrainingOffer.active.is_(True)
@@ -66,12 +68,7 @@ def offers():
         query = query.where(TrainingOffer.regions.contains(region))
     if modality in {m.value for m in Modality}:
         query = query.where(TrainingOffer.modality == Modality(modality))
-    page = db.paginate(
-        query,
-        page=request.args.get("page", 1, type=int),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-    )
+    page = paginate(query, page=page_number(request.args), per_page=current_app.config["PAGE_SIZE"])
     topics = db.session.execute(select(TrainingTopic).order_by(TrainingTopic.id)).scalars()
     return render_template(
         "training/offers.html",
@@ -138,10 +135,10 @@ def edit_offer(offer_id: int | None):
 
 def plan_cell_or_404() -> tuple[TrainingTopic, str, str, Ecosystem]:
     """The demand cell of the query string, in an ecosystem the user plans for, else 404."""
-    topic_id = request.args.get("topic", type=int)
+    topic_id = query_int(request.args, "topic")
     region = request.args.get("region", "")
     quarter = request.args.get("quarter", "")
-    ecosystem_id = request.args.get("ecosystem", type=int)
+    ecosystem_id = query_int(request.args, "ecosystem")
     if not topic_id or not ecosystem_id or region not in REGIONS or not QUARTER.match(quarter):
         abort(404)
     topic = get_or_404(select(TrainingTopic).where(TrainingTopic.id == topic_id))

@@ -12,19 +12,25 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    IntegerField,
     RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal import clock
-from portal.blueprints.conventions.forms import LocalDecimalField
-from portal.forms import REQUIRED, VersionField, required
+from portal.bounds import numeric_largest
+from portal.forms import (
+    REQUIRED,
+    LocalDecimalField,
+    OnceOnlyForm,
+    VersionField,
+    WholeNumberField,
+    required,
+)
 from portal.i18n import localized
 from portal.models import Enrolment, Modality, TrainingOffer, TrainingTopic
 from portal.models.reference import REGIONS
@@ -33,7 +39,7 @@ AR = {"dir": "rtl", "lang": "ar"}
 # The languages a training can be given in, each named in itself.
 OFFER_LANGUAGES = {"fr": "Français", "ar": "العربية", "en": "English"}
 # Numeric(12, 2): ten digits before the decimal point.
-LARGEST_PRICE = Decimal("9999999999.99")
+LARGEST_PRICE = numeric_largest(12, 2)
 MAX_SEATS = 500
 # i18n: shown under a list of checkboxes when a submitted value is not one of them
 INVALID_CHOICE = _l("Choose among the options shown.")
@@ -47,19 +53,14 @@ class CheckboxListField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-def count_field(label: Any, maximum: int, **kwargs: Any) -> IntegerField:
+def count_field(label: Any, maximum: int, **kwargs: Any) -> WholeNumberField:
     """A whole number from 1 to ``maximum``, required."""
-    return IntegerField(
-        label,
-        validators=[
-            InputRequired(message=REQUIRED),
-            NumberRange(min=1, max=maximum, message=BETWEEN),
-        ],
-        **kwargs,
+    return WholeNumberField(
+        label, minimum=1, maximum=maximum, needed=True, message=BETWEEN, **kwargs
     )
 
 
-class OfferForm(FlaskForm):
+class OfferForm(OnceOnlyForm, FlaskForm):
     """An institute's offer: topic, titles, duration, modality, capacity, languages, price,
     regions served, and whether it is published."""
 
@@ -78,10 +79,9 @@ class OfferForm(FlaskForm):
     )
     price_mad = LocalDecimalField(
         _l("Price per participant (MAD)"),
-        validators=[
-            Optional(),
-            NumberRange(min=Decimal("0"), max=LARGEST_PRICE, message=BETWEEN),
-        ],
+        minimum=Decimal("0"),
+        maximum=LARGEST_PRICE,
+        message=BETWEEN,
         description=_l("Leave empty when the price is given on request."),
     )
     regions = CheckboxListField(
@@ -139,7 +139,7 @@ class OfferForm(FlaskForm):
         }
 
 
-class PlanForm(FlaskForm):
+class PlanForm(OnceOnlyForm, FlaskForm):
     """A session planned from a demand cell: the offer, the dates, the place, the seats."""
 
     offer_id = RadioField(
@@ -170,7 +170,7 @@ class PlanForm(FlaskForm):
             raise ValidationError(_l("The last day cannot come before the first."))
 
 
-class EnrolForm(FlaskForm):
+class EnrolForm(OnceOnlyForm, FlaskForm):
     """A named participant of the company."""
 
     participant_name = StringField(
@@ -201,7 +201,7 @@ def optional_rating(value: Any) -> int | None:
     return int(value) if value not in (None, "") else None
 
 
-class EvaluationForm(FlaskForm):
+class EvaluationForm(OnceOnlyForm, FlaskForm):
     """A company's satisfaction with a session it took part in, from 1 to 5."""
 
     rating = RadioField(

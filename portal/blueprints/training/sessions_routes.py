@@ -33,6 +33,7 @@ from portal.blueprints.training.offers_forms import (
     EnrolForm,
     EvaluationForm,
 )
+from portal.bounds import page_number
 from portal.downloads import table_download
 from portal.extensions import db
 from portal.i18n import localized
@@ -52,6 +53,7 @@ from portal.models.reference import region_label
 from portal.services import training as service
 from portal.services.notifications import bilingual, notify
 from portal.services.onboarding import organisation_users
+from portal.services.paging import paginate
 from portal.services.support_lookups import ecosystems_by_id
 
 QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
@@ -175,12 +177,7 @@ def sessions():
     )
     if status in {s.value for s in SessionStatus}:
         query = query.where(TrainingSession.status == SessionStatus(status))
-    page = db.paginate(
-        query,
-        page=request.args.get("page", 1, type=int),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-    )
+    page = paginate(query, page=page_number(request.args), per_page=current_app.config["PAGE_SIZE"])
     items = list(page.items)
     return render_template(
         "training/sessions.html",
