@@ -46,6 +46,13 @@ class Permission(enum.StrEnum):
     VIEW_TRAINING_DEMAND = "view_training_demand"
     ANSWER_SERVICE_REQUESTS = "answer_service_requests"
     RECORD_AUDITS_AND_CERTIFICATES = "record_audits_and_certificates"
+    # Lists a role may open (what they show is still scoped to the user's organisation).
+    VIEW_SUPPORT_CASES = "view_support_cases"
+    VIEW_CERTIFICATION_PIPELINE = "view_certification_pipeline"
+    VIEW_CERTIFICATES = "view_certificates"
+    VIEW_SERVICE_REQUESTS = "view_service_requests"
+    VIEW_TRAINING_SESSIONS = "view_training_sessions"
+    VIEW_TRAINING_NEEDS = "view_training_needs"
 
 
 P = Permission
@@ -63,6 +70,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.EXPORT_REPORTS,
             P.EDIT_OWN_ORGANISATION,
             P.FILE_COMPLAINTS,
+            P.VIEW_SUPPORT_CASES,
+            P.VIEW_CERTIFICATION_PIPELINE,
+            P.VIEW_CERTIFICATES,
+            P.VIEW_SERVICE_REQUESTS,
+            P.VIEW_TRAINING_SESSIONS,
+            P.VIEW_TRAINING_NEEDS,
+            P.VIEW_TRAINING_DEMAND,
         }
     ),
     Role.MINISTRY_OFFICER: frozenset(
@@ -74,6 +88,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.VIEW_TRAINING_DEMAND,
             P.EDIT_OWN_ORGANISATION,
             P.FILE_COMPLAINTS,
+            P.VIEW_SUPPORT_CASES,
+            P.VIEW_CERTIFICATION_PIPELINE,
+            P.VIEW_CERTIFICATES,
+            P.VIEW_SERVICE_REQUESTS,
+            P.VIEW_TRAINING_SESSIONS,
+            P.VIEW_TRAINING_NEEDS,
         }
     ),
     Role.FEDERATION_STAFF: frozenset(
@@ -88,6 +108,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.EXPORT_REPORTS,
             P.EDIT_OWN_ORGANISATION,
             P.FILE_COMPLAINTS,
+            P.VIEW_SUPPORT_CASES,
+            P.VIEW_CERTIFICATION_PIPELINE,
+            P.VIEW_CERTIFICATES,
+            P.VIEW_SERVICE_REQUESTS,
+            P.VIEW_TRAINING_SESSIONS,
+            P.VIEW_TRAINING_NEEDS,
         }
     ),
     Role.SME_USER: frozenset(
@@ -99,6 +125,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.ENROL_STAFF,
             P.FILE_SERVICE_REQUESTS,
             P.FILE_COMPLAINTS,
+            P.VIEW_SUPPORT_CASES,
+            P.VIEW_CERTIFICATES,
+            P.VIEW_SERVICE_REQUESTS,
+            P.VIEW_TRAINING_SESSIONS,
+            P.VIEW_TRAINING_NEEDS,
         }
     ),
     Role.INSTITUTE_USER: frozenset(
@@ -108,6 +139,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.RUN_TRAINING_SESSIONS,
             P.VIEW_TRAINING_DEMAND,
             P.FILE_COMPLAINTS,
+            P.VIEW_TRAINING_SESSIONS,
         }
     ),
     Role.INFRASTRUCTURE_USER: frozenset(
@@ -116,6 +148,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.ANSWER_SERVICE_REQUESTS,
             P.RECORD_AUDITS_AND_CERTIFICATES,
             P.FILE_COMPLAINTS,
+            P.VIEW_CERTIFICATES,
+            P.VIEW_SERVICE_REQUESTS,
         }
     ),
 }
@@ -261,6 +295,18 @@ def can_view_members(user: Any, ecosystem: Ecosystem) -> bool:
     return can_manage_members(user, ecosystem) or has_permission(
         user, Permission.MONITOR_ALL_ECOSYSTEMS
     )
+
+
+def member_list_ecosystems(user: Any) -> Select:
+    """SELECT of the ecosystems whose member list the user may open (as ``can_view_members``
+    decides one by one): all for those who monitor every ecosystem, the led ones for staff
+    who manage members, none otherwise."""
+    query = select(Ecosystem).order_by(Ecosystem.name_fr)
+    if has_permission(user, Permission.MONITOR_ALL_ECOSYSTEMS):
+        return query
+    if has_permission(user, Permission.MANAGE_MEMBERS):
+        return query.where(Ecosystem.id.in_(led_ecosystem_ids(user)))
+    return query.where(false())
 
 
 def any_permission_required(*permissions: Permission) -> Callable[[F], F]:

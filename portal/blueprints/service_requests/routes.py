@@ -16,7 +16,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal import clock
-from portal.authz import Permission, get_or_404, has_permission, permission_required, roles_required
+from portal.authz import Permission, get_or_404, has_permission, permission_required
 from portal.blueprints.service_requests import bp
 from portal.blueprints.service_requests.forms import ResponseForm, ServiceRequestForm
 from portal.extensions import db
@@ -31,15 +31,6 @@ from portal.services.service_requests import (
     ServiceRequestError,
     can_respond,
     deadline,
-)
-
-# Institutes have no business with service requests; everyone else sees those in scope.
-VIEWERS = (
-    Role.ADMIN,
-    Role.MINISTRY_OFFICER,
-    Role.FEDERATION_STAFF,
-    Role.SME_USER,
-    Role.INFRASTRUCTURE_USER,
 )
 
 
@@ -73,7 +64,7 @@ def countdown_helpers() -> dict[str, Any]:
 
 
 @bp.route("/")
-@roles_required(*VIEWERS)
+@permission_required(Permission.VIEW_SERVICE_REQUESTS)
 def index():
     """The requests the user may see, filtered by status and service; overdue ones flagged
     (and first, for bodies and federations)."""
@@ -156,7 +147,7 @@ def render_show(
 
 
 @bp.route("/<int:request_id>")
-@roles_required(*VIEWERS)
+@permission_required(Permission.VIEW_SERVICE_REQUESTS)
 def show(request_id: int):
     """One request with its attachments, countdown and response."""
     return render_show(request_or_404(request_id))
@@ -207,7 +198,7 @@ def respond(request_id: int):
 
 
 @bp.route("/<int:request_id>/attachments/<int:attachment_id>")
-@roles_required(*VIEWERS)
+@permission_required(Permission.VIEW_SERVICE_REQUESTS)
 def attachment(request_id: int, attachment_id: int):
     """An attachment, as a download, to those who may see its request."""
     service_request = request_or_404(request_id)

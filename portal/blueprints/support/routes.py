@@ -61,7 +61,6 @@ from portal.services.support_lookups import (
     standards,
 )
 
-CASE_READERS = (Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF, Role.SME_USER)
 CASE_MANAGERS = (Role.ADMIN, Role.FEDERATION_STAFF)
 
 # --- access and shared helpers ------------------------------------------------------------------
@@ -114,7 +113,7 @@ def formatting() -> dict[str, Any]:
 
 
 @bp.route("/support/")
-@roles_required(*CASE_READERS)
+@permission_required(Permission.VIEW_SUPPORT_CASES)
 def cases():
     """The support cases the user may see, filtered by stage and standard."""
     stage = request.args.get("stage", "")
@@ -297,7 +296,7 @@ def render_case(case: SupportCase, *, code: int = 200, **failed: Any) -> tuple[s
 
 
 @bp.route("/support/<int:case_id>", endpoint="case")
-@roles_required(*CASE_READERS)
+@permission_required(Permission.VIEW_SUPPORT_CASES)
 def show_case(case_id: int):
     """A case: its company, standard, stage, expert, funding, history, audits, certificate;
     the workflow forms for the federation that runs it."""

@@ -55,13 +55,6 @@ from portal.services.onboarding import organisation_users
 from portal.services.support_lookups import ecosystems_by_id
 
 QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
-SESSION_VIEWERS = (
-    Role.ADMIN,
-    Role.MINISTRY_OFFICER,
-    Role.FEDERATION_STAFF,
-    Role.SME_USER,
-    Role.INSTITUTE_USER,
-)
 SESSION_EXPORTERS = (Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF, Role.INSTITUTE_USER)
 PLANNERS = (Role.ADMIN, Role.FEDERATION_STAFF)
 # The highest score ``matching_offers`` gives: region served, modality, capacity.
@@ -164,7 +157,7 @@ def back_to(training_session: TrainingSession) -> Any:
 
 
 @bp.route("/sessions")
-@roles_required(*SESSION_VIEWERS)
+@permission_required(Permission.VIEW_TRAINING_SESSIONS)
 def sessions():
     """The sessions the user may see, latest first, with their seats taken and left."""
     status = request.args.get("status", "")
@@ -250,7 +243,7 @@ def render_session(
 
 
 @bp.route("/sessions/<int:session_id>", endpoint="session")
-@roles_required(*SESSION_VIEWERS)
+@permission_required(Permission.VIEW_TRAINING_SESSIONS)
 def show_session(session_id: int):
     """A session: seats left, its participants (a company sees its own) and waiting list."""
     return render_session(session_or_404(session_id))
@@ -417,7 +410,7 @@ def evaluation_summary(training_session: TrainingSession) -> dict[str, Any]:
 
 
 @bp.route("/sessions/<int:session_id>/evaluation", methods=["GET", "POST"])
-@roles_required(*SESSION_VIEWERS)
+@permission_required(Permission.VIEW_TRAINING_SESSIONS)
 def evaluate(session_id: int):
     """A company whose staff attended a held session rates it, once; the institute, the
     federation, the ministry and administrators see the averages."""
