@@ -4,67 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, request, url_for
+from flask import Flask
 from flask_babel import format_date, format_datetime, format_decimal
-from flask_login import current_user
 
 from portal.authz import Permission, has_permission
 from portal.i18n import LANGUAGE_NAMES, current_language, localized, text_direction
 from portal.models import HeadcountBand, MembershipStatus, OrganisationKind, Role
 from portal.models.reference import REGIONS, region_label
+from portal.navigation import navigation
 from portal.services.audit_view import AUDIT_ACTIONS, AUDITED_ENTITIES
-
-
-def nav_items() -> list[dict[str, Any]]:
-    """The navigation entries the current user may use, in display order."""
-    from flask_babel import gettext as _
-
-    from portal.services.notifications import unread_count
-
-    items: list[dict[str, Any]] = []
-    if current_user.is_authenticated:
-        items.append({"endpoint": "home.index", "label": _("My dashboard")})
-        items.append({"endpoint": "public.index", "label": _("Ecosystems")})
-        items.append({"endpoint": "conventions.index", "label": _("Conventions")})
-        if has_permission(current_user, Permission.MANAGE_MEMBERS) or has_permission(
-            current_user, Permission.MONITOR_ALL_ECOSYSTEMS
-        ):
-            items.append({"endpoint": "directory.organisations", "label": _("Organisations")})
-        if current_user.role in (
-            Role.SME_USER,
-            Role.FEDERATION_STAFF,
-            Role.MINISTRY_OFFICER,
-            Role.ADMIN,
-        ):
-            items.append({"endpoint": "support.cases", "label": _("Certification support")})
-        if current_user.role != Role.INSTITUTE_USER:
-            items.append({"endpoint": "support.certificates", "label": _("Certificates")})
-            items.append({"endpoint": "service_requests.index", "label": _("Service requests")})
-        if current_user.role != Role.INFRASTRUCTURE_USER:
-            items.append({"endpoint": "training.sessions", "label": _("Training")})
-        items.append({"endpoint": "experts.directory", "label": _("Quality experts")})
-        unread = unread_count(current_user)
-        label = _("Notifications")
-        items.append(
-            {
-                "endpoint": "notifications.index",
-                "label": label,
-                "badge": unread or None,
-                "badge_label": _("%(count)s unread", count=unread),
-            }
-        )
-        if has_permission(current_user, Permission.VIEW_AUDIT_TRAIL):
-            items.append({"endpoint": "admin.audit_trail", "label": _("Audit trail")})
-    else:
-        items.append({"endpoint": "public.index", "label": _("Ecosystems")})
-        items.append({"endpoint": "conventions.index", "label": _("Conventions")})
-        items.append({"endpoint": "directory.public", "label": _("Directory")})
-        items.append({"endpoint": "support.verify", "label": _("Verify a certificate")})
-        items.append({"endpoint": "auth.signup", "label": _("Sign up")})
-    for item in items:
-        item["url"] = url_for(item["endpoint"], **item.get("args", {}))
-        item["active"] = request.endpoint == item["endpoint"]
-    return items
 
 
 class ListChoices:
@@ -107,7 +55,7 @@ def register_template_helpers(app: Flask) -> None:
             "lang": current_language(),
             "text_dir": text_direction(),
             "language_names": LANGUAGE_NAMES,
-            "nav_items": nav_items,
+            "navigation": navigation,
             "has_permission": has_permission,
             "Permission": Permission,
             "audit_action": lambda action: str(AUDIT_ACTIONS.get(action, action)),
