@@ -6,13 +6,21 @@ from typing import Any
 
 from flask import Flask
 from flask_babel import format_date, format_datetime, format_decimal
+from markupsafe import Markup
 
 from portal.authz import Permission, has_permission
+from portal.forms import field_kind, writes_left_to_right
 from portal.i18n import LANGUAGE_NAMES, current_language, localized, text_direction
 from portal.models import HeadcountBand, MembershipStatus, OrganisationKind, Role
 from portal.models.reference import REGIONS, region_label
 from portal.navigation import navigation
 from portal.services.audit_view import AUDIT_ACTIONS, AUDITED_ENTITIES
+
+
+def left_to_right(value: Any) -> Markup:
+    """A code, an e-mail or web address or a phone number, shown left to right (isolated) on
+    Arabic pages too: the display side of ``writes_left_to_right`` (portal/forms.py)."""
+    return Markup('<bdi dir="ltr">%s</bdi>') % ("" if value is None else value)
 
 
 class ListChoices:
@@ -66,8 +74,11 @@ def register_template_helpers(app: Flask) -> None:
         }
 
     app.jinja_env.add_extension("jinja2.ext.do")
+    # Globals, not context: the macros of _macros/forms.html are imported without context.
+    app.jinja_env.globals.update(field_kind=field_kind, writes_left_to_right=writes_left_to_right)
     app.jinja_env.filters["localized"] = localized
     app.jinja_env.filters["region"] = region_label
+    app.jinja_env.filters["ltr"] = left_to_right
     app.jinja_env.filters["date"] = lambda value, fmt="medium": (
         format_date(value, fmt) if value else ""
     )

@@ -13,7 +13,7 @@ from wtforms import DateField, DecimalField, SelectField, StringField, TextAreaF
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from portal import clock
-from portal.forms import REQUIRED, VersionField, required
+from portal.forms import REQUIRED, CodeField, VersionField, required
 from portal.i18n import localized
 from portal.models import (
     CommitmentStatus,
@@ -66,7 +66,7 @@ def _enum_choices(enum_cls: Iterable) -> list[tuple[str, str]]:
 class ConventionForm(FlaskForm):
     """A convention's reference, bilingual title and summary, ecosystem, type, dates, budget."""
 
-    reference = StringField(
+    reference = CodeField(
         _l("Reference"),
         validators=[required(), Length(max=60)],
         description=_l("The reference written on the signed convention, e.g. MIC-AMICA-2023-01."),

@@ -28,7 +28,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from portal.forms import REQUIRED, VersionField, required
+from portal.forms import REQUIRED, CodeField, VersionField, required
 from portal.i18n import localized
 from portal.models import (
     Ecosystem,
@@ -63,7 +63,7 @@ def upcoming_quarters(today: date, count: int = 6) -> list[str]:
 class TopicForm(FlaskForm):
     """A topic of the catalogue, named in both languages."""
 
-    code = StringField(
+    code = CodeField(
         _l("Code"),
         validators=[
             required(),
