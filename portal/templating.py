@@ -5,12 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from flask_babel import format_date, format_datetime, format_decimal
+from flask_babel import format_decimal
 from markupsafe import Markup
 
 from portal.authz import Permission, has_permission
 from portal.forms import field_kind, writes_left_to_right
-from portal.i18n import LANGUAGE_NAMES, current_language, localized, text_direction
+from portal.i18n import (
+    LANGUAGE_NAMES,
+    current_language,
+    format_day,
+    format_moment,
+    localized,
+    text_direction,
+)
 from portal.models import HeadcountBand, MembershipStatus, OrganisationKind, Role
 from portal.models.reference import REGIONS, region_label
 from portal.navigation import navigation
@@ -79,12 +86,10 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["localized"] = localized
     app.jinja_env.filters["region"] = region_label
     app.jinja_env.filters["ltr"] = left_to_right
-    app.jinja_env.filters["date"] = lambda value, fmt="medium": (
-        format_date(value, fmt) if value else ""
-    )
-    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
-        format_datetime(value, fmt) if value else ""
-    )
+    # One way of writing dates and one of writing moments, everywhere (portal/i18n.py): the
+    # filters take no format on purpose.
+    app.jinja_env.filters["date"] = format_day
+    app.jinja_env.filters["datetime"] = format_moment
     app.jinja_env.filters["number"] = lambda value: (
         format_decimal(value) if value is not None else ""
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import format_date, format_decimal, ngettext
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -20,7 +20,7 @@ from portal.authz import Permission, get_or_404, has_permission, permission_requ
 from portal.blueprints.service_requests import bp
 from portal.blueprints.service_requests.forms import ResponseForm, ServiceRequestForm
 from portal.extensions import db
-from portal.i18n import localized
+from portal.i18n import format_day, localized
 from portal.models import RequestAttachment, Role, ServiceKind, ServiceRequest, ServiceRequestStatus
 from portal.services import service_requests as service
 from portal.services.editing import StaleEdit
@@ -119,7 +119,7 @@ def new():
                 _(
                     "Your request is sent to %(body)s, which should answer by %(date)s.",
                     body=localized(filed.body, "name"),
-                    date=format_date(filed.respond_by),
+                    date=format_day(filed.respond_by),
                 ),
                 "success",
             )
@@ -187,7 +187,7 @@ def respond(request_id: int):
     if action == "accept":
         message = _(
             "The request is accepted. Answer it by %(date)s.",
-            date=format_date(service_request.respond_by),
+            date=format_day(service_request.respond_by),
         )
     elif action == "answer":
         message = _("Your answer is sent to the company.")

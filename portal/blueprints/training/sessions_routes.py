@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import false, func, or_, select, true
@@ -35,7 +35,7 @@ from portal.blueprints.training.offers_forms import (
 )
 from portal.downloads import table_download
 from portal.extensions import db
-from portal.i18n import localized
+from portal.i18n import format_day, localized
 from portal.models import (
     Ecosystem,
     Enrolment,
@@ -78,7 +78,7 @@ def bilingual_date(day: Any) -> dict[str, str]:
     written = {}
     for language in ("fr", "ar"):
         with force_locale(f"{language}_MA"):
-            written[language] = format_date(day)
+            written[language] = format_day(day)
     return written
 
 
