@@ -285,3 +285,29 @@ def test_navbar_menus_on_a_phone_and_with_the_keyboard(open_page, live_server, l
     assert first
     page.keyboard.press("Escape")
     assert toggle.get_attribute("aria-expanded") == "false"
+
+
+# --- 9. breadcrumbs read the page's way --------------------------------------------------------
+
+CRUMBS_JS = """() => [...document.querySelectorAll('.breadcrumbs .breadcrumb-item')].map(li => {
+  const box = li.getBoundingClientRect();
+  return {left: box.left, right: box.right,
+          divider: getComputedStyle(li, '::before').content};
+})"""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_breadcrumbs_run_in_the_reading_direction(open_page, live_server, language):
+    ids = _ids(live_server)
+    page = open_page("amica@example.org", language, DESKTOP)
+    page.goto(f"{live_server.url}/support/{ids['case']}/action-plan")
+    crumbs = page.evaluate(CRUMBS_JS)
+    assert len(crumbs) == 3
+    first, last = crumbs[0], crumbs[-1]
+    if language == "ar":
+        assert first["left"] > last["right"], crumbs  # the trail starts on the right
+    else:
+        assert first["right"] < last["left"], crumbs
+    # A chevron (mirrored by the browser in right-to-left text), not Bootstrap's slash.
+    assert all(c["divider"] == '"›"' for c in crumbs[1:]), crumbs
+    screenshot(page, f"layout-breadcrumbs-{language}")
