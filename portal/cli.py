@@ -106,6 +106,10 @@ def _babel(*args: str) -> None:
     )
 
 
+# Directories the extraction does not walk (patterns, space-separated).
+IGNORED_DIRS = ".* __pycache__ node_modules"
+
+
 @translate_cli.command("extract")
 def translate_extract() -> None:
     """Extract every message of the code and templates into translations/messages.pot."""
@@ -119,6 +123,10 @@ def translate_extract() -> None:
         "lazy_gettext",
         "-c",
         "i18n:",
+        # Babel skips directories starting with "_" unless told which to skip: the macros of
+        # templates/_macros were never extracted (so never translated).
+        "--ignore-dirs",
+        IGNORED_DIRS,
         "--no-location",
         "--sort-output",
         "--project",
