@@ -58,6 +58,13 @@ class Permission(enum.StrEnum):
     VIEW_TRAINING_DEMAND = "view_training_demand"
     ANSWER_SERVICE_REQUESTS = "answer_service_requests"
     RECORD_AUDITS_AND_CERTIFICATES = "record_audits_and_certificates"
+    # Lists a role may open (what they show is still scoped to the user's organisation).
+    VIEW_SUPPORT_CASES = "view_support_cases"
+    VIEW_CERTIFICATION_PIPELINE = "view_certification_pipeline"
+    VIEW_CERTIFICATES = "view_certificates"
+    VIEW_SERVICE_REQUESTS = "view_service_requests"
+    VIEW_TRAINING_SESSIONS = "view_training_sessions"
+    VIEW_TRAINING_NEEDS = "view_training_needs"
 
 
 P = Permission
@@ -75,6 +82,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.EXPORT_REPORTS,
             P.EDIT_OWN_ORGANISATION,
             P.FILE_COMPLAINTS,
+            P.VIEW_SUPPORT_CASES,
+            P.VIEW_CERTIFICATION_PIPELINE,
+            P.VIEW_CERTIFICATES,
+            P.VIEW_SERVICE_REQUESTS,
+            P.VIEW_TRAINING_SESSIONS,
+            P.VIEW_TRAINING_NEEDS,
+            P.VIEW_TRAINING_DEMAND,
         }
     ),
     Role.MINISTRY_OFFICER: frozenset(
@@ -86,6 +100,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.VIEW_TRAINING_DEMAND,
             P.EDIT_OWN_ORGANISATION,
             P.FILE_COMPLAINTS,
+            P.VIEW_SUPPORT_CASES,
+            P.VIEW_CERTIFICATION_PIPELINE,
+            P.VIEW_CERTIFICATES,
+            P.VIEW_SERVICE_REQUESTS,
+            P.VIEW_TRAINING_SESSIONS,
+            P.VIEW_TRAINING_NEEDS,
         }
     ),
     Role.FEDERATION_STAFF: frozenset(
@@ -100,6 +120,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.EXPORT_REPORTS,
             P.EDIT_OWN_ORGANISATION,
             P.FILE_COMPLAINTS,
+            P.VIEW_SUPPORT_CASES,
+            P.VIEW_CERTIFICATION_PIPELINE,
+            P.VIEW_CERTIFICATES,
+            P.VIEW_SERVICE_REQUESTS,
+            P.VIEW_TRAINING_SESSIONS,
+            P.VIEW_TRAINING_NEEDS,
         }
     ),
     Role.SME_USER: frozenset(
@@ -111,6 +137,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.ENROL_STAFF,
             P.FILE_SERVICE_REQUESTS,
             P.FILE_COMPLAINTS,
+            P.VIEW_SUPPORT_CASES,
+            P.VIEW_CERTIFICATES,
+            P.VIEW_SERVICE_REQUESTS,
+            P.VIEW_TRAINING_SESSIONS,
+            P.VIEW_TRAINING_NEEDS,
         }
     ),
     Role.INSTITUTE_USER: frozenset(
@@ -120,6 +151,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.RUN_TRAINING_SESSIONS,
             P.VIEW_TRAINING_DEMAND,
             P.FILE_COMPLAINTS,
+            P.VIEW_TRAINING_SESSIONS,
         }
     ),
     Role.INFRASTRUCTURE_USER: frozenset(
@@ -128,6 +160,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.ANSWER_SERVICE_REQUESTS,
             P.RECORD_AUDITS_AND_CERTIFICATES,
             P.FILE_COMPLAINTS,
+            P.VIEW_CERTIFICATES,
+            P.VIEW_SERVICE_REQUESTS,
         }
     ),
 }
@@ -343,6 +377,18 @@ def can_view_members(user: Any, ecosystem: Ecosystem) -> bool:
     )
 
 
+def member_list_ecosystems(user: Any) -> Select:
+    """SELECT of the ecosystems whose member list the user may open (as ``can_view_members``
+    decides one by one): all for those who monitor every ecosystem, the led ones for staff
+    who manage members, none otherwise."""
+    query = select(Ecosystem).order_by(Ecosystem.name_fr)
+    if has_permission(user, Permission.MONITOR_ALL_ECOSYSTEMS):
+        return query
+    if has_permission(user, Permission.MANAGE_MEMBERS):
+        return query.where(Ecosystem.id.in_(led_ecosystem_ids(user)))
+    return query.where(false())
+
+
 def any_permission_required(*permissions: Permission) -> Callable[[F], F]:
     """Route decorator: signed in and holding at least one of the permissions (else 403)."""
 
@@ -437,9 +483,6 @@ def can_change_certificate_status(user: Any, certificate: Certificate) -> bool:
 
 # --- certification support ------------------------------------------------------------------
 
-# Roles that have support cases of their own to follow (an SME's, a federation's, all).
-SUPPORT_CASE_ROLES = (Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF, Role.SME_USER)
-
 
 def check_required(check: Callable[[Any], bool]) -> Callable[[F], F]:
     """Route decorator: signed in (else the login page) and passing ``check(user)`` (else 403)."""
@@ -505,11 +548,11 @@ def is_quality_expert(user: Any) -> bool:
 
 
 def can_list_support_cases(user: Any) -> bool:
-    """Who has a list of support cases: the roles that follow cases, and quality experts
+    """Who has a list of support cases: those whose role follows cases, and quality experts
     (the cases they are assigned to)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.role in SUPPORT_CASE_ROLES or is_quality_expert(user)
+    return has_permission(user, Permission.VIEW_SUPPORT_CASES) or is_quality_expert(user)
 
 
 def is_assigned_expert(user: Any, case: SupportCase) -> bool:

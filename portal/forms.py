@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from wtforms import DecimalField, Field, HiddenField, IntegerField, PasswordField
+from wtforms import DecimalField, Field, HiddenField, IntegerField, PasswordField, StringField
 from wtforms.utils import unset_value
 from wtforms.validators import (
     DataRequired,
@@ -18,6 +18,7 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
+from wtforms.widgets import ListWidget, Select
 
 from portal.bounds import INT_MAX, INT_MIN, numeric_largest, parse_int
 
@@ -232,3 +233,38 @@ class NewPasswordMixin:
         )
         if problems:
             raise ValidationError(" ".join(problems))
+
+
+# --- how the field macro (templates/_macros/forms.html) draws a field -----------------------
+
+# Inputs written left to right in both languages: e-mail and web addresses, phone numbers.
+LEFT_TO_RIGHT_INPUT_TYPES = frozenset({"email", "tel", "url"})
+
+
+class CodeField(StringField):
+    """A code or identifier (ICE, RC, IF, a reference, a certificate number): typed and shown
+    left to right on Arabic pages too, where a right-to-left input would garble it."""
+
+    left_to_right = True
+
+
+def writes_left_to_right(field: Field) -> bool:
+    """Whether the field's input gets ``dir="ltr"``: codes, e-mail and web addresses, phones."""
+    if getattr(field, "left_to_right", False):
+        return True
+    return getattr(field.widget, "input_type", None) in LEFT_TO_RIGHT_INPUT_TYPES
+
+
+def field_kind(field: Field) -> str:
+    """What Bootstrap markup a field needs: "radios" or "checkboxes" (a fieldset of
+    form-check options), "checkbox" (one form-check), "select" (form-select) or "input"
+    (form-control: text, number, date, file inputs and text areas)."""
+    widget = field.widget
+    if isinstance(widget, ListWidget):
+        option_type = getattr(getattr(field, "option_widget", None), "input_type", "radio")
+        return "checkboxes" if option_type == "checkbox" else "radios"
+    if isinstance(widget, Select):
+        return "select"
+    if getattr(widget, "input_type", None) == "checkbox":
+        return "checkbox"
+    return "input"

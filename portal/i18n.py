@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 from flask import current_app, has_request_context, request, session
-from flask_babel import get_locale
+from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 
 LANGUAGE_NAMES = {"fr": "Français", "ar": "العربية"}
@@ -62,3 +63,32 @@ def locale_of(user: Any) -> str:
     if language not in current_app.config["LANGUAGES"]:
         language = current_app.config["BABEL_DEFAULT_LOCALE"]
     return f"{language}_MA"
+
+
+# --- dates: one way of writing them, in both languages --------------------------------------
+
+# The day, the month by its full name, the year: "22 novembre 2023" in French, "22 نونبر 2023"
+# in Arabic (Moroccan month names, Latin digits); the locales' abbreviations are not used
+# (Moroccan French abbreviates June and July alike, "jui."). A moment adds the time, on the
+# 24-hour clock, in Morocco's time zone.
+DAY_FORMAT = "long"
+TIME_PATTERN = "HH:mm"
+
+
+def _day_pattern() -> str:
+    return get_locale().date_formats[DAY_FORMAT].pattern
+
+
+def format_day(value: date | datetime | None) -> str:
+    """A date as every page, notification and e-mail writes it."""
+    if value is None:
+        return ""
+    return format_date(value, _day_pattern())
+
+
+def format_moment(value: datetime | None) -> str:
+    """A date and time (in Morocco's time zone) as every page writes it."""
+    if value is None:
+        return ""
+    glue = str(get_locale().datetime_formats["medium"])
+    return format_datetime(value, glue.replace("{1}", _day_pattern()).replace("{0}", TIME_PATTERN))

@@ -8,12 +8,11 @@ from datetime import date
 from decimal import Decimal
 from typing import IO
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from portal.extensions import db
-from portal.i18n import localized
+from portal.i18n import format_day, localized
 from portal.models import (
     Amendment,
     Convention,
@@ -146,7 +145,7 @@ def completion_date_problem(convention: Convention, day: date, today: date) -> s
         return _(
             "The completion date cannot come before the convention was signed or took effect "
             "(%(date)s).",
-            date=format_date(start),
+            date=format_day(start),
         )
     return None
 

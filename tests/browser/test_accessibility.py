@@ -20,6 +20,11 @@ PAGES = [
     ("pme@example.org", "/account/password"),
     ("institut@example.org", "/home"),
     ("labo@example.org", "/home"),
+    # Pages of the layout review (issue #9): lists, overdue rows, the heat map, breadcrumbs.
+    ("admin@example.org", "/ecosystems/automobile/members"),
+    ("admin@example.org", "/requests/"),
+    ("amica@example.org", "/training/demand"),
+    ("amica@example.org", "/conventions/1"),
 ]
 
 

@@ -25,6 +25,7 @@ def test_each_demo_role_signs_in_and_lands_on_its_home(page, live_server, email)
     assert page.url == f"{live_server.url}/home"
     use_language(page, "fr")
     assert DEMO_HOMES[email] in page.locator("main h1").inner_text()
+    page.click("#nav-account")  # signing out is in the account menu
     assert page.locator("header form[action$='/auth/logout'] button").is_visible()
 
 
@@ -69,6 +70,7 @@ def test_the_layout_holds_on_a_phone(browser, live_server):
         assert overflow <= 0
         phone.click(".navbar-toggler")
         phone.locator("#main-nav.show").wait_for(state="visible")
+        phone.click("#nav-account")
         assert phone.locator("header form[action$='/auth/logout'] button").is_visible()
         screenshot(phone, "home-sme-phone")
     finally:

@@ -10,12 +10,13 @@ import io
 from datetime import date, timedelta
 
 from flask import current_app
-from flask_babel import force_locale, format_date, ngettext
+from flask_babel import force_locale, ngettext
 from markupsafe import escape
 from openpyxl import load_workbook
 from sqlalchemy import select
 
 from portal.extensions import db as _db
+from portal.i18n import format_day
 from portal.models import (
     AuditEntry,
     Commitment,
@@ -92,7 +93,7 @@ def test_marking_a_milestone_done_asks_for_its_date_and_keeps_its_lateness(
     assert future.status_code == 422
     assert message("The completion date cannot be in the future.") in future.get_data(as_text=True)
     with current_app.test_request_context(), force_locale("fr"):
-        signed = format_date(date(2023, 11, 22))
+        signed = format_day(date(2023, 11, 22))
     early = complete(client, convention, milestone, {"completed_on": "2023-11-21"})
     assert early.status_code == 422
     assert message(

@@ -48,7 +48,7 @@ def test_dates_and_numbers_follow_the_locale(app):
 
     from flask import render_template_string
 
-    template = "{{ day|date('long') }} · {{ 1234567|number }}"
+    template = "{{ day|date }} · {{ 1234567|number }}"
     with app.test_request_context(headers={"Accept-Language": "ar"}):
         arabic = render_template_string(template, day=date(2023, 11, 22))
     with app.test_request_context(headers={"Accept-Language": "fr"}):

@@ -17,7 +17,7 @@ from wtforms.validators import Email, Length, Optional
 
 from portal.blueprints.account.forms import LANGUAGE_CHOICES
 from portal.blueprints.organisations.forms import region_choices, validate_ice_field
-from portal.forms import REQUIRED, NewPasswordMixin, OnceOnlyForm, required
+from portal.forms import REQUIRED, CodeField, NewPasswordMixin, OnceOnlyForm, required
 from portal.models import InfrastructureType, OrganisationKind
 from portal.services.onboarding import SIGNUP_KINDS
 
@@ -73,7 +73,7 @@ class SignUpForm(OnceOnlyForm, NewPasswordMixin, FlaskForm):
         render_kw={"dir": "rtl", "lang": "ar"},
     )
     acronym = StringField(_l("Acronym"), validators=[Optional(), Length(max=40)])
-    ice = StringField(
+    ice = CodeField(
         _l("ICE (common company identifier)"),
         validators=[Optional(), validate_ice_field],
         description=_l("Companies only: 15 digits, as on the ICE certificate."),

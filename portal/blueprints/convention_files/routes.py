@@ -13,7 +13,7 @@ from functools import wraps
 from typing import Any
 
 from flask import Response, abort, current_app, flash, redirect, render_template, send_file, url_for
-from flask_babel import format_currency, format_date, format_percent
+from flask_babel import format_currency, format_percent
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -150,7 +150,6 @@ def report(convention_id: int):
         today=today,
         format_currency=format_currency,
         format_percent=format_percent,
-        format_date=format_date,
     )
 
 

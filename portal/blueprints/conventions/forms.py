@@ -18,6 +18,7 @@ from wtforms.validators import Length, Optional, ValidationError
 from portal import clock
 from portal.forms import (
     LARGEST_AMOUNT,
+    CodeField,
     LocalDecimalField,
     OnceOnlyForm,
     VersionField,
@@ -62,7 +63,7 @@ def _enum_choices(enum_cls: Iterable) -> list[tuple[str, str]]:
 class ConventionForm(OnceOnlyForm, FlaskForm):
     """A convention's reference, bilingual title and summary, ecosystem, type, dates, budget."""
 
-    reference = StringField(
+    reference = CodeField(
         _l("Reference"),
         validators=[required(), Length(max=60)],
         description=_l("The reference written on the signed convention, e.g. MIC-AMICA-2023-01."),

@@ -10,12 +10,13 @@ from wtforms import (
     EmailField,
     SelectField,
     StringField,
+    TelField,
     TextAreaField,
     URLField,
 )
 from wtforms.validators import Email, Length, Optional, ValidationError
 
-from portal.forms import OnceOnlyForm, VersionField, required
+from portal.forms import CodeField, OnceOnlyForm, VersionField, required
 from portal.models import (
     AccreditationStandard,
     HeadcountBand,
@@ -81,16 +82,16 @@ class OrganisationForm(FlaskForm):
     city = StringField(_l("City"), validators=[required(), Length(max=100)])
     address = StringField(_l("Address"), validators=[Optional(), Length(max=300)])
     email = EmailField(_l("E-mail address"), validators=OPTIONAL_EMAIL)
-    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])
+    phone = TelField(_l("Phone"), validators=[Optional(), Length(max=40)])
     website = URLField(_l("Website"), validators=[Optional(), Length(max=300)])
-    ice = StringField(
+    ice = CodeField(
         _l("ICE (common company identifier)"),
         validators=[required(), validate_ice_field],
         description=_l("15 digits, as on the ICE certificate."),
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )
-    rc = StringField(_l("RC (trade register number)"), validators=[Optional(), Length(max=40)])
-    if_number = StringField(_l("IF (tax identifier)"), validators=[Optional(), Length(max=40)])
+    rc = CodeField(_l("RC (trade register number)"), validators=[Optional(), Length(max=40)])
+    if_number = CodeField(_l("IF (tax identifier)"), validators=[Optional(), Length(max=40)])
     legal_form = SelectField(_l("Legal form"), validators=[Optional()])
     headcount_band = SelectField(_l("Size"), validators=[Optional()])
     activity_fr = StringField(_l("Activity in French"), validators=[Optional(), Length(max=300)])
@@ -149,7 +150,7 @@ class AccreditationForm(OnceOnlyForm, FlaskForm):
     """One accreditation of an infrastructure body."""
 
     standard = SelectField(_l("Reference standard"), validators=[required()])
-    certificate_number = StringField(
+    certificate_number = CodeField(
         _l("Accreditation number"), validators=[required(), Length(max=80)]
     )
     accrediting_body_id = SelectField(_l("Accrediting body"), coerce=int, validators=[Optional()])

@@ -10,17 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import format_date, format_decimal, ngettext
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from portal import clock
-from portal.authz import Permission, get_or_404, has_permission, permission_required, roles_required
+from portal.authz import Permission, get_or_404, has_permission, permission_required
 from portal.blueprints.service_requests import bp
 from portal.blueprints.service_requests.forms import ResponseForm, ServiceRequestForm
 from portal.bounds import page_number
-from portal.i18n import localized
+from portal.i18n import format_day, localized
 from portal.models import RequestAttachment, Role, ServiceKind, ServiceRequest, ServiceRequestStatus
 from portal.services import service_requests as service
 from portal.services.editing import StaleEdit
@@ -32,15 +32,6 @@ from portal.services.service_requests import (
     ServiceRequestError,
     can_respond,
     deadline,
-)
-
-# Institutes have no business with service requests; everyone else sees those in scope.
-VIEWERS = (
-    Role.ADMIN,
-    Role.MINISTRY_OFFICER,
-    Role.FEDERATION_STAFF,
-    Role.SME_USER,
-    Role.INFRASTRUCTURE_USER,
 )
 
 
@@ -74,7 +65,7 @@ def countdown_helpers() -> dict[str, Any]:
 
 
 @bp.route("/")
-@roles_required(*VIEWERS)
+@permission_required(Permission.VIEW_SERVICE_REQUESTS)
 def index():
     """The requests the user may see, filtered by status and service; overdue ones flagged
     (and first, for bodies and federations)."""
@@ -128,7 +119,7 @@ def new():
                 _(
                     "Your request is sent to %(body)s, which should answer by %(date)s.",
                     body=localized(filed.body, "name"),
-                    date=format_date(filed.respond_by),
+                    date=format_day(filed.respond_by),
                 ),
                 "success",
             )
@@ -156,7 +147,7 @@ def render_show(
 
 
 @bp.route("/<int:request_id>")
-@roles_required(*VIEWERS)
+@permission_required(Permission.VIEW_SERVICE_REQUESTS)
 def show(request_id: int):
     """One request with its attachments, countdown and response."""
     return render_show(request_or_404(request_id))
@@ -196,7 +187,7 @@ def respond(request_id: int):
     if action == "accept":
         message = _(
             "The request is accepted. Answer it by %(date)s.",
-            date=format_date(service_request.respond_by),
+            date=format_day(service_request.respond_by),
         )
     elif action == "answer":
         message = _("Your answer is sent to the company.")
@@ -207,7 +198,7 @@ def respond(request_id: int):
 
 
 @bp.route("/<int:request_id>/attachments/<int:attachment_id>")
-@roles_required(*VIEWERS)
+@permission_required(Permission.VIEW_SERVICE_REQUESTS)
 def attachment(request_id: int, attachment_id: int):
     """An attachment, as a download, to those who may see its request."""
     service_request = request_or_404(request_id)

@@ -12,7 +12,14 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal import clock
-from portal.authz import can_change_certificate_status, get_or_404, roles_required, scoped_cases
+from portal.authz import (
+    Permission,
+    can_change_certificate_status,
+    get_or_404,
+    permission_required,
+    roles_required,
+    scoped_cases,
+)
 from portal.blueprints.support import bp
 from portal.blueprints.support.audit_routes import accreditations_of, number_taken, taken
 from portal.blueprints.support.forms import (
@@ -54,14 +61,6 @@ from portal.services.certification import (
 from portal.services.editing import StaleEdit
 from portal.services.paging import paginate
 
-# Every role but training institutes has certificates to see.
-CERTIFICATE_READERS = (
-    Role.ADMIN,
-    Role.MINISTRY_OFFICER,
-    Role.FEDERATION_STAFF,
-    Role.SME_USER,
-    Role.INFRASTRUCTURE_USER,
-)
 MAX_NUMBER_LENGTH = 80
 
 # --- certificates --------------------------------------------------------------------------------
@@ -83,7 +82,7 @@ def is_certification_body_user() -> bool:
 
 
 @bp.route("/certificates/")
-@roles_required(*CERTIFICATE_READERS)
+@permission_required(Permission.VIEW_CERTIFICATES)
 def certificates():
     """The certificates the user may see, with their effective status and due dates."""
     page = paginate(
@@ -134,7 +133,7 @@ def render_certificate(
 
 
 @bp.route("/certificates/<int:certificate_id>")
-@roles_required(*CERTIFICATE_READERS)
+@permission_required(Permission.VIEW_CERTIFICATES)
 def certificate(certificate_id: int):
     """A certificate: holder, standard, scope, body and its accreditation, dates, status and
     the history of its status."""
@@ -311,7 +310,7 @@ def stage_chart(by_stage: dict[str, int]) -> dict[str, Any]:
 
 
 @bp.route("/support/pipeline", endpoint="pipeline")
-@roles_required(Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF)
+@permission_required(Permission.VIEW_CERTIFICATION_PIPELINE)
 def pipeline_page():
     """Cases by stage, valid certificates and those expiring within 90 days, overdue service
     requests: for the federation's ecosystems, or all of them for the ministry."""

@@ -19,7 +19,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from portal import clock
-from portal.forms import OnceOnlyForm, VersionField, WholeNumberField, required
+from portal.forms import CodeField, OnceOnlyForm, VersionField, WholeNumberField, required
 from portal.i18n import localized
 from portal.models import (
     Accreditation,
@@ -224,7 +224,7 @@ def body_label(body: Organisation, accreditations: Iterable[Accreditation]) -> s
 class CertificateFieldsMixin:
     """The fields every certificate has: number, issue date and bilingual scope."""
 
-    number = StringField(
+    number = CodeField(
         _l("Certificate number"),
         validators=[required(), Length(max=80)],
         description=_l("As written on the certificate; anyone can verify it by this number."),

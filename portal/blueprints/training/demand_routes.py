@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal.authz import Permission, get_or_404, has_permission, roles_required
+from portal.authz import Permission, get_or_404, has_permission, permission_required, roles_required
 from portal.blueprints.training import bp
 from portal.blueprints.training.forms import (
     QUARTER,
@@ -19,7 +19,6 @@ from portal.blueprints.training.forms import (
 )
 from portal.blueprints.training.needs_routes import (
     CELL_READERS,
-    DEMAND_READERS,
     HEAT_LEVELS,
     topic_list,
 )
@@ -99,7 +98,7 @@ def demand_cells(filters: DemandFilters) -> list[service.DemandCell]:
 
 
 @bp.route("/demand")
-@roles_required(*DEMAND_READERS)
+@permission_required(Permission.VIEW_TRAINING_DEMAND)
 def demand():
     """Validated needs by topic × region × quarter (people and companies), with a heat map.
     Institutes see the counts only."""
@@ -126,7 +125,7 @@ def demand():
 
 
 @bp.route("/demand.<fmt>")
-@roles_required(*DEMAND_READERS)
+@permission_required(Permission.VIEW_TRAINING_DEMAND)
 def export_demand(fmt: str):
     """The demand, with its filters, as CSV or XLSX (counts only, never company names)."""
     if fmt not in ("csv", "xlsx"):

@@ -25,7 +25,7 @@ from wtforms.validators import (
 )
 
 from portal.bounds import query_int
-from portal.forms import OnceOnlyForm, VersionField, WholeNumberField, required
+from portal.forms import CodeField, OnceOnlyForm, VersionField, WholeNumberField, required
 from portal.i18n import localized
 from portal.models import (
     Ecosystem,
@@ -60,7 +60,7 @@ def upcoming_quarters(today: date, count: int = 6) -> list[str]:
 class TopicForm(OnceOnlyForm, FlaskForm):
     """A topic of the catalogue, named in both languages."""
 
-    code = StringField(
+    code = CodeField(
         _l("Code"),
         validators=[
             required(),

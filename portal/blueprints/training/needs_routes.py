@@ -19,7 +19,7 @@ from flask_login import current_user
 from sqlalchemy import Select, select
 
 from portal import clock
-from portal.authz import Permission, get_or_404, has_permission, roles_required
+from portal.authz import Permission, get_or_404, has_permission, permission_required, roles_required
 from portal.blueprints.training import bp
 from portal.blueprints.training.forms import (
     DECISIONS,
@@ -55,9 +55,7 @@ from portal.services.training import TrainingError, need_scope
 from portal.urls import safe_next
 
 TOPIC_EDITORS = (Role.ADMIN, Role.FEDERATION_STAFF)
-NEED_READERS = (Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF, Role.SME_USER)
 NEED_DECIDERS = (Role.ADMIN, Role.FEDERATION_STAFF)
-DEMAND_READERS = (Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF, Role.INSTITUTE_USER)
 # Those who may see the companies behind a demand cell (never institutes).
 CELL_READERS = (Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF)
 OPEN_STATUSES = (NeedStatus.SUBMITTED, NeedStatus.VALIDATED)
@@ -156,7 +154,7 @@ def merge_targets(needs: list[TrainingNeed]) -> dict[int, list[TrainingNeed]]:
 
 
 @bp.route("/needs")
-@roles_required(*NEED_READERS)
+@permission_required(Permission.VIEW_TRAINING_NEEDS)
 def needs():
     """A company's needs; for federation staff, those of their ecosystems; all for the
     ministry and administrators. Filtered by status, topic, region, quarter and ecosystem."""
@@ -194,7 +192,7 @@ def needs():
 
 
 @bp.route("/needs.<fmt>")
-@roles_required(*NEED_READERS)
+@permission_required(Permission.VIEW_TRAINING_NEEDS)
 def export_needs(fmt: str):
     """The needs list, with its filters, as CSV or XLSX."""
     if fmt not in ("csv", "xlsx"):

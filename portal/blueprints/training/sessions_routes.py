@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import false, func, or_, select, true
@@ -36,7 +36,7 @@ from portal.blueprints.training.offers_forms import (
 from portal.bounds import page_number
 from portal.downloads import table_download
 from portal.extensions import db
-from portal.i18n import localized
+from portal.i18n import format_day, localized
 from portal.models import (
     Ecosystem,
     Enrolment,
@@ -57,13 +57,6 @@ from portal.services.paging import paginate
 from portal.services.support_lookups import ecosystems_by_id
 
 QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
-SESSION_VIEWERS = (
-    Role.ADMIN,
-    Role.MINISTRY_OFFICER,
-    Role.FEDERATION_STAFF,
-    Role.SME_USER,
-    Role.INSTITUTE_USER,
-)
 SESSION_EXPORTERS = (Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF, Role.INSTITUTE_USER)
 PLANNERS = (Role.ADMIN, Role.FEDERATION_STAFF)
 # The highest score ``matching_offers`` gives: region served, modality, capacity.
@@ -87,7 +80,7 @@ def bilingual_date(day: Any) -> dict[str, str]:
     written = {}
     for language in ("fr", "ar"):
         with force_locale(f"{language}_MA"):
-            written[language] = format_date(day)
+            written[language] = format_day(day)
     return written
 
 
@@ -166,7 +159,7 @@ def back_to(training_session: TrainingSession) -> Any:
 
 
 @bp.route("/sessions")
-@roles_required(*SESSION_VIEWERS)
+@permission_required(Permission.VIEW_TRAINING_SESSIONS)
 def sessions():
     """The sessions the user may see, latest first, with their seats taken and left."""
     status = request.args.get("status", "")
@@ -247,7 +240,7 @@ def render_session(
 
 
 @bp.route("/sessions/<int:session_id>", endpoint="session")
-@roles_required(*SESSION_VIEWERS)
+@permission_required(Permission.VIEW_TRAINING_SESSIONS)
 def show_session(session_id: int):
     """A session: seats left, its participants (a company sees its own) and waiting list."""
     return render_session(session_or_404(session_id))
@@ -414,7 +407,7 @@ def evaluation_summary(training_session: TrainingSession) -> dict[str, Any]:
 
 
 @bp.route("/sessions/<int:session_id>/evaluation", methods=["GET", "POST"])
-@roles_required(*SESSION_VIEWERS)
+@permission_required(Permission.VIEW_TRAINING_SESSIONS)
 def evaluate(session_id: int):
     """A company whose staff attended a held session rates it, once; the institute, the
     federation, the ministry and administrators see the averages."""

@@ -1,0 +1,215 @@
+"""The navigation bar: a few links and one menu per domain, built from the permissions and
+scopes of portal/authz (never from roles), so it offers exactly what the user may open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.authz import (
+    Permission,
+    can_list_support_cases,
+    has_permission,
+    member_list_ecosystems,
+)
+from portal.extensions import db
+from portal.i18n import localized
+
+# The domain (menu) each blueprint's pages belong to: its menu is marked as holding the page.
+SECTIONS = {
+    "home": "home",
+    "public": "ecosystems",
+    "ecosystems": "ecosystems",
+    "directory": "ecosystems",
+    "organisations": "ecosystems",
+    "imports": "ecosystems",
+    "conventions": "conventions",
+    "convention_files": "conventions",
+    "training": "training",
+    "support": "certification",
+    "diagnostics": "certification",
+    "service_requests": "service_requests",
+    "experts": "experts",
+    "account": "account",
+    "admin": "account",
+}
+# Member lists shown in the Ecosystems menu; the others are a click away on their ecosystem.
+MEMBER_LISTS_IN_MENU = 5
+
+
+@dataclass
+class NavLink:
+    """A page the user may open; ``current`` when it is the page shown."""
+
+    label: str
+    url: str
+    current: bool = False
+    section: bool = False  # the page shown belongs to this entry's domain
+    badge: int | None = None
+    badge_label: str = ""
+    is_menu = False
+
+    @property
+    def active(self) -> bool:
+        return self.current or self.section
+
+
+@dataclass
+class NavMenu:
+    """A domain's menu (a Bootstrap dropdown) of links."""
+
+    key: str
+    label: str
+    items: list[NavLink] = field(default_factory=list)
+    section: bool = False
+    is_menu = True
+
+    @property
+    def active(self) -> bool:
+        return self.section or any(item.current for item in self.items)
+
+
+@dataclass
+class Navigation:
+    """What the navbar shows: the domains, then notifications and the account menu."""
+
+    main: list[NavLink | NavMenu]
+    notifications: NavLink | None = None
+    account: NavMenu | None = None
+
+
+def _link(label: str, endpoint: str, **args: Any) -> NavLink:
+    view_args = request.view_args or {}
+    current = request.endpoint == endpoint and all(
+        str(view_args.get(key)) == str(value) for key, value in args.items()
+    )
+    return NavLink(label=label, url=url_for(endpoint, **args), current=current)
+
+
+def _section() -> str | None:
+    return SECTIONS.get(request.blueprint or "")
+
+
+def _menu(key: str, label: str, items: list[NavLink]) -> NavLink | NavMenu | None:
+    """A menu of the items; a single item is a plain link, no item no entry."""
+    section = _section() == key
+    if not items:
+        return None
+    if len(items) == 1:
+        items[0].section = section
+        return items[0]
+    return NavMenu(key=key, label=label, items=items, section=section)
+
+
+def _ecosystems_menu(user: Any) -> NavLink | NavMenu | None:
+    # i18n: the first entry of the Ecosystems menu: the list of every ecosystem
+    items = [_link(_("All ecosystems"), "public.index")]
+    if has_permission(user, Permission.MANAGE_MEMBERS) or has_permission(
+        user, Permission.MONITOR_ALL_ECOSYSTEMS
+    ):
+        items.append(_link(_("Organisations"), "directory.organisations"))
+    else:
+        items.append(_link(_("Directory"), "directory.public"))
+    ecosystems = db.session.execute(
+        member_list_ecosystems(user).limit(MEMBER_LISTS_IN_MENU)
+    ).scalars()
+    for ecosystem in ecosystems:
+        # i18n: an entry of the Ecosystems menu: the member list of one ecosystem
+        label = _("Members: %(ecosystem)s", ecosystem=localized(ecosystem, "name"))
+        items.append(_link(label, "ecosystems.members", slug=ecosystem.slug))
+    return _menu("ecosystems", _("Ecosystems"), items)
+
+
+def _training_menu(user: Any) -> NavLink | NavMenu | None:
+    items = []
+    if has_permission(user, Permission.VIEW_TRAINING_SESSIONS):
+        items.append(_link(_("Training sessions"), "training.sessions"))
+    if has_permission(user, Permission.VIEW_TRAINING_NEEDS):
+        items.append(_link(_("Training needs"), "training.needs"))
+    if has_permission(user, Permission.DECLARE_TRAINING_NEEDS):
+        items.append(_link(_("Declare a training need"), "training.new_need"))
+    if has_permission(user, Permission.VIEW_TRAINING_DEMAND):
+        items.append(_link(_("Training demand"), "training.demand"))
+    items.append(_link(_("Training offers"), "training.offers"))
+    items.append(_link(_("Training topics"), "training.topics"))
+    return _menu("training", _("Training"), items)
+
+
+def _certification_menu(user: Any) -> NavLink | NavMenu | None:
+    items = []
+    if can_list_support_cases(user):
+        items.append(_link(_("Certification support"), "support.cases"))
+    if has_permission(user, Permission.VIEW_CERTIFICATION_PIPELINE):
+        items.append(_link(_("Certification pipeline"), "support.pipeline"))
+    if has_permission(user, Permission.VIEW_CERTIFICATES):
+        items.append(_link(_("Certificates"), "support.certificates"))
+    items.append(_link(_("Verify a certificate"), "support.verify"))
+    return _menu("certification", _("Certification"), items)
+
+
+def _single(key: str, label: str, endpoint: str) -> NavLink:
+    link = _link(label, endpoint)
+    link.section = _section() == key
+    return link
+
+
+def _signed_in_navigation(user: Any) -> Navigation:
+    from portal.services.notifications import unread_count
+
+    main: list[NavLink | NavMenu | None] = [
+        # i18n: navbar entry leading to the user's home page (their dashboard); keep it short
+        _single("home", _("Dashboard"), "home.index"),
+        _ecosystems_menu(user),
+        _single("conventions", _("Conventions"), "conventions.index"),
+        _training_menu(user),
+        _certification_menu(user),
+    ]
+    if has_permission(user, Permission.VIEW_SERVICE_REQUESTS):
+        # i18n: navbar entry leading to the service requests to laboratories, certification
+        # and other bodies (French: "Prestations"); keep it short
+        main.append(_single("service_requests", _("Services"), "service_requests.index"))
+    # i18n: navbar entry leading to the directory of quality experts; keep it short
+    main.append(_single("experts", _("Experts"), "experts.directory"))
+
+    unread = unread_count(user)
+    notifications = _link(_("Notifications"), "notifications.index")
+    notifications.badge = unread or None
+    notifications.badge_label = _("%(count)s unread", count=unread)
+
+    account_items = [_link(_("My account"), "account.profile")]
+    if has_permission(user, Permission.VIEW_AUDIT_TRAIL):
+        account_items.append(_link(_("Audit trail"), "admin.audit_trail"))
+    account = NavMenu(
+        key="account",
+        label=user.full_name,
+        items=account_items,
+        section=_section() == "account",
+    )
+    return Navigation(
+        main=[entry for entry in main if entry is not None],
+        notifications=notifications,
+        account=account,
+    )
+
+
+def _anonymous_navigation() -> Navigation:
+    return Navigation(
+        main=[
+            _single("ecosystems", _("Ecosystems"), "public.index"),
+            _single("conventions", _("Conventions"), "conventions.index"),
+            _link(_("Directory"), "directory.public"),
+            _link(_("Verify a certificate"), "support.verify"),
+            _link(_("Sign up"), "auth.signup"),
+        ]
+    )
+
+
+def navigation() -> Navigation:
+    """The navbar of the current user, for the page being shown."""
+    if current_user.is_authenticated:
+        return _signed_in_navigation(current_user)
+    return _anonymous_navigation()

@@ -1,0 +1,135 @@
+"""The navbar: one menu per domain, offering each role exactly the pages it may open (every
+link answers 200), the training pages nothing led to before, and the current page marked."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from portal.models import OrganisationKind, Role
+from tests.conftest import sign_in
+from tests.factories import EcosystemFactory, OrganisationFactory, make_user
+
+NAV = re.compile(r'<header class="site-header">(.*?)</header>', re.S)
+HREF = re.compile(r'href="([^"#]+)"')
+
+# The pages each role finds in the navbar (besides the home page, the ecosystems, the
+# conventions, the offers, the topics, certificate verification, experts, notifications and
+# the account, which every signed-in user finds).
+EVERYONE = {
+    "/home",
+    "/",
+    "/conventions/",
+    "/training/offers",
+    "/training/topics",
+    "/certificates/verify",
+    "/experts/",
+    "/notifications/",
+    "/account/",
+}
+EXPECTED = {
+    Role.ADMIN: {
+        "/directory/organisations",
+        "/ecosystems/auto/members",
+        "/training/sessions",
+        "/training/needs",
+        "/training/demand",
+        "/support/",
+        "/support/pipeline",
+        "/certificates/",
+        "/requests/",
+        "/admin/audit",
+    },
+    Role.MINISTRY_OFFICER: {
+        "/directory/organisations",
+        "/ecosystems/auto/members",
+        "/training/sessions",
+        "/training/needs",
+        "/training/demand",
+        "/support/",
+        "/support/pipeline",
+        "/certificates/",
+        "/requests/",
+    },
+    Role.FEDERATION_STAFF: {
+        "/directory/organisations",
+        "/ecosystems/auto/members",
+        "/training/sessions",
+        "/training/needs",
+        "/training/demand",
+        "/support/",
+        "/support/pipeline",
+        "/certificates/",
+        "/requests/",
+    },
+    Role.SME_USER: {
+        "/directory/",
+        "/training/sessions",
+        "/training/needs",
+        "/training/needs/new",
+        "/support/",
+        "/certificates/",
+        "/requests/",
+    },
+    Role.INSTITUTE_USER: {"/directory/", "/training/sessions", "/training/demand"},
+    Role.INFRASTRUCTURE_USER: {"/directory/", "/certificates/", "/requests/"},
+}
+
+
+@pytest.fixture
+def federation(db):
+    federation = OrganisationFactory(kind=OrganisationKind.FEDERATION, acronym="AMICA")
+    EcosystemFactory(slug="auto", lead_federation=federation)
+    EcosystemFactory(slug="other")  # led by another federation: not in AMICA's menu
+    return federation
+
+
+def nav_links(client, path: str = "/home") -> tuple[set[str], str]:
+    response = client.get(path)
+    assert response.status_code == 200
+    header = NAV.search(response.get_data(as_text=True)).group(1)
+    return set(HREF.findall(header)) - {"/static/img/favicon.svg"}, header
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda role: role.value)
+def test_each_role_finds_the_pages_it_may_open_and_only_those(client, db, federation, role):
+    organisation = federation if role is Role.FEDERATION_STAFF else None
+    sign_in(client, make_user(role, organisation, preferred_locale="fr"))
+    links, _ = nav_links(client)
+    links.discard("/language")
+    expected = EVERYONE | EXPECTED[role]
+    if role in (Role.ADMIN, Role.MINISTRY_OFFICER):
+        expected |= {"/ecosystems/other/members"}
+    assert links - {"/auth/logout"} == expected
+    for link in sorted(links - {"/auth/logout"}):
+        assert client.get(link).status_code == 200, link
+
+
+def test_the_current_page_is_marked_in_its_menu(client, db, federation):
+    sign_in(client, make_user(Role.FEDERATION_STAFF, federation, preferred_locale="fr"))
+    _, header = nav_links(client, "/training/demand")
+    toggle = re.search(r'<button type="button" id="nav-training"[^>]*>', header).group(0)
+    assert 'aria-current="true"' in toggle and "dropdown-toggle" in toggle
+    current = re.findall(
+        r'<a class="dropdown-item active" href="([^"]+)" aria-current="page"', header
+    )
+    assert current == ["/training/demand"]
+    assert header.count('aria-current="page"') == 1
+    # Another domain's menu is not marked.
+    other = re.search(r'<button type="button" id="nav-certification"[^>]*>', header).group(0)
+    assert "aria-current" not in other
+
+
+def test_anonymous_visitors_find_the_public_pages(client, db):
+    links, header = nav_links(client, "/")
+    links.discard("/language")
+    assert links == {
+        "/",
+        "/conventions/",
+        "/directory/",
+        "/certificates/verify",
+        "/auth/signup",
+        "/auth/login",
+    }
+    assert "dropdown-toggle" not in header
