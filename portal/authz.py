@@ -77,6 +77,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.VIEW_AUDIT_TRAIL,
             P.MANAGE_ECOSYSTEMS,
             P.MANAGE_MEMBERS,
+            # Admins stand in for a federation that cannot plan a session itself.
+            P.PLAN_TRAINING_SESSIONS,
             P.MANAGE_CONVENTIONS,
             P.MONITOR_ALL_ECOSYSTEMS,
             P.EXPORT_REPORTS,

@@ -161,13 +161,16 @@ def test_demo_has_a_suspended_certificate_with_its_reasons(app, db):
 def test_demo_training_data_and_demand(app, db):
     from portal.demo.seed import seed
     from portal.models import (
+        Enrolment,
         NeedStatus,
+        SessionEvaluation,
         SessionStatus,
         TrainingNeed,
         TrainingOffer,
         TrainingSession,
         TrainingTopic,
     )
+    from portal.services.accounts import find_user_by_email
     from portal.services.training import demand, matching_offers
     from tests.factories import make_user
 
@@ -181,10 +184,35 @@ def test_demo_training_data_and_demand(app, db):
             NeedStatus.DECLINED,
         }
         assert db.session.execute(select(func.count(TrainingOffer.id))).scalar_one() == 7
-        # One session held (with attendance), and two planned.
-        db.session.execute(
-            select(TrainingSession).where(TrainingSession.status == SessionStatus.HELD)
-        ).scalar_one()
+        # Two sessions held (with attendance; the demo company has one to evaluate), two planned.
+        held = db.session.execute(
+            select(TrainingSession.id).where(TrainingSession.status == SessionStatus.HELD)
+        ).scalars()
+        # Attending companies, and those of them that evaluated, per held session.
+        attended = {
+            session: (
+                set(
+                    db.session.execute(
+                        select(Enrolment.organisation_id).where(
+                            Enrolment.session_id == session, Enrolment.attended.is_(True)
+                        )
+                    ).scalars()
+                ),
+                set(
+                    db.session.execute(
+                        select(SessionEvaluation.organisation_id).where(
+                            SessionEvaluation.session_id == session
+                        )
+                    ).scalars()
+                ),
+            )
+            for session in held
+        }
+        demo_company = find_user_by_email("pme@example.org").organisation_id
+        assert len(attended) == 2
+        assert [
+            demo_company in came and demo_company not in rated for came, rated in attended.values()
+        ].count(True) == 1
         # The institute's home has a coming session and one whose attendance is to record.
         planned = db.session.execute(
             select(TrainingSession).where(TrainingSession.status == SessionStatus.PLANNED)

@@ -889,6 +889,13 @@ DEMO_USERS: list[dict[str, str]] = [
         "preferred_locale": "fr",
         "organisation": "infrastructure:0",
     },
+    {
+        "role": "infrastructure_user",
+        "email": "certification@example.org",
+        "full_name": "Rachid Ouazzani",
+        "preferred_locale": "ar",
+        "organisation": "infrastructure:3",
+    },
 ]
 
 # Quality experts of the network: the person, the organisation they work for (None when

@@ -5,12 +5,14 @@ requests answered in time or overdue. Dates are relative to today so that "expir
 
 from __future__ import annotations
 
+import uuid
 from collections import Counter
 from datetime import timedelta
 
 from sqlalchemy import select
 
 from portal import clock
+from portal.demo.files import demo_pdf
 from portal.extensions import db
 from portal.models import (
     ActionItem,
@@ -27,6 +29,7 @@ from portal.models import (
     Organisation,
     QualityExpert,
     Rating,
+    RequestAttachment,
     ServiceKind,
     ServiceRequest,
     ServiceRequestStatus,
@@ -36,6 +39,8 @@ from portal.models import (
     add_months,
 )
 from portal.services.certification import ORDER, RESPONSE_DAYS
+from portal.services.diagnostics import store_evidence
+from portal.services.service_requests import attachments_dir
 
 # (SME index, ecosystem slug, standard code, stage) — one case per stage and a closed one.
 CASES = [
@@ -53,6 +58,7 @@ CASES = [
 # federation lets her contribute): a demo account, so the expert's view can be tried.
 DEMO_EXPERT = "h.chraibi@example.org"
 DEMO_EXPERT_CASES = {0: False, 3: True}  # SME index -> the expert may contribute
+EARLIER_CASE_CLOSING = "L'entreprise a poursuivi avec son propre consultant et a été certifiée"
 RATINGS = [Rating.FULLY, Rating.LARGELY, Rating.PARTIAL, Rating.LARGELY, Rating.NOT_STARTED]
 
 # The status history of the suspended certificate: (days ago, from, to, reason).
@@ -161,6 +167,20 @@ def seed_certification(smes: list[Organisation], created: Counter) -> None:
                 today - timedelta(days=400 - 30 * index),
                 created,
             )
+        # The demo SME's first journey: a diagnostic, then it went on with its own consultant
+        # and was certified (its ISO 9001 certificate below); the case keeps that history.
+        _case(
+            smes[0],
+            ecosystems["automobile"],
+            standards["iso_9001"],
+            CaseStage.CLOSED,
+            None,
+            False,
+            certifier,
+            today - timedelta(days=560),
+            created,
+            closing_reason=EARLIER_CASE_CLOSING,
+        )
     if (
         db.session.execute(select(Certificate.id).where(Certificate.case_id.is_(None))).first()
         is None
@@ -191,28 +211,41 @@ def seed_certification(smes: list[Organisation], created: Counter) -> None:
                         )
                     )
     if db.session.execute(select(ServiceRequest.id)).first() is None:
-        for sme, body_type, kind, subject, days_ago, status in REQUESTS:
+        for index, (sme, body_type, kind, subject, days_ago, status) in enumerate(REQUESTS):
             submitted = today - timedelta(days=days_ago)
             answered = status == ServiceRequestStatus.ANSWERED
-            db.session.add(
-                ServiceRequest(
-                    organisation_id=smes[sme].id,
-                    body_id=bodies[body_type].id,
-                    kind=kind,
-                    subject=subject,
-                    description=subject,
-                    status=status,
-                    submitted_on=submitted,
-                    respond_by=submitted + timedelta(days=RESPONSE_DAYS),
-                    answer="Rapport d'essai n° 2026-118 joint." if answered else "",
-                    answered_on=submitted + timedelta(days=9) if answered else None,
-                )
+            request = ServiceRequest(
+                organisation_id=smes[sme].id,
+                body_id=bodies[body_type].id,
+                kind=kind,
+                subject=subject,
+                description=subject,
+                status=status,
+                submitted_on=submitted,
+                respond_by=submitted + timedelta(days=RESPONSE_DAYS),
+                answer="Rapport d'essai n° 2026-118 joint." if answered else "",
+                answered_on=submitted + timedelta(days=9) if answered else None,
             )
+            db.session.add(request)
             created["service requests"] += 1
+            if index == 0:
+                db.session.flush()
+                _attach(request, "cahier-des-charges.pdf", ["Cahier des charges", subject[:80]])
     db.session.flush()
 
 
-def _case(sme, ecosystem, standard, stage, expert, contributes, certifier, opened, created) -> None:
+def _case(
+    sme,
+    ecosystem,
+    standard,
+    stage,
+    expert,
+    contributes,
+    certifier,
+    opened,
+    created,
+    closing_reason="L'entreprise reporte son projet",
+) -> None:
     case = SupportCase(
         organisation_id=sme.id,
         ecosystem_id=ecosystem.id,
@@ -247,10 +280,10 @@ def _case(sme, ecosystem, standard, stage, expert, contributes, certifier, opene
                 from_stage=previous,
                 to_stage=CaseStage.CLOSED,
                 at=_midday(opened + timedelta(days=70)),
-                comment="L'entreprise reporte son projet",
+                comment=closing_reason,
             )
         )
-        case.closing_reason = "L'entreprise reporte son projet"
+        case.closing_reason = closing_reason
     case.stage = stage
     created["support cases"] += 1
     if ORDER.index(stage if stage != CaseStage.CLOSED else CaseStage.DIAGNOSTIC) >= 2:
@@ -312,14 +345,36 @@ def _diagnostics(case, standard, count, opened) -> None:
                 if number == 1
                 else (RATINGS[(position + 1) % 3])
             )
-            db.session.add(
-                DiagnosticAnswer(
-                    diagnostic_id=diagnostic.id,
-                    clause_id=clause.id,
-                    rating=rating,
-                    evidence_note="",
-                )
+            answer = DiagnosticAnswer(
+                diagnostic_id=diagnostic.id,
+                clause_id=clause.id,
+                rating=rating,
+                evidence_note="",
             )
+            if number == 1 and position == 0:
+                # The first diagnostic keeps a piece of evidence for its first clause.
+                answer.evidence_note = "Extrait du manuel qualité"
+                answer.evidence_file = store_evidence(
+                    demo_pdf(["Manuel qualité (extrait)", f"Exigence {clause.number}"])
+                )
+                answer.evidence_filename = "manuel-qualite-extrait.pdf"
+            db.session.add(answer)
+
+
+def _attach(request: ServiceRequest, filename: str, lines: list[str]) -> None:
+    """A PDF attached to a demo request, stored where the request attachments are."""
+    data = demo_pdf(lines)
+    stored_name = uuid.uuid4().hex
+    with open(attachments_dir() / stored_name, "xb") as target:
+        target.write(data)
+    db.session.add(
+        RequestAttachment(
+            request_id=request.id,
+            original_filename=filename,
+            stored_name=stored_name,
+            size_bytes=len(data),
+        )
+    )
 
 
 def _midday(day):

@@ -3,6 +3,7 @@ them late), milestones (one done late, with its evidence), indicators and measur
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -10,6 +11,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from portal.demo import conventions_data as cdata
+from portal.demo.files import demo_pdf
 from portal.extensions import db
 from portal.models import (
     Commitment,
@@ -19,12 +21,14 @@ from portal.models import (
     ConventionStatus,
     ConventionStatusChange,
     ConventionType,
+    DocumentKind,
     Indicator,
     Measurement,
     Milestone,
     Organisation,
     PartyRole,
 )
+from portal.services.convention_files import store_document
 
 
 def seed_conventions(
@@ -155,4 +159,20 @@ def seed_conventions(
                         source="Rapport semestriel du comité de pilotage",
                     )
                 )
+        store_document(
+            convention,
+            kind=DocumentKind.SIGNED_CONVENTION,
+            title=f"Convention {item['reference']} signée",
+            filename=f"{item['reference']}.pdf",
+            stream=io.BytesIO(
+                demo_pdf(
+                    [
+                        f"Convention {item['reference']}",
+                        item["title_fr"][:90],
+                        "Signée le 22 novembre 2023, 23e Semaine nationale de la qualité",
+                    ]
+                )
+            ),
+            uploader=None,
+        )
         created["conventions"] += 1

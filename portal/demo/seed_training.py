@@ -220,35 +220,65 @@ def seed_training(
         )
     created["training needs"] += len(NEEDS)
     db.session.flush()
-    _held_session(smes, offers[3], memberships, fallback, topics, created)
+    # An 8D session held last month for two companies, both of which evaluated it.
+    _held_session(
+        offers[3],
+        ecosystem_id=memberships.get(smes[1].id, fallback),
+        region="MA-04",
+        place="IFMIA Kénitra, salle 3",
+        days_ago=35,
+        attendees=[
+            (smes[1], ["Hamza Idrissi", "Sanae Lahlou"], True),
+            (smes[2], ["Reda Benjelloun"], True),
+        ],
+        topic=topics["problem_solving_8d"],
+        created=created,
+    )
+    # An APQP session of the demo institute, held in the autumn: the demo company has still to
+    # evaluate it (its home says so), the other company did.
+    _held_session(
+        offers[0],
+        ecosystem_id=memberships.get(smes[0].id, fallback),
+        region="MA-01",
+        place="IFMIA Tanger, salle 2",
+        days_ago=70,
+        attendees=[
+            (smes[0], ["Omar Kettani", "Siham Bouzid"], False),
+            (smes[3], ["Leila Fassi"], True),
+        ],
+        topic=topics["apqp"],
+        created=created,
+    )
     _sessions_in_the_queues(smes, offers, memberships, fallback, created)
 
 
-def _held_session(smes, offer, memberships, fallback, topics, created) -> None:
-    """A 8D session held last month for two companies, with attendance and evaluations."""
-    today = clock.today()
-    start = today - timedelta(days=35)
+def _held_session(
+    offer, *, ecosystem_id, region, place, days_ago, attendees, topic, created
+) -> None:
+    """A session held ``days_ago`` with its attendance: ``attendees`` are (company, names,
+    evaluated), each company's need fulfilled, and its evaluation when it gave one."""
+    start = clock.today() - timedelta(days=days_ago)
     session = TrainingSession(
         offer_id=offer.id,
         institute_id=offer.institute_id,
         topic_id=offer.topic_id,
-        ecosystem_id=memberships.get(smes[1].id, fallback),
-        region="MA-04",
+        ecosystem_id=ecosystem_id,
+        region=region,
         quarter=quarter_of(start),
         starts_on=start,
         ends_on=start + timedelta(days=1),
-        place="IFMIA Kénitra, salle 3",
+        place=place,
         seats=10,
         status=SessionStatus.HELD,
     )
     db.session.add(session)
     db.session.flush()
-    for sme, names in ((1, ["Hamza Idrissi", "Sanae Lahlou"]), (2, ["Reda Benjelloun"])):
+    for organisation, names, evaluated in attendees:
         for name in names:
             db.session.add(
                 Enrolment(
                     session_id=session.id,
-                    organisation_id=smes[sme].id,
+                    organisation_id=organisation.id,
                     participant_name=name,
                     status=EnrolmentStatus.ENROLLED,
                     attended=True,
@@ -256,30 +286,31 @@ def _held_session(smes, offer, memberships, fallback, topics, created) -> None:
             )
         db.session.add(
             TrainingNeed(
-                organisation_id=smes[sme].id,
+                organisation_id=organisation.id,
                 ecosystem_id=session.ecosystem_id,
-                topic_id=topics["problem_solving_8d"].id,
+                topic_id=topic.id,
                 job_category=JobCategory.SUPERVISORS,
                 people=len(names),
                 level=Level.BEGINNER,
                 priority=Priority.HIGH,
                 quarter=session.quarter,
-                region=smes[sme].region,
-                modality=Modality.IN_COMPANY,
+                region=organisation.region,
+                modality=offer.modality,
                 status=NeedStatus.FULFILLED,
                 session_id=session.id,
             )
         )
-        db.session.add(
-            SessionEvaluation(
-                session_id=session.id,
-                organisation_id=smes[sme].id,
-                rating=4 + (sme % 2),
-                content_rating=4,
-                trainer_rating=5,
-                comment="Cas pratiques utiles",
+        if evaluated:
+            db.session.add(
+                SessionEvaluation(
+                    session_id=session.id,
+                    organisation_id=organisation.id,
+                    rating=4 + (organisation.id % 2),
+                    content_rating=4,
+                    trainer_rating=5,
+                    comment="Cas pratiques utiles",
+                )
             )
-        )
     created["training sessions"] += 1
 
 
@@ -319,6 +350,7 @@ def _sessions_in_the_queues(smes, offers, memberships, fallback, created) -> Non
         select(TrainingNeed).where(
             TrainingNeed.organisation_id == smes[0].id,
             TrainingNeed.topic_id == offers[0].topic_id,
+            TrainingNeed.status != NeedStatus.FULFILLED,
         )
     ).scalar()
     if need is not None:

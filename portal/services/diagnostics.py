@@ -7,15 +7,13 @@ import re
 import unicodedata
 import uuid
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
 
 from flask import current_app
 from sqlalchemy import select
 
-from portal.blueprints.diagnostics.forms import (
-    DiagnosticForm,
-)
 from portal.extensions import db
 from portal.i18n import text_direction
 from portal.models import (
@@ -153,23 +151,37 @@ def download_name(answer: DiagnosticAnswer, kind: str) -> str:
     return f"{stem or f'evidence-{answer.id}'}.{kind}"
 
 
-def save_answers(diagnostic: Diagnostic, form: DiagnosticForm, answers: dict) -> None:
-    """Write the rated clauses of a valid form into the diagnostic's answers, in place."""
-    for clause in form.clauses:
-        fields = form.for_clause(clause)
-        if not fields.rating.data:
+@dataclass
+class ClauseAnswer:
+    """What a person gave for one clause: a rating (None leaves the clause unrated), a
+    justification, an evidence note, and an evidence file already checked (bytes, the name it
+    was sent under, its kind)."""
+
+    clause_id: int
+    rating: Rating | None
+    justification: str = ""
+    note: str = ""
+    file_content: bytes | None = None
+    file_name: str = ""
+    file_kind: str = ""
+
+
+def save_answers(diagnostic: Diagnostic, given: list[ClauseAnswer], answers: dict) -> None:
+    """Write the rated clauses into the diagnostic's answers (``answers`` by clause id)."""
+    for entry in given:
+        if entry.rating is None:
             continue
-        answer = answers.get(clause.id)
+        answer = answers.get(entry.clause_id)
         if answer is None:
-            answer = DiagnosticAnswer(diagnostic_id=diagnostic.id, clause_id=clause.id)
+            answer = DiagnosticAnswer(diagnostic_id=diagnostic.id, clause_id=entry.clause_id)
             db.session.add(answer)
-        answer.rating = Rating(fields.rating.data)
-        answer.justification = (fields.justification.data or "").strip()
-        answer.evidence_note = (fields.note.data or "").strip()
-        if fields.file.content is not None:
-            answer.evidence_file = store_evidence(fields.file.content)
-            original = PurePath(fields.file.data.filename or "").name
-            answer.evidence_filename = original[:255] or f"evidence.{fields.file.kind}"
+        answer.rating = entry.rating
+        answer.justification = entry.justification.strip()
+        answer.evidence_note = entry.note.strip()
+        if entry.file_content is not None:
+            answer.evidence_file = store_evidence(entry.file_content)
+            original = PurePath(entry.file_name or "").name
+            answer.evidence_filename = original[:255] or f"evidence.{entry.file_kind}"
     db.session.flush()
 
 

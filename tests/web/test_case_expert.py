@@ -254,7 +254,10 @@ def test_the_demo_smes_case_has_an_expert_who_signs_in(app, client, db):
         report = seed()
     pme = db.session.execute(select(User).where(User.email == "pme@example.org")).scalar_one()
     case = db.session.execute(
-        select(SupportCase).where(SupportCase.organisation_id == pme.organisation_id)
+        select(SupportCase).where(
+            SupportCase.organisation_id == pme.organisation_id,
+            SupportCase.stage != CaseStage.CLOSED,
+        )
     ).scalar_one()
     expert = db.session.get(QualityExpert, case.expert_id)
     assert expert.user.email == "h.chraibi@example.org"

@@ -18,6 +18,7 @@ from wtforms.validators import Length, Optional, ValidationError
 from portal.forms import OnceOnlyForm, VersionField, required
 from portal.i18n import localized
 from portal.models import ActionStatus, DiagnosticAnswer, Rating, StandardClause
+from portal.services.diagnostics import ClauseAnswer
 from portal.services.file_types import sniff
 
 MAX_EVIDENCE_BYTES = 8 * 1024 * 1024
@@ -119,6 +120,24 @@ class DiagnosticForm(FlaskForm):
             note=self[f"note_{key}"],
             file=self[f"file_{key}"],
         )
+
+    def answers(self) -> list[ClauseAnswer]:
+        """What the form gives for each clause, as plain values for the service."""
+        given = []
+        for clause in self.clauses:
+            fields = self.for_clause(clause)
+            given.append(
+                ClauseAnswer(
+                    clause_id=clause.id,
+                    rating=Rating(fields.rating.data) if fields.rating.data else None,
+                    justification=fields.justification.data or "",
+                    note=fields.note.data or "",
+                    file_content=fields.file.content,
+                    file_name=fields.file.data.filename if fields.file.content else "",
+                    file_kind=fields.file.kind or "",
+                )
+            )
+        return given
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)

@@ -228,7 +228,7 @@ def fill(case: SupportCase, number: int):
                 case_id=case.id,
                 number=number,
             )
-        save_answers(diagnostic, form, answers)
+        save_answers(diagnostic, form.answers(), answers)
         if form.complete.data:
             flash(_("The diagnostic is completed. Here is its readiness."), "success")
             return redirect(url_for("diagnostics.result", case_id=case.id, number=number))

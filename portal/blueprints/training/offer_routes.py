@@ -14,7 +14,6 @@ from portal.authz import (
     Permission,
     get_or_404,
     permission_required,
-    roles_required,
 )
 from portal.blueprints.training import bp
 from portal.blueprints.training.offers_forms import (
@@ -24,7 +23,6 @@ from portal.blueprints.training.offers_forms import (
 )
 from portal.blueprints.training.sessions_routes import (
     BEST_SCORE,
-    PLANNERS,
     QUARTER,
     bilingual_date,
     tell,
@@ -174,7 +172,7 @@ def explain(offer: TrainingOffer, score: int, region: str, people: int, modality
 
 
 @bp.route("/plan", methods=["GET", "POST"])
-@roles_required(*PLANNERS)
+@permission_required(Permission.PLAN_TRAINING_SESSIONS)
 def plan():
     """The needs behind a demand cell, the offers that fit it best first (and why), and
     planning a session from one of them; the companies whose needs it serves are invited."""
