@@ -69,7 +69,9 @@ def test_federation_invites_the_first_user_who_completes_the_profile(
             page.click("main form button[type=submit]")
         # Signed in at once, on the company's profile to complete it.
         assert page.url == organisation_url + "/edit"
+        page.click("#nav-account")  # signing out is in the account menu
         assert page.locator("header form[action$='/auth/logout'] button").is_visible()
+        page.keyboard.press("Escape")
         assert page.get_attribute("html", "dir") == ("rtl" if language == "ar" else "ltr")
         page.select_option("select[name=legal_form]", "sarl")
         page.select_option("select[name=headcount_band]", "pme")
