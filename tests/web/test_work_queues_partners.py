@@ -16,6 +16,7 @@ from portal.models import (
     NeedStatus,
     QualityAudit,
     ServiceRequestStatus,
+    SessionEvaluation,
     SessionStatus,
 )
 from portal.models.certification import AuditKind
@@ -59,6 +60,20 @@ def company_work(world):
     qb.enrolment(later, w.sme_a, EnrolmentStatus.CANCELLED)
     qb.enrolment(qb.session(w, the_offer, starts_in=-20), w.sme_a)
     qb.enrolment(coming, w.sme_b)
+    # Held sessions: one its staff attended and it has to evaluate, one it evaluated, one its
+    # staff missed, and one another company has to evaluate.
+    held_at = {}
+    for key, attended, evaluated, company in (
+        ("to_evaluate", True, False, w.sme_a),
+        ("evaluated", True, True, w.sme_a),
+        ("missed", False, False, w.sme_a),
+        ("other", True, False, w.sme_b),
+    ):
+        done = qb.session(w, the_offer, starts_in=-40, status=SessionStatus.HELD)
+        qb.enrolment(done, company).attended = attended
+        if evaluated:
+            qb.add(SessionEvaluation(session_id=done.id, organisation_id=company.id, rating=4))
+        held_at[key] = done
     fresh = qb.service_request(w.sme_a, w.lab, days_ago=5)
     late = qb.service_request(w.sme_a, w.lab, days_ago=18, status=ServiceRequestStatus.ACCEPTED)
     qb.service_request(w.sme_a, w.lab, days_ago=30, status=ServiceRequestStatus.ANSWERED)
@@ -73,6 +88,7 @@ def company_work(world):
         "sessions": (coming, later),
         "requests": (late, fresh),
         "certificate": held,
+        "held": held_at,
     }
 
 
@@ -84,6 +100,7 @@ def test_the_company_queue_counts_its_own_work_only(client, world):
         "support_cases": 2,
         "training_needs": 3,
         "enrolments": 2,
+        "evaluations": 1,
         "open_requests": 2,
         "certificates": 1,
     }
@@ -103,6 +120,9 @@ def test_the_company_queue_counts_its_own_work_only(client, world):
         f"/training/sessions/{coming.id}",
         f"/training/sessions/{later.id}",
     ]
+    assert shown["evaluations"].links == [
+        f"/training/sessions/{work['held']['to_evaluate'].id}/evaluation"
+    ]
     late, fresh = work["requests"]
     assert shown["open_requests"].links == [f"/requests/{late.id}", f"/requests/{fresh.id}"]
     assert days_late(3) in shown["open_requests"].html
@@ -119,6 +139,7 @@ def test_empty_company_queue_says_so(client, world):
     assert all(s.total == 0 for s in sections(page).values())
     for sentence in (
         "None of your staff is enrolled in a coming session.",
+        "No session your staff attended is waiting for your evaluation.",
         "No request is waiting for a body's answer.",
         "Your organisation holds no valid certificate yet.",
     ):

@@ -1,5 +1,6 @@
 """A company's work queue: its support cases with their next step, its training needs, its
-participants in coming sessions, its open service requests and its certificates' next audits."""
+participants in coming sessions, the held sessions it has to evaluate, its open service
+requests and its certificates' next audits."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from portal.models import (
     EnrolmentStatus,
     NeedStatus,
     ServiceRequest,
+    SessionEvaluation,
     SessionStatus,
     SupportCase,
     TrainingNeed,
@@ -193,6 +195,61 @@ def enrolments(user: Any, today: date) -> Section:
     )
 
 
+def sessions_to_evaluate(user: Any) -> Section:
+    """Held sessions the company's staff attended and the company has not evaluated yet, the
+    most recent first."""
+    attended = (
+        select(Enrolment.id)
+        .where(
+            Enrolment.session_id == TrainingSession.id,
+            Enrolment.organisation_id == user.organisation_id,
+            Enrolment.attended.is_(True),
+        )
+        .exists()
+    )
+    evaluated = (
+        select(SessionEvaluation.id)
+        .where(
+            SessionEvaluation.session_id == TrainingSession.id,
+            SessionEvaluation.organisation_id == user.organisation_id,
+        )
+        .exists()
+    )
+    where = (TrainingSession.status == SessionStatus.HELD, attended, ~evaluated)
+    total = db.session.execute(select(func.count(TrainingSession.id)).where(*where)).scalar_one()
+    found = db.session.execute(
+        select(TrainingSession)
+        .where(*where)
+        .order_by(TrainingSession.ends_on.desc(), TrainingSession.id.desc())
+        .limit(SHOWN)
+    ).scalars()
+    items = [
+        Item(
+            title=localized(session.topic, "name"),
+            href=url_for("training.evaluate", session_id=session.id),
+            context=f"{localized(session.institute, 'name')} · {session.place}",
+            # i18n: what the company is to do about a training session its staff attended
+            step=_("Say how the session went: your rating helps the next ones."),
+            when=session.ends_on,
+            when_kind="ended",
+        )
+        for session in found
+    ]
+    return Section(
+        key="evaluations",
+        title=_("Training sessions to evaluate"),
+        total=total,
+        items=items,
+        empty=_("No session your staff attended is waiting for your evaluation."),
+        more=[
+            Link(
+                _("The sessions held"),
+                url_for("training.sessions", status=SessionStatus.HELD.value),
+            )
+        ],
+    )
+
+
 def open_requests(user: Any, today: date) -> Section:
     """The company's requests a body has not answered yet, the nearest deadline first."""
     where = (request_scope(user), ServiceRequest.status.in_(OPEN_STATUSES))
@@ -301,6 +358,7 @@ def company_sections(user: Any, today: date) -> list[Section]:
         sections.append(training_needs(user))
     if has_permission(user, Permission.ENROL_STAFF):
         sections.append(enrolments(user, today))
+        sections.append(sessions_to_evaluate(user))
     if has_permission(user, Permission.FILE_SERVICE_REQUESTS):
         sections.append(open_requests(user, today))
     if has_permission(user, Permission.REQUEST_CERTIFICATION_SUPPORT):
