@@ -22,6 +22,7 @@ from sqlalchemy import Boolean, Date, DateTime, Enum, Numeric, inspect, select
 from sqlalchemy.orm import joinedload
 
 from portal.extensions import db
+from portal.i18n import LANGUAGE_NAMES
 from portal.models import AuditEntry
 from portal.models.base import Audited
 from portal.models.reference import region_label
@@ -144,6 +145,8 @@ def _shown(column: Any, key: str, value: Any) -> ShownValue:
         return ShownValue("text", value)
     if key == "region":
         return ShownValue("text", region_label(value) or value)
+    if key == "preferred_locale":
+        return ShownValue("text", LANGUAGE_NAMES.get(value, value))
     if isinstance(value, list | dict):
         return ShownValue("text", ", ".join(str(item) for item in value))
     return ShownValue("text", value)

@@ -46,6 +46,7 @@ def test_an_entry_reads_as_words_with_labels_yes_no_and_dates(app, db):
         colleague = make_user("sme_user", organisation=organisation, is_org_admin=True)
         organisation.name_fr = "Après"
         colleague.is_org_admin = False
+        colleague.preferred_locale = "ar"
         db.session.flush()
         organisation.deleted_at = utcnow()
         db.session.flush()
@@ -64,8 +65,10 @@ def test_an_entry_reads_as_words_with_labels_yes_no_and_dates(app, db):
         ("Nom (français)", "Avant", "Après")
     ]
     assert [(c.label, c.before.kind, c.after.kind) for c in admin_removed.changes] == [
-        ("Administrateur de l'organisation", "yes", "no")
+        ("Administrateur de l'organisation", "yes", "no"),
+        ("Langue", "text", "text"),
     ]
+    assert admin_removed.changes[1].after.value == "العربية"
     assert deleted.action == "Suppression"
     assert deleted.changes[0].after.kind == "datetime"
 
