@@ -22,8 +22,8 @@ from sqlalchemy import Boolean, Date, DateTime, Enum, Numeric, inspect, select
 from sqlalchemy.orm import joinedload
 
 from portal.extensions import db
-from portal.i18n import LANGUAGE_NAMES
-from portal.models import AuditEntry
+from portal.i18n import LANGUAGE_NAMES, localized
+from portal.models import AuditEntry, Ecosystem, Organisation, User
 from portal.models.base import Audited
 from portal.models.reference import region_label
 from portal.services.audit import REDACTED
@@ -71,10 +71,13 @@ LANGUAGE_SUFFIXES = {"_fr": IN_FRENCH, "_ar": IN_ARABIC, "_en": IN_ENGLISH}
 @dataclass
 class ShownValue:
     """A value typed for display: ``kind`` is empty, yes, no, date, datetime, number,
-    record (a number of another record), hidden (a secret) or text."""
+    record (a number of another record, with its ``name`` when known), hidden (a secret) or
+    text."""
 
     kind: str
     value: Any = None
+    name: str = ""
+    table: str = ""
 
 
 @dataclass
@@ -125,7 +128,8 @@ def _shown(column: Any, key: str, value: Any) -> ShownValue:
     if column is None:
         return ShownValue("text", value)
     if column.foreign_keys:
-        return ShownValue("record", value)
+        target = next(iter(column.foreign_keys)).column.table.name
+        return ShownValue("record", value, table=target)
     column_type = column.type
     try:
         if isinstance(column_type, Boolean):
@@ -185,9 +189,59 @@ def describe(entry: AuditEntry, models: dict[str, type[Audited]] | None = None) 
 
 
 def describe_all(entries: list[AuditEntry]) -> list[AuditLine]:
-    """Entries in words (the models are looked up once)."""
+    """Entries in words (the models are looked up once), the organisations, people and
+    ecosystems they point at named (one query per kind of record, whatever the page)."""
     models = audited_models()
-    return [describe(entry, models) for entry in entries]
+    lines = [describe(entry, models) for entry in entries]
+    wanted: dict[str, set[int]] = {table: set() for table in NAMED_RECORDS}
+    shown = [
+        value
+        for line in lines
+        for change in line.changes
+        for value in (change.before, change.after)
+        if value.kind == "record" and value.table in NAMED_RECORDS
+    ]
+    for value in shown:
+        if isinstance(value.value, int):
+            wanted[value.table].add(value.value)
+    names: dict[tuple[str, int], str] = {}
+    for table, ids in wanted.items():
+        if ids:
+            names.update(((table, key), name) for key, name in NAMED_RECORDS[table](ids))
+    for value in shown:
+        value.name = names.get((value.table, value.value), "")
+    return lines
+
+
+def _organisation_names(ids: set[int]) -> list[tuple[int, str]]:
+    rows = db.session.execute(
+        select(Organisation).where(Organisation.id.in_(ids)).execution_options(include_deleted=True)
+    ).scalars()
+    return [(o.id, localized(o, "name")) for o in rows]
+
+
+def _user_names(ids: set[int]) -> list[tuple[int, str]]:
+    rows = db.session.execute(
+        select(User.id, User.full_name)
+        .where(User.id.in_(ids))
+        .execution_options(include_deleted=True)
+    )
+    return [(user_id, name) for user_id, name in rows]
+
+
+def _ecosystem_names(ids: set[int]) -> list[tuple[int, str]]:
+    rows = db.session.execute(
+        select(Ecosystem).where(Ecosystem.id.in_(ids)).execution_options(include_deleted=True)
+    ).scalars()
+    return [(e.id, localized(e, "name")) for e in rows]
+
+
+# Records named in the changes rather than numbered: their table and how to read names.
+NAMED_RECORDS = {
+    "organisations": _organisation_names,
+    "users": _user_names,
+    "ecosystems": _ecosystem_names,
+}
 
 
 def record_choices() -> list[tuple[str, str]]:

@@ -95,3 +95,31 @@ def test_the_audit_page_speaks_arabic_right_to_left(client, db):
     assert "organisations #" not in page and "name_fr" not in page
     assert "←" in page and "→" not in page
     assert "T0" not in page.split("<main", 1)[1]  # no ISO timestamp in the page's body
+
+
+def test_the_audit_page_names_the_records_it_points_at_in_a_fixed_number_of_queries(client, db):
+    from tests.conftest import count_queries
+    from tests.factories import EcosystemFactory, MembershipFactory
+
+    admin = make_user("admin", full_name="Salma Bennani")
+    sign_in(client, admin)
+
+    def add_memberships(count: int) -> None:
+        with client.application.test_request_context():
+            set_actor(admin.id)
+            for _ in range(count):
+                MembershipFactory(
+                    ecosystem=EcosystemFactory(name_fr="Écosystème Test"),
+                    organisation=OrganisationFactory(name_fr="Société Nommée"),
+                    decided_by_id=admin.id,
+                )
+
+    add_memberships(2)
+    with count_queries() as few:
+        page = client.get("/admin/audit?entity=memberships").get_data(as_text=True)
+    assert "Société Nommée" in page and "Écosystème Test" in page
+    assert "<bdi>Salma Bennani</bdi>" in page
+    add_memberships(12)
+    with count_queries() as many:
+        client.get("/admin/audit?entity=memberships")
+    assert many.count == few.count
