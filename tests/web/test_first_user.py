@@ -329,3 +329,17 @@ def test_the_import_invites_first_users_only_once_confirmed(app, client, db, wor
     # The same file again: nothing to write, the pending invitation is not sent twice.
     page = upload(client, csv_bytes(HEADERS, rows)).get_data(as_text=True)
     assert cell(page, "count-invite") == 0 and 'name="token"' not in page
+
+
+def test_an_invitation_sent_twice_by_a_double_click_is_sent_once(app, client, db, world):
+    from tests.web.test_submissions import token_on
+
+    imported = world["imported"]
+    sign_in(client, world["amica_staff"])
+    path = f"/organisations/{imported.id}/invite"
+    data = {"email": "premier@example.ma", "submission_token": token_on(client, path)}
+    first = post_form(client, path, data)
+    second = post_form(client, path, data)
+    assert first.status_code == 302 and second.status_code == 303
+    assert len(mails_to(app, "premier@example.ma")) == 1
+    assert db.session.scalar(select(func.count(Invitation.id))) == 1

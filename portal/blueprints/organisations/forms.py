@@ -185,7 +185,7 @@ class InviteForm(OnceOnlyForm, FlaskForm):
     is_org_admin = BooleanField(_l("May also invite and deactivate colleagues"))
 
 
-class FirstUserForm(FlaskForm):
+class FirstUserForm(OnceOnlyForm, FlaskForm):
     """Invite the first user of an organisation that has no account yet."""
 
     email = EmailField(
