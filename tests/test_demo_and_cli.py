@@ -171,7 +171,10 @@ def test_demo_training_data_and_demand(app, db):
         TrainingTopic,
     )
     from portal.services.accounts import find_user_by_email
-    from portal.services.training import demand, matching_offers
+    from portal.services.training import (
+        demand,
+        matching_offers,
+    )
     from tests.factories import make_user
 
     with app.test_request_context():

@@ -38,7 +38,10 @@ from portal.models import (
     SupportCase,
     add_months,
 )
-from portal.services.certification import ORDER, RESPONSE_DAYS
+from portal.services.certification import (
+    ORDER,
+    RESPONSE_DAYS,
+)
 from portal.services.diagnostics import store_evidence
 from portal.services.service_requests import attachments_dir
 

@@ -9,9 +9,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import false, func, select, true
+from sqlalchemy import func, select
 
-from portal.authz import case_role_scope, led_member_ids
+from portal.authz import case_role_scope, certificate_scope, request_scope
 from portal.extensions import db
 from portal.models import (
     ActionItem,
@@ -24,7 +24,6 @@ from portal.models import (
     InfrastructureType,
     Organisation,
     Rating,
-    Role,
     ServiceRequest,
     StandardClause,
     SupportCase,
@@ -54,38 +53,6 @@ class CertificationError(ValueError):
 
 # --- scopes -------------------------------------------------------------------------------------
 # Who may open and work on which support case is decided in portal.authz (case_scope...).
-
-
-def request_scope(user: Any):
-    """WHERE clause on ServiceRequest: the SME's own, those addressed to a body, the requests
-    of a federation's member companies, everything for the ministry and administrators."""
-    if not getattr(user, "is_authenticated", False):
-        return false()
-    if user.role in (Role.ADMIN, Role.MINISTRY_OFFICER):
-        return true()
-    if user.role == Role.SME_USER:
-        return ServiceRequest.organisation_id == user.organisation_id
-    if user.role == Role.INFRASTRUCTURE_USER:
-        return ServiceRequest.body_id == user.organisation_id
-    if user.role == Role.FEDERATION_STAFF:
-        return ServiceRequest.organisation_id.in_(led_member_ids(user))
-    return false()
-
-
-def certificate_scope(user: Any):
-    """WHERE clause on Certificate: holders see theirs, bodies the ones they issued,
-    federations their members', the ministry all."""
-    if not getattr(user, "is_authenticated", False):
-        return false()
-    if user.role in (Role.ADMIN, Role.MINISTRY_OFFICER):
-        return true()
-    if user.role == Role.SME_USER:
-        return Certificate.organisation_id == user.organisation_id
-    if user.role == Role.INFRASTRUCTURE_USER:
-        return Certificate.issuing_body_id == user.organisation_id
-    if user.role == Role.FEDERATION_STAFF:
-        return Certificate.organisation_id.in_(led_member_ids(user))
-    return false()
 
 
 # --- workflow -------------------------------------------------------------------------------------

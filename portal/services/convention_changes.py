@@ -25,7 +25,11 @@ from portal.models import (
     User,
 )
 from portal.services.convention_files import store_document
-from portal.services.conventions import TRANSITIONS, ConventionError, S
+from portal.services.conventions import (
+    TRANSITIONS,
+    ConventionError,
+    S,
+)
 from portal.services.editing import apply_edit, check_version
 
 EVIDENCE_NOTE_LENGTH = 500

@@ -9,11 +9,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import Select, exists, select, true
+from sqlalchemy import select
 
 from portal.extensions import db
 from portal.i18n import localized
@@ -29,7 +28,6 @@ from portal.models import (
     Indicator,
     Measurement,
     Milestone,
-    Role,
 )
 
 S = ConventionStatus
@@ -50,47 +48,6 @@ class ConventionError(ValueError):
 
 
 # --- who sees what -----------------------------------------------------------------------------
-
-
-def sees_all_conventions(user: Any) -> bool:
-    """Administrators and ministry officers see every convention."""
-    return getattr(user, "is_authenticated", False) and user.role in (
-        Role.ADMIN,
-        Role.MINISTRY_OFFICER,
-    )
-
-
-def convention_scope(user: Any):
-    """A WHERE clause on Convention: everything for the ministry, the conventions their
-    organisation is party to for everyone else signed in, nothing for anonymous users."""
-    if not getattr(user, "is_authenticated", False):
-        return Convention.id.is_(None)
-    if sees_all_conventions(user):
-        return true()
-    return exists().where(
-        ConventionParty.convention_id == Convention.id,
-        ConventionParty.organisation_id == user.organisation_id,
-        ConventionParty.deleted_at.is_(None),
-    )
-
-
-def scoped_conventions(user: Any) -> Select:
-    """SELECT of the conventions whose full page the user may open."""
-    return select(Convention).where(convention_scope(user))
-
-
-def can_edit_convention(user: Any) -> bool:
-    """Ministry officers create and edit conventions (administrators too)."""
-    return sees_all_conventions(user)
-
-
-def can_record_progress(user: Any, parties: list[ConventionParty]) -> bool:
-    """Federation staff of a party record milestones and measurements; the ministry too."""
-    if sees_all_conventions(user):
-        return True
-    return getattr(user, "role", None) == Role.FEDERATION_STAFF and any(
-        party.organisation_id == user.organisation_id for party in parties
-    )
 
 
 # --- derived facts -----------------------------------------------------------------------------

@@ -20,19 +20,19 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import Select, and_, case, func, select
 
+from portal.authz import request_scope, scoped_requests, sees_overdue_first
 from portal.extensions import db
 from portal.models import (
     Organisation,
     OrganisationKind,
     RequestAttachment,
-    Role,
     ServiceKind,
     ServiceRequest,
     ServiceRequestStatus,
     User,
 )
 from portal.services import notifications
-from portal.services.certification import RESPONSE_DAYS, request_scope
+from portal.services.certification import RESPONSE_DAYS
 from portal.services.editing import StaleEdit, apply_edit
 from portal.services.file_types import sniff
 
@@ -69,25 +69,6 @@ class AttachmentRefused(ServiceRequestError):
 
 
 # --- who may do what -------------------------------------------------------------------------
-
-
-def scoped_requests(user: Any) -> Select:
-    """SELECT of the service requests the user may open."""
-    return select(ServiceRequest).where(request_scope(user))
-
-
-def can_respond(user: Any, request: ServiceRequest) -> bool:
-    """Only the users of the body the request is addressed to accept, answer or decline it."""
-    return (
-        getattr(user, "is_authenticated", False)
-        and user.role == Role.INFRASTRUCTURE_USER
-        and user.organisation_id == request.body_id
-    )
-
-
-def sees_overdue_first(user: Any) -> bool:
-    """The body and the federation follow deadlines: their lists put overdue requests first."""
-    return user.role in (Role.INFRASTRUCTURE_USER, Role.FEDERATION_STAFF)
 
 
 def bodies() -> list[Organisation]:

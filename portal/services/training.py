@@ -9,16 +9,15 @@ from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, false, func, select, true, update
+from sqlalchemy import func, select, update
 
+from portal.authz import demand_scope, need_scope
 from portal.extensions import db
 from portal.models import (
-    Ecosystem,
     Enrolment,
     EnrolmentStatus,
     Modality,
     NeedStatus,
-    Role,
     SessionStatus,
     TrainingNeed,
     TrainingOffer,
@@ -33,37 +32,6 @@ DEMAND_STATUSES = (NeedStatus.VALIDATED,)
 
 class TrainingError(ValueError):
     """A step the rules refuse; the message is translated."""
-
-
-def led_ecosystems(user: Any) -> Select:
-    """The ecosystems the user's federation leads (as a subquery)."""
-    return select(Ecosystem.id).where(Ecosystem.lead_federation_id == user.organisation_id)
-
-
-def need_scope(user: Any):
-    """WHERE clause on TrainingNeed: an SME's own, a federation's ecosystems', all for the
-    ministry and administrators. Institutes never see needs row by row (only counts)."""
-    if not getattr(user, "is_authenticated", False):
-        return false()
-    if user.role in (Role.ADMIN, Role.MINISTRY_OFFICER):
-        return true()
-    if user.role == Role.FEDERATION_STAFF:
-        return TrainingNeed.ecosystem_id.in_(led_ecosystems(user))
-    if user.role == Role.SME_USER:
-        return TrainingNeed.organisation_id == user.organisation_id
-    return false()
-
-
-def demand_scope(user: Any):
-    """WHERE clause on TrainingNeed for the demand view: federation staff their ecosystems,
-    the ministry, administrators and institutes every ecosystem (institutes see counts)."""
-    if not getattr(user, "is_authenticated", False):
-        return false()
-    if user.role == Role.FEDERATION_STAFF:
-        return TrainingNeed.ecosystem_id.in_(led_ecosystems(user))
-    if user.role in (Role.ADMIN, Role.MINISTRY_OFFICER, Role.INSTITUTE_USER):
-        return true()
-    return false()
 
 
 @dataclass(frozen=True)

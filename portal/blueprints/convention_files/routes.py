@@ -20,13 +20,13 @@ from sqlalchemy import select
 from werkzeug.routing import BuildError
 
 from portal import clock
-from portal.authz import get_or_404
+from portal.authz import can_edit_convention, get_or_404, scoped_conventions
 from portal.blueprints.convention_files import bp
 from portal.blueprints.convention_files.forms import DocumentForm
 from portal.i18n import current_language
 from portal.models import Convention, ConventionDocument, DocumentKind
 from portal.services import convention_files
-from portal.services.conventions import can_edit_convention, load_view, scoped_conventions
+from portal.services.conventions import load_view
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

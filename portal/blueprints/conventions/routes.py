@@ -16,7 +16,14 @@ from sqlalchemy import select
 from werkzeug.routing import BuildError
 
 from portal import clock
-from portal.authz import Permission, get_or_404, has_permission
+from portal.authz import (
+    Permission,
+    can_edit_convention,
+    can_record_progress,
+    get_or_404,
+    has_permission,
+    scoped_conventions,
+)
 from portal.blueprints.conventions import bp
 from portal.blueprints.conventions.forms import (
     ConventionForm,
@@ -38,11 +45,8 @@ from portal.services.conventions import (
     ConventionError,
     ConventionView,
     IndicatorView,
-    can_edit_convention,
-    can_record_progress,
     load_view,
     progress_by_convention,
-    scoped_conventions,
 )
 from portal.services.editing import StaleEdit, apply_edit
 from portal.services.paging import paginate

@@ -16,7 +16,14 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal import clock
-from portal.authz import Permission, get_or_404, has_permission, permission_required
+from portal.authz import (
+    Permission,
+    can_respond,
+    get_or_404,
+    has_permission,
+    permission_required,
+    scoped_requests,
+)
 from portal.blueprints.service_requests import bp
 from portal.blueprints.service_requests.forms import ResponseForm, ServiceRequestForm
 from portal.bounds import page_number
@@ -30,7 +37,6 @@ from portal.services.service_requests import (
     Deadline,
     Filters,
     ServiceRequestError,
-    can_respond,
     deadline,
 )
 
@@ -42,7 +48,7 @@ def user() -> Any:
 
 def request_or_404(request_id: int) -> ServiceRequest:
     """A request the current user may see, else 404."""
-    return get_or_404(service.scoped_requests(current_user).where(ServiceRequest.id == request_id))
+    return get_or_404(scoped_requests(current_user).where(ServiceRequest.id == request_id))
 
 
 def back_to(service_request: ServiceRequest) -> Any:

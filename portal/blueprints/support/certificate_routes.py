@@ -15,6 +15,7 @@ from portal import clock
 from portal.authz import (
     Permission,
     can_change_certificate_status,
+    certificate_scope,
     get_or_404,
     permission_required,
     roles_required,
@@ -54,7 +55,6 @@ from portal.services.certificates import (
 from portal.services.certification import (
     ORDER,
     CertificationError,
-    certificate_scope,
     find_certificate,
     pipeline,
 )

@@ -19,7 +19,14 @@ from flask_login import current_user
 from sqlalchemy import Select, select
 
 from portal import clock
-from portal.authz import Permission, get_or_404, has_permission, permission_required, roles_required
+from portal.authz import (
+    Permission,
+    get_or_404,
+    has_permission,
+    need_scope,
+    permission_required,
+    roles_required,
+)
 from portal.blueprints.training import bp
 from portal.blueprints.training.forms import (
     DECISIONS,
@@ -51,7 +58,7 @@ from portal.services.notifications import bilingual, notify
 from portal.services.onboarding import federation_staff, organisation_users
 from portal.services.paging import paginate
 from portal.services.support_lookups import member_ecosystems
-from portal.services.training import TrainingError, need_scope
+from portal.services.training import TrainingError
 from portal.urls import safe_next
 
 TOPIC_EDITORS = (Role.ADMIN, Role.FEDERATION_STAFF)

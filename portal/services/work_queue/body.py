@@ -10,7 +10,13 @@ from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import case, func, select
 
-from portal.authz import Permission, can_record_certificates, has_permission
+from portal.authz import (
+    Permission,
+    can_record_certificates,
+    certificate_scope,
+    has_permission,
+    request_scope,
+)
 from portal.extensions import db
 from portal.i18n import localized
 from portal.models import (
@@ -21,7 +27,7 @@ from portal.models import (
     add_months,
 )
 from portal.models.certification import SURVEILLANCE_MONTHS, AuditKind
-from portal.services.certification import certificate_scope, last_issue_expired_by, request_scope
+from portal.services.certification import last_issue_expired_by
 from portal.services.service_requests import OPEN_STATUSES
 from portal.services.work_queue.base import SHOWN, Item, Link, Section, days_between
 

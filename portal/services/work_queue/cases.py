@@ -15,7 +15,10 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, exists, not_, or_
 
 from portal.models import ActionItem, ActionStatus, CaseStage, Diagnostic, SupportCase
-from portal.services.certification import OPEN_STAGES, next_stage
+from portal.services.certification import (
+    OPEN_STAGES,
+    next_stage,
+)
 
 S = CaseStage
 SELF_ASSESSMENT = (S.ACCEPTED, S.DIAGNOSTIC)

@@ -12,7 +12,14 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import func, select
 
-from portal.authz import Permission, case_role_scope, has_permission
+from portal.authz import (
+    Permission,
+    case_role_scope,
+    certificate_scope,
+    has_permission,
+    need_scope,
+    request_scope,
+)
 from portal.extensions import db
 from portal.i18n import localized
 from portal.models import (
@@ -28,13 +35,8 @@ from portal.models import (
     TrainingNeed,
     TrainingSession,
 )
-from portal.services.certification import (
-    certificate_scope,
-    last_issue_expired_by,
-    request_scope,
-)
+from portal.services.certification import last_issue_expired_by
 from portal.services.service_requests import OPEN_STATUSES
-from portal.services.training import need_scope
 from portal.services.work_queue import cases
 from portal.services.work_queue.base import (
     SHOWN,

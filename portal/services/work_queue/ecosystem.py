@@ -16,9 +16,12 @@ from portal.authz import (
     Permission,
     can_manage_members,
     case_role_scope,
+    convention_scope,
     has_permission,
     led_ecosystem_ids,
     membership_scope,
+    need_scope,
+    request_scope,
 )
 from portal.extensions import db
 from portal.i18n import localized
@@ -34,10 +37,8 @@ from portal.models import (
     SupportCase,
     TrainingNeed,
 )
-from portal.services.certification import request_scope
-from portal.services.conventions import RUNNING, convention_scope
+from portal.services.conventions import RUNNING
 from portal.services.service_requests import overdue_clause
-from portal.services.training import need_scope
 from portal.services.work_queue import cases
 from portal.services.work_queue.base import (
     SHOWN,

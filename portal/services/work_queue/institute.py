@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import func, select
 
-from portal.authz import Permission, has_permission
+from portal.authz import Permission, demand_scope, has_permission
 from portal.extensions import db
 from portal.i18n import localized
 from portal.models import (
@@ -23,7 +23,7 @@ from portal.models import (
     TrainingSession,
     TrainingTopic,
 )
-from portal.services.training import DEMAND_STATUSES, demand_scope
+from portal.services.training import DEMAND_STATUSES
 from portal.services.work_queue.base import SHOWN, Item, Link, Section, days_between
 
 

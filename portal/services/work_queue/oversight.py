@@ -12,11 +12,14 @@ from flask_babel import format_percent
 from flask_babel import gettext as _
 from sqlalchemy import case, exists, func, select
 
-from portal.authz import Permission, has_permission
+from portal.authz import Permission, convention_scope, has_permission
 from portal.extensions import db
 from portal.i18n import localized
 from portal.models import Convention, Milestone
-from portal.services.conventions import RUNNING, convention_scope, progress_by_convention
+from portal.services.conventions import (
+    RUNNING,
+    progress_by_convention,
+)
 from portal.services.work_queue.base import SHOWN, Item, Link, Section
 from portal.services.work_queue.ecosystem import (
     join_requests,

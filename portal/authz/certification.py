@@ -1,0 +1,150 @@
+"""Certification support: support cases (by role and as their assigned expert), their
+workflow and diagnostics, certificates and who records or changes them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, false, or_, select, true
+
+from portal.authz.core import Permission, has_permission
+from portal.authz.organisations import led_ecosystem_ids, led_member_ids, sees_all_organisations
+from portal.extensions import db
+from portal.models import (
+    Certificate,
+    Ecosystem,
+    InfrastructureType,
+    QualityExpert,
+    Role,
+    SupportCase,
+)
+
+
+def _expert_ids_of(user: Any) -> Select:
+    """The (live) quality-expert profile of the user, as a subquery of ids."""
+    return select(QualityExpert.id).where(
+        QualityExpert.user_id == user.id, QualityExpert.deleted_at.is_(None)
+    )
+
+
+def case_role_scope(user: Any):
+    """WHERE clause on SupportCase by role: the SME's own cases, the cases of the ecosystems a
+    federation leads, everything for the ministry and administrators."""
+    if not getattr(user, "is_authenticated", False):
+        return false()
+    if sees_all_organisations(user):
+        return true()
+    if user.role == Role.FEDERATION_STAFF:
+        return SupportCase.ecosystem_id.in_(led_ecosystem_ids(user))
+    if user.role == Role.SME_USER:
+        return SupportCase.organisation_id == user.organisation_id
+    return false()
+
+
+def assigned_expert_scope(user: Any):
+    """WHERE clause on SupportCase: the cases whose assigned quality expert is the user,
+    whatever the user's role and organisation (a reassigned case leaves it)."""
+    if not getattr(user, "is_authenticated", False):
+        return false()
+    return SupportCase.expert_id.in_(_expert_ids_of(user))
+
+
+def case_scope(user: Any):
+    """WHERE clause on SupportCase: what the user may open (by role, or as its expert)."""
+    if not getattr(user, "is_authenticated", False):
+        return false()
+    return or_(case_role_scope(user), assigned_expert_scope(user))
+
+
+def scoped_cases(user: Any) -> Select:
+    """SELECT of the support cases the user may open."""
+    return select(SupportCase).where(case_scope(user))
+
+
+def is_quality_expert(user: Any) -> bool:
+    """Whether the user has a quality-expert profile (and so may be assigned cases)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return db.session.execute(_expert_ids_of(user)).first() is not None
+
+
+def can_list_support_cases(user: Any) -> bool:
+    """Who has a list of support cases: those whose role follows cases, and quality experts
+    (the cases they are assigned to)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return has_permission(user, Permission.VIEW_SUPPORT_CASES) or is_quality_expert(user)
+
+
+def is_assigned_expert(user: Any, case: SupportCase) -> bool:
+    """Whether the user is the quality expert assigned to the case."""
+    if not getattr(user, "is_authenticated", False) or case.expert_id is None:
+        return False
+    mine = _expert_ids_of(user).where(QualityExpert.id == case.expert_id)
+    return db.session.execute(mine).first() is not None
+
+
+def can_manage_case(user: Any, case: SupportCase) -> bool:
+    """Federation staff of the case's ecosystem (and administrators) run the workflow."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    if user.role != Role.FEDERATION_STAFF:
+        return False
+    lead = db.session.execute(
+        select(Ecosystem.lead_federation_id).where(Ecosystem.id == case.ecosystem_id)
+    ).scalar()
+    return lead == user.organisation_id
+
+
+def can_work_on_case(user: Any, case: SupportCase) -> bool:
+    """Who fills the case's diagnostics and works on its action plan: the case's SME, the
+    federation staff who manage the case (and administrators), and the assigned expert when
+    the federation lets them contribute."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.role == Role.SME_USER and case.organisation_id == user.organisation_id:
+        return True
+    if can_manage_case(user, case):
+        return True
+    return bool(case.expert_may_contribute) and is_assigned_expert(user, case)
+
+
+def certificate_scope(user: Any):
+    """WHERE clause on Certificate: holders see theirs, bodies the ones they issued,
+    federations their members', the ministry all."""
+    if not getattr(user, "is_authenticated", False):
+        return false()
+    if user.role in (Role.ADMIN, Role.MINISTRY_OFFICER):
+        return true()
+    if user.role == Role.SME_USER:
+        return Certificate.organisation_id == user.organisation_id
+    if user.role == Role.INFRASTRUCTURE_USER:
+        return Certificate.issuing_body_id == user.organisation_id
+    if user.role == Role.FEDERATION_STAFF:
+        return Certificate.organisation_id.in_(led_member_ids(user))
+    return false()
+
+
+def can_record_certificates(user: Any) -> bool:
+    """Users of a certification body record the certificates it issues."""
+    organisation = getattr(user, "organisation", None)
+    return (
+        has_permission(user, Permission.RECORD_AUDITS_AND_CERTIFICATES)
+        and organisation is not None
+        and organisation.infrastructure_type == InfrastructureType.CERTIFICATION_BODY
+    )
+
+
+def can_change_certificate_status(user: Any, certificate: Certificate) -> bool:
+    """Users of the body that issued the certificate (who record certificates), and platform
+    administrators, suspend, withdraw or reinstate it."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    return (
+        has_permission(user, Permission.RECORD_AUDITS_AND_CERTIFICATES)
+        and user.organisation_id == certificate.issuing_body_id
+    )

@@ -1,0 +1,249 @@
+"""The core of the access policy: named permissions, the role -> permission table, and the
+route decorators and loaders every domain module of the package builds on.
+
+Three layers (see STYLE): a decorator on the route naming a permission (or a predicate of
+this package), loading objects through a query already scoped to the user (out of scope
+answers 404), and ``can_*`` checks on objects. Roles appear here and in the domain modules of
+this package only: everything else asks a permission or a predicate.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import abort
+from flask_login import current_user, login_required
+from sqlalchemy import Select
+
+from portal.extensions import db
+from portal.models import Role
+
+
+class Permission(enum.StrEnum):
+    """Something a role may do, whatever the object."""
+
+    MANAGE_PLATFORM = "manage_platform"  # catalogues, ecosystems, settings
+    MANAGE_USERS = "manage_users"
+    VIEW_AUDIT_TRAIL = "view_audit_trail"
+    MANAGE_ECOSYSTEMS = "manage_ecosystems"
+    MONITOR_ALL_ECOSYSTEMS = "monitor_all_ecosystems"
+    MANAGE_CONVENTIONS = "manage_conventions"
+    EXPORT_REPORTS = "export_reports"
+    MANAGE_MEMBERS = "manage_members"  # in the ecosystems the user's federation leads
+    VALIDATE_TRAINING_NEEDS = "validate_training_needs"
+    PLAN_TRAINING_SESSIONS = "plan_training_sessions"
+    MANAGE_SUPPORT_CASES = "manage_support_cases"
+    RECORD_CONVENTION_PROGRESS = "record_convention_progress"
+    EDIT_OWN_ORGANISATION = "edit_own_organisation"
+    DECLARE_TRAINING_NEEDS = "declare_training_needs"
+    REQUEST_CERTIFICATION_SUPPORT = "request_certification_support"
+    SELF_ASSESS = "self_assess"
+    ENROL_STAFF = "enrol_staff"
+    FILE_SERVICE_REQUESTS = "file_service_requests"
+    FILE_COMPLAINTS = "file_complaints"
+    PUBLISH_TRAINING_OFFERS = "publish_training_offers"
+    RUN_TRAINING_SESSIONS = "run_training_sessions"
+    VIEW_TRAINING_DEMAND = "view_training_demand"
+    ANSWER_SERVICE_REQUESTS = "answer_service_requests"
+    RECORD_AUDITS_AND_CERTIFICATES = "record_audits_and_certificates"
+    # Lists a role may open (what they show is still scoped to the user's organisation).
+    VIEW_SUPPORT_CASES = "view_support_cases"
+    VIEW_CERTIFICATION_PIPELINE = "view_certification_pipeline"
+    VIEW_CERTIFICATES = "view_certificates"
+    VIEW_SERVICE_REQUESTS = "view_service_requests"
+    VIEW_TRAINING_SESSIONS = "view_training_sessions"
+    VIEW_TRAINING_NEEDS = "view_training_needs"
+
+
+P = Permission
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: frozenset(
+        {
+            P.MANAGE_PLATFORM,
+            P.MANAGE_USERS,
+            P.VIEW_AUDIT_TRAIL,
+            P.MANAGE_ECOSYSTEMS,
+            P.MANAGE_MEMBERS,
+            # Admins stand in for a federation that cannot plan a session itself.
+            P.PLAN_TRAINING_SESSIONS,
+            P.MANAGE_CONVENTIONS,
+            P.MONITOR_ALL_ECOSYSTEMS,
+            P.EXPORT_REPORTS,
+            P.EDIT_OWN_ORGANISATION,
+            P.FILE_COMPLAINTS,
+            P.VIEW_SUPPORT_CASES,
+            P.VIEW_CERTIFICATION_PIPELINE,
+            P.VIEW_CERTIFICATES,
+            P.VIEW_SERVICE_REQUESTS,
+            P.VIEW_TRAINING_SESSIONS,
+            P.VIEW_TRAINING_NEEDS,
+            P.VIEW_TRAINING_DEMAND,
+        }
+    ),
+    Role.MINISTRY_OFFICER: frozenset(
+        {
+            P.MANAGE_ECOSYSTEMS,
+            P.MONITOR_ALL_ECOSYSTEMS,
+            P.MANAGE_CONVENTIONS,
+            P.EXPORT_REPORTS,
+            P.VIEW_TRAINING_DEMAND,
+            P.EDIT_OWN_ORGANISATION,
+            P.FILE_COMPLAINTS,
+            P.VIEW_SUPPORT_CASES,
+            P.VIEW_CERTIFICATION_PIPELINE,
+            P.VIEW_CERTIFICATES,
+            P.VIEW_SERVICE_REQUESTS,
+            P.VIEW_TRAINING_SESSIONS,
+            P.VIEW_TRAINING_NEEDS,
+        }
+    ),
+    Role.FEDERATION_STAFF: frozenset(
+        {
+            P.MANAGE_MEMBERS,
+            P.VALIDATE_TRAINING_NEEDS,
+            P.PLAN_TRAINING_SESSIONS,
+            P.VIEW_TRAINING_DEMAND,
+            P.MANAGE_SUPPORT_CASES,
+            P.RECORD_CONVENTION_PROGRESS,
+            P.RECORD_AUDITS_AND_CERTIFICATES,
+            P.EXPORT_REPORTS,
+            P.EDIT_OWN_ORGANISATION,
+            P.FILE_COMPLAINTS,
+            P.VIEW_SUPPORT_CASES,
+            P.VIEW_CERTIFICATION_PIPELINE,
+            P.VIEW_CERTIFICATES,
+            P.VIEW_SERVICE_REQUESTS,
+            P.VIEW_TRAINING_SESSIONS,
+            P.VIEW_TRAINING_NEEDS,
+        }
+    ),
+    Role.SME_USER: frozenset(
+        {
+            P.EDIT_OWN_ORGANISATION,
+            P.DECLARE_TRAINING_NEEDS,
+            P.REQUEST_CERTIFICATION_SUPPORT,
+            P.SELF_ASSESS,
+            P.ENROL_STAFF,
+            P.FILE_SERVICE_REQUESTS,
+            P.FILE_COMPLAINTS,
+            P.VIEW_SUPPORT_CASES,
+            P.VIEW_CERTIFICATES,
+            P.VIEW_SERVICE_REQUESTS,
+            P.VIEW_TRAINING_SESSIONS,
+            P.VIEW_TRAINING_NEEDS,
+        }
+    ),
+    Role.INSTITUTE_USER: frozenset(
+        {
+            P.EDIT_OWN_ORGANISATION,
+            P.PUBLISH_TRAINING_OFFERS,
+            P.RUN_TRAINING_SESSIONS,
+            P.VIEW_TRAINING_DEMAND,
+            P.FILE_COMPLAINTS,
+            P.VIEW_TRAINING_SESSIONS,
+        }
+    ),
+    Role.INFRASTRUCTURE_USER: frozenset(
+        {
+            P.EDIT_OWN_ORGANISATION,
+            P.ANSWER_SERVICE_REQUESTS,
+            P.RECORD_AUDITS_AND_CERTIFICATES,
+            P.FILE_COMPLAINTS,
+            P.VIEW_CERTIFICATES,
+            P.VIEW_SERVICE_REQUESTS,
+        }
+    ),
+}
+
+
+def signed_in(user: Any) -> bool:
+    """Whether ``user`` is a signed-in user (not None, not anonymous)."""
+    return user is not None and bool(getattr(user, "is_authenticated", False))
+
+
+def has_permission(user: Any, permission: Permission) -> bool:
+    """Whether the user's role grants the permission (False for anonymous users)."""
+    if not signed_in(user):
+        return False
+    return permission in ROLE_PERMISSIONS.get(user.role, frozenset())
+
+
+def has_role(user: Any, *roles: Role) -> bool:
+    """Whether the signed-in user holds one of ``roles`` (for the scopes of this package)."""
+    return signed_in(user) and user.role in roles
+
+
+class HomeKind(enum.StrEnum):
+    """Which work queue a signed-in user's home page shows (also the template's name)."""
+
+    ADMIN = "admin"
+    MINISTRY = "ministry"
+    FEDERATION = "federation"
+    COMPANY = "company"
+    INSTITUTE = "institute"
+    BODY = "body"
+    MEMBER = "member"  # any other organisation: its profile and memberships
+
+
+# The first permission held names the home: the broadest responsibility wins.
+HOME_BY_PERMISSION: tuple[tuple[Permission, HomeKind], ...] = (
+    (Permission.MANAGE_PLATFORM, HomeKind.ADMIN),
+    (Permission.MONITOR_ALL_ECOSYSTEMS, HomeKind.MINISTRY),
+    (Permission.MANAGE_MEMBERS, HomeKind.FEDERATION),
+    (Permission.DECLARE_TRAINING_NEEDS, HomeKind.COMPANY),
+    (Permission.RUN_TRAINING_SESSIONS, HomeKind.INSTITUTE),
+    (Permission.ANSWER_SERVICE_REQUESTS, HomeKind.BODY),
+)
+
+
+def home_kind(user: Any) -> HomeKind:
+    """The home page a user lands on, named from the permissions the user holds."""
+    for permission, kind in HOME_BY_PERMISSION:
+        if has_permission(user, permission):
+            return kind
+    return HomeKind.MEMBER
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def check_required(check: Callable[[Any], bool]) -> Callable[[F], F]:
+    """Route decorator: signed in (else the login page) and passing ``check(user)`` (else 403)."""
+
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not check(current_user):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return login_required(wrapped)  # type: ignore[return-value]
+
+    return decorator
+
+
+def permission_required(permission: Permission) -> Callable[[F], F]:
+    """Route decorator: signed in (else the login page) and holding the permission (else 403)."""
+    return check_required(lambda user: has_permission(user, permission))
+
+
+def any_permission_required(*permissions: Permission) -> Callable[[F], F]:
+    """Route decorator: signed in and holding at least one of the permissions (else 403)."""
+    return check_required(lambda user: any(has_permission(user, p) for p in permissions))
+
+
+def roles_required(*roles: Role) -> Callable[[F], F]:
+    """Route decorator: signed in and holding one of the roles (else 403)."""
+    return check_required(lambda user: has_role(user, *roles))
+
+
+def get_or_404(statement: Select) -> Any:
+    """The single row of a scoped SELECT, or 404 (out of scope looks like absent)."""
+    obj = db.session.execute(statement).scalars().first()
+    if obj is None:
+        abort(404)
+    return obj
