@@ -1,12 +1,14 @@
-"""Staff exports as file downloads: the same table as CSV (UTF-8 with BOM) or XLSX."""
+"""File downloads: staff exports (the same table as CSV, UTF-8 with BOM, or XLSX) and
+stored files (documents, evidence, attachments) served to those a route let through."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from flask import Response, abort
+from flask import Response, abort, current_app, send_file
 
 from portal.i18n import current_language
+from portal.services.file_store import FileStore
 from portal.services.tabular import csv_bytes, xlsx_bytes
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,3 +36,18 @@ def table_download(
         mimetype=mimetype,
         headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'},
     )
+
+
+def stored_file_download(
+    store: FileStore, name: str | None, *, mimetype: str, download_name: str
+) -> Response:
+    """A stored file as an attachment (never shown inline, never cached); 404 when its file is
+    missing, which is logged: a record without its file is a fault of the store."""
+    path = store.path(name)
+    if path is None:
+        current_app.logger.error("No file %r in the %s store", name, store.folder)
+        abort(404)
+    response = send_file(path, mimetype=mimetype, as_attachment=True, download_name=download_name)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -5,7 +5,6 @@ requests answered in time or overdue. Dates are relative to today so that "expir
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter
 from datetime import timedelta
 
@@ -42,8 +41,7 @@ from portal.services.certification import (
     ORDER,
     RESPONSE_DAYS,
 )
-from portal.services.diagnostics import store_evidence
-from portal.services.service_requests import attachments_dir
+from portal.services.file_store import EVIDENCE, REQUEST_ATTACHMENTS
 
 # (SME index, ecosystem slug, standard code, stage) — one case per stage and a closed one.
 CASES = [
@@ -357,7 +355,7 @@ def _diagnostics(case, standard, count, opened) -> None:
             if number == 1 and position == 0:
                 # The first diagnostic keeps a piece of evidence for its first clause.
                 answer.evidence_note = "Extrait du manuel qualité"
-                answer.evidence_file = store_evidence(
+                answer.evidence_file = EVIDENCE.save(
                     demo_pdf(["Manuel qualité (extrait)", f"Exigence {clause.number}"])
                 )
                 answer.evidence_filename = "manuel-qualite-extrait.pdf"
@@ -367,9 +365,7 @@ def _diagnostics(case, standard, count, opened) -> None:
 def _attach(request: ServiceRequest, filename: str, lines: list[str]) -> None:
     """A PDF attached to a demo request, stored where the request attachments are."""
     data = demo_pdf(lines)
-    stored_name = uuid.uuid4().hex
-    with open(attachments_dir() / stored_name, "xb") as target:
-        target.write(data)
+    stored_name = REQUEST_ATTACHMENTS.save(data)
     db.session.add(
         RequestAttachment(
             request_id=request.id,

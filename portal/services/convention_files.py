@@ -8,14 +8,12 @@ import hashlib
 import io
 import re
 import unicodedata
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import IO, Any
 
-from flask import current_app
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -36,6 +34,7 @@ from portal.models import (
 )
 from portal.models.base import utcnow
 from portal.services.conventions import ConventionView
+from portal.services.file_store import CONVENTION_DOCUMENTS
 from portal.services.tabular import neutralise
 
 MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
@@ -43,7 +42,6 @@ PDF_MAGIC = b"%PDF-"
 PDF_END = b"%%EOF"
 # Writers may append a few bytes (newlines, padding) after the last %%EOF marker.
 PDF_END_WINDOW = 1024
-DOCUMENTS_FOLDER = "conventions"
 
 
 class DocumentRefused(ValueError):
@@ -51,18 +49,6 @@ class DocumentRefused(ValueError):
 
 
 # --- documents ---------------------------------------------------------------------------------
-
-
-def documents_dir() -> Path:
-    """Where convention documents are kept: ``UPLOAD_DIR/conventions`` (outside static)."""
-    directory = Path(current_app.config["UPLOAD_DIR"]) / DOCUMENTS_FOLDER
-    directory.mkdir(parents=True, exist_ok=True)
-    return directory
-
-
-def document_path(document: ConventionDocument) -> Path:
-    """The file of a stored document."""
-    return documents_dir() / document.stored_name
 
 
 def check_pdf(data: bytes) -> None:
@@ -117,10 +103,7 @@ def store_document(
     amendment = _amendment_of(convention, amendment_number)
     data = _read_limited(stream)
     check_pdf(data)
-    stored_name = f"{uuid.uuid4().hex}.pdf"
-    # "xb": never overwrite an existing file, however unlikely a collision is.
-    with open(documents_dir() / stored_name, "xb") as target:
-        target.write(data)
+    stored_name = CONVENTION_DOCUMENTS.save(data)
     document = ConventionDocument(
         convention_id=convention.id,
         amendment_id=amendment.id if amendment else None,

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import select
 
 from portal.extensions import db
@@ -23,6 +21,7 @@ from portal.models import (
     Rating,
     StandardClause,
 )
+from portal.services.file_store import EVIDENCE
 
 # Diagnostics and plans are worked on from acceptance until the certification audit.
 WORKING_STAGES = (
@@ -33,8 +32,6 @@ WORKING_STAGES = (
     CaseStage.INTERNAL_AUDIT,
     CaseStage.CERTIFICATION_AUDIT,
 )
-EVIDENCE_FOLDER = "evidence"
-STORED_NAME = re.compile(r"^[0-9a-f]{32}$")
 
 
 def rated(clauses: list[StandardClause]) -> list[StandardClause]:
@@ -129,21 +126,6 @@ def direction(before: Rating | None, after: Rating | None, change: int | None) -
 # --- evidence files ----------------------------------------------------------------------------
 
 
-def evidence_dir() -> Path:
-    """Where evidence files are kept: ``UPLOAD_DIR/evidence`` (outside the static folder)."""
-    directory = Path(current_app.config["UPLOAD_DIR"]) / EVIDENCE_FOLDER
-    directory.mkdir(parents=True, exist_ok=True)
-    return directory
-
-
-def store_evidence(content: bytes) -> str:
-    """Keep a checked file under a generated name; return that name."""
-    stored_name = uuid.uuid4().hex
-    with open(evidence_dir() / stored_name, "xb") as target:  # never overwrite
-        target.write(content)
-    return stored_name
-
-
 def download_name(answer: DiagnosticAnswer, kind: str) -> str:
     """A safe file name: letters, digits, dots and hyphens, with the extension of its kind."""
     stem = unicodedata.normalize("NFKC", PurePath(answer.evidence_filename or "").stem)
@@ -179,7 +161,7 @@ def save_answers(diagnostic: Diagnostic, given: list[ClauseAnswer], answers: dic
         answer.justification = entry.justification.strip()
         answer.evidence_note = entry.note.strip()
         if entry.file_content is not None:
-            answer.evidence_file = store_evidence(entry.file_content)
+            answer.evidence_file = EVIDENCE.save(entry.file_content)
             original = PurePath(entry.file_name or "").name
             answer.evidence_filename = original[:255] or f"evidence.{entry.file_kind}"
     db.session.flush()

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import IO, Any
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import Select, and_, case, func, select
 
@@ -34,9 +33,9 @@ from portal.models import (
 from portal.services import notifications
 from portal.services.certification import RESPONSE_DAYS
 from portal.services.editing import StaleEdit, apply_edit
+from portal.services.file_store import REQUEST_ATTACHMENTS
 from portal.services.file_types import sniff
 
-ATTACHMENTS_FOLDER = "requests"
 MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024
 MAX_ATTACHMENTS = 5
 OPEN_STATUSES = (ServiceRequestStatus.SUBMITTED, ServiceRequestStatus.ACCEPTED)
@@ -171,18 +170,6 @@ def attachments_of(request: ServiceRequest) -> list[RequestAttachment]:
 # --- attachments ---------------------------------------------------------------------------------
 
 
-def attachments_dir() -> Path:
-    """Where request attachments are kept: ``UPLOAD_DIR/requests`` (outside static)."""
-    directory = Path(current_app.config["UPLOAD_DIR"]) / ATTACHMENTS_FOLDER
-    directory.mkdir(parents=True, exist_ok=True)
-    return directory
-
-
-def attachment_path(attachment: RequestAttachment) -> Path:
-    """The file of a stored attachment."""
-    return attachments_dir() / attachment.stored_name
-
-
 def check_attachment(filename: str, data: bytes) -> str:
     """The file's type if it is an accepted one whose name says what it is; else refused."""
     if len(data) > MAX_ATTACHMENT_BYTES:
@@ -278,12 +265,8 @@ def file_request(
     )
     db.session.add(request)
     db.session.flush()
-    directory = attachments_dir()
     for name, data in checked:
-        stored_name = uuid.uuid4().hex
-        # "xb": never overwrite an existing file, however unlikely a collision is.
-        with open(directory / stored_name, "xb") as target:
-            target.write(data)
+        stored_name = REQUEST_ATTACHMENTS.save(data)
         db.session.add(
             RequestAttachment(
                 request_id=request.id,

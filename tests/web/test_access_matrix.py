@@ -256,7 +256,7 @@ def build_service_requests(user, own_ecosystem) -> dict[str, int]:
     from datetime import date
 
     from portal.models import InfrastructureType, RequestAttachment, ServiceKind, ServiceRequest
-    from portal.services.service_requests import attachments_dir
+    from portal.services.file_store import REQUEST_ATTACHMENTS
 
     def lab():
         return OrganisationFactory(
@@ -287,7 +287,7 @@ def build_service_requests(user, own_ecosystem) -> dict[str, int]:
         _db.session.flush()
         ids[f"{key}_request_id"] = request.id
     stored_name = uuid.uuid4().hex
-    (attachments_dir() / stored_name).write_bytes(b"%PDF-1.4\n%%EOF\n")
+    REQUEST_ATTACHMENTS.save_as(stored_name, b"%PDF-1.4\n%%EOF\n")
     attachment = RequestAttachment(
         request_id=ids["other_request_id"],
         original_filename="o.pdf",

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Response, abort, current_app, flash, redirect, render_template, send_file, url_for
+from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import format_currency, format_percent
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -23,10 +23,12 @@ from portal import clock
 from portal.authz import can_edit_convention, get_or_404, scoped_conventions
 from portal.blueprints.convention_files import bp
 from portal.blueprints.convention_files.forms import DocumentForm
+from portal.downloads import stored_file_download
 from portal.i18n import current_language
 from portal.models import Convention, ConventionDocument, DocumentKind
 from portal.services import convention_files
 from portal.services.conventions import load_view
+from portal.services.file_store import CONVENTION_DOCUMENTS
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -112,19 +114,12 @@ def download(convention_id: int, document_id: int):
     """The PDF, as an attachment, to those who may open the convention."""
     convention = convention_or_404(convention_id)
     document = document_or_404(convention, document_id)
-    path = convention_files.document_path(document)
-    if not path.is_file():
-        current_app.logger.error("Document %s has no file at %s", document.id, path)
-        abort(404)
-    response = send_file(
-        path,
+    return stored_file_download(
+        CONVENTION_DOCUMENTS,
+        document.stored_name,
         mimetype="application/pdf",
-        as_attachment=True,
         download_name=convention_files.download_name(document),
     )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
 
 
 @bp.route("/<int:convention_id>/documents/<int:document_id>/delete", methods=["POST"])

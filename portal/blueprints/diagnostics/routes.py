@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_percent
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -27,6 +27,7 @@ from portal.blueprints.diagnostics.forms import (
     diagnostic_form,
     evidence_kind,
 )
+from portal.downloads import stored_file_download
 from portal.extensions import db
 from portal.models import (
     Diagnostic,
@@ -41,12 +42,10 @@ from portal.services.certification import (
     readiness,
 )
 from portal.services.diagnostics import (
-    STORED_NAME,
     WORKING_STAGES,
     answers_of,
     direction,
     download_name,
-    evidence_dir,
     overall_by_diagnostic,
     rated,
     readiness_chart,
@@ -54,6 +53,7 @@ from portal.services.diagnostics import (
     sections,
 )
 from portal.services.editing import StaleEdit, apply_edit
+from portal.services.file_store import EVIDENCE
 
 # --- access --------------------------------------------------------------------------------
 
@@ -292,21 +292,13 @@ def evidence(case: SupportCase, number: int, answer_id: int):
             DiagnosticAnswer.evidence_file.is_not(None),
         )
     )
-    path = evidence_dir() / answer.evidence_file
-    if not STORED_NAME.match(answer.evidence_file) or not path.is_file():
-        current_app.logger.error("Evidence %s has no file at %s", answer.id, path)
-        abort(404)
-    with path.open("rb") as handle:
-        kind = evidence_kind(handle.read()) or "pdf"
-    response = send_file(
-        path,
+    kind = evidence_kind(EVIDENCE.read(answer.evidence_file) or b"") or "pdf"
+    return stored_file_download(
+        EVIDENCE,
+        answer.evidence_file,
         mimetype=EVIDENCE_KINDS[kind],
-        as_attachment=True,
         download_name=download_name(answer, kind),
     )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
 
 
 # --- action plan -------------------------------------------------------------------------------

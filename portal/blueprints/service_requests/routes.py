@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -27,10 +27,12 @@ from portal.authz import (
 from portal.blueprints.service_requests import bp
 from portal.blueprints.service_requests.forms import ResponseForm, ServiceRequestForm
 from portal.bounds import page_number
+from portal.downloads import stored_file_download
 from portal.i18n import format_day, localized
 from portal.models import RequestAttachment, Role, ServiceKind, ServiceRequest, ServiceRequestStatus
 from portal.services import service_requests as service
 from portal.services.editing import StaleEdit
+from portal.services.file_store import REQUEST_ATTACHMENTS
 from portal.services.paging import paginate
 from portal.services.service_requests import (
     AttachmentRefused,
@@ -214,16 +216,9 @@ def attachment(request_id: int, attachment_id: int):
             RequestAttachment.request_id == service_request.id,
         )
     )
-    path = service.attachment_path(stored)
-    if not path.is_file():
-        current_app.logger.error("Attachment %s has no file at %s", stored.id, path)
-        abort(404)
-    response = send_file(
-        path,
+    return stored_file_download(
+        REQUEST_ATTACHMENTS,
+        stored.stored_name,
         mimetype=service.mimetype_of(stored),
-        as_attachment=True,
         download_name=service.download_name(stored),
     )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
