@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, render_template, request
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, current_app, flash, redirect, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+
+from portal.services.editing import STALE_EDIT_MESSAGE, StaleEdit
+from portal.urls import safe_next
 
 ERROR_TEXTS = {
     400: (
@@ -58,6 +63,19 @@ def render_error(code: int, message: str | None = None) -> Response:
     return Response(body, status=code, mimetype="text/html")
 
 
+def page_of_the_form() -> str:
+    """Where a refused form is shown again: this address when it is a page (GET), else the
+    page of this site the form was sent from, else the home page."""
+    rule = request.url_rule
+    if rule is not None and "GET" in (rule.methods or ()):
+        return request.full_path.rstrip("?")
+    sent_from = urlsplit(request.referrer or "")
+    if sent_from.netloc == request.host:
+        path = sent_from.path + (f"?{sent_from.query}" if sent_from.query else "")
+        return safe_next(path)
+    return safe_next(None)
+
+
 def register_errorhandlers(app: Flask) -> None:
     """Answer every HTTP error, CSRF failure and unexpected exception with a page."""
 
@@ -78,6 +96,17 @@ def register_errorhandlers(app: Flask) -> None:
         if code == 429 and retry_after:
             response.headers["Retry-After"] = str(retry_after)
         return response
+
+    @app.errorhandler(StaleEdit)
+    def stale_edit(error: StaleEdit) -> Response:
+        # Someone saved the record after this form was opened: nothing of this request is
+        # kept, and the user is taken back to the page of the form, which shows the record
+        # as it is now.
+        from portal.extensions import db
+
+        db.session.rollback()
+        flash(str(STALE_EDIT_MESSAGE), "danger")
+        return redirect(error.back or page_of_the_form())
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception) -> Response:

@@ -18,7 +18,14 @@ STALE_EDIT_MESSAGE = _l(
 
 
 class StaleEdit(Exception):
-    """The record changed since the form was opened; the edit was not applied."""
+    """The record changed since the form was opened; the edit was not applied.
+
+    Routes let it go: the application answers it (portal/errors.py) with STALE_EDIT_MESSAGE
+    and the page of the form, or ``back`` when given."""
+
+    def __init__(self, back: str | None = None) -> None:
+        super().__init__(back)
+        self.back = back
 
 
 def check_version(record: VersionedMixin, submitted_version: Any) -> None:

@@ -317,7 +317,7 @@ def test_the_second_of_two_concurrent_edits_is_refused(client, db, world):
     second = post_form(client, path, {**fields, "title_fr": "Titre du second agent"})
     assert second.status_code == 302 and second.headers["Location"] == path
     refused = message(
-        "Someone else changed this convention while you were editing it. Your changes were not "
+        "Someone else saved this record while you were editing it. Your changes were not "
         "saved; here is the current version."
     )
     assert refused in page(client, path)

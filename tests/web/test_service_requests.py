@@ -218,8 +218,8 @@ def test_the_body_declines_with_a_reason_and_stale_responses_are_refused(client,
     path = f"/requests/{filed.id}/respond"
     stale = post_form(client, path, {"action": "accept", "version": "0"}, follow_redirects=True)
     assert message(
-        "Someone else changed this request in the meantime; nothing was saved. Here is "
-        "its current state."
+        "Someone else saved this record while you were editing it. Your changes were not "
+        "saved; here is the current version."
     ) in stale.get_data(as_text=True)
     db.session.refresh(filed)
     assert filed.status == ServiceRequestStatus.SUBMITTED
@@ -370,3 +370,24 @@ def test_the_list_runs_a_bounded_number_of_queries(client, db, world):
             assert html.count("/requests/") >= min(total, current_app.config["PAGE_SIZE"])
     for viewer, (small, large) in counts.items():
         assert small == large, (viewer, counts)
+
+
+def test_a_stale_answer_goes_back_to_the_page_it_was_sent_from(client, db, world):
+    filed = make_request(db, world, TODAY)
+    sign_in(client, world["lpee_user"])
+    page_of_the_form = f"/requests/{filed.id}"
+    stale = post_form(
+        client,
+        f"{page_of_the_form}/respond",
+        {"action": "accept", "version": "0"},
+        headers={"Referer": f"http://localhost{page_of_the_form}"},
+    )
+    assert stale.status_code == 302 and stale.headers["Location"] == page_of_the_form
+    # A page of another site is never where the portal sends anyone.
+    elsewhere = post_form(
+        client,
+        f"{page_of_the_form}/respond",
+        {"action": "accept", "version": "0"},
+        headers={"Referer": "https://evil.example/requests/1"},
+    )
+    assert elsewhere.headers["Location"] == "/home"

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from portal.blueprints.account import bp
 from portal.blueprints.account.forms import ChangePasswordForm, ProfileForm
 from portal.services import accounts
-from portal.services.editing import StaleEdit, apply_edit
+from portal.services.editing import apply_edit
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -23,24 +23,14 @@ def profile():
         form.version.data = user.version
     status = 200
     if form.validate_on_submit():
-        try:
-            apply_edit(
-                user,
-                form.version.data,
-                {
-                    "full_name": form.full_name.data.strip(),
-                    "preferred_locale": form.preferred_locale.data,
-                },
-            )
-        except StaleEdit:
-            flash(
-                _(
-                    "Your account was changed elsewhere since you opened this page. "
-                    "Your changes were not saved; here is the current version."
-                ),
-                "danger",
-            )
-            return redirect(url_for("account.profile"))
+        apply_edit(
+            user,
+            form.version.data,
+            {
+                "full_name": form.full_name.data.strip(),
+                "preferred_locale": form.preferred_locale.data,
+            },
+        )
         flash(_("Your settings are saved."), "success")
         return redirect(url_for("account.profile"))
     if form.is_submitted():

@@ -22,7 +22,7 @@ from portal.models import Convention, Milestone
 from portal.services import convention_changes
 from portal.services.convention_files import DocumentRefused
 from portal.services.conventions import ConventionError
-from portal.services.editing import StaleEdit
+from portal.services.editing import STALE_EDIT_MESSAGE
 
 
 def _milestone_or_404(convention: Convention, milestone_id: int) -> Milestone:
@@ -34,13 +34,7 @@ def _milestone_or_404(convention: Convention, milestone_id: int) -> Milestone:
 
 
 def _stale():
-    flash(
-        _(
-            "Someone else changed this milestone in the meantime. Nothing was saved; here is "
-            "its current state."
-        ),
-        "danger",
-    )
+    flash(STALE_EDIT_MESSAGE, "danger")
 
 
 @bp.route("/<int:convention_id>/milestones/<int:milestone_id>/complete", methods=["GET", "POST"])
@@ -71,9 +65,6 @@ def complete_milestone(convention_id: int, milestone_id: int):
                 evidence_document_id=form.evidence_document_id.data or None,
                 evidence_file=(upload.filename, upload.stream) if upload else None,
             )
-        except StaleEdit:
-            _stale()
-            return back_to(convention, "milestones")
         except DocumentRefused as error:
             form.evidence_file.errors.append(str(error))
         except ConventionError as error:
@@ -103,8 +94,6 @@ def reopen_milestone(convention_id: int, milestone_id: int):
         return back_to(convention, "milestones")
     try:
         convention_changes.reopen_milestone(milestone, version=form.version.data)
-    except StaleEdit:
-        _stale()
     except ConventionError as error:
         flash(str(error), "info")
     else:

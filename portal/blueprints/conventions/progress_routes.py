@@ -4,7 +4,7 @@ reopening it, is in milestone_routes.py)."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, render_template
 from flask_babel import gettext as _
 from sqlalchemy import case, select
 
@@ -44,7 +44,7 @@ from portal.models import (
 )
 from portal.models.base import utcnow
 from portal.services import convention_changes as service
-from portal.services.editing import StaleEdit, apply_edit
+from portal.services.editing import apply_edit
 
 PARTY_FIELDS = (
     "role",
@@ -212,23 +212,7 @@ def edit_commitment(convention_id: int, commitment_id: int):
     if form.validate_on_submit():
         changes = {name: getattr(form, name).data for name in COMMITMENT_FIELDS}
         changes["status"] = CommitmentStatus(form.status.data)
-        try:
-            apply_edit(commitment, form.version.data, changes)
-        except StaleEdit:
-            flash(
-                _(
-                    "Someone else changed this commitment while you were editing it. Your "
-                    "changes were not saved; here is the current version."
-                ),
-                "danger",
-            )
-            return redirect(
-                url_for(
-                    "conventions.edit_commitment",
-                    convention_id=convention.id,
-                    commitment_id=commitment.id,
-                )
-            )
+        apply_edit(commitment, form.version.data, changes)
         flash(_("The commitment is saved."), "success")
         return back_to(convention, "commitments")
     return _form_page(form, convention, _("Edit the commitment"))

@@ -48,7 +48,7 @@ from portal.services.conventions import (
     load_view,
     progress_by_convention,
 )
-from portal.services.editing import StaleEdit, apply_edit
+from portal.services.editing import apply_edit
 from portal.services.paging import paginate
 
 EDITABLE = (
@@ -338,17 +338,7 @@ def edit(convention_id: int):
         else:
             changes = {name: getattr(form, name).data for name in EDITABLE}
             changes["type"] = ConventionType(form.type.data)
-            try:
-                apply_edit(convention, form.version.data, changes)
-            except StaleEdit:
-                flash(
-                    _(
-                        "Someone else changed this convention while you were editing it. Your "
-                        "changes were not saved; here is the current version."
-                    ),
-                    "danger",
-                )
-                return redirect(url_for("conventions.edit", convention_id=convention_id))
+            apply_edit(convention, form.version.data, changes)
             flash(_("The convention is saved."), "success")
             return back_to(convention)
     code = 422 if form.is_submitted() else 200

@@ -20,7 +20,6 @@ from portal.blueprints.diagnostics.routes import (
     WORKING_STAGES,
     case_loader,
     not_working_stage,
-    refuse,
     user,
 )
 from portal.extensions import db
@@ -37,7 +36,7 @@ from portal.services.certification import (
 from portal.services.diagnostics import (
     rated,
 )
-from portal.services.editing import StaleEdit, apply_edit
+from portal.services.editing import apply_edit
 
 
 def render_plan(
@@ -131,17 +130,7 @@ def update_action(case: SupportCase, item_id: int):
         "status": ActionStatus(form.status.data),
         "due_date": form.due_date.data,
     }
-    try:
-        apply_edit(item, form.version.data, changes)
-    except StaleEdit:
-        return refuse(
-            _(
-                "Someone else changed this action while you were editing it. Your change was "
-                "not saved; here is the current plan."
-            ),
-            "diagnostics.action_plan",
-            case_id=case.id,
-        )
+    apply_edit(item, form.version.data, changes)
     flash(_("The action %(title)s is updated.", title=item.title), "success")
     return redirect(url_for("diagnostics.action_plan", case_id=case.id, _anchor=f"item-{item.id}"))
 

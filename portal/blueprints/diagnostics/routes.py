@@ -52,7 +52,7 @@ from portal.services.diagnostics import (
     save_answers,
     sections,
 )
-from portal.services.editing import StaleEdit, apply_edit
+from portal.services.editing import apply_edit
 from portal.services.file_store import EVIDENCE
 
 # --- access --------------------------------------------------------------------------------
@@ -216,18 +216,7 @@ def fill(case: SupportCase, number: int):
         changes: dict[str, Any] = {"updated_at": utcnow()}  # a save always bumps the version
         if form.complete.data:
             changes["completed_on"] = clock.today()
-        try:
-            apply_edit(diagnostic, form.version.data, changes)
-        except StaleEdit:
-            return refuse(
-                _(
-                    "Someone else saved this diagnostic while you were filling it. Your answers "
-                    "were not saved; here is the current version."
-                ),
-                "diagnostics.fill",
-                case_id=case.id,
-                number=number,
-            )
+        apply_edit(diagnostic, form.version.data, changes)
         save_answers(diagnostic, form.answers(), answers)
         if form.complete.data:
             flash(_("The diagnostic is completed. Here is its readiness."), "success")

@@ -35,7 +35,7 @@ from portal.models import (
 )
 from portal.services import directory, first_users, onboarding
 from portal.services.dashboard import ecosystem_summary
-from portal.services.editing import StaleEdit, apply_edit
+from portal.services.editing import apply_edit
 from portal.services.exports import member_export
 
 EDITABLE = (
@@ -149,17 +149,7 @@ def edit(slug: str):
         else:
             changes = {name: getattr(form, name).data for name in EDITABLE}
             changes["status"] = EcosystemStatus(form.status.data)
-            try:
-                apply_edit(ecosystem, form.version.data, changes)
-            except StaleEdit:
-                flash(
-                    _(
-                        "Someone else changed this ecosystem while you were editing it. Your "
-                        "changes were not saved; here is the current version."
-                    ),
-                    "danger",
-                )
-                return redirect(url_for("ecosystems.edit", slug=slug))
+            apply_edit(ecosystem, form.version.data, changes)
             flash(_("The ecosystem is saved."), "success")
             return redirect(url_for("ecosystems.show", slug=ecosystem.slug))
     status = 422 if form.is_submitted() else 200

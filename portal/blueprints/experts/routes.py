@@ -16,7 +16,6 @@ from portal.bounds import page_number
 from portal.models import Availability, CompetencyKind
 from portal.models.reference import EXPERT_LANGUAGES, MANAGEMENT_STANDARDS, QUALITY_TOPICS, REGIONS
 from portal.services import experts
-from portal.services.editing import StaleEdit
 
 REFERENCE = {
     "standards": MANAGEMENT_STANDARDS,
@@ -80,19 +79,9 @@ def own_profile():
             form.visible.data = True
             form.version.data = ""
     if form.validate_on_submit():
-        try:
-            saved = experts.save_own_profile(
-                user, form.version.data, form.profile_data(user.organisation_id)
-            )
-        except StaleEdit:
-            flash(
-                _(
-                    "Your expert profile was changed elsewhere since you opened this page. "
-                    "Your changes were not saved; here is the current version."
-                ),
-                "danger",
-            )
-            return redirect(url_for("experts.own_profile"))
+        saved = experts.save_own_profile(
+            user, form.version.data, form.profile_data(user.organisation_id)
+        )
         flash(_("Your expert profile is saved."), "success")
         return redirect(url_for("experts.detail", expert_id=saved.id))
     status = 422 if form.is_submitted() else 200

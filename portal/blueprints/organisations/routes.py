@@ -37,7 +37,7 @@ from portal.models.base import utcnow
 from portal.services import colleagues as colleague_service
 from portal.services import first_users
 from portal.services.directory import memberships_by_organisation
-from portal.services.editing import STALE_EDIT_MESSAGE, StaleEdit, apply_edit
+from portal.services.editing import apply_edit
 from portal.services.onboarding import find_by_ice
 
 
@@ -131,11 +131,7 @@ def edit(organisation_id: int):
         if holder is not None and holder.id != organisation.id:
             form.ice.errors.append(_("Another organisation already uses this ICE."))
         else:
-            try:
-                apply_edit(organisation, form.version.data, changes)
-            except StaleEdit:
-                flash(STALE_EDIT_MESSAGE, "danger")
-                return redirect(url_for("organisations.edit", organisation_id=organisation_id))
+            apply_edit(organisation, form.version.data, changes)
             flash(_("The profile is saved."), "success")
             return redirect(url_for("organisations.show", organisation_id=organisation_id))
     status = 422 if form.is_submitted() else 200
@@ -221,12 +217,8 @@ def edit_accreditation(organisation_id: int, accreditation_id: int):
         form.accrediting_body_id.data = accreditation.accrediting_body_id or 0
         form.version.data = accreditation.version
     if form.validate_on_submit():
-        try:
-            apply_edit(accreditation, form.version.data, _fill_accreditation(accreditation, form))
-        except StaleEdit:
-            flash(STALE_EDIT_MESSAGE, "danger")
-        else:
-            flash(_("The accreditation is saved."), "success")
+        apply_edit(accreditation, form.version.data, _fill_accreditation(accreditation, form))
+        flash(_("The accreditation is saved."), "success")
         return redirect(url_for("organisations.show", organisation_id=organisation.id))
     status = 422 if form.is_submitted() else 200
     return render_template(

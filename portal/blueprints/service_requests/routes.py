@@ -31,7 +31,6 @@ from portal.downloads import stored_file_download
 from portal.i18n import format_day, localized
 from portal.models import RequestAttachment, Role, ServiceKind, ServiceRequest, ServiceRequestStatus
 from portal.services import service_requests as service
-from portal.services.editing import StaleEdit
 from portal.services.file_store import REQUEST_ATTACHMENTS
 from portal.services.paging import paginate
 from portal.services.service_requests import (
@@ -180,15 +179,6 @@ def respond(request_id: int):
             text=form.text.data,
             today=clock.today(),
         )
-    except StaleEdit:
-        flash(
-            _(
-                "Someone else changed this request in the meantime; nothing was saved. Here is "
-                "its current state."
-            ),
-            "danger",
-        )
-        return back_to(service_request)
     except ServiceRequestError as error:
         flash(str(error), "danger")
         return back_to(service_request)

@@ -58,7 +58,6 @@ from portal.services.certification import (
     find_certificate,
     pipeline,
 )
-from portal.services.editing import StaleEdit
 from portal.services.paging import paginate
 
 MAX_NUMBER_LENGTH = 80
@@ -164,15 +163,6 @@ def set_certificate_status(certificate_id: int):
             reason=form.reason.data,
             version=form.version.data,
         )
-    except StaleEdit:
-        flash(
-            _(
-                "Someone else changed this certificate in the meantime. Nothing was saved; "
-                "here is the current version."
-            ),
-            "danger",
-        )
-        return back
     except CertificationError as error:
         form.reason.errors.append(str(error))
         return render_certificate(certificate, code=422, status_form=form)

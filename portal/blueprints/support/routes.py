@@ -60,7 +60,7 @@ from portal.services.certification import (
     next_stage,
     record_transition,
 )
-from portal.services.editing import StaleEdit, apply_edit
+from portal.services.editing import apply_edit
 from portal.services.notifications import bilingual, notify
 from portal.services.onboarding import federation_staff, organisation_users
 from portal.services.paging import paginate
@@ -330,17 +330,7 @@ def update_case(case_id: int):
         "cofinancing_rate": form.cofinancing_rate.data,
         "expert_may_contribute": bool(form.expert_may_contribute.data),
     }
-    try:
-        apply_edit(case, form.version.data, changes)
-    except StaleEdit:
-        flash(
-            _(
-                "Someone else changed this case while you were editing it. Your changes were "
-                "not saved; here is the current version."
-            ),
-            "danger",
-        )
-        return back_to(case, "details")
+    apply_edit(case, form.version.data, changes)
     expert = db.session.get(QualityExpert, case.expert_id) if case.expert_id else None
     if expert is not None and case.expert_id != previous_expert:
         notify(

@@ -53,7 +53,7 @@ from portal.models import (
 )
 from portal.models.base import utcnow
 from portal.models.reference import REGIONS, region_label
-from portal.services.editing import StaleEdit, apply_edit
+from portal.services.editing import apply_edit
 from portal.services.notifications import bilingual, notify
 from portal.services.onboarding import federation_staff, organisation_users
 from portal.services.paging import paginate
@@ -344,17 +344,7 @@ def edit_need(need_id: int):
             getattr(form, name).data = getattr(need, name).value
         form.version.data = need.version
     if form.validate_on_submit():
-        try:
-            apply_edit(need, form.version.data, need_values(form))
-        except StaleEdit:
-            flash(
-                _(
-                    "Someone else changed this need while you were editing it. Your changes "
-                    "were not saved; here is the current version."
-                ),
-                "danger",
-            )
-            return redirect(url_for("training.edit_need", need_id=need_id))
+        apply_edit(need, form.version.data, need_values(form))
         flash(_("Your need is saved."), "success")
         return redirect(url_for("training.needs"))
     code = 422 if form.is_submitted() else 200

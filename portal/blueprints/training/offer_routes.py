@@ -41,7 +41,7 @@ from portal.models import (
 )
 from portal.models.reference import REGIONS
 from portal.services import training as service
-from portal.services.editing import StaleEdit, apply_edit
+from portal.services.editing import apply_edit
 from portal.services.notifications import bilingual
 from portal.services.paging import paginate
 
@@ -108,17 +108,7 @@ def edit_offer(offer_id: int | None):
             db.session.add(offer)
             db.session.flush()
         else:
-            try:
-                apply_edit(offer, form.version.data, form.changes())
-            except StaleEdit:
-                flash(
-                    _(
-                        "Someone else changed this offer while you were editing it. Your "
-                        "changes were not saved; here is the current version."
-                    ),
-                    "danger",
-                )
-                return redirect(url_for("training.edit_offer", offer_id=offer.id))
+            apply_edit(offer, form.version.data, form.changes())
         if offer.active:
             flash(_("The offer is saved and published."), "success")
         else:

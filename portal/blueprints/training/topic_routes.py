@@ -20,7 +20,7 @@ from portal.extensions import db
 from portal.models import (
     TrainingTopic,
 )
-from portal.services.editing import StaleEdit, apply_edit
+from portal.services.editing import apply_edit
 
 # --- topics ----------------------------------------------------------------------------------
 
@@ -69,17 +69,7 @@ def edit_topic(topic_id: int | None = None):
                 db.session.add(TrainingTopic(**changes))
                 db.session.flush()
             else:
-                try:
-                    apply_edit(topic, form.version.data, changes)
-                except StaleEdit:
-                    flash(
-                        _(
-                            "Someone else changed this topic while you were editing it. Your "
-                            "changes were not saved; here is the current version."
-                        ),
-                        "danger",
-                    )
-                    return redirect(url_for("training.edit_topic", topic_id=topic_id))
+                apply_edit(topic, form.version.data, changes)
             flash(_("The topic is saved."), "success")
             return redirect(url_for("training.topics"))
     code = 422 if form.is_submitted() else 200
