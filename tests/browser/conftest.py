@@ -117,6 +117,81 @@ def use_language(page, language: str) -> None:
     assert page.get_attribute("html", "lang") == language
 
 
+DESKTOP = {"width": 1366, "height": 900}
+
+
+class DemoAccounts:
+    """The demo accounts signed in once per session: their browser state (the session cookie)
+    is kept, so a test opens a page as an account without the login form (which
+    test_pages, test_onboarding and the workflow tests go through), and the account's language
+    is set in the database rather than by clicking the switcher (test_pages clicks it)."""
+
+    def __init__(self, browser, live_server: LiveServer) -> None:
+        self.browser = browser
+        self.live_server = live_server
+        self.states: dict[str, dict] = {}
+        self.contexts: dict[tuple, object] = {}
+
+    def state(self, email: str) -> dict:
+        if email not in self.states:
+            context = self.browser.new_context()
+            sign_in(context.new_page(), self.live_server, email)
+            self.states[email] = context.storage_state()
+            context.close()
+        return self.states[email]
+
+    def set_language(self, email: str, language: str) -> None:
+        from sqlalchemy import update
+
+        from portal.extensions import db
+        from portal.models import User
+
+        with self.live_server.app.app_context():
+            db.session.execute(
+                update(User).where(User.email == email).values(preferred_locale=language)
+            )
+            db.session.commit()
+
+    def context(self, email: str | None, viewport: dict[str, int]):
+        """One browser context per account and window size for the whole session."""
+        key = (email, viewport["width"], viewport["height"])
+        if key not in self.contexts:
+            self.contexts[key] = self.browser.new_context(
+                viewport=viewport, storage_state=self.state(email) if email else None
+            )
+        return self.contexts[key]
+
+    def close(self) -> None:
+        for context in self.contexts.values():
+            context.close()
+
+
+@pytest.fixture(scope="session")
+def demo_accounts(browser, live_server) -> Iterator[DemoAccounts]:
+    accounts = DemoAccounts(browser, live_server)
+    yield accounts
+    accounts.close()
+
+
+@pytest.fixture
+def page_as(demo_accounts):
+    """``page_as(email or None, language, viewport)``: a new page, signed in as the demo
+    account (anonymous for None), in the language, at the window size."""
+    pages = []
+
+    def open_page(email: str | None, language: str, viewport: dict[str, int] = DESKTOP):
+        if email:
+            demo_accounts.set_language(email, language)
+        page = demo_accounts.context(email, viewport).new_page()
+        page.set_extra_http_headers({"Accept-Language": language})
+        pages.append(page)
+        return page
+
+    yield open_page
+    for page in pages:
+        page.close()
+
+
 def screenshot(page, name: str) -> Path:
     """Save a full-page screenshot under test-artifacts/screenshots (git-ignored)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import sign_in, use_language
-
 PAGES = [
     (None, "/"),
     (None, "/auth/login"),
@@ -41,18 +39,8 @@ def serious_violations(page) -> list[str]:
 
 @pytest.mark.parametrize("language", ["fr", "ar"])
 @pytest.mark.parametrize(("email", "path"), PAGES, ids=[f"{e or 'anon'}{p}" for e, p in PAGES])
-def test_no_serious_or_critical_violation(browser, live_server, email, path, language):
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900},
-        extra_http_headers={"Accept-Language": language},
-    )
-    page = context.new_page()
-    try:
-        if email:
-            sign_in(page, live_server, email)
-            use_language(page, language)
-        page.goto(live_server.url + path)
-        assert page.get_attribute("html", "lang") == language
-        assert serious_violations(page) == []
-    finally:
-        context.close()
+def test_no_serious_or_critical_violation(page_as, live_server, email, path, language):
+    page = page_as(email, language, {"width": 1280, "height": 900})
+    page.goto(live_server.url + path)
+    assert page.get_attribute("html", "lang") == language
+    assert serious_violations(page) == []

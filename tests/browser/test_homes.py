@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import screenshot, sign_in, use_language
+from tests.browser.conftest import screenshot
 
 ACCOUNTS = {
     "admin@example.org": "admin",
@@ -18,10 +18,10 @@ ACCOUNTS = {
 
 
 @pytest.mark.parametrize("email", sorted(ACCOUNTS))
-def test_each_demo_home_shows_its_queue_in_both_languages(page, live_server, email):
-    sign_in(page, live_server, email)
+def test_each_demo_home_shows_its_queue_in_both_languages(page_as, live_server, email):
     for language in ("fr", "ar"):
-        use_language(page, language)
+        page = page_as(email, language)
+        page.goto(live_server.url + "/home")
         sections = page.locator("section.queue-section")
         assert sections.count() > 0
         totals = [int(sections.nth(i).get_attribute("data-total")) for i in range(sections.count())]

@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from tests.browser.conftest import screenshot, sign_in, use_language
+from tests.browser.conftest import DESKTOP, screenshot
 
 CONTRAST_JS = (Path(__file__).parent / "contrast.js").read_text()
 LANGUAGES = ["fr", "ar"]
 PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1366, "height": 900}
 DEMO_ACCOUNTS = [
     "admin@example.org",
     "ministere@example.org",
@@ -50,28 +49,9 @@ def _ids(live_server) -> dict[str, int]:
 
 
 @pytest.fixture
-def open_page(browser, live_server):
+def open_page(page_as):
     """A page signed in as a demo account in a language, at a viewport size."""
-    contexts = []
-
-    def make(email: str | None, language: str, viewport: dict[str, int]):
-        # Signed in at desktop width, where the language switcher is not folded in the menu.
-        context = browser.new_context(
-            viewport=DESKTOP, extra_http_headers={"Accept-Language": language}
-        )
-        contexts.append(context)
-        page = context.new_page()
-        if email:
-            sign_in(page, live_server, email)
-            use_language(page, language)
-        else:
-            page.goto(live_server.url + "/")
-        page.set_viewport_size(viewport)
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
+    return page_as
 
 
 def _scroll_widths(page) -> tuple[int, int]:
