@@ -40,8 +40,10 @@ from portal.authz.core import (
     has_role,
     home_kind,
     permission_required,
+    public,
     roles_required,
     signed_in,
+    signed_in_required,
 )
 from portal.authz.ecosystems import (
     can_manage_members,
@@ -126,6 +128,7 @@ __all__ = [
     "organisation_scope",
     "own_organisation_or_404",
     "permission_required",
+    "public",
     "request_scope",
     "roles_required",
     "scoped_cases",
@@ -137,5 +140,6 @@ __all__ = [
     "sees_all_organisations",
     "sees_overdue_first",
     "signed_in",
+    "signed_in_required",
     "visible_organisation_ids",
 ]

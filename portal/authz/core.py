@@ -211,6 +211,12 @@ def home_kind(user: Any) -> HomeKind:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _guarded(view: Any, guard: str) -> Any:
+    """Mark a view with the guard that protects it (read by the test that every route has one)."""
+    view.__authz__ = guard
+    return view
+
+
 def check_required(check: Callable[[Any], bool]) -> Callable[[F], F]:
     """Route decorator: signed in (else the login page) and passing ``check(user)`` (else 403)."""
 
@@ -221,19 +227,41 @@ def check_required(check: Callable[[Any], bool]) -> Callable[[F], F]:
                 abort(403)
             return view(*args, **kwargs)
 
-        return login_required(wrapped)  # type: ignore[return-value]
+        guard = getattr(check, "__authz__", None) or f"check:{getattr(check, '__name__', check)}"
+        return _guarded(login_required(wrapped), guard)  # type: ignore[return-value]
 
     return decorator
 
 
 def permission_required(permission: Permission) -> Callable[[F], F]:
     """Route decorator: signed in (else the login page) and holding the permission (else 403)."""
-    return check_required(lambda user: has_permission(user, permission))
+
+    def check(user: Any) -> bool:
+        return has_permission(user, permission)
+
+    check.__authz__ = f"permission:{permission.value}"  # type: ignore[attr-defined]
+    return check_required(check)
 
 
 def any_permission_required(*permissions: Permission) -> Callable[[F], F]:
     """Route decorator: signed in and holding at least one of the permissions (else 403)."""
-    return check_required(lambda user: any(has_permission(user, p) for p in permissions))
+
+    def check(user: Any) -> bool:
+        return any(has_permission(user, p) for p in permissions)
+
+    check.__authz__ = "permission:" + "|".join(p.value for p in permissions)  # type: ignore[attr-defined]
+    return check_required(check)
+
+
+def signed_in_required(view: F) -> F:
+    """Route decorator for pages any signed-in user may open: what they show or change is
+    loaded through this package's scoped loaders (out of scope answers 404)."""
+    return _guarded(login_required(view), "signed-in; scoped loaders")  # type: ignore[return-value]
+
+
+def public(view: F) -> F:
+    """Route decorator for pages anyone may open, signed in or not (what they show is public)."""
+    return _guarded(view, "public")
 
 
 def roles_required(*roles: Role) -> Callable[[F], F]:
