@@ -1,6 +1,8 @@
 """The standards catalogue the portal starts with, and the clause outline of ISO 9001:2015
-(numbers and titles only; the ISO text is not reproduced). Loaded by migration 0004, so
-that every installation has it; administrators extend it afterwards."""
+(numbers and titles only; the ISO text is not reproduced); administrators extend it
+afterwards. Migration 0004 inserts its own frozen copy (a revision never reads application
+code), so editing this list changes no installation: a change of the reference data every
+installation has is a new revision."""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
 """The training topics the portal starts with, asked for by the automotive and chemistry
-sectors. Loaded by migration 0005; administrators and federation staff extend it."""
+sectors; administrators and federation staff extend it. Migration 0005 inserts its own
+frozen copy (a revision never reads application code), so editing this list changes no
+installation: a change of the reference data every installation has is a new revision."""
 
 from __future__ import annotations
 
