@@ -21,13 +21,27 @@ from portal.blueprints.conventions import bp
 from portal.blueprints.conventions.forms import DocumentForm
 from portal.downloads import XLSX_MIMETYPE, stored_file_download
 from portal.i18n import current_language
-from portal.models import DocumentKind
+from portal.models import Convention, DocumentKind
 from portal.services import conventions as service
 from portal.services.file_store import CONVENTION_DOCUMENTS
 
 
 def _documents_url(convention_id: int) -> str:
     return url_for("conventions.show", convention_id=convention_id, _anchor="documents")
+
+
+def _refused_upload(convention: Convention, form: DocumentForm) -> str:
+    """The documents of the convention as a page of their own, the refused form with its
+    errors beside them."""
+    return render_template(
+        "conventions/_documents.html",
+        documents_page=True,
+        convention=convention,
+        view=service.load_view(convention, clock.today()),
+        can_edit=True,
+        document_form=form,
+        back_url=_documents_url(convention.id),
+    )
 
 
 @bp.route("/<int:convention_id>/documents", methods=["POST"])
@@ -52,16 +66,7 @@ def upload_document(convention_id: int):
         else:
             flash(_("The document is attached."), "success")
             return redirect(_documents_url(convention.id))
-    page = render_template(
-        "conventions/_documents.html",
-        documents_page=True,
-        convention=convention,
-        view=service.load_view(convention, clock.today()),
-        can_edit=True,
-        document_form=form,
-        back_url=_documents_url(convention.id),
-    )
-    return page, 422
+    return _refused_upload(convention, form), 422
 
 
 @bp.route("/<int:convention_id>/documents/<int:document_id>")
