@@ -28,7 +28,6 @@ SECTIONS = {
     "organisations": "ecosystems",
     "imports": "ecosystems",
     "conventions": "conventions",
-    "convention_files": "conventions",
     "training": "training",
     "support": "certification",
     "diagnostics": "certification",

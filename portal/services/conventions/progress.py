@@ -1,7 +1,7 @@
-"""Conventions: who sees and changes them, loading a convention with everything on its page
-in a fixed number of queries, and the derived facts (late milestones and commitments, how
-late something was done, indicator attainment and trajectory, progress, at risk). The
-changes — status, amendments, milestones done or reopened — are in convention_changes.py."""
+"""How a convention advances, read: a convention with everything its page, its report and its
+export show, loaded in a fixed number of queries, and the derived facts (late milestones and
+commitments, how late something was done, indicator attainment and trajectory, progress, at
+risk), for one convention or many (lists, dashboards)."""
 
 from __future__ import annotations
 
@@ -23,32 +23,12 @@ from portal.models import (
     Convention,
     ConventionDocument,
     ConventionParty,
-    ConventionStatus,
     ConventionStatusChange,
     Indicator,
     Measurement,
     Milestone,
 )
-
-S = ConventionStatus
-TRANSITIONS: dict[ConventionStatus, tuple[ConventionStatus, ...]] = {
-    S.DRAFT: (S.SIGNED, S.TERMINATED),
-    S.SIGNED: (S.IN_PROGRESS, S.SUSPENDED, S.TERMINATED),
-    S.IN_PROGRESS: (S.COMPLETED, S.SUSPENDED, S.TERMINATED),
-    S.SUSPENDED: (S.IN_PROGRESS, S.TERMINATED),
-    S.COMPLETED: (),
-    S.TERMINATED: (),
-}
-# Only a convention that is running can fall behind.
-RUNNING = (S.SIGNED, S.IN_PROGRESS)
-
-
-class ConventionError(ValueError):
-    """A change the rules refuse; the message is translated."""
-
-
-# --- who sees what -----------------------------------------------------------------------------
-
+from portal.services.conventions.rules import RUNNING
 
 # --- derived facts -----------------------------------------------------------------------------
 

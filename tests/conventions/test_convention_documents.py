@@ -36,7 +36,7 @@ from portal.models import (
     PartyRole,
     Role,
 )
-from portal.services.convention_files import MAX_DOCUMENT_BYTES
+from portal.services.conventions import MAX_DOCUMENT_BYTES
 from tests.conftest import make_test_app, post_form, sign_in
 from tests.factories import EcosystemFactory, OrganisationFactory, make_user
 

@@ -27,11 +27,11 @@ from portal.models import (
     Milestone,
     PartyRole,
 )
-from portal.services.convention_files import store_document
+from portal.services.conventions import store_document
 from tests.conftest import post_form, sign_in
+from tests.conventions import test_conventions
+from tests.conventions.test_conventions import TODAY, make_convention, message, page
 from tests.factories import make_user
-from tests.web import test_conventions
-from tests.web.test_conventions import TODAY, make_convention, message, page
 
 # The fixtures of the convention pages' tests: the same world and clock.
 world = test_conventions.world
