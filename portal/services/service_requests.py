@@ -1,7 +1,7 @@
 """Service requests from SMEs to quality infrastructure bodies: filing them with checked
 attachments, the body's accept / answer / decline, the response deadline and the lists.
 
-Who sees which request is ``certification.request_scope``; "overdue" is derived from the
+Who sees which request is ``authz.service_requests.request_scope``; "overdue" is derived from the
 response deadline and today's date, never stored.
 """
 
