@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Select, false, select, true
 
-from portal.authz.core import get_or_404, has_role
+from portal.authz.core import Permission, get_or_404, has_permission, has_role
 from portal.authz.organisations import led_member_ids
 from portal.models import RequestAttachment, Role, ServiceRequest
 
@@ -51,15 +51,14 @@ def request_attachment_or_404(user: Any, request_id: int, attachment_id: int) ->
 def can_respond(user: Any, request: ServiceRequest) -> bool:
     """Only the users of the body the request is addressed to accept, answer or decline it."""
     return (
-        getattr(user, "is_authenticated", False)
-        and user.role == Role.INFRASTRUCTURE_USER
+        has_permission(user, Permission.ANSWER_SERVICE_REQUESTS)
         and user.organisation_id == request.body_id
     )
 
 
 def sees_overdue_first(user: Any) -> bool:
     """The body and the federation follow deadlines: their lists put overdue requests first."""
-    return user.role in (Role.INFRASTRUCTURE_USER, Role.FEDERATION_STAFF)
+    return has_role(user, Role.INFRASTRUCTURE_USER, Role.FEDERATION_STAFF)
 
 
 def sees_requesting_company(user: Any) -> bool:
