@@ -30,7 +30,6 @@ from portal.i18n import format_day, localized
 from portal.models import ServiceKind, ServiceRequest, ServiceRequestStatus
 from portal.services import service_requests as service
 from portal.services.file_store import REQUEST_ATTACHMENTS
-from portal.services.paging import paginate
 from portal.services.service_requests import (
     AttachmentRefused,
     Deadline,
@@ -79,8 +78,10 @@ def index():
     user = signed_in_user()
     today = clock.today()
     filters = Filters.from_args(request.args)
-    page = paginate(
-        service.list_query(user, filters, today),
+    page = service.list_page(
+        user,
+        filters,
+        today,
         page=page_number(request.args),
         per_page=current_app.config["PAGE_SIZE"],
     )
