@@ -19,8 +19,8 @@ from portal.models import (
     ServiceRequestStatus,
 )
 from tests.conftest import count_queries, sign_in
-from tests.web import queue_builders as qb
-from tests.web.queue_builders import TODAY, days_late, message, plural, sections
+from tests.home import queue_builders as qb
+from tests.home.queue_builders import TODAY, days_late, message, plural, sections
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import pytest
 from portal.models import MembershipRole, MembershipStatus, OrganisationKind, Role
 from tests.conftest import count_queries, sign_in
 from tests.factories import EcosystemFactory, MembershipFactory, OrganisationFactory, make_user
-from tests.web.queue_builders import sections
+from tests.home.queue_builders import sections
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 
 from portal.models import (
+    AuditKind,
     CaseStage,
     CertificateStatus,
     EnrolmentStatus,
@@ -19,10 +20,9 @@ from portal.models import (
     SessionEvaluation,
     SessionStatus,
 )
-from portal.models.certification import AuditKind
 from tests.conftest import count_queries, sign_in
-from tests.web import queue_builders as qb
-from tests.web.queue_builders import TODAY, days_late, days_left, message, plural, sections
+from tests.home import queue_builders as qb
+from tests.home.queue_builders import TODAY, days_late, days_left, message, plural, sections
 
 
 @pytest.fixture
