@@ -176,9 +176,9 @@ def register_blueprints(app: Flask) -> None:
         account,
         admin,
         auth,
+        certification,
         convention_files,
         conventions,
-        diagnostics,
         directory,
         ecosystems,
         experts,
@@ -188,7 +188,6 @@ def register_blueprints(app: Flask) -> None:
         organisations,
         public,
         service_requests,
-        support,
         training,
     )
 
@@ -206,8 +205,7 @@ def register_blueprints(app: Flask) -> None:
         imports,
         conventions,
         convention_files,
-        support,
-        diagnostics,
+        certification,
         service_requests,
         training,
     ):
