@@ -3,6 +3,8 @@ managing the case (MANAGE_SUPPORT_CASES and ``can_manage_case``)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
@@ -23,7 +25,7 @@ from portal.blueprints.certification.forms import (
     CloseNonconformityForm,
     NonconformityForm,
 )
-from portal.models import AuditKind, AuditResult, CaseStage
+from portal.models import AuditKind, AuditResult, CaseStage, Organisation, SupportCase
 from portal.services.certification import (
     CertificationError,
     certify_case,
@@ -110,6 +112,29 @@ def close_nonconformity_of_case(case_id: int, nc_id: int):
     return back_to(case, anchor)
 
 
+def certify_from(case: SupportCase, form: CertifyForm, bodies: list[Organisation]) -> Any:
+    """Certify the case with the certificate the form gives: the certificate page, a refusal
+    back on the case, or None when the number is already used (said on the form)."""
+    if number_taken(form.number.data):
+        form.number.errors.append(_("A certificate with this number already exists."))
+        return None
+    try:
+        certificate = certify_case(
+            case,
+            signed_in_user(),
+            number=form.number.data,
+            issuing_body=next(b for b in bodies if b.id == form.issuing_body_id.data),
+            issued_on=form.issued_on.data,
+            scope_fr=form.scope_fr.data.strip(),
+            scope_ar=(form.scope_ar.data or "").strip(),
+        )
+    except CertificationError as error:
+        flash(str(error), "danger")
+        return back_to(case, "workflow")
+    flash(_("The certificate is recorded; the case is certified."), "success")
+    return redirect(url_for("certification.certificate", certificate_id=certificate.id))
+
+
 @bp.route("/support/<int:case_id>/certify", methods=["GET", "POST"], endpoint="certify")
 @permission_required(Permission.MANAGE_SUPPORT_CASES)
 def certify(case_id: int):
@@ -124,25 +149,8 @@ def certify(case_id: int):
     form = CertifyForm(bodies=bodies, accreditations=accreditations)
     if not form.is_submitted():
         form.issued_on.data = clock.today()
-    if form.validate_on_submit():
-        if number_taken(form.number.data):
-            form.number.errors.append(_("A certificate with this number already exists."))
-        else:
-            try:
-                certificate = certify_case(
-                    case,
-                    signed_in_user(),
-                    number=form.number.data,
-                    issuing_body=next(b for b in bodies if b.id == form.issuing_body_id.data),
-                    issued_on=form.issued_on.data,
-                    scope_fr=form.scope_fr.data.strip(),
-                    scope_ar=(form.scope_ar.data or "").strip(),
-                )
-            except CertificationError as error:
-                flash(str(error), "danger")
-                return back_to(case, "workflow")
-            flash(_("The certificate is recorded; the case is certified."), "success")
-            return redirect(url_for("certification.certificate", certificate_id=certificate.id))
+    if form.validate_on_submit() and (done := certify_from(case, form, bodies)) is not None:
+        return done
     code = 422 if form.is_submitted() else 200
     return render_template(
         "certification/certify.html",

@@ -36,6 +36,7 @@ from portal.services.certification import (
 )
 from portal.services.certification.certificates import (
     MAX_NUMBER_LENGTH,
+    Verification,
     accreditations_of,
     member_company,
     number_taken,
@@ -155,25 +156,18 @@ def verify():
     """Anyone checks a certificate by its number: holder, standard, scope, body, validity and
     nothing else about the company. Throttled, so numbers cannot be enumerated."""
     number = request.args.get("number", "").strip()
-    if not number or len(number) > MAX_NUMBER_LENGTH:
-        return render_template(
-            "certification/verify.html",
-            number=number,
-            too_long=len(number) > MAX_NUMBER_LENGTH,
-            certificate=None,
-            searched=False,
-            max_length=MAX_NUMBER_LENGTH,
-        )
+    too_long = len(number) > MAX_NUMBER_LENGTH
+    searched = bool(number) and not too_long
     today = clock.today()
-    found = verify_certificate(number, today)
+    found = verify_certificate(number, today) if searched else Verification(certificate=None)
     page = render_template(
         "certification/verify.html",
         number=number,
-        too_long=False,
+        too_long=too_long,
         certificate=found.certificate,
         accreditations=found.accreditations,
-        searched=True,
+        searched=searched,
         today=today,
         max_length=MAX_NUMBER_LENGTH,
     )
-    return page, 200 if found.certificate is not None else 404
+    return page, 404 if searched and found.certificate is None else 200

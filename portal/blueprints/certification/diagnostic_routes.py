@@ -8,6 +8,8 @@ expert when the federation allows it); others in scope, the assigned expert incl
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -26,6 +28,7 @@ from portal.blueprints.certification.charts import readiness_chart
 from portal.blueprints.certification.common import not_working_stage, refuse
 from portal.blueprints.certification.diagnostic_forms import diagnostic_form
 from portal.downloads import stored_file_download
+from portal.models import Diagnostic, DiagnosticAnswer, SupportCase
 from portal.services.certification.diagnostics import (
     EVIDENCE_KINDS,
     WORKING_STAGES,
@@ -94,6 +97,38 @@ def start(case_id: int):
     return redirect(url_for("certification.fill", case_id=case.id, number=diagnostic.number))
 
 
+def refuse_change(case: SupportCase, diagnostic: Diagnostic, can_work: bool) -> Any:
+    """The answer to a change the user may not make (403) or the rules refuse (a completed
+    diagnostic, a case outside the working stages); None when the change may go ahead."""
+    if not can_work:
+        abort(403)
+    here = {"case_id": case.id, "number": diagnostic.number}
+    if diagnostic.completed_on is not None:
+        message = _("This diagnostic is completed; it can no longer be changed.")
+        return refuse(message, "certification.fill", **here)
+    if case.stage not in WORKING_STAGES:
+        return not_working_stage(case, "certification.fill", number=diagnostic.number)
+    return None
+
+
+def save(diagnostic: Diagnostic, form: Any, answers: dict[int, DiagnosticAnswer]) -> Any:
+    """Save the validated form (a draft, or completed today) and say so."""
+    complete = bool(form.complete.data)
+    save_diagnostic(
+        diagnostic,
+        version=form.version.data,
+        given=form.answers(),
+        answers=answers,
+        complete_on=clock.today() if complete else None,
+    )
+    here = {"case_id": diagnostic.case_id, "number": diagnostic.number}
+    if complete:
+        flash(_("The diagnostic is completed. Here is its readiness."), "success")
+        return redirect(url_for("certification.result", **here))
+    flash(_("The draft is saved."), "success")
+    return redirect(url_for("certification.fill", **here))
+
+
 @bp.route("/support/<int:case_id>/diagnostics/<int:number>", methods=["GET", "POST"])
 @signed_in_required
 def fill(case_id: int, number: int):
@@ -102,35 +137,15 @@ def fill(case_id: int, number: int):
     case = case_or_404(user, case_id)
     diagnostic = diagnostic_or_404(case, number)
     can_work = can_work_on_case(user, case)
-    here = {"case_id": case.id, "number": number}
-    if request.method == "POST":
-        if not can_work:
-            abort(403)
-        if diagnostic.completed_on is not None:
-            message = _("This diagnostic is completed; it can no longer be changed.")
-            return refuse(message, "certification.fill", **here)
-        if case.stage not in WORKING_STAGES:
-            return not_working_stage(case, "certification.fill", number=number)
-    clauses = clauses_of(case.standard_id)
-    answers = answers_of(diagnostic)
+    if request.method == "POST" and (refused := refuse_change(case, diagnostic, can_work)):
+        return refused
+    clauses, answers = clauses_of(case.standard_id), answers_of(diagnostic)
     editable = can_work and diagnostic.completed_on is None and case.stage in WORKING_STAGES
     form = diagnostic_form(rated(clauses), answers) if editable else None
     if form is not None and not form.is_submitted():
         form.version.data = diagnostic.version
     if form is not None and form.validate_on_submit():
-        complete = bool(form.complete.data)
-        save_diagnostic(
-            diagnostic,
-            version=form.version.data,
-            given=form.answers(),
-            answers=answers,
-            complete_on=clock.today() if complete else None,
-        )
-        if complete:
-            flash(_("The diagnostic is completed. Here is its readiness."), "success")
-            return redirect(url_for("certification.result", **here))
-        flash(_("The draft is saved."), "success")
-        return redirect(url_for("certification.fill", **here))
+        return save(diagnostic, form, answers)
     page = render_template(
         "certification/diagnostic.html",
         case=case,

@@ -31,6 +31,7 @@ from portal.services.certification.diagnostics import (
     rated,
 )
 from portal.services.certification.plans import (
+    DraftedPlan,
     action_items,
     add_action_item,
     draft_plan_from_latest,
@@ -72,6 +73,32 @@ def render_plan(
         update_forms=update_forms,
         has_completed=bool(completed_diagnostics(case)),
     ), code
+
+
+def drafted_message(drafted: DraftedPlan) -> tuple[str, str]:
+    """What drafting the plan did, and the kind of message that says it."""
+    if drafted.diagnostic is None:
+        message = _(
+            "No diagnostic is completed yet: complete one, and the plan can then be drafted "
+            "from the clauses rated lowest."
+        )
+        return message, "warning"
+    number = drafted.diagnostic.number
+    if not drafted.items:
+        message = _(
+            "Every clause below fully implemented in diagnostic %(number)s already has an "
+            "action under way.",
+            number=number,
+        )
+        return message, "info"
+    message = ngettext(
+        "%(num)d action is drafted from diagnostic %(number)s: give it an owner and a due date.",
+        "%(num)d actions are drafted from diagnostic %(number)s: give each an owner and "
+        "a due date.",
+        len(drafted.items),
+        number=number,
+    )
+    return message, "success"
 
 
 def back_to_plan(case: SupportCase, anchor: str | None = None):
@@ -138,34 +165,5 @@ def draft_plan(case_id: int):
     case = workable_case_or_404(signed_in_user(), case_id)
     if case.stage not in WORKING_STAGES:
         return not_working_stage(case, "certification.action_plan")
-    drafted = draft_plan_from_latest(case)
-    if drafted.diagnostic is None:
-        flash(
-            _(
-                "No diagnostic is completed yet: complete one, and the plan can then be drafted "
-                "from the clauses rated lowest."
-            ),
-            "warning",
-        )
-    elif not drafted.items:
-        flash(
-            _(
-                "Every clause below fully implemented in diagnostic %(number)s already has an "
-                "action under way.",
-                number=drafted.diagnostic.number,
-            ),
-            "info",
-        )
-    else:
-        flash(
-            ngettext(
-                "%(num)d action is drafted from diagnostic %(number)s: give it an owner and a "
-                "due date.",
-                "%(num)d actions are drafted from diagnostic %(number)s: give each an owner and "
-                "a due date.",
-                len(drafted.items),
-                number=drafted.diagnostic.number,
-            ),
-            "success",
-        )
+    flash(*drafted_message(draft_plan_from_latest(case)))
     return back_to_plan(case)
