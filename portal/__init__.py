@@ -176,8 +176,8 @@ def register_blueprints(app: Flask) -> None:
         account,
         admin,
         auth,
+        certification,
         conventions,
-        diagnostics,
         directory,
         ecosystems,
         experts,
@@ -187,7 +187,6 @@ def register_blueprints(app: Flask) -> None:
         organisations,
         public,
         service_requests,
-        support,
         training,
     )
 
@@ -204,8 +203,7 @@ def register_blueprints(app: Flask) -> None:
         experts,
         imports,
         conventions,
-        support,
-        diagnostics,
+        certification,
         service_requests,
         training,
     ):
