@@ -95,7 +95,7 @@ def render_case(case: SupportCase, *, code: int = 200, **failed: Any) -> tuple[s
         "can_manage": can_manage,
         "is_expert": is_assigned_expert(user, case),
         "today": clock.today(),
-        "diagnostics_url": url_for("certification.index", case_id=case.id),
+        "diagnostics_url": url_for("certification.diagnostics", case_id=case.id),
         "action_plan_url": url_for("certification.action_plan", case_id=case.id),
     }
     if can_manage:

@@ -51,7 +51,7 @@ from portal.services.file_store import EVIDENCE
 
 @bp.route("/support/<int:case_id>/diagnostics")
 @signed_in_required
-def index(case_id: int):
+def diagnostics(case_id: int):
     """The case's diagnostics with their overall readiness, and starting a new one."""
     user = signed_in_user()
     case = case_or_404(user, case_id)
@@ -68,14 +68,14 @@ def index(case_id: int):
     )
 
 
-@bp.route("/support/<int:case_id>/diagnostics/new", methods=["POST"])
+@bp.route("/support/<int:case_id>/diagnostics/new", methods=["POST"], endpoint="start_diagnostic")
 @signed_in_required
 def start(case_id: int):
     """Start the case's next diagnostic (one draft at a time)."""
     user = signed_in_user()
     case = workable_case_or_404(user, case_id)
     if case.stage not in WORKING_STAGES:
-        return not_working_stage(case, "certification.index")
+        return not_working_stage(case, "certification.diagnostics")
     draft = draft_of(case)
     if draft is not None:
         flash(
@@ -85,7 +85,9 @@ def start(case_id: int):
             ),
             "warning",
         )
-        return redirect(url_for("certification.fill", case_id=case.id, number=draft.number))
+        return redirect(
+            url_for("certification.fill_diagnostic", case_id=case.id, number=draft.number)
+        )
     diagnostic = start_diagnostic(case, user)
     flash(
         _(
@@ -94,7 +96,9 @@ def start(case_id: int):
         ),
         "success",
     )
-    return redirect(url_for("certification.fill", case_id=case.id, number=diagnostic.number))
+    return redirect(
+        url_for("certification.fill_diagnostic", case_id=case.id, number=diagnostic.number)
+    )
 
 
 def refuse_change(case: SupportCase, diagnostic: Diagnostic, can_work: bool) -> Any:
@@ -105,9 +109,9 @@ def refuse_change(case: SupportCase, diagnostic: Diagnostic, can_work: bool) -> 
     here = {"case_id": case.id, "number": diagnostic.number}
     if diagnostic.completed_on is not None:
         message = _("This diagnostic is completed; it can no longer be changed.")
-        return refuse(message, "certification.fill", **here)
+        return refuse(message, "certification.fill_diagnostic", **here)
     if case.stage not in WORKING_STAGES:
-        return not_working_stage(case, "certification.fill", number=diagnostic.number)
+        return not_working_stage(case, "certification.fill_diagnostic", number=diagnostic.number)
     return None
 
 
@@ -124,14 +128,14 @@ def save(diagnostic: Diagnostic, form: Any, answers: dict[int, DiagnosticAnswer]
     here = {"case_id": diagnostic.case_id, "number": diagnostic.number}
     if complete:
         flash(_("The diagnostic is completed. Here is its readiness."), "success")
-        return redirect(url_for("certification.result", **here))
+        return redirect(url_for("certification.diagnostic_result", **here))
     flash(_("The draft is saved."), "success")
-    return redirect(url_for("certification.fill", **here))
+    return redirect(url_for("certification.fill_diagnostic", **here))
 
 
 @bp.route("/support/<int:case_id>/diagnostics/<int:number>", methods=["GET", "POST"])
 @signed_in_required
-def fill(case_id: int, number: int):
+def fill_diagnostic(case_id: int, number: int):
     """Rate every clause with its evidence; save a draft or complete (read-only afterwards)."""
     user = signed_in_user()
     case = case_or_404(user, case_id)
@@ -157,7 +161,7 @@ def fill(case_id: int, number: int):
     return page, 422 if form is not None and form.is_submitted() else 200
 
 
-@bp.route("/support/<int:case_id>/diagnostics/<int:number>/result")
+@bp.route("/support/<int:case_id>/diagnostics/<int:number>/result", endpoint="diagnostic_result")
 @signed_in_required
 def result(case_id: int, number: int):
     """Readiness per clause group and overall, and the comparison with the previous one."""
@@ -182,7 +186,7 @@ def result(case_id: int, number: int):
 
 @bp.route("/support/<int:case_id>/diagnostics/<int:number>/evidence/<int:answer_id>")
 @signed_in_required
-def evidence(case_id: int, number: int, answer_id: int):
+def diagnostic_evidence(case_id: int, number: int, answer_id: int):
     """An evidence file, as an attachment, to those who may open the case."""
     case = case_or_404(signed_in_user(), case_id)
     answer = evidence_answer_or_404(diagnostic_or_404(case, number), answer_id)

@@ -87,7 +87,7 @@ def company_step(case: SupportCase, federation_moves: bool) -> tuple[str, str, b
     if case.stage in SELF_ASSESSMENT:
         return (
             _("Fill in your self-assessment (diagnostic)"),
-            url_for("certification.index", case_id=case.id),
+            url_for("certification.diagnostics", case_id=case.id),
             True,
         )
     if case.stage == S.ACTION_PLAN:
