@@ -127,6 +127,11 @@ def can_publish_offers(user: Any) -> bool:
     return has_permission(user, P.PUBLISH_TRAINING_OFFERS)
 
 
+def can_edit_offer(user: Any, offer: TrainingOffer) -> bool:
+    """Whether the user edits the offer: one of their institute's."""
+    return can_publish_offers(user) and offer.institute_id == user.organisation_id
+
+
 # --- sessions --------------------------------------------------------------------------------
 
 

@@ -6,7 +6,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal.authz import P, permission_required, signed_in_required
-from portal.authz.training import can_publish_offers, own_offer_or_404, planning_ecosystem_or_404
+from portal.authz.training import (
+    can_edit_offer,
+    can_publish_offers,
+    own_offer_or_404,
+    planning_ecosystem_or_404,
+)
 from portal.blueprints import signed_in_user
 from portal.blueprints.training import bp
 from portal.blueprints.training.common import demand_cell_or_404, page_args
@@ -33,9 +38,11 @@ def offers():
         "region": request.args.get("region", ""),
         "modality": request.args.get("modality", ""),
     }
+    page = service.offers_page(me, **filters, **page_args())
     return render_template(
         "training/offers.html",
-        pagination=service.offers_page(me, **filters, **page_args()),
+        pagination=page,
+        editable={offer.id for offer in page.items if can_edit_offer(me, offer)},
         filters=filters,
         topic_options=[(str(t.id), localized(t, "name")) for t in topics_by_number()],
         region_options=[(code, str(label)) for code, label in REGIONS.items()],
