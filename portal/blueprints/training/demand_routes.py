@@ -3,6 +3,8 @@ Institutes see the counts only, never a company's name."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, current_app, render_template, request, url_for
 
 from portal.authz import P, check_required, has_permission, permission_required
@@ -14,11 +16,12 @@ from portal.blueprints.training.heat_map import heat_map
 from portal.bounds import query_int
 from portal.downloads import table_download
 from portal.i18n import localized
+from portal.models import Ecosystem
 from portal.models.reference import REGIONS
 from portal.services.training import demand_counts as service
 
 
-def demand_filters(user) -> tuple[service.DemandFilters, list]:
+def demand_filters(user: Any) -> tuple[service.DemandFilters, list[Ecosystem]]:
     """The demand's filters from the query string, and the ecosystems the user filters by."""
     ecosystems = service.demand_ecosystems(user)
     return service.DemandFilters.from_args(request.args, [e.id for e in ecosystems]), ecosystems

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -18,7 +20,7 @@ from portal.blueprints.training.common import demand_cell_or_404, page_args
 from portal.blueprints.training.offers_forms import OFFER_LANGUAGES, OfferForm, PlanForm
 from portal.bounds import query_int
 from portal.i18n import localized
-from portal.models import Modality
+from portal.models import Modality, TrainingOffer
 from portal.models.reference import REGIONS
 from portal.services.training import offers as service
 from portal.services.training.common import TrainingError
@@ -88,9 +90,7 @@ def plan():
     cell = service.cell_plan(me, topic, region, quarter, ecosystem)
     form = PlanForm(offers=cell.offers)
     if not form.is_submitted() and cell.matches:
-        best = cell.offers[0]
-        form.offer_id.data = best.id
-        form.seats.data = min(best.capacity, cell.people) if cell.people else best.capacity
+        form.propose(cell.offers[0], cell.people)
     if form.validate_on_submit():
         offer = next(offer for offer in cell.offers if offer.id == form.offer_id.data)
         if not cell.needs:
@@ -117,7 +117,14 @@ def plan():
     ), 422 if form.is_submitted() else 200
 
 
-def plan_from(form: PlanForm, offer, cell: service.CellPlan, ecosystem_id: int, region, quarter):
+def plan_from(
+    form: PlanForm,
+    offer: TrainingOffer,
+    cell: service.CellPlan,
+    ecosystem_id: int,
+    region: str,
+    quarter: str,
+) -> Any:
     """Plan the session the valid form describes, and invite the companies it serves."""
     try:
         planned = service.plan_session(
