@@ -57,6 +57,9 @@ class Permission(enum.StrEnum):
     VIEW_SERVICE_REQUESTS = "view_service_requests"
     VIEW_TRAINING_SESSIONS = "view_training_sessions"
     VIEW_TRAINING_NEEDS = "view_training_needs"
+    # Training: the shared topic catalogue, and the sessions export (not companies').
+    MANAGE_TRAINING_TOPICS = "manage_training_topics"
+    EXPORT_TRAINING_SESSIONS = "export_training_sessions"
 
 
 P = Permission
@@ -74,6 +77,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             # ... and run support cases in any ecosystem, and change any certificate's status.
             P.MANAGE_SUPPORT_CASES,
             P.CHANGE_CERTIFICATE_STATUS,
+            P.VALIDATE_TRAINING_NEEDS,
+            P.MANAGE_TRAINING_TOPICS,
+            P.EXPORT_TRAINING_SESSIONS,
             P.MANAGE_CONVENTIONS,
             P.MONITOR_ALL_ECOSYSTEMS,
             P.EXPORT_REPORTS,
@@ -95,6 +101,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.MANAGE_CONVENTIONS,
             P.EXPORT_REPORTS,
             P.VIEW_TRAINING_DEMAND,
+            P.EXPORT_TRAINING_SESSIONS,
             P.EDIT_OWN_ORGANISATION,
             P.FILE_COMPLAINTS,
             P.VIEW_SUPPORT_CASES,
@@ -111,6 +118,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.VALIDATE_TRAINING_NEEDS,
             P.PLAN_TRAINING_SESSIONS,
             P.VIEW_TRAINING_DEMAND,
+            P.MANAGE_TRAINING_TOPICS,
+            P.EXPORT_TRAINING_SESSIONS,
             P.MANAGE_SUPPORT_CASES,
             P.RECORD_CONVENTION_PROGRESS,
             P.EXPORT_REPORTS,
@@ -146,6 +155,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.PUBLISH_TRAINING_OFFERS,
             P.RUN_TRAINING_SESSIONS,
             P.VIEW_TRAINING_DEMAND,
+            P.EXPORT_TRAINING_SESSIONS,
             P.FILE_COMPLAINTS,
             P.VIEW_TRAINING_SESSIONS,
         }

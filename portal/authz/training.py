@@ -1,13 +1,26 @@
-"""Training: which needs a user sees row by row, and which the demand counts for them."""
+"""Training: which needs a user sees row by row and which the demand counts for them, which
+sessions, offers and ecosystems they see, and who may open, plan, enrol, record and evaluate."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import false, true
+from sqlalchemy import false, or_, select, true
 
+from portal.authz.core import P, get_or_404, has_permission, signed_in
 from portal.authz.organisations import led_ecosystem_ids
-from portal.models import Role, TrainingNeed
+from portal.extensions import db
+from portal.models import (
+    Ecosystem,
+    Enrolment,
+    Membership,
+    MembershipStatus,
+    Role,
+    SessionStatus,
+    TrainingNeed,
+    TrainingOffer,
+    TrainingSession,
+)
 
 
 def need_scope(user: Any):
@@ -24,6 +37,26 @@ def need_scope(user: Any):
     return false()
 
 
+def need_or_404(user: Any, need_id: int) -> TrainingNeed:
+    """A need the user may see, else 404."""
+    return get_or_404(select(TrainingNeed).where(need_scope(user), TrainingNeed.id == need_id))
+
+
+def sees_other_companies_needs(user: Any) -> bool:
+    """Whether the needs the user sees are other companies' (so their names are shown):
+    administrators, the ministry and federation staff; a company sees its own only."""
+    return signed_in(user) and user.role in (
+        Role.ADMIN,
+        Role.MINISTRY_OFFICER,
+        Role.FEDERATION_STAFF,
+    )
+
+
+def can_decide_needs(user: Any) -> bool:
+    """Whether the user validates, declines and merges needs (in the needs they see)."""
+    return has_permission(user, P.VALIDATE_TRAINING_NEEDS)
+
+
 def demand_scope(user: Any):
     """WHERE clause on TrainingNeed for the demand view: federation staff their ecosystems,
     the ministry, administrators and institutes every ecosystem (institutes see counts)."""
@@ -34,3 +67,180 @@ def demand_scope(user: Any):
     if user.role in (Role.ADMIN, Role.MINISTRY_OFFICER, Role.INSTITUTE_USER):
         return true()
     return false()
+
+
+def demand_ecosystem_scope(user: Any):
+    """WHERE clause on Ecosystem: the ecosystems whose demand the user filters by (federation
+    staff those they lead, the others every ecosystem)."""
+    if signed_in(user) and user.role == Role.FEDERATION_STAFF:
+        return Ecosystem.lead_federation_id == user.organisation_id
+    return true()
+
+
+def can_open_demand_cells(user: Any) -> bool:
+    """Whether the user may open the needs behind a demand cell, with the companies' names:
+    those who see the demand and other companies' needs (never institutes)."""
+    return has_permission(user, P.VIEW_TRAINING_DEMAND) and sees_other_companies_needs(user)
+
+
+def planning_ecosystem_scope(user: Any):
+    """WHERE clause on Ecosystem: where the user plans sessions (administrators stand in for
+    any federation; federation staff plan for the ecosystems they lead)."""
+    if not has_permission(user, P.PLAN_TRAINING_SESSIONS):
+        return false()
+    if user.role == Role.ADMIN:
+        return true()
+    return Ecosystem.lead_federation_id == user.organisation_id
+
+
+def planning_ecosystem_or_404(user: Any, ecosystem_id: int) -> Ecosystem:
+    """An ecosystem the user plans sessions for, else 404."""
+    return get_or_404(
+        select(Ecosystem).where(Ecosystem.id == ecosystem_id, planning_ecosystem_scope(user))
+    )
+
+
+# --- offers ----------------------------------------------------------------------------------
+
+
+def offer_scope(user: Any):
+    """WHERE clause on TrainingOffer: the published offers; an institute also its own
+    unpublished ones."""
+    if has_permission(user, P.PUBLISH_TRAINING_OFFERS):
+        return or_(
+            TrainingOffer.active.is_(True), TrainingOffer.institute_id == user.organisation_id
+        )
+    return TrainingOffer.active.is_(True)
+
+
+def own_offer_or_404(user: Any, offer_id: int) -> TrainingOffer:
+    """One of the user's institute's offers, else 404."""
+    return get_or_404(
+        select(TrainingOffer).where(
+            TrainingOffer.id == offer_id, TrainingOffer.institute_id == user.organisation_id
+        )
+    )
+
+
+def can_publish_offers(user: Any) -> bool:
+    """Whether the user publishes offers (and edits their institute's)."""
+    return has_permission(user, P.PUBLISH_TRAINING_OFFERS)
+
+
+def can_edit_offer(user: Any, offer: TrainingOffer) -> bool:
+    """Whether the user edits the offer: one of their institute's."""
+    return can_publish_offers(user) and offer.institute_id == user.organisation_id
+
+
+# --- sessions --------------------------------------------------------------------------------
+
+
+def member_ecosystem_ids(organisation_id: int):
+    """The ecosystems where the organisation is an active member (as a subquery)."""
+    return select(Membership.ecosystem_id).where(
+        Membership.organisation_id == organisation_id,
+        Membership.status == MembershipStatus.ACTIVE,
+        Membership.deleted_at.is_(None),
+    )
+
+
+def session_scope(user: Any):
+    """WHERE clause on TrainingSession: companies see those of the ecosystems they are
+    members of (and those their staff took part in), institutes their own, federations their
+    ecosystems', the ministry and administrators all."""
+    if not signed_in(user):
+        return false()
+    if user.role in (Role.ADMIN, Role.MINISTRY_OFFICER):
+        return true()
+    if user.role == Role.FEDERATION_STAFF:
+        return TrainingSession.ecosystem_id.in_(led_ecosystem_ids(user))
+    if user.role == Role.INSTITUTE_USER:
+        return TrainingSession.institute_id == user.organisation_id
+    if user.role == Role.SME_USER:
+        # A company that left the ecosystem still sees the sessions its staff took part in.
+        enrolled = select(Enrolment.session_id).where(
+            Enrolment.organisation_id == user.organisation_id
+        )
+        return or_(
+            TrainingSession.ecosystem_id.in_(member_ecosystem_ids(user.organisation_id)),
+            TrainingSession.id.in_(enrolled),
+        )
+    return false()
+
+
+def session_or_404(user: Any, session_id: int) -> TrainingSession:
+    """A session the user may see, else 404."""
+    return get_or_404(
+        select(TrainingSession).where(TrainingSession.id == session_id, session_scope(user))
+    )
+
+
+def own_enrolment_or_404(user: Any, session: TrainingSession, enrolment_id: int) -> Enrolment:
+    """One of the user's company's enrolments in the session, else 404."""
+    return get_or_404(
+        select(Enrolment).where(
+            Enrolment.id == enrolment_id,
+            Enrolment.session_id == session.id,
+            Enrolment.organisation_id == user.organisation_id,
+        )
+    )
+
+
+def takes_part_as_company(user: Any) -> bool:
+    """Whether the user takes part in sessions for a company: enrols its staff, sees only its
+    own participants, evaluates the sessions they attended."""
+    return has_permission(user, P.ENROL_STAFF)
+
+
+def is_session_member(user: Any, session: TrainingSession) -> bool:
+    """Whether the user's organisation is an active member of the session's ecosystem."""
+    member = member_ecosystem_ids(user.organisation_id).where(
+        Membership.ecosystem_id == session.ecosystem_id
+    )
+    return db.session.execute(member).first() is not None
+
+
+def can_enrol(user: Any, session: TrainingSession) -> bool:
+    """Whether the user may enrol staff in the session: a member company, while planned."""
+    return (
+        takes_part_as_company(user)
+        and session.status == SessionStatus.PLANNED
+        and is_session_member(user, session)
+    )
+
+
+def can_cancel_enrolments(user: Any, session: TrainingSession) -> bool:
+    """Whether the user may cancel their company's participants: while the session is planned."""
+    return takes_part_as_company(user) and session.status == SessionStatus.PLANNED
+
+
+def can_record_attendance(user: Any, session: TrainingSession) -> bool:
+    """Whether the user records who attended: the institute running it, unless cancelled."""
+    return has_permission(user, P.RUN_TRAINING_SESSIONS) and session.status != (
+        SessionStatus.CANCELLED
+    )
+
+
+def can_evaluate_session(user: Any, session: TrainingSession) -> bool:
+    """Whether the user's company may evaluate the session: held, and its staff attended."""
+    if not takes_part_as_company(user) or session.status != SessionStatus.HELD:
+        return False
+    attended = select(Enrolment.id).where(
+        Enrolment.session_id == session.id,
+        Enrolment.organisation_id == user.organisation_id,
+        Enrolment.attended.is_(True),
+    )
+    return db.session.execute(attended).first() is not None
+
+
+def can_export_sessions(user: Any) -> bool:
+    """Whether the user exports the sessions in their scope."""
+    return has_permission(user, P.EXPORT_TRAINING_SESSIONS)
+
+
+# --- topics ----------------------------------------------------------------------------------
+
+
+def can_manage_topics(user: Any) -> bool:
+    """Whether the user edits the shared topic catalogue (and sees the topics taken out)."""
+    return has_permission(user, P.MANAGE_TRAINING_TOPICS)

@@ -7,6 +7,7 @@ bp = Blueprint("training", __name__, url_prefix="/training")
 
 from portal.blueprints.training import (  # noqa: E402,F401
     demand_routes,
+    evaluation_routes,
     needs_routes,
     offer_routes,
     sessions_routes,

@@ -1,12 +1,9 @@
-"""Forms of the training pages: topics, needs and decisions on them, and the filters of the
-needs list and the demand view (read from the query string)."""
+"""Forms of the training pages: topics, needs and decisions on them (the filters of the
+needs list and the demand view are read by ``services.training``)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
-from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -24,7 +21,6 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from portal.bounds import query_int
 from portal.forms import CodeField, OnceOnlyForm, VersionField, WholeNumberField, required
 from portal.i18n import localized
 from portal.models import (
@@ -32,29 +28,18 @@ from portal.models import (
     JobCategory,
     Level,
     Modality,
-    NeedStatus,
     Priority,
     TrainingTopic,
 )
 from portal.models.reference import REGIONS
+from portal.services.training.needs import DECISIONS
 
 AR = {"dir": "rtl", "lang": "ar"}
-QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 MAX_PEOPLE = 500
 
 
 def _enum_choices(enum_cls: Iterable) -> list[tuple[str, str]]:
     return [(member.value, member.label) for member in enum_cls]
-
-
-def upcoming_quarters(today: date, count: int = 6) -> list[str]:
-    """The current quarter and the ones after it: ["2027-Q1", "2027-Q2", ...]."""
-    year, number = today.year, (today.month - 1) // 3
-    quarters = []
-    for step in range(count):
-        shifted = number + step
-        quarters.append(f"{year + shifted // 4}-Q{shifted % 4 + 1}")
-    return quarters
 
 
 class TopicForm(OnceOnlyForm, FlaskForm):
@@ -136,13 +121,19 @@ class NeedForm(OnceOnlyForm, FlaskForm):
         self.region.choices = [(code, str(label)) for code, label in REGIONS.items()]
         self.modality.choices = _enum_choices(Modality)
 
-
-# decision -> the need's statuses it applies to
-DECISIONS = {
-    "validate": (NeedStatus.SUBMITTED,),
-    "decline": (NeedStatus.SUBMITTED, NeedStatus.VALIDATED),
-    "merge": (NeedStatus.SUBMITTED, NeedStatus.VALIDATED),
-}
+    def need_values(self) -> dict[str, Any]:
+        """The need's columns from a valid form."""
+        return {
+            "ecosystem_id": self.ecosystem_id.data,
+            "topic_id": self.topic_id.data,
+            "job_category": JobCategory(self.job_category.data),
+            "people": self.people.data,
+            "level": Level(self.level.data),
+            "priority": Priority(self.priority.data),
+            "quarter": self.quarter.data,
+            "region": self.region.data,
+            "modality": Modality(self.modality.data),
+        }
 
 
 class NeedDecisionForm(FlaskForm):
@@ -156,63 +147,3 @@ class NeedDecisionForm(FlaskForm):
     def validate_decision(self, field) -> None:
         if field.data not in DECISIONS:
             raise ValidationError(_l("Unknown decision."))
-
-
-# --- filters ---------------------------------------------------------------------------------
-
-
-@dataclass
-class NeedFilters:
-    """The needs list's filters; unknown values are ignored."""
-
-    status: str = ""
-    topic: int | None = None
-    region: str = ""
-    quarter: str = ""
-    ecosystem: int | None = None
-
-    @classmethod
-    def from_args(cls, args: Any) -> NeedFilters:
-        status = args.get("status", "")
-        region = args.get("region", "")
-        quarter = args.get("quarter", "")
-        return cls(
-            status=status if status in {s.value for s in NeedStatus} else "",
-            topic=query_int(args, "topic"),
-            region=region if region in REGIONS else "",
-            quarter=quarter if QUARTER.match(quarter or "") else "",
-            ecosystem=query_int(args, "ecosystem"),
-        )
-
-    @property
-    def active(self) -> bool:
-        return any(asdict(self).values())
-
-    def as_args(self, **extra: Any) -> dict[str, Any]:
-        """The filters set, as query-string arguments (for export links)."""
-        return {**{k: v for k, v in asdict(self).items() if v}, **extra}
-
-
-@dataclass
-class DemandFilters:
-    """The demand view's filters: one ecosystem (else all in scope), one region (else all)."""
-
-    ecosystem: int | None = None
-    region: str = ""
-
-    @classmethod
-    def from_args(cls, args: Any, ecosystem_ids: Iterable[int]) -> DemandFilters:
-        ecosystem = query_int(args, "ecosystem")
-        region = args.get("region", "")
-        return cls(
-            ecosystem=ecosystem if ecosystem in set(ecosystem_ids) else None,
-            region=region if region in REGIONS else "",
-        )
-
-    @property
-    def active(self) -> bool:
-        return bool(self.ecosystem or self.region)
-
-    def as_args(self, **extra: Any) -> dict[str, Any]:
-        """The filters set, as query-string arguments (for export links)."""
-        return {**{k: v for k, v in asdict(self).items() if v}, **extra}

@@ -161,6 +161,11 @@ class PlanForm(OnceOnlyForm, FlaskForm):
         super().__init__(*args, **kwargs)
         self.offer_id.choices = [(offer.id, localized(offer, "title")) for offer in offers]
 
+    def propose(self, best: TrainingOffer, people: int) -> None:
+        """Before the first submission: the best offer, with seats for the cell's people."""
+        self.offer_id.data = best.id
+        self.seats.data = min(best.capacity, people) if people else best.capacity
+
     def validate_starts_on(self, field: DateField) -> None:
         if field.data is not None and field.data < clock.today():
             raise ValidationError(_l("The session cannot start in the past."))

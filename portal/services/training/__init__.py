@@ -1,0 +1,29 @@
+"""Training: the topic catalogue, companies' needs and the demand they add up to (aggregated
+in SQL by topic × region × quarter), institutes' offers matched to a demand cell, sessions
+planned from them, enrolment within the seat limit with a waiting list, attendance,
+fulfilment and evaluation. One module per part; the names most callers need are here."""
+
+from portal.services.training.common import DEMAND_STATUSES, OPEN_STATUSES, TrainingError
+from portal.services.training.demand_counts import DemandCell, cell_needs, demand
+from portal.services.training.offers import matching_offers, plan_session
+from portal.services.training.sessions import (
+    cancel_enrolment,
+    enrol,
+    enrolled_count,
+    record_attendance,
+)
+
+__all__ = [
+    "DEMAND_STATUSES",
+    "OPEN_STATUSES",
+    "DemandCell",
+    "TrainingError",
+    "cancel_enrolment",
+    "cell_needs",
+    "demand",
+    "enrol",
+    "enrolled_count",
+    "matching_offers",
+    "plan_session",
+    "record_attendance",
+]

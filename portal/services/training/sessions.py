@@ -1,0 +1,364 @@
+"""Training sessions: the list and export a user sees, a session's participants, enrolment
+within the seat limit (safe under concurrent requests) with a waiting list, cancelling,
+attendance and fulfilment, and the companies' evaluations."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import url_for
+from flask_babel import gettext as _
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import func, select, update
+
+from portal.authz.training import session_scope
+from portal.extensions import db
+from portal.i18n import localized
+from portal.models import (
+    Ecosystem,
+    Enrolment,
+    EnrolmentStatus,
+    NeedStatus,
+    SessionEvaluation,
+    SessionStatus,
+    TrainingNeed,
+    TrainingSession,
+)
+from portal.models.base import utcnow
+from portal.models.reference import region_label
+from portal.services.certification.lookups import ecosystems_by_id
+from portal.services.notifications import bilingual
+from portal.services.paging import paginate
+from portal.services.training.common import TrainingError, tell
+
+# --- lists -----------------------------------------------------------------------------------
+
+
+def sessions_page(user: Any, *, status: str = "", page: int, per_page: int) -> Pagination:
+    """One page of the sessions the user may see, latest first (of one status if given)."""
+    query = (
+        select(TrainingSession)
+        .where(session_scope(user))
+        .order_by(TrainingSession.starts_on.desc(), TrainingSession.id.desc())
+    )
+    if status in {s.value for s in SessionStatus}:
+        query = query.where(TrainingSession.status == SessionStatus(status))
+    return paginate(query, page=page, per_page=per_page)
+
+
+def enrolment_counts(session_ids: list[int]) -> dict[int, Counter]:
+    """Per session: participants enrolled, waiting, and who attended (one query)."""
+    counts: dict[int, Counter] = defaultdict(Counter)
+    if not session_ids:
+        return counts
+    rows = db.session.execute(
+        select(Enrolment.session_id, Enrolment.status, Enrolment.attended, func.count(Enrolment.id))
+        .where(Enrolment.session_id.in_(session_ids))
+        .group_by(Enrolment.session_id, Enrolment.status, Enrolment.attended)
+    )
+    for session_id, status, attended, number in rows:
+        counts[session_id][status.value] += number
+        if attended:
+            counts[session_id]["attended"] += number
+    return counts
+
+
+def sessions_table(user: Any) -> tuple[list[str], list[list[Any]]]:
+    """The sessions in the user's scope as a table for the export, with their participants
+    and average rating."""
+    items = list(
+        db.session.execute(
+            select(TrainingSession)
+            .where(session_scope(user))
+            .order_by(TrainingSession.starts_on, TrainingSession.id)
+        ).scalars()
+    )
+    ids = [s.id for s in items]
+    counts = enrolment_counts(ids)
+    ecosystems = ecosystems_by_id({s.ecosystem_id for s in items})
+    ratings = dict(
+        db.session.execute(
+            select(SessionEvaluation.session_id, func.avg(SessionEvaluation.rating))
+            .where(SessionEvaluation.session_id.in_(ids))
+            .group_by(SessionEvaluation.session_id)
+        ).all()
+    )
+    headers = [
+        _("Topic"),
+        _("Offer"),
+        _("Institute"),
+        _("Ecosystem"),
+        _("Region"),
+        _("Quarter"),
+        _("First day"),
+        _("Last day"),
+        _("Place"),
+        _("Seats"),
+        _("Enrolled"),
+        _("Waiting list"),
+        _("Attended"),
+        _("Status"),
+        _("Average rating"),
+    ]
+    rows = [
+        [
+            localized(s.topic, "name"),
+            localized(s.offer, "title"),
+            localized(s.institute, "name"),
+            localized(ecosystems[s.ecosystem_id], "name") if s.ecosystem_id in ecosystems else "",
+            region_label(s.region),
+            s.quarter,
+            s.starts_on,
+            s.ends_on,
+            s.place,
+            s.seats,
+            counts[s.id][EnrolmentStatus.ENROLLED.value],
+            counts[s.id][EnrolmentStatus.WAITING.value],
+            counts[s.id]["attended"],
+            s.status.label,
+            round(float(ratings[s.id]), 1) if ratings.get(s.id) is not None else "",
+        ]
+        for s in items
+    ]
+    return headers, rows
+
+
+# --- one session -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionParticipants:
+    """A session's participants (a company's own only, if given), seats and waiting list."""
+
+    ecosystem: Ecosystem | None
+    enrolments: list[Enrolment]
+    positions: dict[int, int]  # enrolment id -> place on the waiting list
+    seated: int
+    waiting: int
+    seats_left: int
+    served: list[TrainingNeed] = field(default_factory=list)
+
+
+def session_participants(
+    session: TrainingSession, *, only_organisation_id: int | None = None
+) -> SessionParticipants:
+    """Who takes part in the session, in order of request; with only_organisation_id, that
+    company's participants only and not the needs the session serves (others' needs)."""
+    listed = list(
+        db.session.execute(
+            select(Enrolment)
+            .where(
+                Enrolment.session_id == session.id,
+                Enrolment.status != EnrolmentStatus.CANCELLED,
+            )
+            .order_by(Enrolment.requested_at, Enrolment.id)
+        ).scalars()
+    )
+    waiting = [e.id for e in listed if e.status == EnrolmentStatus.WAITING]
+    seated = len(listed) - len(waiting)
+    served: list[TrainingNeed] = []
+    if only_organisation_id is not None:
+        listed = [e for e in listed if e.organisation_id == only_organisation_id]
+    else:
+        served = list(
+            db.session.execute(
+                select(TrainingNeed)
+                .where(TrainingNeed.session_id == session.id)
+                .order_by(TrainingNeed.id)
+            ).scalars()
+        )
+    return SessionParticipants(
+        ecosystem=db.session.get(Ecosystem, session.ecosystem_id),
+        enrolments=listed,
+        positions={enrolment_id: n for n, enrolment_id in enumerate(waiting, start=1)},
+        seated=seated,
+        waiting=len(waiting),
+        seats_left=max(session.seats - seated, 0),
+        served=served,
+    )
+
+
+def seated_enrolments(session: TrainingSession) -> list[Enrolment]:
+    """The participants holding a seat, by name (the attendance sheet)."""
+    return list(
+        db.session.execute(
+            select(Enrolment)
+            .where(
+                Enrolment.session_id == session.id,
+                Enrolment.status == EnrolmentStatus.ENROLLED,
+            )
+            .order_by(Enrolment.participant_name, Enrolment.id)
+        ).scalars()
+    )
+
+
+# --- enrolment -------------------------------------------------------------------------------
+
+
+def enrolled_count(session_id: int) -> int:
+    """Participants holding a seat."""
+    return db.session.execute(
+        select(func.count(Enrolment.id)).where(
+            Enrolment.session_id == session_id, Enrolment.status == EnrolmentStatus.ENROLLED
+        )
+    ).scalar_one()
+
+
+def _lock_session(session_id: int) -> None:
+    # An UPDATE takes the row's write lock on PostgreSQL (and the database's on SQLite):
+    # concurrent enrolments into the same session wait here, then count the seats in turn.
+    db.session.execute(
+        update(TrainingSession)
+        .where(TrainingSession.id == session_id)
+        .values(enrolment_counter=TrainingSession.enrolment_counter + 1)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def enrol(session: TrainingSession, organisation_id: int, name: str, job: str = "") -> Enrolment:
+    """Enrol a named participant: a seat if one is left, else the waiting list."""
+    if session.status != SessionStatus.PLANNED:
+        raise TrainingError(_("This session no longer takes enrolments."))
+    name = name.strip()
+    if not name:
+        raise TrainingError(_("Give the participant's name."))
+    _lock_session(session.id)
+    has_seat = enrolled_count(session.id) < session.seats
+    enrolment = Enrolment(
+        session_id=session.id,
+        organisation_id=organisation_id,
+        participant_name=name[:200],
+        participant_job=job.strip()[:200],
+        status=EnrolmentStatus.ENROLLED if has_seat else EnrolmentStatus.WAITING,
+        requested_at=utcnow(),
+    )
+    db.session.add(enrolment)
+    db.session.flush()
+    return enrolment
+
+
+def cancel_enrolment(enrolment: Enrolment) -> Enrolment | None:
+    """Cancel a participant; the first on the waiting list takes the freed seat (and their
+    company is told)."""
+    _lock_session(enrolment.session_id)
+    had_seat = enrolment.status == EnrolmentStatus.ENROLLED
+    enrolment.status = EnrolmentStatus.CANCELLED
+    db.session.flush()
+    if not had_seat:
+        return None
+    promoted = db.session.execute(
+        select(Enrolment)
+        .where(
+            Enrolment.session_id == enrolment.session_id,
+            Enrolment.status == EnrolmentStatus.WAITING,
+        )
+        .order_by(Enrolment.requested_at, Enrolment.id)
+        .limit(1)
+    ).scalar()
+    if promoted is not None:
+        promoted.status = EnrolmentStatus.ENROLLED
+        db.session.flush()
+        session = db.session.get(TrainingSession, enrolment.session_id)
+        tell(
+            [promoted.organisation_id],
+            "training_seat_granted",
+            {"topic": bilingual(session.topic), "name": promoted.participant_name},
+            url_for("training.session", session_id=session.id),
+        )
+    return promoted
+
+
+# --- after the session -----------------------------------------------------------------------
+
+
+def record_attendance(session: TrainingSession, attended_ids: set[int]) -> None:
+    """The institute records who attended; the session is held and the needs it served are
+    fulfilled."""
+    enrolments = db.session.execute(
+        select(Enrolment).where(
+            Enrolment.session_id == session.id, Enrolment.status == EnrolmentStatus.ENROLLED
+        )
+    ).scalars()
+    for enrolment in enrolments:
+        enrolment.attended = enrolment.id in attended_ids
+    session.status = SessionStatus.HELD
+    # Row by row, not a bulk UPDATE, so that each need's change reaches the audit trail.
+    for need in db.session.execute(
+        select(TrainingNeed).where(
+            TrainingNeed.session_id == session.id, TrainingNeed.status == NeedStatus.PLANNED
+        )
+    ).scalars():
+        need.status = NeedStatus.FULFILLED
+    db.session.flush()
+
+
+def attended_companies(session: TrainingSession) -> set[int]:
+    """The companies with at least one participant who attended."""
+    return set(
+        db.session.execute(
+            select(Enrolment.organisation_id).where(
+                Enrolment.session_id == session.id, Enrolment.attended.is_(True)
+            )
+        ).scalars()
+    )
+
+
+def evaluation_summary(session: TrainingSession) -> dict[str, Any]:
+    """The evaluations' count and averages, and their comments (without company names)."""
+    count, overall, content, trainer = db.session.execute(
+        select(
+            func.count(SessionEvaluation.id),
+            func.avg(SessionEvaluation.rating),
+            func.avg(SessionEvaluation.content_rating),
+            func.avg(SessionEvaluation.trainer_rating),
+        ).where(SessionEvaluation.session_id == session.id)
+    ).one()
+    comments = db.session.execute(
+        select(SessionEvaluation.comment)
+        .where(SessionEvaluation.session_id == session.id, SessionEvaluation.comment != "")
+        .order_by(SessionEvaluation.id)
+    ).scalars()
+    averages = {"overall": overall, "content": content, "trainer": trainer}
+    return {
+        "count": count,
+        "averages": {k: round(float(v), 1) if v is not None else None for k, v in averages.items()},
+        "comments": list(comments),
+        "companies": len(attended_companies(session)),
+    }
+
+
+def company_evaluation(session: TrainingSession, organisation_id: int) -> SessionEvaluation | None:
+    """The company's evaluation of the session, if it gave one."""
+    return db.session.execute(
+        select(SessionEvaluation).where(
+            SessionEvaluation.session_id == session.id,
+            SessionEvaluation.organisation_id == organisation_id,
+        )
+    ).scalar()
+
+
+def record_evaluation(
+    session: TrainingSession,
+    organisation_id: int,
+    *,
+    rating: int,
+    content_rating: int | None,
+    trainer_rating: int | None,
+    comment: str = "",
+) -> SessionEvaluation:
+    """The company's evaluation of a session it attended (once: a second is refused)."""
+    if company_evaluation(session, organisation_id) is not None:
+        raise TrainingError(_("Your company has already evaluated this session."))
+    evaluation = SessionEvaluation(
+        session_id=session.id,
+        organisation_id=organisation_id,
+        rating=rating,
+        content_rating=content_rating,
+        trainer_rating=trainer_rating,
+        comment=(comment or "").strip(),
+    )
+    db.session.add(evaluation)
+    db.session.flush()
+    return evaluation
