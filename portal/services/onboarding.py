@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
+from portal.authz import federation_staff_query
 from portal.extensions import db
 from portal.i18n import current_language
 from portal.models import (
@@ -21,7 +22,6 @@ from portal.models import (
     MembershipStatus,
     Organisation,
     OrganisationKind,
-    Role,
     User,
 )
 from portal.models.base import utcnow
@@ -246,15 +246,7 @@ def confirm_email(token: str) -> User | None:
 
 def federation_staff(ecosystem: Ecosystem) -> list[User]:
     """The active staff of the federation leading an ecosystem."""
-    return list(
-        db.session.execute(
-            select(User).where(
-                User.organisation_id == ecosystem.lead_federation_id,
-                User.role == Role.FEDERATION_STAFF,
-                User.active.is_(True),
-            )
-        ).scalars()
-    )
+    return list(db.session.execute(federation_staff_query(ecosystem.lead_federation_id)).scalars())
 
 
 def organisation_users(organisation_id: int) -> list[User]:
@@ -310,6 +302,30 @@ def membership_of(organisation: Organisation, ecosystem: Ecosystem) -> Membershi
         )
         .execution_options(include_deleted=True)
     ).scalar()
+
+
+@dataclass
+class Standing:
+    """Where an organisation stands in an ecosystem: its live membership (None when it has
+    none, or it was deleted) and whether it may ask to join."""
+
+    membership: Membership | None
+    can_join: bool
+
+
+# An organisation may ask again once its membership ended or was refused.
+REJOINING_STATUSES = (MembershipStatus.LEFT, MembershipStatus.REJECTED)
+
+
+def standing(organisation: Organisation, ecosystem: Ecosystem) -> Standing:
+    """The organisation's membership of the ecosystem and whether it may ask to join."""
+    membership = membership_of(organisation, ecosystem)
+    if membership is not None and membership.deleted_at is not None:
+        membership = None
+    can_join = organisation.kind in MEMBERSHIP_ROLE_OF_KIND and (
+        membership is None or membership.status in REJOINING_STATUSES
+    )
+    return Standing(membership, can_join)
 
 
 def request_membership(organisation: Organisation, ecosystem: Ecosystem) -> Membership:
