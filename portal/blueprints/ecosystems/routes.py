@@ -26,8 +26,8 @@ from portal.bounds import page_number
 from portal.downloads import table_download
 from portal.i18n import localized
 from portal.models import EcosystemStatus, MembershipStatus
-from portal.services import directory, first_users, onboarding
-from portal.services.ecosystems import records
+from portal.services import directory, first_users
+from portal.services.ecosystems import memberships, records
 from portal.services.ecosystems.summaries import ecosystem_summary
 from portal.services.exports import member_export
 
@@ -40,7 +40,7 @@ def show(slug: str):
     user = signed_in_user()
     standing = None
     if user.is_authenticated:
-        standing = onboarding.standing(user.organisation, ecosystem)
+        standing = memberships.standing(user.organisation, ecosystem)
     return render_template(
         "ecosystems/show.html",
         ecosystem=ecosystem,
@@ -106,8 +106,8 @@ def join(slug: str):
     """Ask, for one's organisation, to join the ecosystem."""
     ecosystem = ecosystem_or_404(slug)
     try:
-        onboarding.request_membership(signed_in_user().organisation, ecosystem)
-    except onboarding.OnboardingError as error:
+        memberships.request_membership(signed_in_user().organisation, ecosystem)
+    except memberships.MembershipRefused as error:
         flash(str(error), "danger")
         return redirect(url_for("ecosystems.show", slug=slug))
     flash(
@@ -187,8 +187,8 @@ def decide(membership_id: int):
         flash(_("The decision could not be read. Try again."), "danger")
         return redirect(target)
     try:
-        onboarding.decide_membership(membership, form.decision.data, form.reason.data, user)
-    except onboarding.OnboardingError as error:
+        memberships.decide_membership(membership, form.decision.data, form.reason.data, user)
+    except memberships.MembershipRefused as error:
         flash(str(error), "danger")
         return redirect(target)
     flash(
