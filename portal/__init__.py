@@ -176,9 +176,8 @@ def register_blueprints(app: Flask) -> None:
         account,
         admin,
         auth,
-        convention_files,
+        certification,
         conventions,
-        diagnostics,
         directory,
         ecosystems,
         experts,
@@ -187,7 +186,6 @@ def register_blueprints(app: Flask) -> None:
         organisations,
         public,
         service_requests,
-        support,
         training,
     )
 
@@ -203,9 +201,7 @@ def register_blueprints(app: Flask) -> None:
         notifications,
         experts,
         conventions,
-        convention_files,
-        support,
-        diagnostics,
+        certification,
         service_requests,
         training,
     ):

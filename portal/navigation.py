@@ -28,7 +28,6 @@ SECTIONS = {
     "directory": "ecosystems",
     "organisations": "ecosystems",
     "conventions": "conventions",
-    "convention_files": "conventions",
     "training": "training",
     "support": "certification",
     "diagnostics": "certification",
@@ -140,12 +139,12 @@ def _training_menu(user: Any) -> NavLink | NavMenu | None:
 def _certification_menu(user: Any) -> NavLink | NavMenu | None:
     items = []
     if can_list_support_cases(user):
-        items.append(_link(_("Certification support"), "support.cases"))
+        items.append(_link(_("Certification support"), "certification.cases"))
     if has_permission(user, Permission.VIEW_CERTIFICATION_PIPELINE):
-        items.append(_link(_("Certification pipeline"), "support.pipeline"))
+        items.append(_link(_("Certification pipeline"), "certification.pipeline"))
     if has_permission(user, Permission.VIEW_CERTIFICATES):
-        items.append(_link(_("Certificates"), "support.certificates"))
-    items.append(_link(_("Verify a certificate"), "support.verify"))
+        items.append(_link(_("Certificates"), "certification.certificates"))
+    items.append(_link(_("Verify a certificate"), "certification.verify"))
     return _menu("certification", _("Certification"), items)
 
 
@@ -200,7 +199,7 @@ def _anonymous_navigation() -> Navigation:
             _single("ecosystems", _("Ecosystems"), "public.index"),
             _single("conventions", _("Conventions"), "conventions.index"),
             _link(_("Directory"), "directory.public"),
-            _link(_("Verify a certificate"), "support.verify"),
+            _link(_("Verify a certificate"), "certification.verify"),
             _link(_("Sign up"), "auth.signup"),
         ]
     )

@@ -142,7 +142,7 @@ def test_demo_seeds_the_two_conventions_of_22_november_2023(app, db):
 def test_demo_has_a_suspended_certificate_with_its_reasons(app, db):
     from portal.demo.seed import seed
     from portal.models import Certificate, CertificateStatus
-    from portal.services.certificates import current_reason, status_history
+    from portal.services.certification.certificates import current_reason, status_history
 
     with app.test_request_context():
         seed()

@@ -7,6 +7,8 @@ Revises: 0001_foundation
 Create Date: 2026-11-21 06:35:12.160151
 
 """
+import unicodedata
+
 from alembic import op
 import sqlalchemy as sa
 
@@ -134,12 +136,53 @@ def upgrade():
         )
 
 
+# The fold of search texts as it was when this revision was written (portal/text_search.py
+# then), copied here so that a later change of the application's fold cannot change what
+# this revision writes: lowercase, no Latin accents, no Arabic diacritics or tatweel, the
+# Arabic letters people write interchangeably unified, Arabic-Indic digits as ASCII digits,
+# letters and digits only, words separated by one space.
+_DIGITS = {
+    **{0x0660 + i: str(i) for i in range(10)},  # Arabic-Indic digits
+    **{0x06F0 + i: str(i) for i in range(10)},  # Eastern Arabic-Indic digits
+}
+_REMOVED = [
+    *range(0x064B, 0x0660),  # tashkeel: fathatan ... wavy hamza below
+    0x0670,  # superscript alef
+    *range(0x06D6, 0x06EE),  # Quranic annotation marks
+    0x0640,  # tatweel
+]
+_FOLD_TABLE = {
+    **{code: None for code in _REMOVED},
+    **_DIGITS,
+    ord('أ'): 'ا',
+    ord('إ'): 'ا',
+    ord('آ'): 'ا',
+    ord('ٱ'): 'ا',
+    ord('ة'): 'ه',
+    ord('ى'): 'ي',
+    ord('ؤ'): 'و',
+    ord('ئ'): 'ي',
+    ord('œ'): 'oe',
+    ord('æ'): 'ae',
+    ord('ß'): 'ss',
+}
+
+
+def fold(text):
+    """Fold a text for accent-, case- and diacritic-insensitive matching."""
+    if not text:
+        return ''
+    decomposed = unicodedata.normalize('NFKD', unicodedata.normalize('NFKD', text).casefold())
+    translated = decomposed.translate(_FOLD_TABLE)
+    kept = (
+        char if char.isalnum() else ' ' for char in translated if not unicodedata.combining(char)
+    )
+    return ' '.join(''.join(kept).split())
+
 
 def backfill():
     """Existing rows: folded names for search; accounts made before confirmation existed
     count as confirmed; the first account of each organisation administers it."""
-    from portal.text_search import fold
-
     connection = op.get_bind()
     organisations = sa.table(
         'organisations', sa.column('id'), sa.column('name_fr'), sa.column('name_ar'),

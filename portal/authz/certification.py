@@ -5,15 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import abort
 from sqlalchemy import Select, false, or_, select, true
 
-from portal.authz.core import Permission, has_permission
+from portal.authz.core import Permission, get_or_404, has_permission, has_role
 from portal.authz.organisations import led_ecosystem_ids, led_member_ids, sees_all_organisations
 from portal.extensions import db
 from portal.models import (
+    ActionItem,
     Certificate,
+    Diagnostic,
+    DiagnosticAnswer,
     Ecosystem,
     InfrastructureType,
+    Nonconformity,
+    QualityAudit,
     QualityExpert,
     Role,
     SupportCase,
@@ -86,12 +92,10 @@ def is_assigned_expert(user: Any, case: SupportCase) -> bool:
 
 def can_manage_case(user: Any, case: SupportCase) -> bool:
     """Federation staff of the case's ecosystem (and administrators) run the workflow."""
-    if not getattr(user, "is_authenticated", False):
+    if not has_permission(user, Permission.MANAGE_SUPPORT_CASES):
         return False
-    if user.role == Role.ADMIN:
+    if has_role(user, Role.ADMIN):  # admins stand in for any federation
         return True
-    if user.role != Role.FEDERATION_STAFF:
-        return False
     lead = db.session.execute(
         select(Ecosystem.lead_federation_id).where(Ecosystem.id == case.ecosystem_id)
     ).scalar()
@@ -128,23 +132,119 @@ def certificate_scope(user: Any):
 
 
 def can_record_certificates(user: Any) -> bool:
-    """Users of a certification body record the certificates it issues."""
+    """Users of a certification body record the certificates it issues (ISSUE_CERTIFICATES);
+    federation staff do not."""
     organisation = getattr(user, "organisation", None)
     return (
-        has_permission(user, Permission.RECORD_AUDITS_AND_CERTIFICATES)
+        has_permission(user, Permission.ISSUE_CERTIFICATES)
         and organisation is not None
         and organisation.infrastructure_type == InfrastructureType.CERTIFICATION_BODY
     )
 
 
 def can_change_certificate_status(user: Any, certificate: Certificate) -> bool:
-    """Users of the body that issued the certificate (who record certificates), and platform
-    administrators, suspend, withdraw or reinstate it."""
-    if not getattr(user, "is_authenticated", False):
+    """Who suspends, withdraws or reinstates a certificate (CHANGE_CERTIFICATE_STATUS):
+    administrators any certificate, a body's users only the certificates it issued."""
+    if not has_permission(user, Permission.CHANGE_CERTIFICATE_STATUS):
         return False
-    if user.role == Role.ADMIN:
+    if has_role(user, Role.ADMIN):
         return True
-    return (
-        has_permission(user, Permission.RECORD_AUDITS_AND_CERTIFICATES)
-        and user.organisation_id == certificate.issuing_body_id
+    return user.organisation_id == certificate.issuing_body_id
+
+
+def can_see_pipeline(user: Any) -> bool:
+    """Whether the cases page links to the pipeline: those who manage cases or monitor every
+    ecosystem."""
+    return has_permission(user, Permission.MANAGE_SUPPORT_CASES) or has_permission(
+        user, Permission.MONITOR_ALL_ECOSYSTEMS
     )
+
+
+# --- scoped loaders (out of scope answers 404; in scope but not allowed, 403) -------------------
+
+
+def case_or_404(user: Any, case_id: int) -> SupportCase:
+    """A support case the user may open, else 404."""
+    return get_or_404(scoped_cases(user).where(SupportCase.id == case_id))
+
+
+def case_in_scope(user: Any, case_id: int | None) -> bool:
+    """Whether the user may open the support case of that id."""
+    if case_id is None:
+        return False
+    statement = select(SupportCase.id).where(case_scope(user), SupportCase.id == case_id)
+    return db.session.execute(statement).first() is not None
+
+
+def managed_case_or_404(user: Any, case_id: int) -> SupportCase:
+    """A case in the user's scope whose workflow the user runs (else 404, or 403)."""
+    case = case_or_404(user, case_id)
+    if not can_manage_case(user, case):
+        abort(403)
+    return case
+
+
+def workable_case_or_404(user: Any, case_id: int) -> SupportCase:
+    """A case in the user's scope whose diagnostics and plan the user works on (else 404, or
+    403)."""
+    case = case_or_404(user, case_id)
+    if not can_work_on_case(user, case):
+        abort(403)
+    return case
+
+
+def audit_or_404(case: SupportCase, audit_id: int) -> QualityAudit:
+    """An audit of a case already loaded in scope, else 404."""
+    return get_or_404(
+        select(QualityAudit).where(QualityAudit.id == audit_id, QualityAudit.case_id == case.id)
+    )
+
+
+def nonconformity_or_404(case: SupportCase, nonconformity_id: int) -> Nonconformity:
+    """A nonconformity of an audit of a case already loaded in scope, else 404."""
+    return get_or_404(
+        select(Nonconformity)
+        .join(QualityAudit, QualityAudit.id == Nonconformity.audit_id)
+        .where(Nonconformity.id == nonconformity_id, QualityAudit.case_id == case.id)
+    )
+
+
+def diagnostic_or_404(case: SupportCase, number: int) -> Diagnostic:
+    """The diagnostic of that number of a case already loaded in scope, else 404."""
+    return get_or_404(
+        select(Diagnostic).where(Diagnostic.case_id == case.id, Diagnostic.number == number)
+    )
+
+
+def evidence_answer_or_404(diagnostic: Diagnostic, answer_id: int) -> DiagnosticAnswer:
+    """An answer of the diagnostic that has an evidence file, else 404."""
+    return get_or_404(
+        select(DiagnosticAnswer).where(
+            DiagnosticAnswer.id == answer_id,
+            DiagnosticAnswer.diagnostic_id == diagnostic.id,
+            DiagnosticAnswer.evidence_file.is_not(None),
+        )
+    )
+
+
+def action_item_or_404(case: SupportCase, item_id: int) -> ActionItem:
+    """An action of the plan of a case already loaded in scope, else 404."""
+    return get_or_404(
+        select(ActionItem).where(ActionItem.id == item_id, ActionItem.case_id == case.id)
+    )
+
+
+def certificate_or_404(user: Any, certificate_id: int) -> Certificate:
+    """A certificate the user may see, else 404."""
+    return get_or_404(
+        select(Certificate).where(certificate_scope(user), Certificate.id == certificate_id)
+    )
+
+
+def changeable_certificate_or_404(user: Any, certificate_id: int) -> Certificate:
+    """A certificate the user may see (else 404) and whose status the user changes (else
+    403)."""
+    certificate = certificate_or_404(user, certificate_id)
+    if not can_change_certificate_status(user, certificate):
+        abort(403)
+    return certificate

@@ -48,7 +48,8 @@ class Permission(enum.StrEnum):
     RUN_TRAINING_SESSIONS = "run_training_sessions"
     VIEW_TRAINING_DEMAND = "view_training_demand"
     ANSWER_SERVICE_REQUESTS = "answer_service_requests"
-    RECORD_AUDITS_AND_CERTIFICATES = "record_audits_and_certificates"
+    ISSUE_CERTIFICATES = "issue_certificates"  # a certification body's staff
+    CHANGE_CERTIFICATE_STATUS = "change_certificate_status"  # admin any, a body its own
     # Lists a role may open (what they show is still scoped to the user's organisation).
     VIEW_SUPPORT_CASES = "view_support_cases"
     VIEW_CERTIFICATION_PIPELINE = "view_certification_pipeline"
@@ -70,6 +71,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.MANAGE_MEMBERS,
             # Admins stand in for a federation that cannot plan a session itself.
             P.PLAN_TRAINING_SESSIONS,
+            # ... and run support cases in any ecosystem, and change any certificate's status.
+            P.MANAGE_SUPPORT_CASES,
+            P.CHANGE_CERTIFICATE_STATUS,
             P.MANAGE_CONVENTIONS,
             P.MONITOR_ALL_ECOSYSTEMS,
             P.EXPORT_REPORTS,
@@ -109,7 +113,6 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.VIEW_TRAINING_DEMAND,
             P.MANAGE_SUPPORT_CASES,
             P.RECORD_CONVENTION_PROGRESS,
-            P.RECORD_AUDITS_AND_CERTIFICATES,
             P.EXPORT_REPORTS,
             P.EDIT_OWN_ORGANISATION,
             P.FILE_COMPLAINTS,
@@ -151,7 +154,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         {
             P.EDIT_OWN_ORGANISATION,
             P.ANSWER_SERVICE_REQUESTS,
-            P.RECORD_AUDITS_AND_CERTIFICATES,
+            P.ISSUE_CERTIFICATES,
+            P.CHANGE_CERTIFICATE_STATUS,
             P.FILE_COMPLAINTS,
             P.VIEW_CERTIFICATES,
             P.VIEW_SERVICE_REQUESTS,

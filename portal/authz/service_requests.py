@@ -6,8 +6,9 @@ from typing import Any
 
 from sqlalchemy import Select, false, select, true
 
+from portal.authz.core import Permission, get_or_404, has_permission, has_role
 from portal.authz.organisations import led_member_ids
-from portal.models import Role, ServiceRequest
+from portal.models import RequestAttachment, Role, ServiceRequest
 
 
 def request_scope(user: Any):
@@ -31,15 +32,42 @@ def scoped_requests(user: Any) -> Select:
     return select(ServiceRequest).where(request_scope(user))
 
 
+def request_or_404(user: Any, request_id: int) -> ServiceRequest:
+    """A request the user may open, else 404 (out of scope looks like absent)."""
+    return get_or_404(scoped_requests(user).where(ServiceRequest.id == request_id))
+
+
+def request_attachment_or_404(user: Any, request_id: int, attachment_id: int) -> RequestAttachment:
+    """An attachment of a request the user may open, else 404."""
+    service_request = request_or_404(user, request_id)
+    return get_or_404(
+        select(RequestAttachment).where(
+            RequestAttachment.id == attachment_id,
+            RequestAttachment.request_id == service_request.id,
+        )
+    )
+
+
 def can_respond(user: Any, request: ServiceRequest) -> bool:
     """Only the users of the body the request is addressed to accept, answer or decline it."""
     return (
-        getattr(user, "is_authenticated", False)
-        and user.role == Role.INFRASTRUCTURE_USER
+        has_permission(user, Permission.ANSWER_SERVICE_REQUESTS)
         and user.organisation_id == request.body_id
     )
 
 
 def sees_overdue_first(user: Any) -> bool:
     """The body and the federation follow deadlines: their lists put overdue requests first."""
-    return user.role in (Role.INFRASTRUCTURE_USER, Role.FEDERATION_STAFF)
+    return has_role(user, Role.INFRASTRUCTURE_USER, Role.FEDERATION_STAFF)
+
+
+def sees_requesting_company(user: Any) -> bool:
+    """Whether a list of requests names the company that asked: not for a company, whose
+    list holds its own requests only."""
+    return not has_role(user, Role.SME_USER)
+
+
+def sees_addressed_body(user: Any) -> bool:
+    """Whether a list of requests names the body addressed: not for a body, whose list holds
+    the requests addressed to it only."""
+    return not has_role(user, Role.INFRASTRUCTURE_USER)

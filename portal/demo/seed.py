@@ -13,6 +13,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
+from portal.authz import Permission, has_permission
 from portal.demo import data
 from portal.demo.seed_certification import seed_certification
 from portal.demo.seed_conventions import seed_conventions
@@ -209,7 +210,8 @@ def seed() -> SeedReport:
             report.created["users"] += 1
         if verify_password(user.password_hash, password):
             report.accounts.append((user.email, item["role"], password))
-        if user.role == Role.FEDERATION_STAFF:
+        if has_permission(user, Permission.MANAGE_MEMBERS):
+            # Looked up by an ecosystem's lead federation: its staff decide its memberships.
             staff_of[references[item["organisation"]].id] = user
     db.session.flush()
 

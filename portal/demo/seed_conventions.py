@@ -28,7 +28,7 @@ from portal.models import (
     Organisation,
     PartyRole,
 )
-from portal.services.convention_files import store_document
+from portal.services.conventions import store_document
 
 
 def seed_conventions(

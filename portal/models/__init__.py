@@ -17,10 +17,6 @@ from portal.models.certification import (
     Nonconformity,
     QualityAudit,
     Rating,
-    RequestAttachment,
-    ServiceKind,
-    ServiceRequest,
-    ServiceRequestStatus,
     Standard,
     StandardClause,
     SupportCase,
@@ -63,6 +59,12 @@ from portal.models.organisation import (
     Organisation,
     OrganisationKind,
     is_valid_ice,
+)
+from portal.models.service_requests import (
+    RequestAttachment,
+    ServiceKind,
+    ServiceRequest,
+    ServiceRequestStatus,
 )
 from portal.models.submission import FormSubmission
 from portal.models.training import (

@@ -1,6 +1,7 @@
 """Certification support: the standards catalogue with clause outlines, support cases from
 request to certificate, diagnostics (clause-by-clause self-assessment), action plans, audits
-with nonconformities, certificates, and service requests to quality infrastructure bodies.
+with nonconformities and certificates (service requests to quality infrastructure bodies are
+``portal.models.service_requests``).
 
 Readiness, lateness, surveillance dates, expiry and "expired" are derived, never stored.
 """
@@ -430,91 +431,3 @@ class CertificateStatusChange(db.Model):
     reason: Mapped[str] = mapped_column(Text)
 
     actor: Mapped[User | None] = relationship(lazy="joined")
-
-
-class ServiceKind(LabelledEnum):
-    """What an SME asks a quality infrastructure body for."""
-
-    TESTING = "testing"
-    CALIBRATION = "calibration"
-    INSPECTION = "inspection"
-    CERTIFICATION = "certification"
-    STANDARDS_INFORMATION = "standards_information"
-
-
-set_labels(
-    {
-        ServiceKind.TESTING: _l("Testing"),
-        ServiceKind.CALIBRATION: _l("Calibration"),
-        ServiceKind.INSPECTION: _l("Inspection"),
-        ServiceKind.CERTIFICATION: _l("Certification"),
-        ServiceKind.STANDARDS_INFORMATION: _l("Information on standards"),
-    }
-)
-
-
-class ServiceRequestStatus(LabelledEnum):
-    """Where a service request stands."""
-
-    SUBMITTED = "submitted"
-    ACCEPTED = "accepted"
-    ANSWERED = "answered"
-    DECLINED = "declined"
-
-
-set_labels(
-    {
-        # i18n: status of a service request to a laboratory or body
-        ServiceRequestStatus.SUBMITTED: _l("Submitted"),
-        # i18n: status of a service request
-        ServiceRequestStatus.ACCEPTED: _l("Accepted by the body"),
-        # i18n: status of a service request
-        ServiceRequestStatus.ANSWERED: _l("Answered"),
-        # i18n: status of a service request
-        ServiceRequestStatus.DECLINED: _l("Declined"),
-    }
-)
-
-
-class ServiceRequest(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
-    """An SME's request to an infrastructure body, answered within a response deadline
-    (overdue is derived)."""
-
-    __tablename__ = "service_requests"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    body_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    kind: Mapped[ServiceKind] = mapped_column(enum_column(ServiceKind, "service_kind"))
-    subject: Mapped[str] = mapped_column(String(300))
-    description: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[ServiceRequestStatus] = mapped_column(
-        enum_column(ServiceRequestStatus, "service_request_status"),
-        default=ServiceRequestStatus.SUBMITTED,
-        index=True,
-    )
-    submitted_on: Mapped[date] = mapped_column(Date)
-    respond_by: Mapped[date] = mapped_column(Date)
-    answer: Mapped[str] = mapped_column(Text, default="")
-    answered_on: Mapped[date | None] = mapped_column(Date)
-
-    organisation: Mapped[Organisation] = relationship(foreign_keys=[organisation_id], lazy="joined")
-    body: Mapped[Organisation] = relationship(foreign_keys=[body_id], lazy="joined")
-
-    def is_overdue(self, today: date) -> bool:
-        """Derived: not answered nor declined, and the response deadline has passed."""
-        open_statuses = (ServiceRequestStatus.SUBMITTED, ServiceRequestStatus.ACCEPTED)
-        return self.status in open_statuses and today > self.respond_by
-
-
-class RequestAttachment(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
-    """A file attached to a service request, stored outside the static folder."""
-
-    __tablename__ = "request_attachments"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    request_id: Mapped[int] = mapped_column(ForeignKey("service_requests.id"), index=True)
-    original_filename: Mapped[str] = mapped_column(String(255))
-    stored_name: Mapped[str] = mapped_column(String(80), unique=True)
-    size_bytes: Mapped[int] = mapped_column(Integer)
-    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -18,6 +18,7 @@ from portal.i18n import locale_of
 from portal.models import LoginSession, Organisation, Role, User
 from portal.models.base import utcnow
 from portal.models.user import ROLE_ORGANISATION_KIND
+from portal.services.editing import apply_edit
 from portal.services.mail import send_mail
 from portal.services.passwords import (
     burn_verification_time,
@@ -167,6 +168,15 @@ def end_all_sessions(user: User, *, except_current: bool = False) -> None:
 def set_password(user: User, password: str) -> None:
     """Replace the user's password (the caller has checked the policy)."""
     user.password_hash = hash_password(password)
+
+
+def update_settings(user: User, version: object, *, full_name: str, preferred_locale: str) -> None:
+    """Change one's own name and language; ``StaleEdit`` when ``version`` is outdated."""
+    apply_edit(
+        user,
+        version,
+        {"full_name": full_name.strip(), "preferred_locale": preferred_locale},
+    )
 
 
 def change_password(user: User, current: str, new: str) -> None:

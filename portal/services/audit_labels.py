@@ -1,7 +1,7 @@
 """What the audit trail calls each kind of record and each of its fields, in words.
 
 Entries are stored with table and column names (untranslated, see models/audit.py); these
-labels are what a reader sees. ``tests/unit/test_audit_view.py`` fails when an audited model
+labels are what a reader sees. ``tests/admin/test_audit_view.py`` fails when an audited model
 or column has no label here.
 """
 

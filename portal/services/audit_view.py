@@ -58,8 +58,8 @@ NOT_SHOWN_ON_CREATION = {"id", "created_at", "deleted_at"}
 RECORD_PAGES = {
     "organisations": ("organisations.show", "organisation_id"),
     "conventions": ("conventions.show", "convention_id"),
-    "support_cases": ("support.case", "case_id"),
-    "certificates": ("support.certificate", "certificate_id"),
+    "support_cases": ("certification.case", "case_id"),
+    "certificates": ("certification.certificate", "certificate_id"),
     "service_requests": ("service_requests.show", "request_id"),
     "training_sessions": ("training.session", "session_id"),
     "quality_experts": ("experts.detail", "expert_id"),

@@ -6,7 +6,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import abort
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import ColumnElement, literal, select
 from sqlalchemy.exc import IntegrityError
@@ -126,20 +125,6 @@ def sectors() -> dict[str, Ecosystem]:
     """The ecosystems by slug (the codes of sector competencies), in one query."""
     rows = db.session.execute(select(Ecosystem).order_by(Ecosystem.name_fr)).scalars()
     return {ecosystem.slug: ecosystem for ecosystem in rows}
-
-
-def expert_for_viewer_or_404(user: User, expert_id: int) -> QualityExpert:
-    """A visible, live profile; a hidden or deleted one only for its owner; else 404."""
-    expert = db.session.execute(
-        select(QualityExpert)
-        .where(QualityExpert.id == expert_id)
-        .execution_options(include_deleted=True)
-    ).scalar_one_or_none()
-    if expert is None:
-        abort(404)
-    if expert.user_id != user.id and (expert.is_deleted or not expert.visible):
-        abort(404)
-    return expert
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Service requests from SMEs to quality infrastructure bodies: filing them with checked
 attachments, the body's accept / answer / decline, the response deadline and the lists.
 
-Who sees which request is ``certification.request_scope``; "overdue" is derived from the
+Who sees which request is ``authz.service_requests.request_scope``; "overdue" is derived from the
 response deadline and today's date, never stored.
 """
 
@@ -17,6 +17,7 @@ from typing import IO, Any
 
 from flask import url_for
 from flask_babel import gettext as _
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, and_, case, func, select
 
 from portal.authz import request_scope, scoped_requests, sees_overdue_first
@@ -35,6 +36,7 @@ from portal.services.certification import RESPONSE_DAYS
 from portal.services.editing import StaleEdit, apply_edit
 from portal.services.file_store import REQUEST_ATTACHMENTS
 from portal.services.file_types import sniff
+from portal.services.paging import paginate
 
 MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024
 MAX_ATTACHMENTS = 5
@@ -67,7 +69,7 @@ class AttachmentRefused(ServiceRequestError):
     """An attached file the rules refuse (type, name or size); nothing was kept."""
 
 
-# --- who may do what -------------------------------------------------------------------------
+# --- the bodies an SME may address -----------------------------------------------------------
 
 
 def bodies() -> list[Organisation]:
@@ -147,6 +149,11 @@ def list_query(user: Any, filters: Filters, today: date) -> Select:
         still_open = case((ServiceRequest.status.in_(OPEN_STATUSES), 0), else_=1)
         return query.order_by(still_open, ServiceRequest.respond_by, ServiceRequest.id.desc())
     return query.order_by(ServiceRequest.submitted_on.desc(), ServiceRequest.id.desc())
+
+
+def list_page(user: Any, filters: Filters, today: date, *, page: int, per_page: int) -> Pagination:
+    """One page of the requests the user may see, filtered and ordered as ``list_query``."""
+    return paginate(list_query(user, filters, today), page=page, per_page=per_page)
 
 
 def overdue_count(user: Any, today: date) -> int:

@@ -43,9 +43,9 @@ DEMO_ACCOUNTS = {
 # signed by the ministry and the federations, so companies, institutes and bodies are party
 # to none (the matrix opens these pages for a party of any kind).
 CONVENTION_PARTY_PAGES = {
-    "convention_files.download",
-    "convention_files.export_xlsx",
-    "convention_files.report",
+    "conventions.download_document",
+    "conventions.export_xlsx",
+    "conventions.report",
 }
 NOTHING_TO_OPEN = {
     "sme_user": CONVENTION_PARTY_PAGES,

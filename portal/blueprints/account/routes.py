@@ -4,32 +4,30 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
 
+from portal.authz import signed_in_required
+from portal.blueprints import signed_in_user
 from portal.blueprints.account import bp
 from portal.blueprints.account.forms import ChangePasswordForm, ProfileForm
 from portal.services import accounts
-from portal.services.editing import apply_edit
 
 
 @bp.route("/", methods=["GET", "POST"])
-@login_required
+@signed_in_required
 def profile():
     """Change one's name and language."""
-    user = current_user._get_current_object()
+    user = signed_in_user()
     form = ProfileForm(obj=user)
     if not form.is_submitted():
         form.preferred_locale.data = user.preferred_locale or "fr"
         form.version.data = user.version
     status = 200
     if form.validate_on_submit():
-        apply_edit(
+        accounts.update_settings(
             user,
             form.version.data,
-            {
-                "full_name": form.full_name.data.strip(),
-                "preferred_locale": form.preferred_locale.data,
-            },
+            full_name=form.full_name.data,
+            preferred_locale=form.preferred_locale.data,
         )
         flash(_("Your settings are saved."), "success")
         return redirect(url_for("account.profile"))
@@ -39,10 +37,10 @@ def profile():
 
 
 @bp.route("/password", methods=["GET", "POST"])
-@login_required
+@signed_in_required
 def change_password():
     """Change one's password; the other sessions of the account end."""
-    user = current_user._get_current_object()
+    user = signed_in_user()
     form = ChangePasswordForm()
     form.policy_email, form.policy_name = user.email, user.full_name
     status = 200

@@ -1,8 +1,14 @@
 """Partnership conventions: the public list and summaries, the convention page, editing,
-parties, commitments, milestones, indicators, measurements and amendments."""
+parties, commitments, milestones, indicators, measurements, amendments, documents, the
+printable report and the export."""
 
 from flask import Blueprint
 
 bp = Blueprint("conventions", __name__, url_prefix="/conventions")
 
-from portal.blueprints.conventions import milestone_routes, progress_routes, routes  # noqa: E402,F401
+from portal.blueprints.conventions import (  # noqa: E402,F401
+    document_routes,
+    party_routes,
+    progress_routes,
+    routes,
+)

@@ -1,6 +1,6 @@
 """Forms of the convention pages: the convention, its status, parties, commitments,
-milestones (and marking one done, or reopening it), indicators, measurements and
-amendments."""
+milestones (and marking one done, or reopening it), indicators, measurements, amendments and
+documents."""
 
 from __future__ import annotations
 
@@ -11,17 +11,19 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileAllowed, FileField
-from wtforms import DateField, SelectField, StringField, TextAreaField
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
 from portal import clock
 from portal.forms import (
     LARGEST_AMOUNT,
+    REQUIRED,
     CodeField,
     LocalDecimalField,
     OnceOnlyForm,
     VersionField,
+    WholeNumberField,
     required,
 )
 from portal.i18n import localized
@@ -32,12 +34,16 @@ from portal.models import (
     ConventionParty,
     ConventionStatus,
     ConventionType,
+    DocumentKind,
     Ecosystem,
     Organisation,
     PartyRole,
 )
-from portal.services.convention_changes import EVIDENCE_NOTE_LENGTH, completion_date_problem
-from portal.services.convention_files import MAX_DOCUMENT_BYTES
+from portal.services.conventions import (
+    EVIDENCE_NOTE_LENGTH,
+    MAX_DOCUMENT_BYTES,
+    completion_date_problem,
+)
 
 AR = {"dir": "rtl", "lang": "ar"}
 # Numeric(14, 2): twelve digits before the decimal point.
@@ -332,3 +338,39 @@ class AmendmentForm(OnceOnlyForm, FlaskForm):
     def validate_new_ends_on(self, field) -> None:
         if field.data and self.effective_from and field.data <= self.effective_from:
             raise ValidationError(_l("The end date must come after the start date."))
+
+
+def _document_kind_choices() -> list[tuple[str, str]]:
+    # Evidence is attached when a milestone is marked done, not from this form.
+    return [(kind.value, kind.label) for kind in DocumentKind if kind != DocumentKind.EVIDENCE]
+
+
+class DocumentForm(OnceOnlyForm, FlaskForm):
+    """A signed convention, amendment or annex, as a PDF."""
+
+    # Ids of their own: the convention page around this form has other forms with titles.
+    kind = SelectField(
+        _l("Kind of document"),
+        choices=_document_kind_choices,
+        validators=[required()],
+        id="document-kind",
+    )
+    title = StringField(_l("Title"), validators=[required(), Length(max=200)], id="document-title")
+    amendment_number = WholeNumberField(
+        _l("Amendment number"),
+        minimum=1,
+        maximum=999,
+        description=_l("For a signed amendment: its number (1 for the first amendment)."),
+        id="document-amendment-number",
+    )
+    file = FileField(
+        _l("PDF file"),
+        validators=[
+            FileRequired(message=REQUIRED),
+            FileAllowed(["pdf"], message=_l("Only PDF files are accepted.")),
+        ],
+        description=_l("A PDF of at most %(size)s MB.", size=MAX_DOCUMENT_BYTES // (1024 * 1024)),
+        render_kw={"accept": ".pdf,application/pdf"},
+        id="document-file",
+    )
+    submit = SubmitField(_l("Attach the document"))

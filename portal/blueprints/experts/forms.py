@@ -168,6 +168,16 @@ class ExpertProfileForm(FlaskForm):
         self.visible.data = expert.visible
         self.version.data = expert.version
 
+    def fill_for_new(self, user: Any) -> None:
+        """Start a new profile from the account: name, e-mail, region, language; visible."""
+        self.full_name.data = user.full_name
+        self.contact_email.data = user.email
+        self.region.data = user.organisation.region if user.organisation else ""
+        self.languages.data = [user.preferred_locale or "fr"]
+        self.availability.data = Availability.AVAILABLE.value
+        self.visible.data = True
+        self.version.data = ""
+
     def profile_data(self, organisation_id: int | None) -> ProfileData:
         """The submitted profile, ready for the service."""
         chosen = set(self.languages.data or [])

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
 
+from portal.authz import signed_in_required
+from portal.authz.experts import expert_or_404, owns_profile
+from portal.blueprints import signed_in_user
 from portal.blueprints.experts import bp
 from portal.blueprints.experts.forms import (
     ExpertProfileForm,
@@ -28,7 +30,7 @@ REFERENCE = {
 
 
 @bp.route("/")
-@login_required
+@signed_in_required
 def directory():
     """The visible experts, filtered by competency, region, language, availability or name."""
     sectors = experts.sectors()
@@ -44,25 +46,25 @@ def directory():
 
 
 @bp.route("/<int:expert_id>")
-@login_required
+@signed_in_required
 def detail(expert_id: int):
     """One expert's profile; hidden and deleted ones are shown to their owner only."""
-    user = current_user._get_current_object()
-    expert = experts.expert_for_viewer_or_404(user, expert_id)
+    user = signed_in_user()
+    expert = expert_or_404(user, expert_id)
     return render_template(
         "experts/detail.html",
         expert=expert,
-        is_owner=expert.user_id == user.id,
+        is_owner=owns_profile(user, expert),
         sectors=experts.sectors(),
         **REFERENCE,
     )
 
 
 @bp.route("/me", methods=["GET", "POST"])
-@login_required
+@signed_in_required
 def own_profile():
     """Create, edit or create again one's own expert profile."""
-    user = current_user._get_current_object()
+    user = signed_in_user()
     expert = experts.own_profile(user)
     sectors = experts.sectors()
     form = ExpertProfileForm() if request.method == "POST" else ExpertProfileForm(obj=expert)
@@ -71,13 +73,7 @@ def own_profile():
         if expert is not None:
             form.fill_from(expert)
         else:
-            form.full_name.data = user.full_name
-            form.contact_email.data = user.email
-            form.region.data = user.organisation.region if user.organisation else ""
-            form.languages.data = [user.preferred_locale or "fr"]
-            form.availability.data = Availability.AVAILABLE.value
-            form.visible.data = True
-            form.version.data = ""
+            form.fill_for_new(user)
     if form.validate_on_submit():
         saved = experts.save_own_profile(
             user, form.version.data, form.profile_data(user.organisation_id)
@@ -89,10 +85,10 @@ def own_profile():
 
 
 @bp.route("/me/delete", methods=["POST"])
-@login_required
+@signed_in_required
 def delete_own_profile():
     """Delete one's own profile (kept in the database, and restored if created again)."""
-    if not experts.delete_own_profile(current_user._get_current_object()):
+    if not experts.delete_own_profile(signed_in_user()):
         abort(404)
     flash(_("Your expert profile is deleted. You can create it again at any time."), "success")
     return redirect(url_for("experts.own_profile"))

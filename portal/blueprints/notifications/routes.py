@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
 
+from portal.authz import signed_in_required
+from portal.blueprints import signed_in_user
 from portal.blueprints.notifications import bp
 from portal.i18n import current_language
 from portal.services import notifications
 
 
 @bp.route("/")
-@login_required
+@signed_in_required
 def index():
     """The latest notifications, unread ones marked."""
-    user = current_user._get_current_object()
+    user = signed_in_user()
     items = [
         (n, notifications.render(n.kind, n.params, current_language()))
         for n in notifications.recent(user)
@@ -24,9 +25,9 @@ def index():
 
 
 @bp.route("/read", methods=["POST"])
-@login_required
+@signed_in_required
 def mark_read():
     """Mark every notification as read."""
-    notifications.mark_all_read(current_user._get_current_object())
+    notifications.mark_all_read(signed_in_user())
     flash(_("All notifications are marked as read."), "success")
     return redirect(url_for("notifications.index"))

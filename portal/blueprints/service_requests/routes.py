@@ -12,27 +12,24 @@ from typing import Any
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
-from flask_login import current_user
-from sqlalchemy import select
 
 from portal import clock
-from portal.authz import (
-    Permission,
-    can_respond,
-    get_or_404,
-    has_permission,
-    permission_required,
-    scoped_requests,
+from portal.authz import Permission, can_respond, has_permission, permission_required
+from portal.authz.service_requests import (
+    request_attachment_or_404,
+    request_or_404,
+    sees_addressed_body,
+    sees_requesting_company,
 )
+from portal.blueprints import signed_in_user
 from portal.blueprints.service_requests import bp
 from portal.blueprints.service_requests.forms import ResponseForm, ServiceRequestForm
 from portal.bounds import page_number
 from portal.downloads import stored_file_download
 from portal.i18n import format_day, localized
-from portal.models import RequestAttachment, Role, ServiceKind, ServiceRequest, ServiceRequestStatus
+from portal.models import ServiceKind, ServiceRequest, ServiceRequestStatus
 from portal.services import service_requests as service
 from portal.services.file_store import REQUEST_ATTACHMENTS
-from portal.services.paging import paginate
 from portal.services.service_requests import (
     AttachmentRefused,
     Deadline,
@@ -42,18 +39,20 @@ from portal.services.service_requests import (
 )
 
 
-def user() -> Any:
-    """The signed-in user as a model object (for foreign keys and services)."""
-    return current_user._get_current_object()
-
-
-def request_or_404(request_id: int) -> ServiceRequest:
-    """A request the current user may see, else 404."""
-    return get_or_404(scoped_requests(current_user).where(ServiceRequest.id == request_id))
-
-
 def back_to(service_request: ServiceRequest) -> Any:
     return redirect(url_for("service_requests.show", request_id=service_request.id))
+
+
+def response_message(action: str, service_request: ServiceRequest) -> str:
+    """What the body is told once its response is recorded."""
+    if action == "accept":
+        return _(
+            "The request is accepted. Answer it by %(date)s.",
+            date=format_day(service_request.respond_by),
+        )
+    if action == "answer":
+        return _("Your answer is sent to the company.")
+    return _("The request is declined; the company sees your reason.")
 
 
 @bp.context_processor
@@ -76,10 +75,13 @@ def countdown_helpers() -> dict[str, Any]:
 def index():
     """The requests the user may see, filtered by status and service; overdue ones flagged
     (and first, for bodies and federations)."""
+    user = signed_in_user()
     today = clock.today()
     filters = Filters.from_args(request.args)
-    page = paginate(
-        service.list_query(current_user, filters, today),
+    page = service.list_page(
+        user,
+        filters,
+        today,
         page=page_number(request.args),
         per_page=current_app.config["PAGE_SIZE"],
     )
@@ -89,14 +91,14 @@ def index():
         pagination=page,
         service_requests=items,
         deadlines={item.id: deadline(item, today) for item in items},
-        overdue=service.overdue_count(current_user, today),
+        overdue=service.overdue_count(user, today),
         filters=filters,
         status_options=[(s.value, s.label) for s in ServiceRequestStatus]
         + [("overdue", _("Overdue"))],
         kind_options=[(k.value, k.label) for k in ServiceKind],
-        can_file=has_permission(current_user, Permission.FILE_SERVICE_REQUESTS),
-        show_company=current_user.role != Role.SME_USER,
-        show_body=current_user.role != Role.INFRASTRUCTURE_USER,
+        can_file=has_permission(user, Permission.FILE_SERVICE_REQUESTS),
+        show_company=sees_requesting_company(user),
+        show_body=sees_addressed_body(user),
     )
 
 
@@ -104,17 +106,18 @@ def index():
 @permission_required(Permission.FILE_SERVICE_REQUESTS)
 def new():
     """An SME asks a quality infrastructure body for a service, with optional attachments."""
+    user = signed_in_user()
     form = ServiceRequestForm(bodies=service.bodies())
     if form.validate_on_submit():
         try:
             filed = service.file_request(
-                current_user.organisation,
+                user.organisation,
                 body_id=form.body_id.data,
                 kind=ServiceKind(form.kind.data),
                 subject=form.subject.data,
                 description=form.description.data,
                 files=form.uploads(),
-                actor=user(),
+                actor=user,
                 today=clock.today(),
             )
         except AttachmentRefused as error:
@@ -139,7 +142,7 @@ def render_show(
     service_request: ServiceRequest, *, form: ResponseForm | None = None, code: int = 200
 ) -> tuple[str, int]:
     """The request page; a response form that failed is passed in to show its errors."""
-    responding = can_respond(current_user, service_request)
+    responding = can_respond(signed_in_user(), service_request)
     if responding and form is None:
         form = ResponseForm(formdata=None)
     page = render_template(
@@ -157,15 +160,16 @@ def render_show(
 @permission_required(Permission.VIEW_SERVICE_REQUESTS)
 def show(request_id: int):
     """One request with its attachments, countdown and response."""
-    return render_show(request_or_404(request_id))
+    return render_show(request_or_404(signed_in_user(), request_id))
 
 
 @bp.route("/<int:request_id>/respond", methods=["POST"])
 @permission_required(Permission.ANSWER_SERVICE_REQUESTS)
 def respond(request_id: int):
     """The addressed body accepts, answers or declines the request."""
-    service_request = request_or_404(request_id)
-    if not can_respond(current_user, service_request):
+    user = signed_in_user()
+    service_request = request_or_404(user, request_id)
+    if not can_respond(user, service_request):
         abort(403)
     form = ResponseForm()
     if not form.validate_on_submit():
@@ -181,17 +185,8 @@ def respond(request_id: int):
         )
     except ServiceRequestError as error:
         flash(str(error), "danger")
-        return back_to(service_request)
-    if action == "accept":
-        message = _(
-            "The request is accepted. Answer it by %(date)s.",
-            date=format_day(service_request.respond_by),
-        )
-    elif action == "answer":
-        message = _("Your answer is sent to the company.")
     else:
-        message = _("The request is declined; the company sees your reason.")
-    flash(message, "success")
+        flash(response_message(action, service_request), "success")
     return back_to(service_request)
 
 
@@ -199,13 +194,7 @@ def respond(request_id: int):
 @permission_required(Permission.VIEW_SERVICE_REQUESTS)
 def attachment(request_id: int, attachment_id: int):
     """An attachment, as a download, to those who may see its request."""
-    service_request = request_or_404(request_id)
-    stored = get_or_404(
-        select(RequestAttachment).where(
-            RequestAttachment.id == attachment_id,
-            RequestAttachment.request_id == service_request.id,
-        )
-    )
+    stored = request_attachment_or_404(signed_in_user(), request_id, attachment_id)
     return stored_file_download(
         REQUEST_ATTACHMENTS,
         stored.stored_name,

@@ -53,11 +53,11 @@ from portal.models import (
 )
 from portal.models.base import utcnow
 from portal.models.reference import REGIONS, region_label
+from portal.services.certification.lookups import member_ecosystems
 from portal.services.editing import apply_edit
 from portal.services.notifications import bilingual, notify
 from portal.services.onboarding import federation_staff, organisation_users
 from portal.services.paging import paginate
-from portal.services.support_lookups import member_ecosystems
 from portal.services.training import TrainingError
 from portal.urls import safe_next
 

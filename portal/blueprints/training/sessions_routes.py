@@ -51,10 +51,10 @@ from portal.models import (
 )
 from portal.models.reference import region_label
 from portal.services import training as service
+from portal.services.certification.lookups import ecosystems_by_id
 from portal.services.notifications import bilingual, notify
 from portal.services.onboarding import organisation_users
 from portal.services.paging import paginate
-from portal.services.support_lookups import ecosystems_by_id
 
 QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 SESSION_EXPORTERS = (Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF, Role.INSTITUTE_USER)

@@ -157,7 +157,7 @@ def surveillance_due(user: Any, today: date) -> Section:
             due_items.append(
                 Item(
                     title=f"{certificate.number} · {certificate.standard.reference}",
-                    href=url_for("support.certificate", certificate_id=certificate.id),
+                    href=url_for("certification.certificate", certificate_id=certificate.id),
                     context=localized(certificate.organisation, "name"),
                     badge=_("Overdue") if days < 0 else "",
                     tone="danger" if days < 0 else "warning",
@@ -173,7 +173,7 @@ def surveillance_due(user: Any, today: date) -> Section:
         total=total,
         items=due_items[:SHOWN],
         empty=_("No certificate you issued has a surveillance audit due within 60 days."),
-        more=[Link(_("All the certificates you issued"), url_for("support.certificates"))],
+        more=[Link(_("All the certificates you issued"), url_for("certification.certificates"))],
     )
 
 
@@ -193,8 +193,8 @@ def body_shortcuts(user: Any) -> list[Link]:
     if has_permission(user, Permission.ANSWER_SERVICE_REQUESTS):
         links.append(Link(_("Service requests"), url_for("service_requests.index")))
     if can_record_certificates(user):
-        links.append(Link(_("Record a certificate"), url_for("support.record_certificate")))
-        links.append(Link(_("Certificates you issued"), url_for("support.certificates")))
+        links.append(Link(_("Record a certificate"), url_for("certification.record_certificate")))
+        links.append(Link(_("Certificates you issued"), url_for("certification.certificates")))
     links.append(
         Link(
             _("Your organisation's profile and accreditations"),

@@ -61,14 +61,14 @@ def federation_turn():
 
 def federation_step(case: SupportCase) -> tuple[str, str]:
     """What the federation is to do on a case whose move is its own, and where."""
-    page = url_for("support.case", case_id=case.id, _anchor="workflow")
+    page = url_for("certification.case", case_id=case.id, _anchor="workflow")
     if case.stage == S.REQUESTED:
         return _("Accept or decline the request"), page
     if case.stage == S.INTERNAL_AUDIT:
         return _("Record the internal audit, then move the case on"), page
     if case.stage == S.CERTIFICATION_AUDIT:
         return _("Record the certificate once the audit has succeeded"), url_for(
-            "support.certify", case_id=case.id
+            "certification.certify", case_id=case.id
         )
     following = next_stage(case)
     return _("Move the case on to: %(stage)s", stage=following.label if following else ""), page
@@ -78,7 +78,7 @@ def company_step(case: SupportCase, federation_moves: bool) -> tuple[str, str, b
     """What the company is told about its open case: the step, where it is done, and whether
     the move is the company's own."""
     if federation_moves:
-        page = url_for("support.case", case_id=case.id)
+        page = url_for("certification.case", case_id=case.id)
         if case.stage == S.REQUESTED:
             return _("The federation is studying your request"), page, False
         if case.stage in (S.INTERNAL_AUDIT, S.CERTIFICATION_AUDIT):
@@ -87,17 +87,17 @@ def company_step(case: SupportCase, federation_moves: bool) -> tuple[str, str, b
     if case.stage in SELF_ASSESSMENT:
         return (
             _("Fill in your self-assessment (diagnostic)"),
-            url_for("diagnostics.index", case_id=case.id),
+            url_for("certification.index", case_id=case.id),
             True,
         )
     if case.stage == S.ACTION_PLAN:
         return (
             _("Draft your action plan"),
-            url_for("diagnostics.action_plan", case_id=case.id),
+            url_for("certification.action_plan", case_id=case.id),
             True,
         )
     return (
         _("Carry out the actions of your plan"),
-        url_for("diagnostics.action_plan", case_id=case.id),
+        url_for("certification.action_plan", case_id=case.id),
         True,
     )

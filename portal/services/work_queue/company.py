@@ -85,7 +85,7 @@ def support_cases(user: Any) -> Section:
             "No support case under way. Ask the federation for support towards a "
             "certification when you are ready."
         ),
-        more=[Link(_("All your support cases"), url_for("support.cases"))],
+        more=[Link(_("All your support cases"), url_for("certification.cases"))],
     )
 
 
@@ -331,7 +331,7 @@ def certificates(user: Any, today: date) -> Section:
         items.append(
             Item(
                 title=f"{certificate.number} · {certificate.standard.reference}",
-                href=url_for("support.certificate", certificate_id=certificate.id),
+                href=url_for("certification.certificate", certificate_id=certificate.id),
                 context=certificate.issuing_body.acronym
                 or localized(certificate.issuing_body, "name"),
                 tone="warning" if days <= 60 else "secondary",
@@ -347,7 +347,7 @@ def certificates(user: Any, today: date) -> Section:
         total=total,
         items=items,
         empty=_("Your organisation holds no valid certificate yet."),
-        more=[Link(_("All your certificates"), url_for("support.certificates"))],
+        more=[Link(_("All your certificates"), url_for("certification.certificates"))],
     )
 
 
@@ -374,7 +374,7 @@ def company_shortcuts(user: Any) -> list[Link]:
     if has_permission(user, Permission.DECLARE_TRAINING_NEEDS):
         links.append(Link(_("Declare a training need"), url_for("training.new_need")))
     if has_permission(user, Permission.REQUEST_CERTIFICATION_SUPPORT):
-        links.append(Link(_("Ask for certification support"), url_for("support.new_case")))
+        links.append(Link(_("Ask for certification support"), url_for("certification.new_case")))
     if has_permission(user, Permission.FILE_SERVICE_REQUESTS):
         links.append(Link(_("Send a request to a laboratory"), url_for("service_requests.new")))
     if has_permission(user, Permission.ENROL_STAFF):

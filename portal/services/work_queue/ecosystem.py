@@ -228,7 +228,7 @@ def cases_waiting(user: Any) -> Section:
         more=[
             Link(
                 _("Cases at the stage: %(stage)s", stage=stage.label),
-                url_for("support.cases", stage=stage.value),
+                url_for("certification.cases", stage=stage.value),
                 n,
             )
             for stage, n in sorted(by_stage, key=lambda row: order.get(row[0], 99))
@@ -384,6 +384,6 @@ def federation_shortcuts(user: Any) -> list[Link]:
         links.append(Link(_("Training sessions"), url_for("training.sessions")))
         links.append(Link(_("Training topic catalogue"), url_for("training.topics")))
     if has_permission(user, Permission.MANAGE_SUPPORT_CASES):
-        links.append(Link(_("Certification support pipeline"), url_for("support.pipeline")))
+        links.append(Link(_("Certification support pipeline"), url_for("certification.pipeline")))
     links.append(Link(_("Conventions"), url_for("conventions.index")))
     return links

@@ -106,7 +106,7 @@ def ministry_shortcuts(user: Any) -> list[Link]:
         links.append(Link(_("Create a convention"), url_for("conventions.create")))
     if has_permission(user, Permission.MONITOR_ALL_ECOSYSTEMS):
         links.append(Link(_("Directory of organisations"), url_for("directory.organisations")))
-        links.append(Link(_("Certification support pipeline"), url_for("support.pipeline")))
+        links.append(Link(_("Certification support pipeline"), url_for("certification.pipeline")))
     if has_permission(user, Permission.VIEW_TRAINING_DEMAND):
         links.append(Link(_("Training demand"), url_for("training.demand")))
     if has_permission(user, Permission.MANAGE_ECOSYSTEMS):
@@ -127,6 +127,6 @@ def admin_shortcuts(user: Any) -> list[Link]:
         links.append(Link(_("Training topic catalogue"), url_for("training.topics")))
     if has_permission(user, Permission.MONITOR_ALL_ECOSYSTEMS):
         links.append(Link(_("Directory of organisations"), url_for("directory.organisations")))
-        links.append(Link(_("Certification support pipeline"), url_for("support.pipeline")))
+        links.append(Link(_("Certification support pipeline"), url_for("certification.pipeline")))
     links.append(Link(_("Conventions"), url_for("conventions.index")))
     return links

@@ -1,0 +1,173 @@
+"""Certificates: the list and page, their status, certificates a body issued outside any
+case, and public verification by number."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from portal import clock
+from portal.authz import (
+    Permission,
+    can_change_certificate_status,
+    can_record_certificates,
+    case_in_scope,
+    certificate_or_404,
+    changeable_certificate_or_404,
+    check_required,
+    permission_required,
+    public,
+)
+from portal.blueprints import signed_in_user
+from portal.blueprints.certification import bp
+from portal.blueprints.certification.forms import CertificateStatusForm, RecordCertificateForm
+from portal.bounds import page_number
+from portal.extensions import limiter
+from portal.models import Certificate, CertificateStatus
+from portal.services.certification import (
+    CERTIFICATE_TRANSITIONS,
+    CertificationError,
+    certificate_list,
+    change_certificate_status,
+    current_reason,
+    record_certificate,
+    status_history,
+    verify_certificate,
+)
+from portal.services.certification.certificates import (
+    MAX_NUMBER_LENGTH,
+    Verification,
+    accreditations_of,
+    member_company,
+    number_taken,
+)
+from portal.services.certification.lookups import standards
+
+
+@bp.route("/certificates/")
+@permission_required(Permission.VIEW_CERTIFICATES)
+def certificates():
+    """The certificates the user may see, with their effective status and due dates."""
+    user = signed_in_user()
+    page = certificate_list(
+        user, page=page_number(request.args), per_page=current_app.config["PAGE_SIZE"]
+    )
+    return render_template(
+        "certification/certificates.html",
+        pagination=page,
+        certificates=list(page.items),
+        today=clock.today(),
+        can_record=can_record_certificates(user),
+    )
+
+
+def render_certificate(
+    certificate: Certificate, *, code: int = 200, status_form: CertificateStatusForm | None = None
+) -> tuple[str, int]:
+    """The certificate page with its status history; a status form that failed is passed in
+    to show its errors."""
+    user = signed_in_user()
+    allowed = CERTIFICATE_TRANSITIONS[certificate.status]
+    may_change = can_change_certificate_status(user, certificate) and bool(allowed)
+    if may_change and status_form is None:
+        status_form = CertificateStatusForm(formdata=None, allowed=allowed)
+        status_form.version.data = certificate.version
+    history = status_history(certificate)
+    body_id = certificate.issuing_body_id
+    return render_template(
+        "certification/certificate.html",
+        certificate=certificate,
+        accreditations=accreditations_of([body_id])[body_id],
+        today=clock.today(),
+        status_form=status_form if may_change else None,
+        case_visible=case_in_scope(user, certificate.case_id),
+        history=history,
+        current_change=current_reason(certificate, history),
+    ), code
+
+
+@bp.route("/certificates/<int:certificate_id>")
+@permission_required(Permission.VIEW_CERTIFICATES)
+def certificate(certificate_id: int):
+    """A certificate: holder, standard, scope, body and its accreditation, dates, status and
+    the history of its status."""
+    return render_certificate(certificate_or_404(signed_in_user(), certificate_id))
+
+
+@bp.route("/certificates/<int:certificate_id>/status", methods=["POST"])
+@permission_required(Permission.CHANGE_CERTIFICATE_STATUS)
+def set_certificate_status(certificate_id: int):
+    """The issuing body (or an administrator) suspends, withdraws or reinstates a
+    certificate, with the reason."""
+    user = signed_in_user()
+    certificate = changeable_certificate_or_404(user, certificate_id)
+    back = redirect(url_for("certification.certificate", certificate_id=certificate.id))
+    allowed = CERTIFICATE_TRANSITIONS[certificate.status]
+    if not allowed:
+        flash(_("A withdrawn certificate cannot be restored; record a new one."), "danger")
+        return back
+    form = CertificateStatusForm(allowed=allowed)
+    if not form.validate_on_submit():
+        return render_certificate(certificate, code=422, status_form=form)
+    status = CertificateStatus(form.status.data)
+    try:
+        change_certificate_status(
+            certificate, status, user, reason=form.reason.data, version=form.version.data
+        )
+    except CertificationError as error:
+        form.reason.errors.append(str(error))
+        return render_certificate(certificate, code=422, status_form=form)
+    flash(_("The certificate is now: %(status)s.", status=status.label), "success")
+    return back
+
+
+@bp.route("/certificates/new", methods=["GET", "POST"], endpoint="record_certificate")
+@check_required(can_record_certificates)
+def record_certificate_issued():
+    """A certification body records a certificate it issued to a member company outside any
+    support case."""
+    form = RecordCertificateForm(standards=standards(active_only=True))
+    if form.validate_on_submit():
+        holder = member_company(form.holder_ice.data)
+        if holder is None:
+            form.holder_ice.errors.append(_("No member company of an ecosystem has this ICE."))
+        if number_taken(form.number.data):
+            form.number.errors.append(_("A certificate with this number already exists."))
+        if not form.errors:
+            certificate = record_certificate(
+                signed_in_user().organisation_id,
+                number=form.number.data,
+                holder=holder,
+                standard_id=form.standard_id.data,
+                issued_on=form.issued_on.data,
+                scope_fr=form.scope_fr.data,
+                scope_ar=form.scope_ar.data,
+            )
+            flash(_("The certificate is recorded."), "success")
+            return redirect(url_for("certification.certificate", certificate_id=certificate.id))
+    code = 422 if form.is_submitted() else 200
+    return render_template("certification/record_certificate.html", form=form), code
+
+
+@bp.route("/certificates/verify")
+@public
+@limiter.limit("20 per minute")
+def verify():
+    """Anyone checks a certificate by its number: holder, standard, scope, body, validity and
+    nothing else about the company. Throttled, so numbers cannot be enumerated."""
+    number = request.args.get("number", "").strip()
+    too_long = len(number) > MAX_NUMBER_LENGTH
+    searched = bool(number) and not too_long
+    today = clock.today()
+    found = verify_certificate(number, today) if searched else Verification(certificate=None)
+    page = render_template(
+        "certification/verify.html",
+        number=number,
+        too_long=too_long,
+        certificate=found.certificate,
+        accreditations=found.accreditations,
+        searched=searched,
+        today=today,
+        max_length=MAX_NUMBER_LENGTH,
+    )
+    return page, 404 if searched and found.certificate is None else 200

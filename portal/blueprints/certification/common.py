@@ -1,0 +1,120 @@
+"""Helpers shared by the route modules of certification support: the case page with its
+workflow forms, redirects back to a case, refusing work outside the working stages, and the
+percentages of the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import format_percent
+from flask_babel import gettext as _
+
+from portal import clock
+from portal.authz import can_manage_case, is_assigned_expert
+from portal.blueprints import signed_in_user
+from portal.blueprints.certification import bp
+from portal.blueprints.certification.forms import (
+    NONE,
+    AdvanceForm,
+    CaseDetailsForm,
+    CloseForm,
+    CloseNonconformityForm,
+    NonconformityForm,
+)
+from portal.models import SupportCase
+from portal.services.certification import ORDER, case_record
+from portal.services.certification.lookups import experts_for
+
+
+def percent(value: float | None) -> str:
+    """A share (0 to 1) as a percentage in the page's language; a dash when unknown."""
+    return "—" if value is None else format_percent(value)
+
+
+@bp.context_processor
+def formatting() -> dict[str, Any]:
+    """Percentages formatted by Babel for the page's language."""
+    return {"percent": percent}
+
+
+def back_to(case: SupportCase, anchor: str = "") -> Any:
+    """Redirect to the case page, at a section when given."""
+    return redirect(url_for("certification.case", case_id=case.id, _anchor=anchor or None))
+
+
+def refuse(message: str, endpoint: str, **values: Any) -> Any:
+    """A business rule said no: tell the user and go back."""
+    flash(message, "danger")
+    return redirect(url_for(endpoint, **values))
+
+
+def not_working_stage(case: SupportCase, endpoint: str, **values: Any) -> Any:
+    """Refuse a change on a case that is not accepted yet, or already certified or closed."""
+    return refuse(
+        _(
+            "Diagnostics and action plans are worked on once the case is accepted and until its "
+            "certification audit; this case is at the stage %(stage)s.",
+            stage=case.stage.label,
+        ),
+        endpoint,
+        case_id=case.id,
+        **values,
+    )
+
+
+def details_form_for(case: SupportCase, formdata: Any = None) -> CaseDetailsForm:
+    """The expert and funding form, filled from the case when not submitted."""
+    form = CaseDetailsForm(
+        formdata=formdata, obj=case, experts=experts_for(case), standard_code=case.standard.code
+    )
+    if formdata is None:
+        form.expert_id.data = case.expert_id or NONE
+        form.version.data = case.version
+    return form
+
+
+def render_case(case: SupportCase, *, code: int = 200, **failed: Any) -> tuple[str, int]:
+    """The case page; a form that failed (``details_form``, ``advance_form``, ``close_form``,
+    ``nc_forms``, ``close_nc_forms``) is passed in to show its errors."""
+    user = signed_in_user()
+    record = case_record(case)
+    can_manage = can_manage_case(user, case)
+    context: dict[str, Any] = {
+        "case": case,
+        "ecosystem": record.ecosystem,
+        "expert": record.expert,
+        "transitions": record.transitions,
+        "audits": record.audits,
+        "findings": record.findings,
+        "clauses": {c.id: c for c in record.clauses},
+        "certificate": record.certificate,
+        "stages": ORDER,
+        "reached_index": ORDER.index(record.reached) if record.reached in ORDER else 0,
+        "next_stage": record.next_stage,
+        "can_manage": can_manage,
+        "is_expert": is_assigned_expert(user, case),
+        "today": clock.today(),
+        "diagnostics_url": url_for("certification.index", case_id=case.id),
+        "action_plan_url": url_for("certification.action_plan", case_id=case.id),
+    }
+    if can_manage:
+        nc_forms = dict(failed.get("nc_forms") or {})
+        close_nc_forms = dict(failed.get("close_nc_forms") or {})
+        for audit in record.audits:
+            nc_forms.setdefault(
+                audit.id,
+                NonconformityForm(formdata=None, prefix=f"nc-{audit.id}", clauses=record.clauses),
+            )
+            for finding in record.findings.get(audit.id, []):
+                close_nc_forms.setdefault(
+                    finding.id, CloseNonconformityForm(formdata=None, prefix=f"close-{finding.id}")
+                )
+        context.update(
+            details_form=failed.get("details_form") or details_form_for(case),
+            advance_form=failed.get("advance_form") or AdvanceForm(formdata=None),
+            close_form=failed.get("close_form") or CloseForm(formdata=None),
+            nc_forms=nc_forms,
+            close_nc_forms=close_nc_forms,
+        )
+    return render_template("certification/case.html", **context), code

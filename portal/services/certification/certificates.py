@@ -1,0 +1,331 @@
+"""Certificates: certifying a case, certificates a body issued outside any case, the list a
+user may see, public verification by number, and the status of a certificate (its issuing
+body suspends, withdraws or reinstates it, always with a reason; every change is kept as a
+history row shown on the certificate page, and the holder is told why)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from flask import url_for
+from flask_babel import gettext as _
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import func, select
+
+from portal.authz import certificate_scope
+from portal.extensions import db
+from portal.models import (
+    Accreditation,
+    CaseStage,
+    Certificate,
+    CertificateStatus,
+    CertificateStatusChange,
+    InfrastructureType,
+    Membership,
+    MembershipStatus,
+    Organisation,
+    OrganisationKind,
+    SupportCase,
+    User,
+    add_months,
+)
+from portal.models.certification import CERTIFICATE_CYCLE_MONTHS
+from portal.models.organisation import normalise_ice
+from portal.services.certification.cases import (
+    CertificationError,
+    record_transition,
+    tell_company_of_stage,
+)
+from portal.services.editing import apply_edit
+from portal.services.notifications import bilingual, notify
+from portal.services.onboarding import organisation_users
+from portal.services.paging import paginate
+
+C = CertificateStatus
+# A withdrawn certificate is final: the body records a new one.
+CERTIFICATE_TRANSITIONS: dict[CertificateStatus, tuple[CertificateStatus, ...]] = {
+    C.VALID: (C.SUSPENDED, C.WITHDRAWN),
+    C.SUSPENDED: (C.VALID, C.WITHDRAWN),
+    C.WITHDRAWN: (),
+}
+# What the holder is told, by the status the certificate goes to.
+NOTIFICATION_OF = {
+    C.SUSPENDED: "certificate_suspended",
+    C.WITHDRAWN: "certificate_withdrawn",
+    C.VALID: "certificate_reinstated",
+}
+REASON_LENGTH = 2000
+HISTORY_LIMIT = 50
+MAX_NUMBER_LENGTH = 80
+
+
+# --- bodies and numbers -------------------------------------------------------------------------
+
+
+def certification_bodies() -> list[Organisation]:
+    """The certification bodies, by name."""
+    return list(
+        db.session.execute(
+            select(Organisation)
+            .where(Organisation.infrastructure_type == InfrastructureType.CERTIFICATION_BODY)
+            .order_by(Organisation.name_fr)
+        ).scalars()
+    )
+
+
+def accreditations_of(body_ids: Iterable[int]) -> dict[int, list[Accreditation]]:
+    """The accreditations of bodies, by body, in one query."""
+    grouped: dict[int, list[Accreditation]] = defaultdict(list)
+    ids = list(body_ids)
+    if ids:
+        for accreditation in db.session.execute(
+            select(Accreditation)
+            .where(Accreditation.organisation_id.in_(ids))
+            .order_by(Accreditation.standard, Accreditation.id)
+        ).scalars():
+            grouped[accreditation.organisation_id].append(accreditation)
+    return grouped
+
+
+def number_taken(number: str) -> bool:
+    """Whether a certificate (deleted ones included) already has this number."""
+    return (
+        db.session.execute(
+            select(Certificate.id)
+            .where(func.upper(Certificate.number) == number.strip().upper())
+            .execution_options(include_deleted=True)
+        ).first()
+        is not None
+    )
+
+
+def member_company(ice: str) -> Organisation | None:
+    """The company with this ICE, if it is an active member of an ecosystem."""
+    return db.session.execute(
+        select(Organisation).where(
+            Organisation.kind == OrganisationKind.SME,
+            Organisation.ice == normalise_ice(ice),
+            Organisation.id.in_(
+                select(Membership.organisation_id).where(
+                    Membership.status == MembershipStatus.ACTIVE
+                )
+            ),
+        )
+    ).scalar()
+
+
+# --- issuing -----------------------------------------------------------------------------------
+
+
+def certify(
+    case: SupportCase,
+    actor: User,
+    *,
+    number: str,
+    issuing_body: Organisation,
+    issued_on: date,
+    scope_fr: str,
+    scope_ar: str,
+) -> Certificate:
+    """The certification audit succeeded: record the certificate and close the case as
+    certified."""
+    if case.stage != CaseStage.CERTIFICATION_AUDIT:
+        raise CertificationError(
+            _("Only a case at the certification audit stage can be certified.")
+        )
+    if issuing_body.infrastructure_type != InfrastructureType.CERTIFICATION_BODY:
+        raise CertificationError(_("The issuing body must be a certification body."))
+    number = number.strip()
+    if not number:
+        raise CertificationError(_("Give the certificate number."))
+    if number_taken(number):
+        raise CertificationError(_("A certificate with this number already exists."))
+    certificate = Certificate(
+        number=number,
+        organisation_id=case.organisation_id,
+        standard_id=case.standard_id,
+        issuing_body_id=issuing_body.id,
+        case_id=case.id,
+        scope_fr=scope_fr,
+        scope_ar=scope_ar,
+        issued_on=issued_on,
+        status=CertificateStatus.VALID,
+    )
+    db.session.add(certificate)
+    old = case.stage
+    case.stage = CaseStage.CERTIFIED
+    record_transition(case, old, actor, _("Certificate %(number)s", number=number))
+    db.session.flush()
+    return certificate
+
+
+def certify_case(case: SupportCase, actor: User, **details: Any) -> Certificate:
+    """Certify the case (``certify``) and tell the company its case is certified."""
+    certificate = certify(case, actor, **details)
+    tell_company_of_stage(case)
+    return certificate
+
+
+def record_certificate(
+    body_id: int,
+    *,
+    number: str,
+    holder: Organisation,
+    standard_id: int,
+    issued_on: date,
+    scope_fr: str,
+    scope_ar: str,
+) -> Certificate:
+    """A certification body records a certificate it issued to a member company outside any
+    support case."""
+    certificate = Certificate(
+        number=number.strip(),
+        organisation_id=holder.id,
+        standard_id=standard_id,
+        issuing_body_id=body_id,
+        scope_fr=scope_fr.strip(),
+        scope_ar=(scope_ar or "").strip(),
+        issued_on=issued_on,
+        status=CertificateStatus.VALID,
+    )
+    db.session.add(certificate)
+    db.session.flush()
+    return certificate
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def certificate_list(user: Any, *, page: int, per_page: int) -> Pagination:
+    """The certificates the user may see, most recently issued first."""
+    return paginate(
+        select(Certificate)
+        .where(certificate_scope(user))
+        .order_by(Certificate.issued_on.desc(), Certificate.id.desc()),
+        page=page,
+        per_page=per_page,
+    )
+
+
+def find_certificate(number: str) -> Certificate | None:
+    """A certificate by its number (case and surrounding spaces ignored)."""
+    number = (number or "").strip()
+    if not number or len(number) > MAX_NUMBER_LENGTH:
+        return None
+    return db.session.execute(
+        select(Certificate).where(func.upper(Certificate.number) == number.upper())
+    ).scalar()
+
+
+@dataclass
+class Verification:
+    """What anyone learns by a certificate's number: the certificate (None when no
+    certificate has it) and its body's accreditations valid on the day."""
+
+    certificate: Certificate | None
+    accreditations: list[Accreditation] = field(default_factory=list)
+
+
+def verify_certificate(number: str, today: date) -> Verification:
+    """The public verification of a certificate number."""
+    certificate = find_certificate(number)
+    if certificate is None:
+        return Verification(certificate=None)
+    body_id = certificate.issuing_body_id
+    return Verification(
+        certificate=certificate,
+        accreditations=[a for a in accreditations_of([body_id])[body_id] if a.is_valid_on(today)],
+    )
+
+
+def last_issue_expired_by(day: date) -> date:
+    """The latest issue date whose certificate has expired on ``day`` (the same rule as
+    ``Certificate.is_expired``, month arithmetic included), so SQL can compare issue dates."""
+    candidate = add_months(day, -CERTIFICATE_CYCLE_MONTHS)
+    while add_months(candidate + timedelta(days=1), CERTIFICATE_CYCLE_MONTHS) <= day:
+        candidate += timedelta(days=1)
+    while add_months(candidate, CERTIFICATE_CYCLE_MONTHS) > day:
+        candidate -= timedelta(days=1)
+    return candidate
+
+
+# --- status ------------------------------------------------------------------------------------
+
+
+def change_certificate_status(
+    certificate: Certificate,
+    new_status: CertificateStatus,
+    actor: User,
+    *,
+    reason: str,
+    version: object,
+) -> CertificateStatusChange:
+    """Suspend, withdraw or reinstate a certificate with the reason why; the change is kept
+    and the holder's users are notified. Raises CertificationError (translated) or StaleEdit
+    when the certificate changed since the form was opened."""
+    old = certificate.status
+    if new_status not in CERTIFICATE_TRANSITIONS[old]:
+        if old == C.WITHDRAWN:
+            raise CertificationError(
+                _("A withdrawn certificate cannot be restored; record a new one.")
+            )
+        raise CertificationError(
+            _(
+                "A certificate cannot go from %(old)s to %(new)s.",
+                old=old.label,
+                new=new_status.label,
+            )
+        )
+    reason = reason.strip()
+    if not reason:
+        raise CertificationError(_("Give the reason for this change of status."))
+    if len(reason) > REASON_LENGTH:
+        raise CertificationError(
+            _("Keep the reason under %(count)s characters.", count=REASON_LENGTH)
+        )
+    apply_edit(certificate, version, {"status": new_status})
+    change = CertificateStatusChange(
+        certificate_id=certificate.id,
+        from_status=old,
+        to_status=new_status,
+        actor_id=actor.id,
+        reason=reason,
+    )
+    db.session.add(change)
+    db.session.flush()
+    notify(
+        organisation_users(certificate.organisation_id),
+        NOTIFICATION_OF[new_status],
+        {
+            "number": certificate.number,
+            "body": bilingual(certificate.issuing_body),
+            "reason": reason,
+        },
+        url_for("certification.certificate", certificate_id=certificate.id),
+    )
+    return change
+
+
+def status_history(certificate: Certificate) -> list[CertificateStatusChange]:
+    """The certificate's status changes, newest first (the latest ``HISTORY_LIMIT``)."""
+    return list(
+        db.session.execute(
+            select(CertificateStatusChange)
+            .where(CertificateStatusChange.certificate_id == certificate.id)
+            .order_by(CertificateStatusChange.changed_at.desc(), CertificateStatusChange.id.desc())
+            .limit(HISTORY_LIMIT)
+        ).scalars()
+    )
+
+
+def current_reason(
+    certificate: Certificate, history: list[CertificateStatusChange]
+) -> CertificateStatusChange | None:
+    """The change that gave the certificate its current status (None before any change)."""
+    if history and history[0].to_status == certificate.status:
+        return history[0]
+    return None

@@ -1,0 +1,309 @@
+"""Diagnostics: the clauses a diagnostic rates, starting and saving one (answers and evidence
+files), readiness per clause, clause group and overall, and the comparison with the previous
+diagnostic. Figures only: the chart's geometry belongs to the pages."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import PurePath
+from typing import Any
+
+from sqlalchemy import func, select
+
+from portal.extensions import db
+from portal.models import (
+    CaseStage,
+    Diagnostic,
+    DiagnosticAnswer,
+    Rating,
+    StandardClause,
+    SupportCase,
+    User,
+)
+from portal.models.base import utcnow
+from portal.services.editing import apply_edit
+from portal.services.file_store import EVIDENCE
+from portal.services.file_types import sniff
+
+# Diagnostics and plans are worked on from acceptance until the certification audit.
+WORKING_STAGES = (
+    CaseStage.ACCEPTED,
+    CaseStage.DIAGNOSTIC,
+    CaseStage.ACTION_PLAN,
+    CaseStage.IMPLEMENTATION,
+    CaseStage.INTERNAL_AUDIT,
+    CaseStage.CERTIFICATION_AUDIT,
+)
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The kinds of evidence file accepted: extension of the download and its media type.
+EVIDENCE_KINDS = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "xlsx": XLSX_MIMETYPE,
+}
+
+
+def clauses_of(standard_id: int) -> list[StandardClause]:
+    """The clause outline of a standard, in order."""
+    return list(
+        db.session.execute(
+            select(StandardClause)
+            .where(StandardClause.standard_id == standard_id)
+            .order_by(StandardClause.position)
+        ).scalars()
+    )
+
+
+def rated(clauses: list[StandardClause]) -> list[StandardClause]:
+    """The clauses that are rated: sub-clauses (top-level ones are the groups)."""
+    return [clause for clause in clauses if not clause.is_group]
+
+
+def sections(clauses: list[StandardClause]) -> list[tuple[StandardClause, list[StandardClause]]]:
+    """Each top-level clause with its rated sub-clauses, in the standard's order."""
+    groups = {clause.group: clause for clause in clauses if clause.is_group}
+    subs: dict[str, list[StandardClause]] = defaultdict(list)
+    for clause in rated(clauses):
+        subs[clause.group].append(clause)
+    return [(groups[key], subs[key]) for key in groups if subs[key]]
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def diagnostics_of(case: SupportCase) -> list[Diagnostic]:
+    """The case's diagnostics, by number."""
+    return list(
+        db.session.execute(
+            select(Diagnostic).where(Diagnostic.case_id == case.id).order_by(Diagnostic.number)
+        ).scalars()
+    )
+
+
+def completed_diagnostics(case: SupportCase) -> list[Diagnostic]:
+    """The case's completed diagnostics, oldest first."""
+    return list(
+        db.session.execute(
+            select(Diagnostic)
+            .where(Diagnostic.case_id == case.id, Diagnostic.completed_on.is_not(None))
+            .order_by(Diagnostic.number)
+        ).scalars()
+    )
+
+
+def answers_of(diagnostic: Diagnostic) -> dict[int, DiagnosticAnswer]:
+    """A diagnostic's answers by clause id."""
+    query = select(DiagnosticAnswer).where(DiagnosticAnswer.diagnostic_id == diagnostic.id)
+    return {answer.clause_id: answer for answer in db.session.execute(query).scalars()}
+
+
+def overall_by_diagnostic(
+    diagnostics: list[Diagnostic], clauses: list[StandardClause]
+) -> dict[int, float | None]:
+    """Overall readiness of several diagnostics in one query (as ``readiness`` computes it)."""
+    rated_ids = {clause.id for clause in rated(clauses)}
+    scores: dict[int, list[int]] = defaultdict(list)
+    if diagnostics:
+        rows = db.session.execute(
+            select(
+                DiagnosticAnswer.diagnostic_id, DiagnosticAnswer.clause_id, DiagnosticAnswer.rating
+            ).where(DiagnosticAnswer.diagnostic_id.in_([d.id for d in diagnostics]))
+        )
+        for diagnostic_id, clause_id, rating in rows:
+            if clause_id in rated_ids and rating.score is not None:
+                scores[diagnostic_id].append(rating.score)
+    return {
+        d.id: (sum(scores[d.id]) / (3 * len(scores[d.id])) if scores[d.id] else None)
+        for d in diagnostics
+    }
+
+
+def _percent(scores: list[int]) -> float | None:
+    return None if not scores else sum(scores) / (3 * len(scores))
+
+
+@dataclass
+class Readiness:
+    """Readiness of a diagnostic: per rated clause, per clause group and overall (0 to 1;
+    not-applicable clauses are left out)."""
+
+    by_clause: dict[int, Rating] = field(default_factory=dict)
+    by_group: dict[str, float | None] = field(default_factory=dict)
+    overall: float | None = None
+
+
+def readiness(diagnostic: Diagnostic, clauses: list[StandardClause]) -> Readiness:
+    """Compute a diagnostic's readiness from its answers (one query)."""
+    answers = answers_of(diagnostic)
+    result = Readiness()
+    groups: dict[str, list[int]] = defaultdict(list)
+    everything: list[int] = []
+    for clause in clauses:
+        if clause.is_group:
+            groups.setdefault(clause.group, [])
+            continue
+        answer = answers.get(clause.id)
+        if answer is None:
+            continue
+        result.by_clause[clause.id] = answer.rating
+        score = answer.rating.score
+        if score is not None:
+            groups[clause.group].append(score)
+            everything.append(score)
+    result.by_group = {group: _percent(scores) for group, scores in groups.items()}
+    result.overall = _percent(everything)
+    return result
+
+
+def compare(earlier: Readiness, later: Readiness) -> dict[int, int]:
+    """Clause by clause, how many rating steps the later diagnostic moved (+ up, - down)."""
+    changes = {}
+    for clause_id, rating in later.by_clause.items():
+        before = earlier.by_clause.get(clause_id)
+        if before is not None and before.score is not None and rating.score is not None:
+            changes[clause_id] = rating.score - before.score
+    return changes
+
+
+def direction(before: Rating | None, after: Rating | None, change: int | None) -> str:
+    """up, down or same; "" when a rating is missing or one side is not applicable."""
+    if change is not None:
+        return "up" if change > 0 else "down" if change < 0 else "same"
+    return "same" if before is not None and before == after else ""
+
+
+@dataclass
+class DiagnosticResult:
+    """A diagnostic's readiness, by clause group in the standard's order, and its comparison
+    with the previous completed diagnostic of the case (when there is one)."""
+
+    state: Readiness
+    groups: list[tuple[StandardClause, float | None]]
+    earlier: Diagnostic | None = None
+    before: Readiness | None = None
+    changes: dict[int, int] = field(default_factory=dict)
+
+
+def diagnostic_result(diagnostic: Diagnostic, clauses: list[StandardClause]) -> DiagnosticResult:
+    """The figures of the result page of a diagnostic."""
+    state = readiness(diagnostic, clauses)
+    earlier = db.session.execute(
+        select(Diagnostic)
+        .where(
+            Diagnostic.case_id == diagnostic.case_id,
+            Diagnostic.completed_on.is_not(None),
+            Diagnostic.number < diagnostic.number,
+        )
+        .order_by(Diagnostic.number.desc())
+        .limit(1)
+    ).scalar()
+    before = readiness(earlier, clauses) if earlier is not None else None
+    return DiagnosticResult(
+        state=state,
+        groups=[(c, state.by_group.get(c.group)) for c, _subs in sections(clauses)],
+        earlier=earlier,
+        before=before,
+        changes=compare(before, state) if before is not None else {},
+    )
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def draft_of(case: SupportCase) -> Diagnostic | None:
+    """The case's diagnostic still in draft, if any (one at a time)."""
+    return db.session.execute(
+        select(Diagnostic).where(Diagnostic.case_id == case.id, Diagnostic.completed_on.is_(None))
+    ).scalar()
+
+
+def start_diagnostic(case: SupportCase, actor: User) -> Diagnostic:
+    """Start the case's next diagnostic, numbered after every earlier one (deleted included).
+    The caller checks there is no draft (``draft_of``)."""
+    last = db.session.execute(
+        select(func.max(Diagnostic.number))
+        .where(Diagnostic.case_id == case.id)
+        .execution_options(include_deleted=True)
+    ).scalar()
+    diagnostic = Diagnostic(case_id=case.id, number=(last or 0) + 1, created_by_id=actor.id)
+    db.session.add(diagnostic)
+    db.session.flush()
+    return diagnostic
+
+
+@dataclass
+class ClauseAnswer:
+    """What a person gave for one clause: a rating (None leaves the clause unrated), a
+    justification, an evidence note, and an evidence file already checked (bytes, the name it
+    was sent under, its kind)."""
+
+    clause_id: int
+    rating: Rating | None
+    justification: str = ""
+    note: str = ""
+    file_content: bytes | None = None
+    file_name: str = ""
+    file_kind: str = ""
+
+
+def save_answers(diagnostic: Diagnostic, given: list[ClauseAnswer], answers: dict) -> None:
+    """Write the rated clauses into the diagnostic's answers (``answers`` by clause id)."""
+    for entry in given:
+        if entry.rating is None:
+            continue
+        answer = answers.get(entry.clause_id)
+        if answer is None:
+            answer = DiagnosticAnswer(diagnostic_id=diagnostic.id, clause_id=entry.clause_id)
+            db.session.add(answer)
+        answer.rating = entry.rating
+        answer.justification = entry.justification.strip()
+        answer.evidence_note = entry.note.strip()
+        if entry.file_content is not None:
+            answer.evidence_file = EVIDENCE.save(entry.file_content)
+            original = PurePath(entry.file_name or "").name
+            answer.evidence_filename = original[:255] or f"evidence.{entry.file_kind}"
+    db.session.flush()
+
+
+def save_diagnostic(
+    diagnostic: Diagnostic,
+    *,
+    version: object,
+    given: list[ClauseAnswer],
+    answers: dict[int, DiagnosticAnswer],
+    complete_on: date | None = None,
+) -> None:
+    """Save the answers given (a draft, or completed on ``complete_on``); StaleEdit when the
+    diagnostic changed since the form was opened."""
+    changes: dict[str, Any] = {"updated_at": utcnow()}  # a save always bumps the version
+    if complete_on is not None:
+        changes["completed_on"] = complete_on
+    apply_edit(diagnostic, version, changes)
+    save_answers(diagnostic, given, answers)
+
+
+# --- evidence files ----------------------------------------------------------------------------
+
+
+def evidence_kind(data: bytes) -> str | None:
+    """What an evidence file is by its content (never its name): pdf, png, jpg, xlsx or None."""
+    kind = sniff(data)
+    kind = "jpg" if kind == "jpeg" else kind
+    return kind if kind in EVIDENCE_KINDS else None
+
+
+def stored_evidence_kind(answer: DiagnosticAnswer) -> str:
+    """The kind of an answer's stored evidence file (PDF when it cannot be told)."""
+    return evidence_kind(EVIDENCE.read(answer.evidence_file) or b"") or "pdf"
+
+
+def download_name(answer: DiagnosticAnswer, kind: str) -> str:
+    """A safe file name: letters, digits, dots and hyphens, with the extension of its kind."""
+    stem = unicodedata.normalize("NFKC", PurePath(answer.evidence_filename or "").stem)
+    stem = re.sub(r"[^\w.-]+", "-", stem).strip(".-_")[:80]
+    return f"{stem or f'evidence-{answer.id}'}.{kind}"

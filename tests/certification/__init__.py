@@ -1,0 +1,1 @@
+"""Certification support: support cases, diagnostics and action plans, audits, certificates."""

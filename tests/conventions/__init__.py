@@ -1,0 +1,1 @@
+"""Tests of the conventions domain: pages, progress, documents, report and export."""
