@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from portal.authz import (
     Permission,
+    can_list_organisations,
     can_list_support_cases,
     has_permission,
     member_list_ecosystems,
@@ -26,7 +27,6 @@ SECTIONS = {
     "ecosystems": "ecosystems",
     "directory": "ecosystems",
     "organisations": "ecosystems",
-    "imports": "ecosystems",
     "conventions": "conventions",
     "training": "training",
     "support": "certification",
@@ -107,9 +107,7 @@ def _menu(key: str, label: str, items: list[NavLink]) -> NavLink | NavMenu | Non
 def _ecosystems_menu(user: Any) -> NavLink | NavMenu | None:
     # i18n: the first entry of the Ecosystems menu: the list of every ecosystem
     items = [_link(_("All ecosystems"), "public.index")]
-    if has_permission(user, Permission.MANAGE_MEMBERS) or has_permission(
-        user, Permission.MONITOR_ALL_ECOSYSTEMS
-    ):
+    if can_list_organisations(user):
         items.append(_link(_("Organisations"), "directory.organisations"))
     else:
         items.append(_link(_("Directory"), "directory.public"))

@@ -47,6 +47,25 @@ def can_view_members(user: Any, ecosystem: Ecosystem) -> bool:
     )
 
 
+def can_edit_ecosystems(user: Any) -> bool:
+    """Who creates and edits ecosystems (administrators and the ministry)."""
+    return has_permission(user, Permission.MANAGE_ECOSYSTEMS)
+
+
+def can_open_ecosystem_tools(user: Any, ecosystem: Ecosystem) -> bool:
+    """Whether the ecosystem's page shows the staff's tools: its member list, and as the
+    user may, its requests to join and its editing."""
+    return can_view_members(user, ecosystem) or can_edit_ecosystems(user)
+
+
+def can_list_organisations(user: Any) -> bool:
+    """Who opens the staff list of organisations (scoped to what each may see): those who
+    manage an ecosystem's members and those who monitor every ecosystem."""
+    return has_permission(user, Permission.MANAGE_MEMBERS) or has_permission(
+        user, Permission.MONITOR_ALL_ECOSYSTEMS
+    )
+
+
 def member_list_ecosystems(user: Any) -> Select:
     """SELECT of the ecosystems whose member list the user may open (as ``can_view_members``
     decides one by one): all for those who monitor every ecosystem, the led ones for staff

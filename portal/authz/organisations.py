@@ -9,13 +9,32 @@ from sqlalchemy import Select, false, or_, select, true
 
 from portal.authz.core import Permission, get_or_404, has_permission
 from portal.extensions import db
-from portal.models import Ecosystem, Membership, MembershipStatus, Organisation, Role, User
+from portal.models import (
+    Accreditation,
+    Ecosystem,
+    Membership,
+    MembershipStatus,
+    Organisation,
+    OrganisationKind,
+    Role,
+    User,
+)
 from portal.models.user import ROLE_ORGANISATION_KIND
 
 
 def led_ecosystem_ids(user: User) -> Select:
     """The ecosystems whose lead federation is the user's organisation (as a subquery)."""
     return select(Ecosystem.id).where(Ecosystem.lead_federation_id == user.organisation_id)
+
+
+def federation_staff_query(federation_id: int) -> Select:
+    """SELECT of the active staff of a federation: those who act for it (they are told of
+    what its ecosystems' members ask)."""
+    return select(User).where(
+        User.organisation_id == federation_id,
+        User.role == Role.FEDERATION_STAFF,
+        User.active.is_(True),
+    )
 
 
 def sees_all_organisations(user: User) -> bool:
@@ -132,3 +151,57 @@ def own_organisation_or_404(user: Any, organisation_id: int) -> Organisation:
     if user.role != Role.ADMIN and organisation_id != user.organisation_id:
         abort(404)
     return get_or_404(select(Organisation).where(Organisation.id == organisation_id))
+
+
+def organisation_to_edit(user: Any, organisation_id: int) -> Organisation:
+    """An organisation whose profile the user may edit: out of the user's sight 404, in
+    sight but not editable 403."""
+    organisation = get_organisation_or_404(user, organisation_id)
+    if not can_edit_organisation(user, organisation):
+        abort(403)
+    return organisation
+
+
+def infrastructure_to_edit(user: Any, organisation_id: int) -> Organisation:
+    """A quality infrastructure body whose accreditations the user may record (404 for any
+    other organisation, 403 in sight but not editable)."""
+    organisation = get_organisation_or_404(user, organisation_id)
+    if organisation.kind != OrganisationKind.INFRASTRUCTURE:
+        abort(404)
+    if not can_edit_organisation(user, organisation):
+        abort(403)
+    return organisation
+
+
+def accreditation_or_404(organisation: Organisation, accreditation_id: int) -> Accreditation:
+    """One of the organisation's accreditations, else 404."""
+    return get_or_404(
+        select(Accreditation).where(
+            Accreditation.id == accreditation_id,
+            Accreditation.organisation_id == organisation.id,
+        )
+    )
+
+
+def organisation_to_invite_first_user(user: Any, organisation_id: int) -> Organisation:
+    """An organisation whose first user the user may invite (404 out of sight, else 403)."""
+    organisation = get_organisation_or_404(user, organisation_id)
+    if not can_invite_first_user(user, organisation):
+        abort(403)
+    return organisation
+
+
+def colleagues_to_manage(user: Any, organisation_id: int) -> Organisation:
+    """The user's own organisation (any, for administrators) if the user manages its
+    accounts: 404 for another organisation, 403 for a user who is not its administrator."""
+    organisation = own_organisation_or_404(user, organisation_id)
+    if not can_manage_colleagues(user, organisation):
+        abort(403)
+    return organisation
+
+
+def colleague_or_404(organisation: Organisation, user_id: int) -> User:
+    """An account of the organisation, else 404."""
+    return get_or_404(
+        select(User).where(User.id == user_id, User.organisation_id == organisation.id)
+    )

@@ -7,15 +7,19 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import current_app, has_request_context, session
+from flask import current_app, has_request_context, session, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select, update
 
 from portal.extensions import db
+from portal.i18n import locale_of
 from portal.models import LoginSession, Organisation, Role, User
 from portal.models.base import utcnow
 from portal.models.user import ROLE_ORGANISATION_KIND
 from portal.services.editing import apply_edit
+from portal.services.mail import send_mail
 from portal.services.passwords import (
     burn_verification_time,
     hash_password,
@@ -202,6 +206,33 @@ def reset_link_minutes() -> int:
 def password_reset_token(user: User) -> str:
     """A signed, expiring, single-use token for resetting this user's password."""
     return _reset_serializer().dumps({"u": user.id, "f": _password_fingerprint(user)})
+
+
+def send_password_reset(email: str) -> None:
+    """Mail a reset link, in the owner's language, to the active account using ``email``;
+    nothing for an unknown or inactive address (the caller answers the same either way)."""
+    user = find_user_by_email(email)
+    if user is None or not user.is_active:
+        return
+    link = url_for("auth.reset_password", token=password_reset_token(user), _external=True)
+    with force_locale(locale_of(user)):
+        send_mail(
+            user.email,
+            _("Reset your password on the Quality Ecosystems Portal"),
+            _(
+                "Hello %(name)s,\n\nTo choose a new password, open this link within "
+                "%(minutes)d minutes:\n%(link)s\n\nThe link works once. If you did not "
+                "ask for it, ignore this message; your password stays the same.",
+                name=user.full_name,
+                minutes=reset_link_minutes(),
+                link=link,
+            ),
+        )
+
+
+def set_preferred_locale(user: User, locale: str) -> None:
+    """Remember the language the user chose (the pages speak it at the next sign-in too)."""
+    user.preferred_locale = locale
 
 
 def user_for_reset_token(token: str) -> User | None:

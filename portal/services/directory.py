@@ -220,6 +220,24 @@ def public_page(filters: Filters, per_page: int) -> OrganisationPage:
     return OrganisationPage(pagination, active_only)
 
 
+def public_member(organisation_id: int) -> Organisation | None:
+    """An organisation anyone may see in the directory (an active member), else None."""
+    query = public_directory_query(Filters()).where(Organisation.id == organisation_id)
+    return db.session.execute(query).scalars().first()
+
+
+def organisations_export(user: Any, filters: Filters) -> tuple[list[Organisation], dict]:
+    """The staff list as exported: its organisations (up to the export limit) and their
+    memberships by organisation."""
+    rows = export_rows(organisations_query(user, filters))
+    return rows, memberships_by_organisation([o.id for o in rows])
+
+
+def members_export(ecosystem: Ecosystem, filters: Filters) -> list[Membership]:
+    """An ecosystem's member list as exported (up to the export limit)."""
+    return export_rows(members_query(ecosystem, filters))
+
+
 def public_page_memberships(organisation_id: int) -> list[Membership]:
     """The active memberships of one organisation (for its public profile)."""
     grouped = memberships_by_organisation([organisation_id])

@@ -1,5 +1,5 @@
-"""Joining the portal and the ecosystems: sign-up with e-mail confirmation, membership
-requests and the federation's decisions on them."""
+"""Joining the portal: sign-up with e-mail confirmation, and who acts for an organisation
+(its users, a federation's staff). Joining an ecosystem is ``services/ecosystems/memberships``."""
 
 from __future__ import annotations
 
@@ -12,16 +12,15 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
+from portal.authz import federation_staff_query
 from portal.extensions import db
 from portal.i18n import current_language
 from portal.models import (
-    MEMBERSHIP_ROLE_OF_KIND,
     Ecosystem,
     Membership,
     MembershipStatus,
     Organisation,
     OrganisationKind,
-    Role,
     User,
 )
 from portal.models.base import utcnow
@@ -29,7 +28,6 @@ from portal.models.organisation import normalise_ice
 from portal.models.user import ROLE_ORGANISATION_KIND
 from portal.services.accounts import NewUser, create_user, normalise_email
 from portal.services.mail import send_mail
-from portal.services.notifications import bilingual, notify
 from portal.services.passwords import hash_password
 
 CONFIRMATION_MAX_AGE = 3 * 24 * 3600
@@ -241,20 +239,12 @@ def confirm_email(token: str) -> User | None:
     return user
 
 
-# --- membership -----------------------------------------------------------------------------
+# --- the users of organisations -------------------------------------------------------------
 
 
 def federation_staff(ecosystem: Ecosystem) -> list[User]:
     """The active staff of the federation leading an ecosystem."""
-    return list(
-        db.session.execute(
-            select(User).where(
-                User.organisation_id == ecosystem.lead_federation_id,
-                User.role == Role.FEDERATION_STAFF,
-                User.active.is_(True),
-            )
-        ).scalars()
-    )
+    return list(db.session.execute(federation_staff_query(ecosystem.lead_federation_id)).scalars())
 
 
 def organisation_users(organisation_id: int) -> list[User]:
@@ -297,112 +287,4 @@ def inviting_federations(organisation: Organisation) -> list[Organisation]:
             .distinct()
             .order_by(Organisation.name_fr)
         ).scalars()
-    )
-
-
-def membership_of(organisation: Organisation, ecosystem: Ecosystem) -> Membership | None:
-    """The organisation's membership row in the ecosystem, deleted ones included."""
-    return db.session.execute(
-        select(Membership)
-        .where(
-            Membership.organisation_id == organisation.id,
-            Membership.ecosystem_id == ecosystem.id,
-        )
-        .execution_options(include_deleted=True)
-    ).scalar()
-
-
-def request_membership(organisation: Organisation, ecosystem: Ecosystem) -> Membership:
-    """Ask to join an ecosystem, with the role the organisation's kind gives it."""
-    role = MEMBERSHIP_ROLE_OF_KIND.get(organisation.kind)
-    if role is None:
-        raise OnboardingError(_("This kind of organisation cannot join an ecosystem."))
-    membership = membership_of(organisation, ecosystem)
-    if membership is not None and membership.deleted_at is None:
-        if membership.status in (MembershipStatus.ACTIVE, MembershipStatus.REQUESTED):
-            raise OnboardingError(_("Your organisation has already asked to join this ecosystem."))
-        if membership.status == MembershipStatus.SUSPENDED:
-            raise OnboardingError(
-                _("Your membership is suspended; only the federation can reinstate it.")
-            )
-    if membership is None:
-        membership = Membership(ecosystem=ecosystem, organisation=organisation, role=role)
-        db.session.add(membership)
-    membership.deleted_at = None
-    membership.role = role
-    membership.status = MembershipStatus.REQUESTED
-    membership.requested_at = utcnow()
-    membership.decided_at = None
-    membership.decided_by_id = None
-    membership.decision_reason = None
-    db.session.flush()
-    notify(
-        federation_staff(ecosystem),
-        "membership_requested",
-        {"organisation": bilingual(organisation), "ecosystem": bilingual(ecosystem)},
-        url_for("ecosystems.requests", slug=ecosystem.slug),
-    )
-    return membership
-
-
-# decision -> (statuses it applies to, new status, reason required, notification kind)
-DECISIONS = {
-    "approve": (
-        (MembershipStatus.REQUESTED,),
-        MembershipStatus.ACTIVE,
-        False,
-        "membership_approved",
-    ),
-    "reject": (
-        (MembershipStatus.REQUESTED,),
-        MembershipStatus.REJECTED,
-        True,
-        "membership_rejected",
-    ),
-    "suspend": (
-        (MembershipStatus.ACTIVE,),
-        MembershipStatus.SUSPENDED,
-        True,
-        "membership_suspended",
-    ),
-    "reinstate": (
-        (MembershipStatus.SUSPENDED,),
-        MembershipStatus.ACTIVE,
-        False,
-        "membership_reinstated",
-    ),
-    "end": (
-        (MembershipStatus.ACTIVE, MembershipStatus.SUSPENDED),
-        MembershipStatus.LEFT,
-        False,
-        "membership_ended",
-    ),
-}
-
-
-def decide_membership(membership: Membership, decision: str, reason: str, actor: User) -> None:
-    """Apply a federation's decision; the organisation's users are told."""
-    if decision not in DECISIONS:
-        raise OnboardingError(_("Unknown decision."))
-    allowed, new_status, reason_required, kind = DECISIONS[decision]
-    if membership.status not in allowed:
-        raise OnboardingError(
-            _(
-                "This decision does not apply to a membership that is %(status)s.",
-                status=membership.status.label.lower(),
-            )
-        )
-    reason = (reason or "").strip()
-    if reason_required and not reason:
-        raise OnboardingError(_("Give the reason; the organisation will see it."))
-    membership.status = new_status
-    membership.decided_at = utcnow()
-    membership.decided_by_id = actor.id
-    membership.decision_reason = reason or None
-    db.session.flush()
-    notify(
-        organisation_users(membership.organisation_id),
-        kind,
-        {"ecosystem": bilingual(membership.ecosystem), "reason": reason},
-        url_for("home.index"),
     )

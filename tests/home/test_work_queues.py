@@ -250,4 +250,4 @@ def test_the_federation_links_lead_to_pages_it_may_open(client, world):
         for link in section.links:
             assert client.get(link.split("#")[0]).status_code == 200, link
     with client.application.test_request_context():
-        assert url_for("imports.upload", slug="automobile") in page
+        assert url_for("ecosystems.import_members", slug="automobile") in page

@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from werkzeug.exceptions import TooManyRequests
 
+from portal.authz import public, signed_in_required
 from portal.blueprints.auth import bp
 from portal.blueprints.auth.forms import (
     InvitationForm,
@@ -21,7 +22,6 @@ from portal.extensions import limiter
 from portal.i18n import current_language, locale_of, localized
 from portal.models import InfrastructureType, OrganisationKind
 from portal.services import accounts, colleagues, onboarding
-from portal.services.mail import send_mail
 from portal.urls import safe_next
 
 
@@ -30,6 +30,7 @@ def _email_key() -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@public
 def login():
     """The sign-in form; failures are counted per account and per address."""
     if current_user.is_authenticated:
@@ -67,7 +68,7 @@ def login():
 
 
 @bp.route("/logout", methods=["POST"])
-@login_required
+@signed_in_required
 def logout():
     """End the session on the server, then forget the cookie."""
     accounts.end_session()
@@ -76,6 +77,7 @@ def logout():
 
 
 @bp.route("/reset", methods=["GET", "POST"])
+@public
 @limiter.limit("10 per 15 minutes", methods=["POST"])
 @limiter.limit("3 per 15 minutes", methods=["POST"], key_func=_email_key)
 def reset_request():
@@ -85,25 +87,7 @@ def reset_request():
         return redirect(url_for("account.change_password"))
     form = PasswordResetRequestForm()
     if form.validate_on_submit():
-        user = accounts.find_user_by_email(form.email.data)
-        if user is not None and user.is_active:
-            link = url_for(
-                "auth.reset_password", token=accounts.password_reset_token(user), _external=True
-            )
-            minutes = accounts.reset_link_minutes()
-            with force_locale(locale_of(user)):
-                send_mail(
-                    user.email,
-                    _("Reset your password on the Quality Ecosystems Portal"),
-                    _(
-                        "Hello %(name)s,\n\nTo choose a new password, open this link within "
-                        "%(minutes)d minutes:\n%(link)s\n\nThe link works once. If you did not "
-                        "ask for it, ignore this message; your password stays the same.",
-                        name=user.full_name,
-                        minutes=minutes,
-                        link=link,
-                    ),
-                )
+        accounts.send_password_reset(form.email.data)
         flash(
             _("If an account uses this address, we have sent it a link to reset the password."),
             "info",
@@ -115,6 +99,7 @@ def reset_request():
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
+@public
 @limiter.limit("20 per 15 minutes", methods=["POST"])
 def reset_password(token: str):
     """Choose a new password from an e-mailed link (expiring, single use)."""
@@ -133,6 +118,7 @@ def reset_password(token: str):
 
 
 @bp.route("/signup", methods=["GET", "POST"])
+@public
 @limiter.limit("10 per hour", methods=["POST"])
 def signup():
     """An organisation signs up with its first user, who confirms the e-mail address."""
@@ -177,6 +163,7 @@ def signup():
 
 
 @bp.route("/confirm/<token>")
+@public
 def confirm_email(token: str):
     """Open the link from the confirmation e-mail."""
     user = onboarding.confirm_email(token)
@@ -187,6 +174,7 @@ def confirm_email(token: str):
 
 
 @bp.route("/confirm", methods=["GET", "POST"])
+@public
 @limiter.limit("5 per 15 minutes", methods=["POST"])
 def resend_confirmation():
     """Send the confirmation link again; the answer never says whether the address exists."""
@@ -205,6 +193,7 @@ def resend_confirmation():
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
+@public
 @limiter.limit("20 per 15 minutes", methods=["POST"])
 def accept_invitation(token: str):
     """An invited person creates their account from the e-mailed link and is signed in; an

@@ -4,30 +4,28 @@ directory, which shows only public fields of active members."""
 from __future__ import annotations
 
 from flask import abort, current_app, render_template, request
-from flask_login import current_user
-from sqlalchemy import select
 
-from portal.authz import Permission, any_permission_required, get_or_404
+from portal import authz
+from portal.authz import can_list_organisations, check_required
+from portal.blueprints import signed_in_user
 from portal.blueprints.directory import bp
 from portal.downloads import table_download
-from portal.extensions import db
 from portal.i18n import localized
-from portal.models import Ecosystem, Organisation
 from portal.services import directory
+from portal.services.ecosystems.records import ecosystem_choices
 from portal.services.exports import organisation_export
 
 
 def _ecosystem_choices() -> list[tuple[str, str]]:
-    ecosystems = db.session.execute(select(Ecosystem).order_by(Ecosystem.name_fr)).scalars()
-    return [(e.slug, localized(e, "name")) for e in ecosystems]
+    return [(e.slug, localized(e, "name")) for e in ecosystem_choices()]
 
 
 @bp.route("/organisations")
-@any_permission_required(Permission.MANAGE_MEMBERS, Permission.MONITOR_ALL_ECOSYSTEMS)
+@check_required(can_list_organisations)
 def organisations():
     """Every organisation the user may see, with filters and pagination in SQL."""
     filters = directory.Filters.from_args(request.args)
-    page = directory.organisations_page(current_user, filters, current_app.config["PAGE_SIZE"])
+    page = directory.organisations_page(signed_in_user(), filters, current_app.config["PAGE_SIZE"])
     return render_template(
         "directory/organisations.html",
         filters=filters,
@@ -37,19 +35,19 @@ def organisations():
 
 
 @bp.route("/organisations.<fmt>")
-@any_permission_required(Permission.MANAGE_MEMBERS, Permission.MONITOR_ALL_ECOSYSTEMS)
+@check_required(can_list_organisations)
 def export_organisations(fmt: str):
     """The staff list, with its filters, as CSV or XLSX."""
     if fmt not in ("csv", "xlsx"):
         abort(404)
     filters = directory.Filters.from_args(request.args)
-    rows = directory.export_rows(directory.organisations_query(current_user, filters))
-    memberships = directory.memberships_by_organisation([o.id for o in rows])
+    rows, memberships = directory.organisations_export(signed_in_user(), filters)
     headers, lines = organisation_export(rows, memberships)
     return table_download(fmt, "organisations", headers, lines, "Organisations")
 
 
 @bp.route("/")
+@authz.public  # (imported by module: a view of this module is named public)
 def public():
     """Anyone: the active members of the ecosystems, public fields only."""
     filters = directory.Filters.from_args(request.args)
@@ -60,14 +58,14 @@ def public():
 
 
 @bp.route("/<int:organisation_id>")
+@authz.public
 def public_profile(organisation_id: int):
     """Anyone: the public face of an active member."""
-    organisation = get_or_404(
-        directory.public_directory_query(directory.Filters()).where(
-            Organisation.id == organisation_id
-        )
-    )
-    memberships = directory.public_page_memberships(organisation.id)
+    organisation = directory.public_member(organisation_id)
+    if organisation is None:
+        abort(404)
     return render_template(
-        "directory/profile.html", organisation=organisation, memberships=memberships
+        "directory/profile.html",
+        organisation=organisation,
+        memberships=directory.public_page_memberships(organisation.id),
     )

@@ -1,7 +1,8 @@
-"""Ecosystems: public pages, editing, membership requests and member lists."""
+"""Ecosystems: public pages, editing, membership requests, member lists and the import of
+member companies."""
 
 from flask import Blueprint
 
 bp = Blueprint("ecosystems", __name__, url_prefix="/ecosystems")
 
-from portal.blueprints.ecosystems import routes  # noqa: E402,F401
+from portal.blueprints.ecosystems import import_routes, routes  # noqa: E402,F401

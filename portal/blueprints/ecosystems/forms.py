@@ -1,14 +1,16 @@
-"""Forms of the ecosystem pages."""
+"""Forms of the ecosystem pages: the ecosystem, decisions on memberships, the member import."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import DateField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Length, Optional, Regexp
 
-from portal.forms import OnceOnlyForm, VersionField, required
+from portal.forms import REQUIRED, OnceOnlyForm, VersionField, required
 from portal.models import EcosystemStatus
+from portal.services.ecosystems.import_store import TOKEN_PATTERN
 
 
 class EcosystemForm(OnceOnlyForm, FlaskForm):
@@ -61,3 +63,28 @@ class DecisionForm(FlaskForm):
 
     decision = HiddenField(validators=[required()])
     reason = TextAreaField(_l("Reason (shown to the organisation)"), validators=[Length(max=2000)])
+
+
+class MemberImportForm(FlaskForm):
+    """A CSV or XLSX table of member companies."""
+
+    file = FileField(
+        _l("File of member companies"),
+        validators=[
+            FileRequired(message=REQUIRED),
+            FileAllowed(["csv", "xlsx"], message=_l("Only .csv and .xlsx files can be imported.")),
+        ],
+        description=_l(
+            "A CSV (UTF-8) or XLSX file with one company per row and the columns of the "
+            "template: name_fr, ice and region are required."
+        ),
+        render_kw={"accept": ".csv,.xlsx"},
+    )
+    submit = SubmitField(_l("Check the file"))
+
+
+class ConfirmImportForm(FlaskForm):
+    """Confirms the import of a file already checked and kept on the server."""
+
+    token = HiddenField(validators=[required(), Regexp(TOKEN_PATTERN)])
+    submit = SubmitField(_l("Confirm the import"))

@@ -14,6 +14,7 @@ from typing import Any
 from portal.authz import HomeKind, home_kind
 from portal.services import dashboard
 from portal.services.audit_view import describe_all
+from portal.services.ecosystems import summaries
 from portal.services.work_queue import body, company, ecosystem, institute, oversight
 from portal.services.work_queue.base import Home, Item, Link, Section
 
@@ -29,27 +30,27 @@ def home_for(user: Any, today: date) -> Home:
         home.shortcuts = oversight.admin_shortcuts(user)
         home.counts = dashboard.platform_counts()
         home.recent_changes = describe_all(dashboard.recent_audit_entries())
-        home.summaries = dashboard.public_ecosystem_summaries()
+        home.summaries = summaries.public_ecosystem_summaries()
     elif kind == HomeKind.MINISTRY:
         home.sections = oversight.ministry_sections(user, today)
         home.shortcuts = oversight.ministry_shortcuts(user)
-        home.summaries = dashboard.public_ecosystem_summaries()
+        home.summaries = summaries.public_ecosystem_summaries()
     elif kind == HomeKind.FEDERATION:
         home.sections = ecosystem.federation_sections(user, today)
         home.shortcuts = ecosystem.federation_shortcuts(user)
-        home.summaries = dashboard.federation_summaries(user)
+        home.summaries = summaries.federation_summaries(user)
     elif kind == HomeKind.COMPANY:
         home.sections = company.company_sections(user, today)
         home.shortcuts = company.company_shortcuts(user)
-        home.memberships = dashboard.own_memberships(user)
+        home.memberships = summaries.own_memberships(user)
     elif kind == HomeKind.INSTITUTE:
         home.sections = institute.institute_sections(user, today)
         home.shortcuts = institute.institute_shortcuts(user)
-        home.memberships = dashboard.own_memberships(user)
+        home.memberships = summaries.own_memberships(user)
     elif kind == HomeKind.BODY:
         home.sections = body.body_sections(user, today)
         home.shortcuts = body.body_shortcuts(user)
-        home.memberships = dashboard.own_memberships(user)
+        home.memberships = summaries.own_memberships(user)
     else:
-        home.memberships = dashboard.own_memberships(user)
+        home.memberships = summaries.own_memberships(user)
     return home

@@ -373,7 +373,7 @@ def federation_shortcuts(user: Any) -> list[Link]:
             links.append(
                 Link(
                     _("Import members: %(ecosystem)s", ecosystem=name),
-                    url_for("imports.upload", slug=ecosystem.slug),
+                    url_for("ecosystems.import_members", slug=ecosystem.slug),
                 )
             )
     if has_permission(user, Permission.VALIDATE_TRAINING_NEEDS):

@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from portal.models import HeadcountBand, LegalForm
 from portal.models.organisation import is_valid_ice, normalise_ice
 from portal.models.reference import REGIONS
-from portal.services import import_invitations
+from portal.services.ecosystems import import_invitations
 from portal.services.headcount import read_headcount_band
 from portal.text_search import fold
 

@@ -18,8 +18,8 @@ from portal.models import (
     Role,
 )
 from portal.models.base import utcnow
-from portal.services import import_columns, import_store, member_import
-from portal.services.member_import import RowStatus
+from portal.services.ecosystems import import_columns, import_store, member_import
+from portal.services.ecosystems.member_import import RowStatus
 from portal.services.tabular import csv_bytes, read_table, xlsx_bytes
 from tests.conftest import count_queries, csrf_token, post_form, sign_in
 from tests.factories import (

@@ -15,6 +15,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import raiseload
 
 from portal.extensions import db
@@ -29,8 +30,8 @@ from portal.models import (
 )
 from portal.models.base import utcnow
 from portal.models.organisation import is_valid_ice
-from portal.services.headcount import band_names
-from portal.services.import_columns import (
+from portal.services.ecosystems import import_invitations, import_store
+from portal.services.ecosystems.import_columns import (
     RowProblem,
     ignored_columns,
     missing_columns,
@@ -38,7 +39,12 @@ from portal.services.import_columns import (
     read_row,
     region_lookup,
 )
-from portal.services.import_invitations import Invitees
+from portal.services.ecosystems.import_invitations import Invitees
+from portal.services.headcount import band_names
+from portal.services.tabular import TableError, read_table
+
+# The largest table imported at once (more rows: split the file).
+MAX_ROWS = 5000
 
 # Still-present members: the import leaves them as they are.
 _KEPT_STATUSES = (MembershipStatus.ACTIVE, MembershipStatus.SUSPENDED, MembershipStatus.REQUESTED)
@@ -57,6 +63,14 @@ class RowStatus(enum.StrEnum):
 
 class ImportFileError(ValueError):
     """The table as a whole cannot be imported (required columns missing)."""
+
+
+class UnreadableImport(ValueError):
+    """The file kept for confirmation cannot be read any more (it was discarded)."""
+
+
+class ImportConflict(Exception):
+    """Another request wrote one of the companies between the check and the write."""
 
 
 @dataclass
@@ -235,3 +249,53 @@ def apply(ecosystem: Ecosystem, report: ImportReport, actor: User) -> int:
         written += 1
     db.session.flush()
     return written
+
+
+@dataclass
+class CheckedUpload:
+    """An uploaded table's report, and the token of the kept file when confirming it would
+    write or invite anything (None otherwise)."""
+
+    report: ImportReport
+    token: str | None
+
+
+def check_upload(ecosystem: Ecosystem, filename: str, data: bytes, actor_id: int) -> CheckedUpload:
+    """Read and check an uploaded table, writing nothing; keep the file for confirmation.
+    Raises TableError (unreadable) or ImportFileError (required columns missing)."""
+    report = validate(ecosystem, read_table(filename, data, max_rows=MAX_ROWS))
+    token = None
+    if report.to_write or report.to_invite:
+        token = import_store.store_upload(filename, data, actor_id, ecosystem.id)
+    return CheckedUpload(report, token)
+
+
+@dataclass
+class ImportResult:
+    """What confirming an import did: rows written, invitations sent, rows left out."""
+
+    written: int
+    invited: int
+    skipped: int
+
+
+def confirm_import(ecosystem: Ecosystem, token: str, actor: User) -> ImportResult:
+    """Re-read and re-check the kept file, write its valid rows, then send the first users'
+    invitations and forget the file. Raises StoredImportRefused (another user's or another
+    ecosystem's file), StoredImportNotFound (confirmed already, or expired),
+    UnreadableImport or ImportConflict."""
+    stored = import_store.load_upload(token, actor.id, ecosystem.id)
+    try:
+        report = validate(ecosystem, read_table(stored.filename, stored.data, max_rows=MAX_ROWS))
+    except (TableError, ImportFileError):
+        import_store.discard_upload(token)
+        raise UnreadableImport() from None
+    try:
+        written = apply(ecosystem, report, actor)
+    except IntegrityError:
+        db.session.rollback()
+        raise ImportConflict() from None
+    # Only now, the import confirmed and written: the first users' invitations.
+    invited = import_invitations.send(report.rows, actor)
+    import_store.discard_upload(token)
+    return ImportResult(written, invited, report.count(RowStatus.ERROR))

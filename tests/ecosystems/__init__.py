@@ -1,0 +1,1 @@
+"""Ecosystems and their members: onboarding, member lists and import, directories, profiles."""
