@@ -53,7 +53,6 @@ from portal.authz.core import (
     home_kind,
     permission_required,
     public,
-    roles_required,
     signed_in,
     signed_in_required,
 )
@@ -173,7 +172,6 @@ __all__ = [
     "permission_required",
     "public",
     "request_scope",
-    "roles_required",
     "scoped_cases",
     "scoped_conventions",
     "scoped_memberships",

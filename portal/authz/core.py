@@ -25,13 +25,11 @@ from portal.models import Role
 class Permission(enum.StrEnum):
     """Something a role may do, whatever the object."""
 
-    MANAGE_PLATFORM = "manage_platform"  # catalogues, ecosystems, settings
-    MANAGE_USERS = "manage_users"
+    MANAGE_PLATFORM = "manage_platform"  # the platform as a whole: the administrator's home
     VIEW_AUDIT_TRAIL = "view_audit_trail"
     MANAGE_ECOSYSTEMS = "manage_ecosystems"
     MONITOR_ALL_ECOSYSTEMS = "monitor_all_ecosystems"
     MANAGE_CONVENTIONS = "manage_conventions"
-    EXPORT_REPORTS = "export_reports"
     MANAGE_MEMBERS = "manage_members"  # in the ecosystems the user's federation leads
     VALIDATE_TRAINING_NEEDS = "validate_training_needs"
     PLAN_TRAINING_SESSIONS = "plan_training_sessions"
@@ -40,10 +38,8 @@ class Permission(enum.StrEnum):
     EDIT_OWN_ORGANISATION = "edit_own_organisation"
     DECLARE_TRAINING_NEEDS = "declare_training_needs"
     REQUEST_CERTIFICATION_SUPPORT = "request_certification_support"
-    SELF_ASSESS = "self_assess"
     ENROL_STAFF = "enrol_staff"
     FILE_SERVICE_REQUESTS = "file_service_requests"
-    FILE_COMPLAINTS = "file_complaints"
     PUBLISH_TRAINING_OFFERS = "publish_training_offers"
     RUN_TRAINING_SESSIONS = "run_training_sessions"
     VIEW_TRAINING_DEMAND = "view_training_demand"
@@ -68,7 +64,6 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(
         {
             P.MANAGE_PLATFORM,
-            P.MANAGE_USERS,
             P.VIEW_AUDIT_TRAIL,
             P.MANAGE_ECOSYSTEMS,
             P.MANAGE_MEMBERS,
@@ -82,9 +77,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.EXPORT_TRAINING_SESSIONS,
             P.MANAGE_CONVENTIONS,
             P.MONITOR_ALL_ECOSYSTEMS,
-            P.EXPORT_REPORTS,
             P.EDIT_OWN_ORGANISATION,
-            P.FILE_COMPLAINTS,
             P.VIEW_SUPPORT_CASES,
             P.VIEW_CERTIFICATION_PIPELINE,
             P.VIEW_CERTIFICATES,
@@ -99,11 +92,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.MANAGE_ECOSYSTEMS,
             P.MONITOR_ALL_ECOSYSTEMS,
             P.MANAGE_CONVENTIONS,
-            P.EXPORT_REPORTS,
             P.VIEW_TRAINING_DEMAND,
             P.EXPORT_TRAINING_SESSIONS,
             P.EDIT_OWN_ORGANISATION,
-            P.FILE_COMPLAINTS,
             P.VIEW_SUPPORT_CASES,
             P.VIEW_CERTIFICATION_PIPELINE,
             P.VIEW_CERTIFICATES,
@@ -122,9 +113,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.EXPORT_TRAINING_SESSIONS,
             P.MANAGE_SUPPORT_CASES,
             P.RECORD_CONVENTION_PROGRESS,
-            P.EXPORT_REPORTS,
             P.EDIT_OWN_ORGANISATION,
-            P.FILE_COMPLAINTS,
             P.VIEW_SUPPORT_CASES,
             P.VIEW_CERTIFICATION_PIPELINE,
             P.VIEW_CERTIFICATES,
@@ -138,10 +127,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.EDIT_OWN_ORGANISATION,
             P.DECLARE_TRAINING_NEEDS,
             P.REQUEST_CERTIFICATION_SUPPORT,
-            P.SELF_ASSESS,
             P.ENROL_STAFF,
             P.FILE_SERVICE_REQUESTS,
-            P.FILE_COMPLAINTS,
             P.VIEW_SUPPORT_CASES,
             P.VIEW_CERTIFICATES,
             P.VIEW_SERVICE_REQUESTS,
@@ -156,7 +143,6 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.RUN_TRAINING_SESSIONS,
             P.VIEW_TRAINING_DEMAND,
             P.EXPORT_TRAINING_SESSIONS,
-            P.FILE_COMPLAINTS,
             P.VIEW_TRAINING_SESSIONS,
         }
     ),
@@ -166,7 +152,6 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.ANSWER_SERVICE_REQUESTS,
             P.ISSUE_CERTIFICATES,
             P.CHANGE_CERTIFICATE_STATUS,
-            P.FILE_COMPLAINTS,
             P.VIEW_CERTIFICATES,
             P.VIEW_SERVICE_REQUESTS,
         }
@@ -276,11 +261,6 @@ def signed_in_required(view: F) -> F:
 def public(view: F) -> F:
     """Route decorator for pages anyone may open, signed in or not (what they show is public)."""
     return _guarded(view, "public")
-
-
-def roles_required(*roles: Role) -> Callable[[F], F]:
-    """Route decorator: signed in and holding one of the roles (else 403)."""
-    return check_required(lambda user: has_role(user, *roles))
 
 
 def get_or_404(statement: Select) -> Any:

@@ -51,7 +51,7 @@ def test_anonymous_users_have_no_permission():
     from flask_login import AnonymousUserMixin
 
     assert not any(has_permission(AnonymousUserMixin(), p) for p in Permission)
-    assert not has_permission(None, Permission.FILE_COMPLAINTS)
+    assert not has_permission(None, Permission.VIEW_AUDIT_TRAIL)
 
 
 @pytest.fixture
