@@ -8,6 +8,7 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,9 @@ from sqlalchemy.engine import make_url
 from portal import create_app
 from portal.extensions import db as _db
 from portal.extensions import limiter
+
+# The access rows' world and fixtures (``access``), shared by every domain's test_access.py.
+pytest_plugins = ["tests.access"]
 
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 ROOT = Path(__file__).resolve().parent.parent
@@ -171,6 +175,31 @@ class Auth:
 @pytest.fixture
 def auth(client: FlaskClient) -> Auth:
     return Auth(client)
+
+
+# --- a fixed clock ------------------------------------------------------------------------
+
+
+class FixedClock:
+    """``portal.clock.today`` fixed at a day; ``fixed_clock(day)`` moves it to another."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, day: date) -> None:
+        self.monkeypatch = monkeypatch
+        self(day)
+
+    def __call__(self, day: date) -> None:
+        self.today = day
+        self.monkeypatch.setattr("portal.clock.today", lambda: day)
+
+
+@pytest.fixture
+def fixed_clock(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> FixedClock:
+    """Today is the test module's ``TODAY`` (``fixed_clock.today``); ``fixed_clock(day)``
+    moves the clock."""
+    day = getattr(request.module, "TODAY", None)
+    if not isinstance(day, date):
+        pytest.fail(f"{request.module.__name__} uses fixed_clock without a TODAY date")
+    return FixedClock(monkeypatch, day)
 
 
 # --- counting queries ---------------------------------------------------------------------
