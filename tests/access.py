@@ -104,7 +104,8 @@ def only(roles: list[Role], status: int = 200, others: int = 403) -> dict[str, i
 @dataclass
 class World:
     """Objects the paths of a case may point at: "own" ones belong to (or are led by) the
-    signed-in user's organisation where its role allows, "other" ones never do."""
+    signed-in user's organisation where its role allows, "other" ones never do. The fields of
+    a part of the world (``PARTS``) are None when that part was not built."""
 
     own_organisation_id: int | None
     other_organisation_id: int
@@ -115,33 +116,65 @@ class World:
     public_member_id: int
     own_accreditation_id: int
     colleague_id: int
-    own_convention_id: int
-    own_party_id: int
-    own_commitment_id: int
-    own_milestone_id: int
-    own_document_id: int
-    other_convention_id: int
-    other_indicator_id: int
-    own_plan_case_id: int
-    own_diagnostic_number: int
-    own_draft_number: int
-    own_evidence_id: int
-    own_action_item_id: int
-    own_request_id: int
-    other_request_id: int
-    other_request_attachment_id: int
-    own_case_id: int
-    own_audit_id: int
-    own_nonconformity_id: int
-    own_certificate_id: int
-    training_topic_id: int
-    own_need_id: int
-    other_need_id: int
-    own_offer_id: int
-    own_session_id: int
-    own_enrolment_id: int
-    held_session_id: int
-    training_ecosystem_id: int
+    own_convention_id: int | None = None
+    own_party_id: int | None = None
+    own_commitment_id: int | None = None
+    own_milestone_id: int | None = None
+    own_document_id: int | None = None
+    other_convention_id: int | None = None
+    other_indicator_id: int | None = None
+    own_plan_case_id: int | None = None
+    own_diagnostic_number: int | None = None
+    own_draft_number: int | None = None
+    own_evidence_id: int | None = None
+    own_action_item_id: int | None = None
+    own_request_id: int | None = None
+    other_request_id: int | None = None
+    other_request_attachment_id: int | None = None
+    own_case_id: int | None = None
+    own_audit_id: int | None = None
+    own_nonconformity_id: int | None = None
+    own_certificate_id: int | None = None
+    training_topic_id: int | None = None
+    own_need_id: int | None = None
+    other_need_id: int | None = None
+    own_offer_id: int | None = None
+    own_session_id: int | None = None
+    own_enrolment_id: int | None = None
+    held_session_id: int | None = None
+    training_ecosystem_id: int | None = None
+
+
+# The parts of a world beyond its organisations, ecosystems and memberships, and the fields
+# each part fills: a module builds only the parts its rows' paths read (``parts_read``).
+PARTS: dict[str, tuple[str, ...]] = {
+    "conventions": (
+        "own_convention_id",
+        "own_party_id",
+        "own_commitment_id",
+        "own_milestone_id",
+        "own_document_id",
+        "other_convention_id",
+        "other_indicator_id",
+    ),
+    "diagnostics": (
+        "own_plan_case_id",
+        "own_diagnostic_number",
+        "own_draft_number",
+        "own_evidence_id",
+        "own_action_item_id",
+    ),
+    "service_requests": ("own_request_id", "other_request_id", "other_request_attachment_id"),
+    "support": ("own_case_id", "own_audit_id", "own_nonconformity_id", "own_certificate_id"),
+    "training": ("training_topic_id", "own_need_id", "other_need_id"),
+    "training_sessions": (
+        "own_offer_id",
+        "own_session_id",
+        "own_enrolment_id",
+        "held_session_id",
+        "training_ecosystem_id",
+    ),
+}
 
 
 @dataclass
@@ -178,6 +211,27 @@ def domain_modules() -> list[str]:
 def rows_by_domain() -> dict[str, Rows]:
     """Each domain module's rows, by module name."""
     return {name: importlib.import_module(name).ROWS for name in domain_modules()}
+
+
+class _FieldsRead:
+    """Stands for a world while a row's path is built, to record the fields it reads."""
+
+    def __init__(self) -> None:
+        self.fields: set[str] = set()
+
+    def __getattr__(self, name: str) -> int:
+        self.fields.add(name)
+        return 1
+
+
+def parts_read(rows: Rows | None) -> set[str]:
+    """The parts of the world the rows' paths read (every part when no rows are given)."""
+    if rows is None:
+        return set(PARTS)
+    reader = _FieldsRead()
+    for case in rows.values():
+        case.path_in(reader)  # type: ignore[arg-type]
+    return {part for part, fields in PARTS.items() if reader.fields & set(fields)}
 
 
 def all_rows() -> Rows:
@@ -389,8 +443,9 @@ def build_training_sessions(user: User | None, led_by_user) -> dict[str, int]:
     return ids
 
 
-def build_world(user: User | None) -> World:
-    """The objects the rows of every domain point at, seen from ``user`` (None: anonymous)."""
+def build_world(user: User | None, parts: set[str] | None = None) -> World:
+    """The objects the rows of every domain point at, seen from ``user`` (None: anonymous):
+    its organisations, ecosystems and memberships, and the ``parts`` asked (all by default)."""
     federation = OrganisationFactory(kind=OrganisationKind.FEDERATION)
     led_by_user = (
         user.organisation if user is not None and user.role == Role.FEDERATION_STAFF else federation
@@ -414,13 +469,19 @@ def build_world(user: User | None) -> World:
             _db.session.flush()
             accreditation_id = accreditation.id
         colleague_id = make_user(user.role, organisation=user.organisation).id
+    builders = {
+        "conventions": lambda: build_conventions(user, federation),
+        "diagnostics": lambda: build_diagnostics(user, own_ecosystem),
+        "service_requests": lambda: build_service_requests(user, own_ecosystem),
+        "support": lambda: build_support(user, own_ecosystem),
+        "training": lambda: build_training(user, own_ecosystem, other_ecosystem),
+        "training_sessions": lambda: build_training_sessions(user, led_by_user),
+    }
+    ids: dict[str, int] = {}
+    for part in PARTS if parts is None else parts:
+        ids.update(builders[part]())
     return World(
-        **build_conventions(user, federation),
-        **build_diagnostics(user, own_ecosystem),
-        **build_service_requests(user, own_ecosystem),
-        **build_support(user, own_ecosystem),
-        **build_training(user, own_ecosystem, other_ecosystem),
-        **build_training_sessions(user, led_by_user),
+        **ids,
         own_organisation_id=user.organisation_id if user else None,
         other_organisation_id=other.id,
         own_ecosystem=own_ecosystem.slug,
@@ -471,8 +532,9 @@ class Worlds:
         _db.session = session
         return session
 
-    def build(self) -> None:
-        """A user of every role, its world (and the anonymous one), a login session each."""
+    def build(self, parts: set[str]) -> None:
+        """A user of every role, its world (and the anonymous one) with the ``parts`` asked, a
+        login session each."""
         from tests.conftest import CSRF_INPUT, IsolatedClient
 
         tokens: dict[str, str] = {}
@@ -483,7 +545,7 @@ class Worlds:
                 _db.session.add(
                     LoginSession(token_hash=LoginSession.hash_token(tokens[name]), user_id=user.id)
                 )
-            world = build_world(user)
+            world = build_world(user, parts)
             self.audiences[name] = Audience(name, user.id if user else None, world)
         _db.session.flush()
         _db.session.commit()  # releases the builders' SAVEPOINT: the outer transaction keeps it
@@ -532,9 +594,10 @@ class Worlds:
 
 
 @pytest.fixture(scope="module")
-def access_worlds(app: Flask) -> Iterator[Worlds]:
+def access_worlds(app: Flask, request: pytest.FixtureRequest) -> Iterator[Worlds]:
     """The worlds of every audience, built once for the test module (once per xdist worker
-    that runs some of its tests) and rolled back at its end."""
+    that runs some of its tests) and rolled back at its end: the parts the module's ``ROWS``
+    read, or every part for a module without rows of its own."""
     with app.app_context():
         connection = _db.engine.connect()
         transaction = connection.begin()
@@ -544,7 +607,7 @@ def access_worlds(app: Flask) -> Iterator[Worlds]:
         limiter.reset()
         app.extensions["mail_outbox"] = []
         try:
-            worlds.build()
+            worlds.build(parts_read(getattr(request.module, "ROWS", None)))
             session.remove()
             yield worlds
         finally:

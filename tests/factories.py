@@ -129,6 +129,21 @@ class MembershipFactory(BaseFactory):
     requested_at = factory.LazyFunction(utcnow)
 
 
+def members_of(
+    ecosystem: Ecosystem, organisations: list[dict], status=MembershipStatus.ACTIVE
+) -> list[Organisation]:
+    """Organisations (one per dict of fields) made members of the ecosystem, inserted in one
+    flush: the hundreds a query-count test needs, without a flush per object."""
+    made = [OrganisationFactory.build(**fields) for fields in organisations]
+    memberships = [
+        MembershipFactory.build(ecosystem=ecosystem, organisation=organisation, status=status)
+        for organisation in made
+    ]
+    db.session.add_all([*made, *memberships])
+    db.session.flush()
+    return made
+
+
 def make_user(role: str | Role, organisation: Organisation | None = None, **kwargs) -> User:
     """A user of the role, in a new organisation of the matching kind unless one is given."""
     role = Role(role)
