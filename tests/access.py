@@ -11,10 +11,10 @@ with the ``access`` fixture::
 
 The world is built once per test module (a user of every audience and, for each, objects of
 its own and of others: see ``World``) inside a transaction that is rolled back at the end of
-the module; each request runs inside a SAVEPOINT rolled back after it, so it sees the world as
-built whatever the requests before it did. ``all_rows()`` gathers every domain's rows for the
-checks that every route is listed (tests/test_routes.py) and for the probes that walk every
-route (integer bounds).
+the module; each test runs inside a SAVEPOINT rolled back at its end, and each request inside
+one rolled back after it, so it sees the world as built whatever the requests before it did.
+``all_rows()`` gathers every domain's rows for the checks that every route is listed
+(tests/test_routes.py) and for the probes that walk every route (integer bounds).
 
 Registered as a pytest plugin by tests/conftest.py (``pytest_plugins``).
 """
@@ -644,9 +644,10 @@ class Access:
 
 @pytest.fixture
 def access(app: Flask, access_worlds: Worlds) -> Iterator[Access]:
-    """Requests as any audience on the module's worlds, each rolled back after it; the rate
-    limits and the mail outbox start empty, ``db.session`` is on the module's connection."""
-    with app.app_context():
+    """Requests as any audience on the module's worlds, each rolled back after it (and the
+    whole test inside a SAVEPOINT rolled back at its end); the rate limits and the mail outbox
+    start empty, ``db.session`` is on the module's connection."""
+    with app.app_context(), access_worlds.savepoint():
         access_worlds.bind_session()
         limiter.reset()
         app.extensions["mail_outbox"] = []
