@@ -111,6 +111,54 @@ def db(app: Flask) -> Iterator:
             _db.session = original
 
 
+def bind_session(connection):
+    """Point ``db.session`` at ``connection``: the app's commits release SAVEPOINTs only."""
+    session = _db._make_scoped_session(
+        {
+            "class_": ConnectionBoundSession,
+            "bind": connection,
+            "join_transaction_mode": "create_savepoint",
+        }
+    )
+    _db.session = session
+    return session
+
+
+@contextmanager
+def module_database(app: Flask) -> Iterator:
+    """A connection inside a transaction rolled back at the end of the block, ``db.session``
+    on it: data built once for a test module (see ``savepoint_database``)."""
+    with app.app_context():
+        connection = _db.engine.connect()
+        transaction = connection.begin()
+        original = _db.session
+        bind_session(connection)
+        try:
+            yield connection
+        finally:
+            _db.session.remove()
+            _db.session = original
+            transaction.rollback()
+            connection.close()
+
+
+@contextmanager
+def savepoint_database(app: Flask, connection) -> Iterator:
+    """``db.session`` on a module's connection, inside a SAVEPOINT rolled back at the end of
+    the block (a test), with the rate limits and the mail outbox emptied."""
+    with app.app_context():
+        savepoint = connection.begin_nested()
+        bind_session(connection)
+        limiter.reset()
+        app.extensions["mail_outbox"] = []
+        try:
+            yield _db
+        finally:
+            _db.session.remove()
+            if savepoint.is_active:
+                savepoint.rollback()
+
+
 class IsolatedClient(FlaskClient):
     """Runs each request in a fresh context, as a real server would: the test's own app
     context (and its ``g``, its session) is not reused by the request."""
