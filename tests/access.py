@@ -520,17 +520,9 @@ class Worlds:
 
     def bind_session(self):
         """Point ``db.session`` at this connection: commits release SAVEPOINTs only."""
-        from tests.conftest import ConnectionBoundSession
+        from tests.conftest import bind_session
 
-        session = _db._make_scoped_session(
-            {
-                "class_": ConnectionBoundSession,
-                "bind": self.connection,
-                "join_transaction_mode": "create_savepoint",
-            }
-        )
-        _db.session = session
-        return session
+        return bind_session(self.connection)
 
     def build(self, parts: set[str]) -> None:
         """A user of every role, its world (and the anonymous one) with the ``parts`` asked, a
@@ -598,23 +590,15 @@ def access_worlds(app: Flask, request: pytest.FixtureRequest) -> Iterator[Worlds
     """The worlds of every audience, built once for the test module (once per xdist worker
     that runs some of its tests) and rolled back at its end: the parts the module's ``ROWS``
     read, or every part for a module without rows of its own."""
-    with app.app_context():
-        connection = _db.engine.connect()
-        transaction = connection.begin()
-        original = _db.session
+    from tests.conftest import module_database
+
+    with module_database(app) as connection:
         worlds = Worlds(app, connection)
-        session = worlds.bind_session()
         limiter.reset()
         app.extensions["mail_outbox"] = []
-        try:
-            worlds.build(parts_read(getattr(request.module, "ROWS", None)))
-            session.remove()
-            yield worlds
-        finally:
-            _db.session.remove()
-            _db.session = original
-            transaction.rollback()
-            connection.close()
+        worlds.build(parts_read(getattr(request.module, "ROWS", None)))
+        _db.session.remove()
+        yield worlds
 
 
 class Access:
