@@ -8,6 +8,7 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,9 @@ from sqlalchemy.engine import make_url
 from portal import create_app
 from portal.extensions import db as _db
 from portal.extensions import limiter
+
+# The access rows' world and fixtures (``access``), shared by every domain's test_access.py.
+pytest_plugins = ["tests.access"]
 
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,6 +111,54 @@ def db(app: Flask) -> Iterator:
             _db.session = original
 
 
+def bind_session(connection):
+    """Point ``db.session`` at ``connection``: the app's commits release SAVEPOINTs only."""
+    session = _db._make_scoped_session(
+        {
+            "class_": ConnectionBoundSession,
+            "bind": connection,
+            "join_transaction_mode": "create_savepoint",
+        }
+    )
+    _db.session = session
+    return session
+
+
+@contextmanager
+def module_database(app: Flask) -> Iterator:
+    """A connection inside a transaction rolled back at the end of the block, ``db.session``
+    on it: data built once for a test module (see ``savepoint_database``)."""
+    with app.app_context():
+        connection = _db.engine.connect()
+        transaction = connection.begin()
+        original = _db.session
+        bind_session(connection)
+        try:
+            yield connection
+        finally:
+            _db.session.remove()
+            _db.session = original
+            transaction.rollback()
+            connection.close()
+
+
+@contextmanager
+def savepoint_database(app: Flask, connection) -> Iterator:
+    """``db.session`` on a module's connection, inside a SAVEPOINT rolled back at the end of
+    the block (a test), with the rate limits and the mail outbox emptied."""
+    with app.app_context():
+        savepoint = connection.begin_nested()
+        bind_session(connection)
+        limiter.reset()
+        app.extensions["mail_outbox"] = []
+        try:
+            yield _db
+        finally:
+            _db.session.remove()
+            if savepoint.is_active:
+                savepoint.rollback()
+
+
 class IsolatedClient(FlaskClient):
     """Runs each request in a fresh context, as a real server would: the test's own app
     context (and its ``g``, its session) is not reused by the request."""
@@ -171,6 +223,31 @@ class Auth:
 @pytest.fixture
 def auth(client: FlaskClient) -> Auth:
     return Auth(client)
+
+
+# --- a fixed clock ------------------------------------------------------------------------
+
+
+class FixedClock:
+    """``portal.clock.today`` fixed at a day; ``fixed_clock(day)`` moves it to another."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, day: date) -> None:
+        self.monkeypatch = monkeypatch
+        self(day)
+
+    def __call__(self, day: date) -> None:
+        self.today = day
+        self.monkeypatch.setattr("portal.clock.today", lambda: day)
+
+
+@pytest.fixture
+def fixed_clock(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> FixedClock:
+    """Today is the test module's ``TODAY`` (``fixed_clock.today``); ``fixed_clock(day)``
+    moves the clock."""
+    day = getattr(request.module, "TODAY", None)
+    if not isinstance(day, date):
+        pytest.fail(f"{request.module.__name__} uses fixed_clock without a TODAY date")
+    return FixedClock(monkeypatch, day)
 
 
 # --- counting queries ---------------------------------------------------------------------

@@ -1,19 +1,60 @@
-"""factory_boy factories for the models, and ``make_user`` for any role."""
+"""factory_boy factories for the models, and ``make_user`` for any role.
+
+Factories of objects that belong to others take the owners' ids (``convention_id=...``,
+``organisation_id=...``); left out, a new owner is made. Reference data (standards, training
+topics) is read from the catalogue the migrations insert.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 import factory
 from factory.alchemy import SQLAlchemyModelFactory
+from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import (
+    AuditKind,
+    CaseKind,
+    CaseStage,
+    Certificate,
+    Commitment,
+    Convention,
+    ConventionParty,
+    ConventionStatus,
+    ConventionType,
+    Diagnostic,
     Ecosystem,
+    Enrolment,
+    EnrolmentStatus,
+    Indicator,
+    InfrastructureType,
+    JobCategory,
+    Level,
     Membership,
     MembershipRole,
     MembershipStatus,
+    Milestone,
+    Modality,
+    NeedStatus,
+    Nonconformity,
     Organisation,
     OrganisationKind,
+    PartyRole,
+    Priority,
+    QualityAudit,
     Role,
+    ServiceKind,
+    ServiceRequest,
+    SessionStatus,
+    Standard,
+    SupportCase,
+    TrainingNeed,
+    TrainingOffer,
+    TrainingSession,
+    TrainingTopic,
     User,
 )
 from portal.models.base import utcnow
@@ -88,6 +129,21 @@ class MembershipFactory(BaseFactory):
     requested_at = factory.LazyFunction(utcnow)
 
 
+def members_of(
+    ecosystem: Ecosystem, organisations: list[dict], status=MembershipStatus.ACTIVE
+) -> list[Organisation]:
+    """Organisations (one per dict of fields) made members of the ecosystem, inserted in one
+    flush: the hundreds a query-count test needs, without a flush per object."""
+    made = [OrganisationFactory.build(**fields) for fields in organisations]
+    memberships = [
+        MembershipFactory.build(ecosystem=ecosystem, organisation=organisation, status=status)
+        for organisation in made
+    ]
+    db.session.add_all([*made, *memberships])
+    db.session.flush()
+    return made
+
+
 def make_user(role: str | Role, organisation: Organisation | None = None, **kwargs) -> User:
     """A user of the role, in a new organisation of the matching kind unless one is given."""
     role = Role(role)
@@ -95,3 +151,241 @@ def make_user(role: str | Role, organisation: Organisation | None = None, **kwar
         kind = ROLE_ORGANISATION_KIND[role] or OrganisationKind.MINISTRY
         organisation = OrganisationFactory(kind=kind)
     return UserFactory(role=role, organisation=organisation, **kwargs)
+
+
+# --- reference data ---------------------------------------------------------------------------
+
+
+def standard(code: str = "iso_9001") -> Standard:
+    """A standard of the catalogue, by code."""
+    return db.session.execute(select(Standard).where(Standard.code == code)).scalar_one()
+
+
+def training_topic(code: str = "iso_9001_requirements") -> TrainingTopic:
+    """A topic of the training catalogue, by code."""
+    return db.session.execute(select(TrainingTopic).where(TrainingTopic.code == code)).scalar_one()
+
+
+def _sme_id():
+    return factory.LazyFunction(lambda: OrganisationFactory(kind=OrganisationKind.SME).id)
+
+
+# --- conventions ------------------------------------------------------------------------------
+
+
+class ConventionFactory(BaseFactory):
+    class Meta:
+        model = Convention
+
+    reference = factory.Sequence(lambda n: f"CONV-{n}")
+    title_fr = factory.LazyAttribute(lambda o: f"Convention {o.reference}")
+    title_ar = factory.LazyAttribute(lambda o: f"اتفاقية {o.reference}")
+    ecosystem_id = factory.LazyFunction(lambda: EcosystemFactory().id)
+    type = ConventionType.PARTNERSHIP
+    signed_on = date(2024, 1, 10)
+    effective_from = date(2024, 1, 10)
+    ends_on = date(2027, 12, 31)
+    status = ConventionStatus.IN_PROGRESS
+
+
+class ConventionPartyFactory(BaseFactory):
+    class Meta:
+        model = ConventionParty
+
+    convention_id = factory.LazyFunction(lambda: ConventionFactory().id)
+    organisation_id = factory.LazyFunction(lambda: OrganisationFactory().id)
+    role = PartyRole.SIGNATORY
+
+
+class CommitmentFactory(BaseFactory):
+    """A commitment of a party (of the convention given, else of a new one)."""
+
+    class Meta:
+        model = Commitment
+
+    convention_id = factory.LazyFunction(lambda: ConventionFactory().id)
+    party_id = factory.LazyAttribute(
+        lambda o: ConventionPartyFactory(convention_id=o.convention_id).id
+    )
+    description_fr = "Engagement"
+    description_ar = "التزام"
+
+
+class MilestoneFactory(BaseFactory):
+    class Meta:
+        model = Milestone
+
+    convention_id = factory.LazyFunction(lambda: ConventionFactory().id)
+    title_fr = "Jalon"
+    title_ar = "مرحلة"
+    due_date = date(2026, 6, 30)
+
+
+class IndicatorFactory(BaseFactory):
+    class Meta:
+        model = Indicator
+
+    convention_id = factory.LazyFunction(lambda: ConventionFactory().id)
+    name_fr = "PME"
+    name_ar = "مقاولات"
+    baseline = Decimal(0)
+    baseline_date = date(2024, 1, 10)
+    target = Decimal(10)
+    target_date = date(2027, 12, 31)
+
+
+# --- certification support -----------------------------------------------------------------
+
+
+def certification_body(**kwargs) -> Organisation:
+    """An infrastructure organisation that certifies."""
+    return OrganisationFactory(
+        kind=OrganisationKind.INFRASTRUCTURE,
+        infrastructure_type=InfrastructureType.CERTIFICATION_BODY,
+        **kwargs,
+    )
+
+
+def testing_lab(**kwargs) -> Organisation:
+    """An infrastructure organisation that tests products."""
+    return OrganisationFactory(
+        kind=OrganisationKind.INFRASTRUCTURE,
+        infrastructure_type=InfrastructureType.TESTING_LAB,
+        **kwargs,
+    )
+
+
+class SupportCaseFactory(BaseFactory):
+    """A company's ISO 9001 case in an ecosystem, at the request stage unless told."""
+
+    class Meta:
+        model = SupportCase
+
+    organisation_id = _sme_id()
+    ecosystem_id = factory.LazyFunction(lambda: EcosystemFactory().id)
+    standard_id = factory.LazyFunction(lambda: standard().id)
+    kind = CaseKind.INITIAL
+    stage = CaseStage.REQUESTED
+
+
+class DiagnosticFactory(BaseFactory):
+    class Meta:
+        model = Diagnostic
+
+    case_id = factory.LazyFunction(lambda: SupportCaseFactory().id)
+    number = 1
+
+
+class QualityAuditFactory(BaseFactory):
+    class Meta:
+        model = QualityAudit
+
+    case_id = factory.LazyFunction(lambda: SupportCaseFactory().id)
+    kind = AuditKind.INTERNAL
+    held_on = date(2025, 1, 15)
+
+
+class NonconformityFactory(BaseFactory):
+    class Meta:
+        model = Nonconformity
+
+    audit_id = factory.LazyFunction(lambda: QualityAuditFactory().id)
+    description = "Constat"
+
+
+class CertificateFactory(BaseFactory):
+    """An ISO 9001 certificate of a company, issued by a certification body."""
+
+    class Meta:
+        model = Certificate
+
+    number = factory.Sequence(lambda n: f"CERT-{n:05d}")
+    organisation_id = _sme_id()
+    standard_id = factory.LazyFunction(lambda: standard().id)
+    issuing_body_id = factory.LazyFunction(lambda: certification_body().id)
+    issued_on = date(2024, 3, 1)
+    scope_fr = "Périmètre"
+
+
+class ServiceRequestFactory(BaseFactory):
+    """A company's testing request to a laboratory, submitted."""
+
+    class Meta:
+        model = ServiceRequest
+
+    organisation_id = _sme_id()
+    body_id = factory.LazyFunction(lambda: testing_lab().id)
+    kind = ServiceKind.TESTING
+    subject = factory.Sequence(lambda n: f"Demande {n}")
+    submitted_on = date(2025, 1, 6)
+    respond_by = date(2025, 1, 21)
+
+
+# --- training ---------------------------------------------------------------------------------
+
+
+class TrainingNeedFactory(BaseFactory):
+    """A company's submitted need for the ISO 9001 topic."""
+
+    class Meta:
+        model = TrainingNeed
+
+    organisation_id = _sme_id()
+    ecosystem_id = factory.LazyFunction(lambda: EcosystemFactory().id)
+    topic_id = factory.LazyFunction(lambda: training_topic().id)
+    job_category = JobCategory.OPERATORS
+    people = 3
+    level = Level.BEGINNER
+    priority = Priority.HIGH
+    quarter = "2026-Q1"
+    region = "MA-06"
+    modality = Modality.IN_PERSON
+    status = NeedStatus.SUBMITTED
+
+
+class TrainingOfferFactory(BaseFactory):
+    """An institute's offer on the ISO 9001 topic."""
+
+    class Meta:
+        model = TrainingOffer
+
+    institute_id = factory.LazyFunction(
+        lambda: OrganisationFactory(kind=OrganisationKind.INSTITUTE).id
+    )
+    topic_id = factory.LazyFunction(lambda: training_topic().id)
+    title_fr = "Offre"
+    title_ar = "عرض"
+    duration_hours = 14
+    modality = Modality.IN_PERSON
+    capacity = 10
+    languages = "fr"
+    regions = "MA-06"
+
+
+class TrainingSessionFactory(BaseFactory):
+    """A planned session of an offer (its institute and topic), in an ecosystem."""
+
+    class Meta:
+        model = TrainingSession
+
+    offer = factory.SubFactory(TrainingOfferFactory)
+    institute_id = factory.SelfAttribute("offer.institute_id")
+    topic_id = factory.SelfAttribute("offer.topic_id")
+    ecosystem_id = factory.LazyFunction(lambda: EcosystemFactory().id)
+    region = "MA-06"
+    quarter = "2025-Q1"
+    starts_on = date(2025, 1, 6)
+    ends_on = date(2025, 1, 7)
+    place = "Casablanca"
+    seats = 10
+    status = SessionStatus.PLANNED
+
+
+class EnrolmentFactory(BaseFactory):
+    class Meta:
+        model = Enrolment
+
+    session_id = factory.LazyFunction(lambda: TrainingSessionFactory().id)
+    organisation_id = _sme_id()
+    participant_name = "Participant"
+    status = EnrolmentStatus.ENROLLED

@@ -14,9 +14,9 @@ from tests.certification import test_support_cases
 from tests.certification.test_support_cases import label, make_certificate, message
 from tests.conftest import post_form, sign_in
 
-# The fixtures of the support pages' tests: the same world and clock.
+# The fixtures of the support pages' tests: the same world and day (for fixed_clock).
 world = test_support_cases.world
-fixed_clock = test_support_cases.fixed_clock
+TODAY = test_support_cases.TODAY
 
 
 def change(client, certificate, status: str, reason: str = "", version: int | None = None):

@@ -10,7 +10,6 @@ import re
 from datetime import date
 from pathlib import Path
 
-import pytest
 from flask import current_app
 from flask_babel import force_locale, format_percent, gettext, ngettext
 from markupsafe import escape
@@ -66,12 +65,6 @@ FIRST_GROUPS = {
 FIRST_OVERALL = 44 / 81
 # The second one: 9 moves up to largely, 4.1 falls back to partial, the rest is unchanged.
 SECOND = {**FIRST, "4.1": "partial", **dict.fromkeys(("9.1", "9.2", "9.3"), "largely")}
-
-
-@pytest.fixture
-def fixed_clock(monkeypatch):
-    monkeypatch.setattr("portal.clock.today", lambda: TODAY)
-    return TODAY
 
 
 def message(msgid: str, locale: str = "fr_MA", **values) -> str:

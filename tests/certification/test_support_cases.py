@@ -42,11 +42,6 @@ TODAY = date(2024, 6, 3)
 
 
 @pytest.fixture
-def fixed_clock(monkeypatch):
-    monkeypatch.setattr("portal.clock.today", lambda: TODAY)
-
-
-@pytest.fixture
 def world(db):
     """AMICA (automotive) and FCP (chemistry) with a staff member each, a member company in
     each ecosystem, a certification body with its accreditation, an institute, the ministry."""

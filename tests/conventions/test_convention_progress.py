@@ -33,9 +33,8 @@ from tests.conventions import test_conventions
 from tests.conventions.test_conventions import TODAY, make_convention, message, page
 from tests.factories import make_user
 
-# The fixtures of the convention pages' tests: the same world and clock.
+# The fixtures of the convention pages' tests: the same world and day (TODAY, for fixed_clock).
 world = test_conventions.world
-fixed_clock = test_conventions.fixed_clock
 
 
 def plural(singular: str, plural_: str, num: int) -> str:

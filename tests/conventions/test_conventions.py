@@ -35,17 +35,6 @@ TODAY = date(2025, 6, 15)
 
 
 @pytest.fixture
-def fixed_clock(monkeypatch):
-    """Fix ``portal.clock.today``; ``fixed_clock(day)`` moves it."""
-
-    def set_day(day: date) -> None:
-        monkeypatch.setattr("portal.clock.today", lambda: day)
-
-    set_day(TODAY)
-    return set_day
-
-
-@pytest.fixture
 def world(db):
     """The ministry and an officer, AMICA and FCP with a staff member each, two ecosystems."""
     ministry = OrganisationFactory(kind=OrganisationKind.MINISTRY, acronym="MIC")

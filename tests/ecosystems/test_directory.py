@@ -8,7 +8,13 @@ from openpyxl import load_workbook
 
 from portal.models import MembershipStatus, OrganisationKind
 from tests.conftest import count_queries, sign_in
-from tests.factories import EcosystemFactory, MembershipFactory, OrganisationFactory, make_user
+from tests.factories import (
+    EcosystemFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    make_user,
+    members_of,
+)
 
 
 @pytest.fixture
@@ -73,8 +79,10 @@ def test_member_list_queries_do_not_grow_with_members(client, staff):
     client.get("/ecosystems/automobile/members")
     with count_queries() as small:
         assert client.get("/ecosystems/automobile/members").status_code == 200
-    for n in range(990):
-        member(staff, region=f"MA-{n % 12 + 1:02d}", name_fr=f"Membre {n:04d}")
+    members_of(
+        staff,
+        [{"region": f"MA-{n % 12 + 1:02d}", "name_fr": f"Membre {n:04d}"} for n in range(990)],
+    )
     with count_queries() as large:
         page = client.get("/ecosystems/automobile/members")
     assert page.status_code == 200

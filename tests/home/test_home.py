@@ -4,7 +4,13 @@ import pytest
 
 from portal.models import MembershipRole, MembershipStatus, OrganisationKind, Role
 from tests.conftest import count_queries, sign_in
-from tests.factories import EcosystemFactory, MembershipFactory, OrganisationFactory, make_user
+from tests.factories import (
+    EcosystemFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    make_user,
+    members_of,
+)
 from tests.home.queue_builders import sections
 
 
@@ -18,12 +24,7 @@ def ecosystem(db):
 
 def add_members(ecosystem, count, status=MembershipStatus.ACTIVE):
     regions = [f"MA-{n:02d}" for n in range(1, 13)]
-    for n in range(count):
-        MembershipFactory(
-            ecosystem=ecosystem,
-            organisation=OrganisationFactory(region=regions[n % 12]),
-            status=status,
-        )
+    members_of(ecosystem, [{"region": regions[n % 12]} for n in range(count)], status)
 
 
 HEADINGS = {

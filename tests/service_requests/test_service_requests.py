@@ -54,13 +54,6 @@ def page(client, path: str) -> str:
 
 
 @pytest.fixture
-def fixed_clock(monkeypatch):
-    """Fix ``portal.clock.today``."""
-    monkeypatch.setattr("portal.clock.today", lambda: TODAY)
-    return TODAY
-
-
-@pytest.fixture
 def world(db, fixed_clock):
     """LPEE (a testing lab) and another body, two SMEs (the first a member of AMICA's
     ecosystem), their users, AMICA's staff and an institute's user."""

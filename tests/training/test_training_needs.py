@@ -33,11 +33,6 @@ from tests.factories import EcosystemFactory, MembershipFactory, OrganisationFac
 TODAY = date(2026, 2, 10)  # 2026-Q1
 
 
-@pytest.fixture
-def fixed_clock(monkeypatch):
-    monkeypatch.setattr("portal.clock.today", lambda: TODAY)
-
-
 def topic(code: str) -> TrainingTopic:
     return _db.session.execute(select(TrainingTopic).where(TrainingTopic.code == code)).scalar_one()
 

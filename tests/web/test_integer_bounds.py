@@ -3,7 +3,9 @@
 A number past a 32-bit INTEGER column (2147483648) or past any 64-bit integer
 (99999999999999999999) used to reach the database, which refused it with a 500 (PostgreSQL:
 NumericValueOutOfRange; SQLite: "Python int too large"). Every route is probed, for every
-audience: nothing answers 5xx.
+audience: nothing answers 5xx. The probes run on the access rows' worlds (tests/access.py), each
+request signed in as the audience and rolled back after it, so that no probe (a sign-out, a
+deletion) changes what the next one sees.
 """
 
 from __future__ import annotations
@@ -14,10 +16,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import pytest
 from werkzeug.routing import IntegerConverter
 
-from portal.extensions import db as _db
-from tests.conftest import post_form, sign_in
-from tests.factories import make_user
-from tests.web.test_access_matrix import AUDIENCES, MATRIX, build_world
+from tests.access import AUDIENCES, all_rows
 
 HUGE = ("99999999999999999999", "2147483648")
 # Query-string arguments the lists and filters read as integers.
@@ -50,23 +49,12 @@ def fill(rule, world, number: str) -> str:
     return path
 
 
-def sign_in_as(client, audience: str):
-    if audience == "anonymous":
-        return None
-    user = make_user(audience)
-    sign_in(client, user)
-    return user
-
-
-def answer(client, method: str, path: str, data: dict | None = None) -> int:
+def answer(access, audience: str, method: str, path: str, data: dict | None = None) -> int:
     """The status of the request; an error the app let through counts as a 500 (the test
     app propagates exceptions instead of answering 500)."""
     try:
-        if method == "GET":
-            return client.get(path).status_code
-        return post_form(client, path, data or {}).status_code
+        return access.status(audience, method, path, data)
     except Exception:  # any escaping error is what the probe looks for
-        _db.session.rollback()
         return 500
 
 
@@ -75,13 +63,13 @@ def test_the_probe_covers_the_integer_routes(app):
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
-def test_huge_integers_in_the_path_answer_404(app, client, audience):
-    world = build_world(sign_in_as(client, audience))
+def test_huge_integers_in_the_path_answer_404(app, access, audience):
+    world = access.world(audience)
     failures = []
     for rule, method in integer_rules(app):
         for number in HUGE:
             path = fill(rule, world, number)
-            status = answer(client, method, path)
+            status = answer(access, audience, method, path)
             if status != 404:
                 failures.append(f"{method} {path}: {status}")
     assert not failures, failures
@@ -95,17 +83,17 @@ def with_arguments(path: str, number: str) -> str:
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
-def test_huge_integers_in_the_query_string_answer_no_error(client, audience):
-    """Every page of the access matrix, its page number and filters set to huge numbers, still
+def test_huge_integers_in_the_query_string_answer_no_error(access, audience):
+    """Every page of the access rows, its page number and filters set to huge numbers, still
     answers what it answers without them (a list shows a page, a filter is ignored)."""
-    world = build_world(sign_in_as(client, audience))
+    world = access.world(audience)
     failures = []
-    for (endpoint, method), case in sorted(MATRIX.items()):
+    for (endpoint, method), case in sorted(all_rows().items()):
         if method != "GET":
             continue
-        path = case.path(world) if callable(case.path) else case.path
+        path = case.path_in(world)
         for number in HUGE:
-            status = answer(client, "GET", with_arguments(path, number))
+            status = answer(access, audience, "GET", with_arguments(path, number))
             if status >= 500:
                 failures.append(f"{endpoint} {with_arguments(path, number)}: {status}")
     assert not failures, failures
@@ -147,18 +135,18 @@ NUMBER_FIELDS = (
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
-def test_huge_numbers_in_forms_answer_no_error(client, audience):
-    """Every form of the access matrix, sent with each number field set to a huge number,
+def test_huge_numbers_in_forms_answer_no_error(access, audience):
+    """Every form of the access rows, sent with each number field set to a huge number,
     answers without a server error (a form error, a refusal, or what it answers anyway)."""
-    world = build_world(sign_in_as(client, audience))
+    world = access.world(audience)
     failures = []
-    for (endpoint, method), case in sorted(MATRIX.items()):
+    for (endpoint, method), case in sorted(all_rows().items()):
         if method != "POST":
             continue
-        path = case.path(world) if callable(case.path) else case.path
+        path = case.path_in(world)
         for number in HUGE:
             data = {**case.data, **dict.fromkeys(NUMBER_FIELDS, number)}
-            status = answer(client, "POST", path, data)
+            status = answer(access, audience, "POST", path, data)
             if status >= 500:
                 failures.append(f"{endpoint} {path} {number}: {status}")
     assert not failures, failures

@@ -169,7 +169,7 @@ def test_a_number_of_people_past_the_column_is_refused(client, db):
 
 
 def test_a_cofinancing_rate_or_a_merge_target_past_the_column_is_refused(client, db):
-    from tests.web.test_access_matrix import build_world
+    from tests.access import build_world
 
     user = make_user("federation_staff")
     sign_in(client, user)
@@ -190,7 +190,8 @@ def test_a_cofinancing_rate_or_a_merge_target_past_the_column_is_refused(client,
 
 
 def test_seats_past_the_column_are_refused(client, db):
-    from tests.web.test_access_matrix import build_world, training_plan_path
+    from tests.access import build_world
+    from tests.training.test_access import training_plan_path
 
     user = make_user("federation_staff")
     sign_in(client, user)

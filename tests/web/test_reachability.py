@@ -1,9 +1,9 @@
 """Every page has a way in: following links from each role's home page (and the public home
 for visitors), on the demo data, reaches every GET route that role may open.
 
-The routes a role may open are those the access matrix expects to answer 200 for it; the
-crawl follows `<a href>` links only (no typed URL), so a page that nothing links to fails
-here with its endpoint named.
+The routes a role may open are those the access rows (tests/<domain>/test_access.py) expect
+to answer 200 for it; the crawl follows `<a href>` links only (no typed URL), so a page that
+nothing links to fails here with its endpoint named.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 import pytest
 from werkzeug.exceptions import HTTPException
 
+from tests.access import ANONYMOUS, all_rows
 from tests.conftest import fresh_database_url, make_test_app
-from tests.web.test_access_matrix import ANONYMOUS, MATRIX
 
 # Reached from an e-mail (a token), by machines, or before signing in only: not by links.
 NOT_LINKED = {
@@ -27,7 +27,7 @@ NOT_LINKED = {
     "auth.accept_invitation",
 }
 
-# The demo accounts of each audience (role), whose column of the matrix they follow: a page
+# The demo accounts of each audience (role), whose column of the access rows they follow: a page
 # counts as reachable for a role when a link leads to it from the home of one of them (the
 # demo spreads its objects over the two federations and the two bodies).
 DEMO_ACCOUNTS = {
@@ -41,7 +41,7 @@ DEMO_ACCOUNTS = {
 
 # Pages a role may open only on objects the demo gives none of its accounts: conventions are
 # signed by the ministry and the federations, so companies, institutes and bodies are party
-# to none (the matrix opens these pages for a party of any kind).
+# to none (the access rows open these pages for a party of any kind).
 CONVENTION_PARTY_PAGES = {
     "conventions.download_document",
     "conventions.export_xlsx",
@@ -77,11 +77,11 @@ def demo_app(tmp_path_factory):
 
 
 def expected_for(audience: str) -> set[str]:
-    """GET endpoints the matrix lets this audience open (and the demo gives it something to
+    """GET endpoints the access rows let this audience open (and the demo gives it something to
     open on)."""
     return {
         endpoint
-        for (endpoint, method), case in MATRIX.items()
+        for (endpoint, method), case in all_rows().items()
         if method == "GET"
         and case.expect[audience] == 200
         and endpoint not in NOT_LINKED | NOTHING_TO_OPEN.get(audience, set())

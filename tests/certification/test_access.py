@@ -1,0 +1,128 @@
+"""Who may open each route of certification support: cases, audits, certificates, diagnostics and
+action plans (certification.*): the status each audience gets, written out (not derived
+from the policy). The objects the paths point at: tests/access.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal.models import Role
+from tests.access import AUDIENCES, Case, Rows, everyone, only, route_id
+
+CASE_READERS = [Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF, Role.SME_USER]
+CASE_WORKERS = [Role.ADMIN, Role.FEDERATION_STAFF, Role.SME_USER]
+CASE_MANAGERS = [Role.ADMIN, Role.FEDERATION_STAFF]
+CERTIFICATE_READERS = [*CASE_READERS, Role.INFRASTRUCTURE_USER]
+
+
+def case_work(status: int) -> dict[str, int]:
+    """Those who work on a case; the ministry reads only; others do not see it (404)."""
+    return {**only(CASE_WORKERS, status, others=404), Role.MINISTRY_OFFICER.value: 403}
+
+
+ROWS: Rows = {
+    # certification support
+    ("certification.cases", "GET"): Case("/support/", only(CASE_READERS)),
+    ("certification.new_case", "GET"): Case("/support/new", only([Role.SME_USER])),
+    ("certification.new_case", "POST"): Case("/support/new", only([Role.SME_USER], 422)),
+    ("certification.case", "GET"): Case(lambda w: f"/support/{w.own_case_id}", only(CASE_READERS)),
+    ("certification.update_case", "POST"): Case(
+        lambda w: f"/support/{w.own_case_id}/details",
+        only(CASE_MANAGERS, 422),
+        {"cofinancing_rate": "150"},
+    ),
+    # A step that skips the ones between is refused (flash and redirect).
+    ("certification.advance", "POST"): Case(
+        lambda w: f"/support/{w.own_case_id}/advance",
+        only(CASE_MANAGERS, 302),
+        {"to": "diagnostic"},
+    ),
+    ("certification.close", "POST"): Case(
+        lambda w: f"/support/{w.own_case_id}/close", only(CASE_MANAGERS, 422), {"reason": ""}
+    ),
+    ("certification.add_audit", "GET"): Case(
+        lambda w: f"/support/{w.own_case_id}/audits/new", only(CASE_MANAGERS)
+    ),
+    ("certification.add_audit", "POST"): Case(
+        lambda w: f"/support/{w.own_case_id}/audits/new", only(CASE_MANAGERS, 422)
+    ),
+    ("certification.add_nonconformity", "POST"): Case(
+        lambda w: f"/support/{w.own_case_id}/audits/{w.own_audit_id}/nonconformities",
+        only(CASE_MANAGERS, 422),
+    ),
+    ("certification.close_nonconformity", "POST"): Case(
+        lambda w: f"/support/{w.own_case_id}/nonconformities/{w.own_nonconformity_id}/close",
+        only(CASE_MANAGERS, 302),
+    ),
+    ("certification.certify", "GET"): Case(
+        lambda w: f"/support/{w.own_case_id}/certify", only(CASE_MANAGERS)
+    ),
+    ("certification.certify", "POST"): Case(
+        lambda w: f"/support/{w.own_case_id}/certify", only(CASE_MANAGERS, 422)
+    ),
+    ("certification.pipeline", "GET"): Case(
+        "/support/pipeline", only([Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF])
+    ),
+    ("certification.certificates", "GET"): Case("/certificates/", only(CERTIFICATE_READERS)),
+    ("certification.certificate", "GET"): Case(
+        lambda w: f"/certificates/{w.own_certificate_id}", only(CERTIFICATE_READERS)
+    ),
+    ("certification.set_certificate_status", "POST"): Case(
+        lambda w: f"/certificates/{w.own_certificate_id}/status",
+        only([Role.ADMIN, Role.INFRASTRUCTURE_USER], 302),
+        {"status": "suspended", "reason": "Audit de surveillance non réalisé", "version": "1"},
+    ),
+    ("certification.record_certificate", "GET"): Case(
+        "/certificates/new", only([Role.INFRASTRUCTURE_USER])
+    ),
+    ("certification.record_certificate", "POST"): Case(
+        "/certificates/new", only([Role.INFRASTRUCTURE_USER], 422)
+    ),
+    ("certification.verify", "GET"): Case("/certificates/verify", everyone(200)),
+    # diagnostics and action plans
+    ("certification.diagnostics", "GET"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/diagnostics", only(CASE_READERS, others=404)
+    ),
+    ("certification.start_diagnostic", "POST"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/diagnostics/new", case_work(302)
+    ),
+    ("certification.fill_diagnostic", "GET"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/diagnostics/{w.own_diagnostic_number}",
+        only(CASE_READERS, others=404),
+    ),
+    ("certification.fill_diagnostic", "POST"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/diagnostics/{w.own_draft_number}",
+        case_work(422),
+        {"rating-4.1": "not_applicable", "save": "1"},
+    ),
+    ("certification.diagnostic_result", "GET"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/diagnostics/{w.own_diagnostic_number}/result",
+        only(CASE_READERS, others=404),
+    ),
+    ("certification.diagnostic_evidence", "GET"): Case(
+        lambda w: (
+            f"/support/{w.own_plan_case_id}/diagnostics/{w.own_diagnostic_number}"
+            f"/evidence/{w.own_evidence_id}"
+        ),
+        only(CASE_READERS, others=404),
+    ),
+    ("certification.action_plan", "GET"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/action-plan", only(CASE_READERS, others=404)
+    ),
+    ("certification.add_action", "POST"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/action-plan", case_work(422), {"title": ""}
+    ),
+    ("certification.update_action", "POST"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/action-plan/{w.own_action_item_id}",
+        case_work(422),
+    ),
+    ("certification.draft_plan", "POST"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/action-plan/draft", case_work(302)
+    ),
+}
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("route", sorted(ROWS), ids=route_id)
+def test_access(access, route, audience):
+    access.check(ROWS, route, audience)
