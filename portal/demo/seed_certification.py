@@ -39,9 +39,9 @@ from portal.models import (
 )
 from portal.services.certification import (
     ORDER,
-    RESPONSE_DAYS,
 )
 from portal.services.file_store import EVIDENCE, REQUEST_ATTACHMENTS
+from portal.services.service_requests import RESPONSE_DAYS
 
 # (SME index, ecosystem slug, standard code, stage) — one case per stage and a closed one.
 CASES = [

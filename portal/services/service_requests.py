@@ -32,7 +32,6 @@ from portal.models import (
     User,
 )
 from portal.services import notifications
-from portal.services.certification import RESPONSE_DAYS
 from portal.services.editing import StaleEdit, apply_edit
 from portal.services.file_store import REQUEST_ATTACHMENTS
 from portal.services.file_types import sniff
@@ -59,6 +58,9 @@ EXTENSIONS = {
     "xlsx": "xlsx",
     "docx": "docx",
 }
+
+# Days a body has to answer a request (the programme's 15-day commitment).
+RESPONSE_DAYS = 15
 
 
 class ServiceRequestError(ValueError):

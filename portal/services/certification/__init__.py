@@ -49,7 +49,6 @@ from portal.services.certification.diagnostics import (
 )
 from portal.services.certification.pipeline import (
     EXPIRING_WITHIN_DAYS,
-    RESPONSE_DAYS,
     Pipeline,
     pipeline,
 )
@@ -60,7 +59,6 @@ __all__ = [
     "EXPIRING_WITHIN_DAYS",
     "OPEN_STAGES",
     "ORDER",
-    "RESPONSE_DAYS",
     "WORKING_STAGES",
     "CaseRecord",
     "CertificationError",

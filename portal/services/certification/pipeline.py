@@ -14,7 +14,6 @@ from portal.extensions import db
 from portal.models import Certificate, CertificateStatus, ServiceRequest, SupportCase, add_months
 
 EXPIRING_WITHIN_DAYS = 90
-RESPONSE_DAYS = 15
 
 
 @dataclass
