@@ -1,8 +1,17 @@
-"""A live portal with the demo data, and headless Chromium (Debian's, never downloaded)."""
+"""A live portal with the demo data, and headless Chromium (Debian's, never downloaded).
+
+What is costly here is Chromium, not the portal: a new page costs about three times a
+navigation, signing in through the form three navigations, a full-page screenshot and axe-core
+about as much as a navigation. So each worker signs the demo accounts in once (through the
+login form's HTTP requests, without rendering it), keeps one page per account and window size
+that every test navigates (``page_as``), injects axe-core once per context, lets the browser
+cache the static files, and takes screenshots only when asked (BROWSER_SCREENSHOTS=1). The
+tests that are about the login form or about a language switch still go through them."""
 
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +22,8 @@ from tests.conftest import fresh_database_url, make_test_app
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+SCREENSHOTS = os.environ.get("BROWSER_SCREENSHOTS", "") not in ("", "0")
+CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -63,6 +74,8 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
         tmp_dir,
         # The browser tests sign in many times from one address.
         LOGIN_FAILURES_PER_ADDRESS=1000,
+        # The browser keeps the static files instead of asking again on every page.
+        SEND_FILE_MAX_AGE_DEFAULT=3600,
     )
     with app.app_context():
         seed()
@@ -85,12 +98,26 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
+@pytest.fixture(scope="session")
+def _anonymous_context(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
-    page = context.new_page()
-    yield page
+    yield context
     context.close()
+
+
+@pytest.fixture
+def page(_anonymous_context):
+    """A page of a browser that holds no cookie (no one signed in, no language chosen). One
+    page is kept for the session and its cookies cleared before each test (a new page costs
+    about three navigations)."""
+    context = _anonymous_context
+    context.clear_cookies()
+    if not context.pages:
+        context.new_page()
+    page = context.pages[0]
+    page.set_extra_http_headers({})
+    page.goto("about:blank")
+    yield page
 
 
 def demo_password(live_server: LiveServer, email: str) -> str:
@@ -121,24 +148,26 @@ DESKTOP = {"width": 1366, "height": 900}
 
 
 class DemoAccounts:
-    """The demo accounts signed in once per session: their browser state (the session cookie)
-    is kept, so a test opens a page as an account without the login form (which
-    test_pages, test_onboarding and the workflow tests go through), and the account's language
-    is set in the database rather than by clicking the switcher (test_pages clicks it)."""
+    """The demo accounts, signed in once per session and worker: one browser context per
+    account and window size (signed in by posting the login form's fields with the
+    context's own HTTP client, so its cookie is the pages' one) and one page in it, which every
+    test that opens a page as that account navigates. The account's language is set in the
+    database rather than by clicking the switcher (test_pages clicks it, and test_pages signs
+    in through the form as a person would)."""
 
     def __init__(self, browser, live_server: LiveServer) -> None:
         self.browser = browser
         self.live_server = live_server
-        self.states: dict[str, dict] = {}
         self.contexts: dict[tuple, object] = {}
 
-    def state(self, email: str) -> dict:
-        if email not in self.states:
-            context = self.browser.new_context()
-            sign_in(context.new_page(), self.live_server, email)
-            self.states[email] = context.storage_state()
-            context.close()
-        return self.states[email]
+    def sign_in(self, context, email: str) -> None:
+        url = f"{self.live_server.url}/auth/login"
+        token = CSRF_INPUT.search(context.request.get(url).text()).group(1)
+        form = {"csrf_token": token, "email": email}
+        form["password"] = demo_password(self.live_server, email)
+        # The redirect to the home is followed: it shows (and so clears) the welcome message.
+        response = context.request.post(url, form=form)
+        assert response.ok and response.url.endswith("/home"), f"{email} could not sign in"
 
     def set_language(self, email: str, language: str) -> None:
         from sqlalchemy import update
@@ -156,10 +185,23 @@ class DemoAccounts:
         """One browser context per account and window size for the whole session."""
         key = (email, viewport["width"], viewport["height"])
         if key not in self.contexts:
-            self.contexts[key] = self.browser.new_context(
-                viewport=viewport, storage_state=self.state(email) if email else None
-            )
+            context = self.browser.new_context(viewport=viewport)
+            if email:
+                self.sign_in(context, email)
+            # axe-core is there when a test asks (it only defines window.axe); compiled once
+            # per process instead of sent and compiled again on every check.
+            context.add_init_script(axe_script())
+            context.new_page()
+            self.contexts[key] = context
         return self.contexts[key]
+
+    def page(self, email: str | None, language: str, viewport: dict[str, int]):
+        """The page of the account at the window size, the next pages in the language."""
+        if email:
+            self.set_language(email, language)
+        page = self.context(email, viewport).pages[0]
+        page.set_extra_http_headers({"Accept-Language": language})
+        return page
 
     def close(self) -> None:
         for context in self.contexts.values():
@@ -175,25 +217,38 @@ def demo_accounts(browser, live_server) -> Iterator[DemoAccounts]:
 
 @pytest.fixture
 def page_as(demo_accounts):
-    """``page_as(email or None, language, viewport)``: a new page, signed in as the demo
-    account (anonymous for None), in the language, at the window size."""
-    pages = []
+    """``page_as(email or None, language, viewport)``: the page of the demo account (anonymous
+    for None), signed in, in the language, at the window size. Each test navigates it first."""
 
     def open_page(email: str | None, language: str, viewport: dict[str, int] = DESKTOP):
-        if email:
-            demo_accounts.set_language(email, language)
-        page = demo_accounts.context(email, viewport).new_page()
-        page.set_extra_http_headers({"Accept-Language": language})
-        pages.append(page)
-        return page
+        return demo_accounts.page(email, language, viewport)
 
-    yield open_page
-    for page in pages:
-        page.close()
+    return open_page
 
 
-def screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot under test-artifacts/screenshots (git-ignored)."""
+def axe_script() -> str:
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe().axe_script
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on the page (all its rules, as shipped)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(axe_script())
+    results = page.evaluate("axe.run({resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def screenshot(page, name: str) -> Path | None:
+    """With BROWSER_SCREENSHOTS=1, save a full-page screenshot under test-artifacts/screenshots
+    (git-ignored) for a person to look at; no test reads them, and each costs about a page."""
+    if not SCREENSHOTS:
+        return None
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)

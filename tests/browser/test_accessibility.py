@@ -1,8 +1,12 @@
-"""axe-core (bundled by axe-playwright-python) on the main pages, in French and in Arabic."""
+"""axe-core (bundled by axe-playwright-python) on the main pages, in French and in Arabic:
+every rule axe-core runs by default, a serious or critical violation fails (with the page,
+the language, the rule and the first elements named)."""
 
 from __future__ import annotations
 
 import pytest
+
+from tests.browser.conftest import serious_violations
 
 PAGES = [
     (None, "/"),
@@ -26,21 +30,10 @@ PAGES = [
 ]
 
 
-def serious_violations(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
 @pytest.mark.parametrize("language", ["fr", "ar"])
 @pytest.mark.parametrize(("email", "path"), PAGES, ids=[f"{e or 'anon'}{p}" for e, p in PAGES])
 def test_no_serious_or_critical_violation(page_as, live_server, email, path, language):
     page = page_as(email, language, {"width": 1280, "height": 900})
     page.goto(live_server.url + path)
     assert page.get_attribute("html", "lang") == language
-    assert serious_violations(page) == []
+    assert serious_violations(page) == [], f"{path} as {email or 'a visitor'} in {language}"

@@ -8,8 +8,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import screenshot, sign_in, use_language
-from tests.browser.test_accessibility import serious_violations
+from tests.browser.conftest import screenshot, serious_violations, sign_in, use_language
 
 PASSWORD = "la première invitée du portail 2026"
 # Demo companies of the automotive ecosystem without any account, one per language.

@@ -254,7 +254,7 @@ def test_navbar_menus_on_a_phone_and_with_the_keyboard(open_page, live_server, l
     assert _scroll_widths(page)[0] <= PHONE["width"]
     screenshot(page, f"layout-navbar-phone-open-{language}")
     # The same menu with the keyboard at desktop width: Enter opens, arrows move.
-    page.set_viewport_size(DESKTOP)
+    page = open_page("amica@example.org", language, DESKTOP)
     page.goto(live_server.url + "/training/demand")
     toggle = page.locator(".site-header .dropdown-toggle[aria-current=true]")
     toggle.focus()
