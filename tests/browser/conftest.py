@@ -115,9 +115,35 @@ def page(_anonymous_context):
     if not context.pages:
         context.new_page()
     page = context.pages[0]
-    page.set_extra_http_headers({})
     page.goto("about:blank")
     yield page
+
+
+@pytest.fixture(scope="session")
+def _newcomers_context(browser):
+    # No locale: the language the browser asks for is the Accept-Language header of the page.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def newcomer_page(_newcomers_context):
+    """``newcomer_page(language)``: the page of a browser that holds no cookie and asks for
+    the language (someone signing up or accepting an invitation). One page for the session,
+    its cookies cleared for each test."""
+
+    def open_page(language: str):
+        context = _newcomers_context
+        context.clear_cookies()
+        if not context.pages:
+            context.new_page()
+        page = context.pages[0]
+        page.set_extra_http_headers({"Accept-Language": language})
+        page.goto("about:blank")
+        return page
+
+    return open_page
 
 
 def demo_password(live_server: LiveServer, email: str) -> str:
