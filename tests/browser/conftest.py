@@ -3,9 +3,10 @@
 What is costly here is Chromium, not the portal: a new page costs about three times a
 navigation, signing in through the form three navigations, a full-page screenshot and axe-core
 about as much as a navigation. So each worker signs the demo accounts in once (through the
-login form's HTTP requests, without rendering it), keeps one page per account and window size
-that every test navigates (``page_as``), injects axe-core once per context, lets the browser
-cache the static files, and takes screenshots only when asked (BROWSER_SCREENSHOTS=1). The
+login form's HTTP requests, without rendering it), keeps one page per account (and one for
+visitors) that every test navigates at its window size (``page_as``), injects axe-core once
+per context, lets the browser cache the static files, and takes screenshots only when asked
+(BROWSER_SCREENSHOTS=1). The
 tests that are about the login form or about a language switch still go through them."""
 
 from __future__ import annotations
@@ -98,52 +99,18 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="session")
-def _anonymous_context(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
-    yield context
-    context.close()
+@pytest.fixture
+def page(demo_accounts):
+    """A page of a browser that holds no cookie (no one signed in, no language chosen) and
+    asks for French, at 1280 × 900."""
+    return demo_accounts.stranger("fr-FR", WINDOW)
 
 
 @pytest.fixture
-def page(_anonymous_context):
-    """A page of a browser that holds no cookie (no one signed in, no language chosen). One
-    page is kept for the session and its cookies cleared before each test (a new page costs
-    about three navigations)."""
-    context = _anonymous_context
-    context.clear_cookies()
-    if not context.pages:
-        context.new_page()
-    page = context.pages[0]
-    page.goto("about:blank")
-    yield page
-
-
-@pytest.fixture(scope="session")
-def _newcomers_context(browser):
-    # No locale: the language the browser asks for is the Accept-Language header of the page.
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def newcomer_page(_newcomers_context):
+def newcomer_page(demo_accounts):
     """``newcomer_page(language)``: the page of a browser that holds no cookie and asks for
-    the language (someone signing up or accepting an invitation). One page for the session,
-    its cookies cleared for each test."""
-
-    def open_page(language: str):
-        context = _newcomers_context
-        context.clear_cookies()
-        if not context.pages:
-            context.new_page()
-        page = context.pages[0]
-        page.set_extra_http_headers({"Accept-Language": language})
-        page.goto("about:blank")
-        return page
-
-    return open_page
+    the language (someone signing up or accepting an invitation), at 1280 × 900."""
+    return lambda language: demo_accounts.stranger(language, WINDOW)
 
 
 def demo_password(live_server: LiveServer, email: str) -> str:
@@ -171,20 +138,25 @@ def use_language(page, language: str) -> None:
 
 
 DESKTOP = {"width": 1366, "height": 900}
+WINDOW = {"width": 1280, "height": 900}
 
 
 class DemoAccounts:
-    """The demo accounts, signed in once per session and worker: one browser context per
-    account and window size (signed in by posting the login form's fields with the
-    context's own HTTP client, so its cookie is the pages' one) and one page in it, which every
-    test that opens a page as that account navigates. The account's language is set in the
-    database rather than by clicking the switcher (test_pages clicks it, and test_pages signs
-    in through the form as a person would)."""
+    """The browser contexts of the session (per worker), one page in each, which the tests
+    navigate: a new page costs about three navigations, a new context as much again.
+
+    One context per demo account, signed in once by posting the login form's fields with the
+    context's own HTTP client (its cookie is the pages' one), and one for visitors, whose
+    cookies are cleared each time a test asks for it (``stranger``). The window size is set on
+    the page for each test; the account's language is set in the database rather than by
+    clicking the switcher (test_pages clicks it, and signs in through the form as a person
+    would). axe-core is loaded in every page (it only defines window.axe) and so compiled
+    once per process instead of sent and compiled again on every check."""
 
     def __init__(self, browser, live_server: LiveServer) -> None:
         self.browser = browser
         self.live_server = live_server
-        self.contexts: dict[tuple, object] = {}
+        self.contexts: dict[str | None, object] = {}
 
     def sign_in(self, context, email: str) -> None:
         url = f"{self.live_server.url}/auth/login"
@@ -207,26 +179,34 @@ class DemoAccounts:
             )
             db.session.commit()
 
-    def context(self, email: str | None, viewport: dict[str, int]):
-        """One browser context per account and window size for the whole session."""
-        key = (email, viewport["width"], viewport["height"])
-        if key not in self.contexts:
+    def _page(self, email: str | None, viewport: dict[str, int]):
+        if email not in self.contexts:
             context = self.browser.new_context(viewport=viewport)
             if email:
                 self.sign_in(context, email)
-            # axe-core is there when a test asks (it only defines window.axe); compiled once
-            # per process instead of sent and compiled again on every check.
             context.add_init_script(axe_script())
             context.new_page()
-            self.contexts[key] = context
-        return self.contexts[key]
+            self.contexts[email] = context
+        page = self.contexts[email].pages[0]
+        if page.viewport_size != viewport:
+            page.set_viewport_size(viewport)
+        return page
 
     def page(self, email: str | None, language: str, viewport: dict[str, int]):
         """The page of the account at the window size, the next pages in the language."""
-        if email:
-            self.set_language(email, language)
-        page = self.context(email, viewport).pages[0]
+        if email is None:
+            return self.stranger(language, viewport)
+        self.set_language(email, language)
+        page = self._page(email, viewport)
         page.set_extra_http_headers({"Accept-Language": language})
+        return page
+
+    def stranger(self, language: str, viewport: dict[str, int]):
+        """The visitors' page, its cookies cleared, asking for the language."""
+        page = self._page(None, viewport)
+        page.context.clear_cookies()
+        page.set_extra_http_headers({"Accept-Language": language})
+        page.goto("about:blank")
         return page
 
     def close(self) -> None:
