@@ -24,8 +24,13 @@ SECOND = {**FIRST, "6": "largely", "8": "partial"}
 
 
 def _fill(page, ratings: dict[str, str]) -> int:
-    radios = page.locator("input[type=radio][name^='rating-']")
-    names = sorted({radios.nth(i).get_attribute("name") for i in range(radios.count())})
+    names = sorted(
+        set(
+            page.eval_on_selector_all(
+                "input[type=radio][name^='rating-']", "rs => rs.map(r => r.name)"
+            )
+        )
+    )
     for name in names:
         group = name.removeprefix("rating-").split(".")[0]
         page.check(f"input[name='{name}'][value={ratings[group]}]")
