@@ -6,8 +6,8 @@ about as much as a navigation. So each worker signs the demo accounts in once (t
 login form's HTTP requests, without rendering it), keeps one page per account (and one for
 visitors) that every test navigates at its window size (``page_as``), injects axe-core once
 per context, lets the browser cache the static files, and takes screenshots only when asked
-(BROWSER_SCREENSHOTS=1). The
-tests that are about the login form or about a language switch still go through them."""
+(BROWSER_SCREENSHOTS=1). The tests that are about the login form or the language switcher
+still go through them (test_pages)."""
 
 from __future__ import annotations
 
