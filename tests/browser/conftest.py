@@ -3,11 +3,11 @@
 What is costly here is Chromium, not the portal: a new page costs about three times a
 navigation, signing in through the form three navigations, a full-page screenshot and axe-core
 about as much as a navigation. So each worker signs the demo accounts in once (through the
-login form's HTTP requests, without rendering it), keeps one page per account (and one for
-visitors) that every test navigates at its window size (``page_as``), injects axe-core once
-per context, lets the browser cache the static files, and takes screenshots only when asked
-(BROWSER_SCREENSHOTS=1). The tests that are about the login form or the language switcher
-still go through them (test_pages)."""
+login form's HTTP requests, without rendering it), keeps a few pages that the accounts take
+in turn (with their cookies) and one for visitors, which every test navigates at its window
+size (``page_as``), injects axe-core once per context, lets the browser cache the static
+files, and takes screenshots only when asked (BROWSER_SCREENSHOTS=1). The tests that are
+about the login form or the language switcher still go through them (test_pages)."""
 
 from __future__ import annotations
 
@@ -150,18 +150,28 @@ class DemoAccounts:
     """The browser contexts of the session (per worker), one page in each, which the tests
     navigate: a new page costs about three navigations, a new context as much again.
 
-    One context per demo account, signed in once by posting the login form's fields with the
-    context's own HTTP client (its cookie is the pages' one), and one for visitors, whose
-    cookies are cleared each time a test asks for it (``stranger``). The window size is set on
-    the page for each test; the account's language is set in the database rather than by
-    clicking the switcher (test_pages clicks it, and signs in through the form as a person
-    would). axe-core is loaded in every page (it only defines window.axe) and so compiled
-    once per process instead of sent and compiled again on every check."""
+    Accounts take turns in a few contexts: the first account a test opens gets the first
+    context, the second the second (a test may go back and forth between two people), and the
+    context is given the account's cookies (kept when another account takes its place). Each
+    account signs in once, by posting the login form's fields with a context's own HTTP client
+    (its cookie is the pages' one). Visitors have a context of their own, its cookies cleared
+    each time a test asks for it (``stranger``). The window size is set on the page for each
+    test; the account's language is set in the database rather than by clicking the switcher
+    (test_pages clicks it, and signs in through the form as a person would). axe-core is
+    loaded in every page (it only defines window.axe) and so compiled once per process
+    instead of sent and compiled again on every check."""
 
     def __init__(self, browser, live_server: LiveServer) -> None:
         self.browser = browser
         self.live_server = live_server
-        self.contexts: dict[str | None, object] = {}
+        self.contexts: list = []  # the accounts' contexts, in the order a test takes them
+        self.holder: dict[int, str | None] = {}  # whose cookies each context holds
+        self.cookies: dict[str, list] = {}  # the cookies of the accounts not in a context
+        self.visitors = None
+        self.in_test: dict[str, int] = {}  # the context of each account the test opened
+
+    def begin_test(self) -> None:
+        self.in_test = {}
 
     def sign_in(self, context, email: str) -> None:
         url = f"{self.live_server.url}/auth/login"
@@ -184,39 +194,63 @@ class DemoAccounts:
             )
             db.session.commit()
 
-    def _page(self, email: str | None, viewport: dict[str, int]):
-        if email not in self.contexts:
-            context = self.browser.new_context(viewport=viewport)
-            if email:
-                self.sign_in(context, email)
-            context.add_init_script(axe_script())
-            context.new_page()
-            self.contexts[email] = context
-        page = self.contexts[email].pages[0]
+    def _new_context(self, viewport: dict[str, int]):
+        context = self.browser.new_context(viewport=viewport)
+        context.add_init_script(axe_script())
+        context.new_page()
+        return context
+
+    @staticmethod
+    def _sized(context, viewport: dict[str, int]):
+        page = context.pages[0]
         if page.viewport_size != viewport:
             page.set_viewport_size(viewport)
         return page
+
+    def _context_of(self, email: str, viewport: dict[str, int]):
+        """The context the account has in this test, holding the account's cookies."""
+        if email not in self.in_test:
+            self.in_test[email] = len(self.in_test)
+        index = self.in_test[email]
+        while len(self.contexts) <= index:
+            self.contexts.append(self._new_context(viewport))
+        context = self.contexts[index]
+        if self.holder.get(index) != email:
+            for other, holder in list(self.holder.items()):
+                if holder is not None and (other == index or holder == email):
+                    self.cookies[holder] = self.contexts[other].cookies()
+                    self.holder[other] = None
+            context.clear_cookies()
+            if email in self.cookies:
+                context.add_cookies(self.cookies[email])
+            else:
+                self.sign_in(context, email)
+            self.holder[index] = email
+        return context
 
     def page(self, email: str | None, language: str, viewport: dict[str, int]):
         """The page of the account at the window size, the next pages in the language."""
         if email is None:
             return self.stranger(language, viewport)
         self.set_language(email, language)
-        page = self._page(email, viewport)
+        page = self._sized(self._context_of(email, viewport), viewport)
         page.set_extra_http_headers({"Accept-Language": language})
         return page
 
     def stranger(self, language: str, viewport: dict[str, int]):
         """The visitors' page, its cookies cleared, asking for the language."""
-        page = self._page(None, viewport)
-        page.context.clear_cookies()
+        if self.visitors is None:
+            self.visitors = self._new_context(viewport)
+        self.visitors.clear_cookies()
+        page = self._sized(self.visitors, viewport)
         page.set_extra_http_headers({"Accept-Language": language})
         page.goto("about:blank")
         return page
 
     def close(self) -> None:
-        for context in self.contexts.values():
-            context.close()
+        for context in [*self.contexts, self.visitors]:
+            if context is not None:
+                context.close()
 
 
 @pytest.fixture(scope="session")
@@ -230,6 +264,8 @@ def demo_accounts(browser, live_server) -> Iterator[DemoAccounts]:
 def page_as(demo_accounts):
     """``page_as(email or None, language, viewport)``: the page of the demo account (anonymous
     for None), signed in, in the language, at the window size. Each test navigates it first."""
+
+    demo_accounts.begin_test()
 
     def open_page(email: str | None, language: str, viewport: dict[str, int] = DESKTOP):
         return demo_accounts.page(email, language, viewport)
