@@ -8,7 +8,7 @@ import secrets
 
 import pytest
 
-from tests.browser.conftest import screenshot, sign_in, use_language
+from tests.browser.conftest import screenshot
 from tests.factories import valid_ice
 
 PASSWORD = "une forge solide sous le soleil 9"
@@ -21,69 +21,56 @@ def _last_link(live_server, email: str, path: str) -> str:
 
 
 @pytest.mark.parametrize("language", ["fr", "ar"])
-def test_sign_up_join_approve_listed(browser, live_server, language):
+def test_sign_up_join_approve_listed(newcomer_page, page_as, live_server, language):
     tag = secrets.token_hex(3)
     email = f"qualite-{tag}@forge-{language}.example.org"
     name_fr = f"Forge Atlas {tag}"
     name_ar = f"مسبك الأطلس {tag}"
     ice = valid_ice(int(tag, 16) + (10**9 if language == "ar" else 0))
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, extra_http_headers={"Accept-Language": language}
-    )
-    page = context.new_page()
-    try:
-        page.goto(live_server.url + "/auth/signup")
-        assert page.get_attribute("html", "lang") == language
-        page.check("input[name=kind][value=sme]")
-        page.fill("input[name=name_fr]", name_fr)
-        page.fill("input[name=name_ar]", name_ar)
-        page.fill("input[name=ice]", ice)
-        page.select_option("select[name=region]", "MA-09")
-        page.fill("input[name=city]", "Agadir")
-        page.fill("input[name=full_name]", "Yasmine Ouhadi")
-        page.fill("input[name=email]", email)
-        page.check(f"input[name=preferred_locale][value={language}]")
-        page.fill("input[name=new_password]", PASSWORD)
-        page.fill("input[name=confirm_password]", PASSWORD)
-        screenshot(page, f"signup-{language}")
-        with page.expect_navigation():
-            page.click("main form button[type=submit]")
-        assert page.locator("main h1").count() == 1
-        assert page.get_attribute("html", "dir") == ("rtl" if language == "ar" else "ltr")
+    page = newcomer_page(language)
+    page.goto(live_server.url + "/auth/signup")
+    assert page.get_attribute("html", "lang") == language
+    page.check("input[name=kind][value=sme]")
+    page.fill("input[name=name_fr]", name_fr)
+    page.fill("input[name=name_ar]", name_ar)
+    page.fill("input[name=ice]", ice)
+    page.select_option("select[name=region]", "MA-09")
+    page.fill("input[name=city]", "Agadir")
+    page.fill("input[name=full_name]", "Yasmine Ouhadi")
+    page.fill("input[name=email]", email)
+    page.check(f"input[name=preferred_locale][value={language}]")
+    page.fill("input[name=new_password]", PASSWORD)
+    page.fill("input[name=confirm_password]", PASSWORD)
+    screenshot(page, f"signup-{language}")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert page.locator("main h1").count() == 1
+    assert page.get_attribute("html", "dir") == ("rtl" if language == "ar" else "ltr")
 
-        page.goto(live_server.url + _last_link(live_server, email, "/auth/confirm"))
-        assert page.url.endswith("/auth/login")
-        page.fill("input[name=email]", email)
-        page.fill("input[name=password]", PASSWORD)
-        with page.expect_navigation():
-            page.click("main form button[type=submit]")
-        assert page.url.endswith("/home")
+    page.goto(live_server.url + _last_link(live_server, email, "/auth/confirm"))
+    assert page.url.endswith("/auth/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", PASSWORD)
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert page.url.endswith("/home")
 
-        page.goto(live_server.url + "/ecosystems/automobile")
-        with page.expect_navigation():
-            page.click("form[action$='/ecosystems/automobile/join'] button")
-        assert page.locator(".badge.status-requested").count() == 1
-        screenshot(page, f"join-requested-{language}")
-    finally:
-        context.close()
+    page.goto(live_server.url + "/ecosystems/automobile")
+    with page.expect_navigation():
+        page.click("form[action$='/ecosystems/automobile/join'] button")
+    assert page.locator(".badge.status-requested").count() == 1
+    screenshot(page, f"join-requested-{language}")
 
-    staff_context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, extra_http_headers={"Accept-Language": language}
-    )
-    staff = staff_context.new_page()
-    try:
-        sign_in(staff, live_server, "amica@example.org")
-        use_language(staff, language)
-        staff.goto(live_server.url + "/ecosystems/automobile/requests")
-        request = staff.locator("article", has_text=name_fr if language == "fr" else name_ar)
-        assert request.count() == 1
-        screenshot(staff, f"requests-{language}")
-        with staff.expect_navigation():
-            request.locator("input[name=decision][value=approve] ~ button").click()
-        staff.goto(live_server.url + "/ecosystems/automobile/members?status=active&q=" + ice)
-        row = staff.locator("tbody tr", has_text=ice)
-        assert row.count() == 1
-        assert row.locator(".badge.status-active").count() == 1
-        screenshot(staff, f"members-{language}")
-    finally:
-        staff_context.close()
+    staff = page_as("amica@example.org", language, {"width": 1280, "height": 900})
+    staff.goto(live_server.url + "/ecosystems/automobile/requests")
+    assert staff.get_attribute("html", "lang") == language
+    request = staff.locator("article", has_text=name_fr if language == "fr" else name_ar)
+    assert request.count() == 1
+    screenshot(staff, f"requests-{language}")
+    with staff.expect_navigation():
+        request.locator("input[name=decision][value=approve] ~ button").click()
+    staff.goto(live_server.url + "/ecosystems/automobile/members?status=active&q=" + ice)
+    row = staff.locator("tbody tr", has_text=ice)
+    assert row.count() == 1
+    assert row.locator(".badge.status-active").count() == 1
+    screenshot(staff, f"members-{language}")

@@ -88,9 +88,21 @@ def test_the_skip_link_is_first_and_moves_focus_to_main(page, live_server):
 
 def test_no_csp_violation_or_console_error(page, live_server):
     errors = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    sign_in(page, live_server, "ministere@example.org")
-    page.goto(live_server.url + "/account/")
-    page.goto(live_server.url + "/")
+
+    def on_console(message):
+        if message.type == "error":
+            errors.append(message.text)
+
+    def on_error(error):
+        errors.append(str(error))
+
+    page.on("console", on_console)
+    page.on("pageerror", on_error)
+    try:
+        sign_in(page, live_server, "ministere@example.org")
+        page.goto(live_server.url + "/account/")
+        page.goto(live_server.url + "/")
+    finally:
+        page.remove_listener("console", on_console)
+        page.remove_listener("pageerror", on_error)
     assert errors == []

@@ -3,7 +3,8 @@ for visitors), on the demo data, reaches every GET route that role may open.
 
 The routes a role may open are those the access rows (tests/<domain>/test_access.py) expect
 to answer 200 for it; the crawl follows `<a href>` links only (no typed URL), so a page that
-nothing links to fails here with its endpoint named.
+nothing links to fails here with its endpoint named. Every page the crawl opens is also
+checked for a stylesheet or script inside <main> (test_page_assets).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from werkzeug.exceptions import HTTPException
 
 from tests.access import ANONYMOUS, all_rows
 from tests.conftest import fresh_database_url, make_test_app
+from tests.web.test_page_assets import assets_inside_main
 
 # Reached from an e-mail (a token), by machines, or before signing in only: not by links.
 NOT_LINKED = {
@@ -111,7 +113,10 @@ def crawl(client, adapter, start: str, language: str) -> tuple[set[str], list[st
         reached.add(endpoint)
         if response.mimetype != "text/html":
             continue
-        for href in HREF.findall(response.get_data(as_text=True)):
+        html = response.get_data(as_text=True)
+        if misplaced := assets_inside_main(html):
+            failures.append(f"{path}: stylesheet or script inside <main>: {misplaced}")
+        for href in HREF.findall(html):
             link = urlsplit(unescape(href))
             if link.scheme or link.netloc or not link.path.startswith("/"):
                 continue
