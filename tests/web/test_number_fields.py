@@ -37,7 +37,13 @@ from portal.models import (
     TrainingTopic,
 )
 from tests.conftest import post_form, sign_in
-from tests.factories import EcosystemFactory, MembershipFactory, OrganisationFactory, make_user
+from tests.factories import (
+    ConventionFactory,
+    EcosystemFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    make_user,
+)
 
 HUGE = "99999999999999999999"
 PAST_INTEGER = "2147483648"
@@ -97,19 +103,12 @@ def convention(db):
     ministry = OrganisationFactory(kind=OrganisationKind.MINISTRY)
     federation = OrganisationFactory(kind=OrganisationKind.FEDERATION)
     ecosystem = EcosystemFactory(lead_federation=federation)
-    convention = Convention(
+    convention = ConventionFactory(
         reference="MIC-2024-01",
         title_fr="Convention",
         title_ar="اتفاقية",
         ecosystem_id=ecosystem.id,
-        type=ConventionType.PARTNERSHIP,
-        signed_on=date(2024, 1, 10),
-        effective_from=date(2024, 1, 10),
-        ends_on=date(2027, 12, 31),
-        status=ConventionStatus.IN_PROGRESS,
     )
-    db.session.add(convention)
-    db.session.flush()
     convention.officer = make_user("ministry_officer", organisation=ministry)
     return convention
 

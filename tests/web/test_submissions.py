@@ -19,9 +19,6 @@ from sqlalchemy import func, select
 
 from portal.extensions import db as _db
 from portal.models import (
-    Convention,
-    ConventionStatus,
-    ConventionType,
     FormSubmission,
     Indicator,
     Measurement,
@@ -38,7 +35,13 @@ from tests.conftest import (
     post_form,
     sign_in,
 )
-from tests.factories import EcosystemFactory, MembershipFactory, OrganisationFactory, make_user
+from tests.factories import (
+    ConventionFactory,
+    EcosystemFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    make_user,
+)
 
 TOKEN_INPUT = re.compile(r'name="submission_token" value="([^"]+)"')
 
@@ -157,19 +160,12 @@ def test_a_measurement_sent_twice_from_the_convention_page_is_recorded_once(clie
     """A form written by hand in a page (one per indicator) carries its token too."""
     ministry = OrganisationFactory(kind=OrganisationKind.MINISTRY)
     ecosystem = EcosystemFactory()
-    convention = Convention(
+    convention = ConventionFactory(
         reference="MIC-2024-09",
         title_fr="Convention",
         title_ar="اتفاقية",
         ecosystem_id=ecosystem.id,
-        type=ConventionType.PARTNERSHIP,
-        signed_on=date(2024, 1, 10),
-        effective_from=date(2024, 1, 10),
-        ends_on=date(2027, 12, 31),
-        status=ConventionStatus.IN_PROGRESS,
     )
-    _db.session.add(convention)
-    _db.session.flush()
     indicator = Indicator(
         convention_id=convention.id,
         name_fr="PME",
