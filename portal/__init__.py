@@ -97,7 +97,8 @@ def register_extensions(app: Flask) -> None:
 
 
 def _tune_sqlite(engine: Any) -> None:
-    """SQLite: foreign keys on, and transactions driven by SQLAlchemy so savepoints work."""
+    """SQLite: foreign keys on, write-ahead logging, and transactions driven by SQLAlchemy so
+    savepoints work."""
     if engine.dialect.name != "sqlite":
         return
     from sqlalchemy import event
@@ -108,6 +109,10 @@ def _tune_sqlite(engine: Any) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
+        # Write-ahead logging: readers never wait for the writer, nor the writer for them.
+        # (A database in memory keeps its own journal; the pragma then changes nothing.)
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from flask import Response, abort, current_app, send_file
+from flask import Response, abort, current_app, send_file, stream_with_context
 
 from portal.i18n import current_language
 from portal.services.file_store import FileStore
-from portal.services.tabular import csv_bytes, xlsx_bytes
+from portal.services.tabular import csv_stream, xlsx_stream
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -17,12 +17,14 @@ XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.she
 def table_download(
     fmt: str, name: str, headers: list[str], rows: Iterable[Sequence], sheet_title: str = ""
 ) -> Response:
-    """A table as ``name.csv`` or ``name.xlsx`` (right-to-left sheet for Arabic readers);
-    any other format answers 404."""
+    """A table as ``name.csv`` or ``name.xlsx`` (right-to-left sheet for Arabic readers),
+    streamed: ``rows`` may be a lazy iterator over a query (``yield_per``), read while the
+    file is sent, so memory stays constant whatever the number of rows. Any other format
+    answers 404."""
     if fmt == "csv":
-        body, mimetype = csv_bytes(headers, rows), "text/csv"
+        body, mimetype = csv_stream(headers, rows), "text/csv"
     elif fmt == "xlsx":
-        body = xlsx_bytes(
+        body = xlsx_stream(
             headers,
             rows,
             sheet_title=sheet_title or name,
@@ -32,7 +34,7 @@ def table_download(
     else:
         abort(404)
     return Response(
-        body,
+        stream_with_context(body),
         mimetype=mimetype,
         headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'},
     )

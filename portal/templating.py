@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask
 from flask_babel import format_decimal
+from flask_babel import gettext as _
 from markupsafe import Markup
 
 from portal.authz import Permission, has_permission
@@ -60,6 +61,14 @@ class ListChoices:
         ]
 
 
+def found_count(pagination: Any) -> str:
+    """How many rows a bounded list holds (``services/paging.py``): the number, or "more
+    than" the number counted."""
+    if getattr(pagination, "more", False):
+        return _("more than %(count)s", count=format_decimal(pagination.total))
+    return format_decimal(pagination.total)
+
+
 def register_template_helpers(app: Flask) -> None:
     """Make the helpers available in every template."""
 
@@ -87,6 +96,7 @@ def register_template_helpers(app: Flask) -> None:
     # filters take no format on purpose.
     app.jinja_env.filters["date"] = format_day
     app.jinja_env.filters["datetime"] = format_moment
+    app.jinja_env.filters["found"] = found_count
     app.jinja_env.filters["number"] = lambda value: (
         format_decimal(value) if value is not None else ""
     )

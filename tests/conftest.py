@@ -63,6 +63,7 @@ def make_test_app(database_url: str, tmp_dir: Path, **overrides) -> Flask:
         **overrides,
     }
     app = create_app("test", config)
+    app.test_client_class = IsolatedClient
     with app.app_context():
         upgrade()
     return app
@@ -161,15 +162,17 @@ def savepoint_database(app: Flask, connection) -> Iterator:
 
 class IsolatedClient(FlaskClient):
     """Runs each request in a fresh context, as a real server would: the test's own app
-    context (and its ``g``, its session) is not reused by the request."""
+    context (and its ``g``, its session) is not reused by the request, and a streamed body
+    is read in the request's context, as the server reads it."""
 
     def open(self, *args, **kwargs):
+        # buffered: a streamed body (exports) is read inside the request's context too.
+        kwargs.setdefault("buffered", True)
         return contextvars.Context().run(super().open, *args, **kwargs)
 
 
 @pytest.fixture
 def client(app: Flask, db) -> FlaskClient:
-    app.test_client_class = IsolatedClient
     return app.test_client()
 
 

@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import current_app, has_request_context, session, url_for
+from flask import current_app, has_request_context, request, session, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -29,7 +29,7 @@ from portal.services.passwords import (
 from portal.services.throttle import login_budgets
 
 SESSION_KEY = "sid"
-LAST_SEEN_PRECISION = timedelta(minutes=5)
+LAST_SEEN_PRECISION = timedelta(minutes=1)
 
 
 class LoginThrottled(Exception):
@@ -130,11 +130,35 @@ def current_login_session() -> LoginSession | None:
     now = utcnow()
     idle_limit = timedelta(seconds=current_app.config["SESSION_IDLE_TIMEOUT_SECONDS"])
     if now - row.last_seen_at > idle_limit:
-        row.ended_at = now
+        _record_on_session(row, ended_at=now)
         return None
     if now - row.last_seen_at > LAST_SEEN_PRECISION:
-        row.last_seen_at = now
+        _record_on_session(row, last_seen_at=now)
     return row
+
+
+def _record_on_session(row: LoginSession, **values) -> None:
+    """Write the session's last activity (at most once a minute) or its end.
+
+    In a request that only reads, the write is a transaction of its own, begun by the write
+    and committed at once: the request neither holds SQLite's write lock while it renders
+    (blocking every other writer) nor fails to take it after having read (SQLite refuses a
+    reading transaction the write lock when another one wrote meanwhile: "database is
+    locked"). A request that writes holds the lock from its start and writes it with the rest.
+    """
+    if has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS"):
+        for name, value in values.items():
+            setattr(row, name, value)
+        return
+    session_id = row.id
+    db.session.commit()  # ends the transaction of the lookup, which only read
+    db.session.execute(
+        update(LoginSession)
+        .where(LoginSession.id == session_id)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
 
 
 def end_session() -> None:

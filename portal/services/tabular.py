@@ -13,6 +13,7 @@ import datetime
 import io
 import itertools
 import re
+import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -27,6 +28,7 @@ from openpyxl.utils import get_column_letter
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
+_CHUNK_SIZE = 64 * 1024
 _WIDTH_SAMPLE_ROWS = 200
 _MIN_WIDTH = 8
 _MAX_WIDTH = 60
@@ -61,14 +63,26 @@ def neutralise(value: Any) -> str | int | float:
     return text
 
 
-def csv_bytes(headers: list[str], rows: Iterable[Sequence]) -> bytes:
-    """A UTF-8 CSV with a BOM (so Excel reads the accents and Arabic), CRLF line ends."""
+def csv_stream(headers: list[str], rows: Iterable[Sequence]) -> Iterator[bytes]:
+    """A UTF-8 CSV with a BOM (so Excel reads the accents and Arabic), CRLF line ends, in
+    chunks of about 64 KB: the rows are read as they are written, so memory stays constant
+    however many there are."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
+    buffer.write("\ufeff")
     writer.writerow([neutralise(cell) for cell in headers])
     for row in rows:
         writer.writerow([neutralise(cell) for cell in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        if buffer.tell() >= _CHUNK_SIZE:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
+def csv_bytes(headers: list[str], rows: Iterable[Sequence]) -> bytes:
+    """The whole of ``csv_stream`` at once (small tables: templates, tests)."""
+    return b"".join(csv_stream(headers, rows))
 
 
 def _sheet_title(title: str) -> str:
@@ -93,13 +107,15 @@ def _xlsx_cell(ws: Any, value: Any, font: Font | None = None) -> WriteOnlyCell:
     return cell
 
 
-def xlsx_bytes(
+def xlsx_stream(
     headers: list[str],
     rows: Iterable[Sequence],
     sheet_title: str = "Export",
     right_to_left: bool = False,
-) -> bytes:
-    """An XLSX workbook of one sheet: a bold header row, text always stored as text."""
+) -> Iterator[bytes]:
+    """An XLSX workbook of one sheet (a bold header row, text always stored as text), in
+    chunks. The workbook is written in openpyxl's write-only mode, which keeps the rows in a
+    temporary file, not in memory; the finished file is then read back in chunks."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title=_sheet_title(sheet_title))
     ws.sheet_view.rightToLeft = right_to_left
@@ -124,9 +140,21 @@ def xlsx_bytes(
     for row in itertools.chain(sample, row_iter):
         ws.append([_xlsx_cell(ws, value) for value in row])
 
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    with tempfile.TemporaryFile() as file:
+        wb.save(file)
+        file.seek(0)
+        while chunk := file.read(_CHUNK_SIZE):
+            yield chunk
+
+
+def xlsx_bytes(
+    headers: list[str],
+    rows: Iterable[Sequence],
+    sheet_title: str = "Export",
+    right_to_left: bool = False,
+) -> bytes:
+    """The whole of ``xlsx_stream`` at once (small tables: templates, tests)."""
+    return b"".join(xlsx_stream(headers, rows, sheet_title, right_to_left))
 
 
 # --- import ---------------------------------------------------------------------------
