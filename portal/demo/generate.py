@@ -59,6 +59,7 @@ from portal.models import (
     add_months,
 )
 from portal.models.organisation import ice_check_digits
+from portal.services.certification import ORDER
 from portal.text_search import fold
 
 DEFAULT_SEED = 20261128
@@ -89,17 +90,8 @@ BIG_TABLES = {
     "audit_entries",
 }
 ECOSYSTEM_SLUGS = ("automobile", "chimie-parachimie")
-ORDER = [
-    CaseStage.REQUESTED,
-    CaseStage.ACCEPTED,
-    CaseStage.DIAGNOSTIC,
-    CaseStage.ACTION_PLAN,
-    CaseStage.IMPLEMENTATION,
-    CaseStage.INTERNAL_AUDIT,
-    CaseStage.CERTIFICATION_AUDIT,
-    CaseStage.CERTIFIED,
-]
-# Quarters of training needs: from eight quarters ago to five ahead (what the form offers).
+# Quarters of training needs: from eight quarters ago (needs of the past two years) to five
+# ahead (the form offers the current quarter and the five after it).
 QUARTERS_BACK, QUARTERS_AHEAD = 8, 5
 
 
@@ -365,6 +357,11 @@ def _context(connection: Connection, rng: random.Random, today: date, writer: Wr
 AUDITED = ("created_at", "updated_at", "deleted_at", "version")
 
 
+def _names(words_: str) -> list[str]:
+    """Column or table names written as one string separated by spaces."""
+    return words_.split()
+
+
 def _organisations(ctx: Context) -> None:
     rng, n = ctx.rng, ctx.counts["organisations"]
     n_institutes = max(1, round(n * 0.02))
@@ -505,29 +502,11 @@ def _organisations(ctx: Context) -> None:
     ctx.writer.insert(
         "organisations",
         (
-            "id",
-            "kind",
-            "name_fr",
-            "name_ar",
-            "acronym",
-            "region",
-            "city",
-            "address",
-            "email",
-            "phone",
-            "website",
-            "ice",
-            "rc",
-            "if_number",
-            "headcount_band",
-            "infrastructure_type",
-            "legal_form",
-            "activity_fr",
-            "activity_ar",
-            "institute_type",
-            "domains_fr",
-            "domains_ar",
-            "search_text",
+            *_names(
+                "id kind name_fr name_ar acronym region city address email phone website "
+                "ice rc if_number headcount_band infrastructure_type legal_form "
+                "activity_fr activity_ar institute_type domains_fr domains_ar search_text"
+            ),
             *AUDITED,
         ),
         rows(),
@@ -598,15 +577,10 @@ def _memberships(ctx: Context) -> None:
     ctx.writer.insert(
         "memberships",
         (
-            "id",
-            "ecosystem_id",
-            "organisation_id",
-            "role",
-            "status",
-            "requested_at",
-            "decided_at",
-            "decided_by_id",
-            "decision_reason",
+            *_names(
+                "id ecosystem_id organisation_id role status requested_at decided_at "
+                "decided_by_id decision_reason"
+            ),
             *AUDITED,
         ),
         rows(),
@@ -663,18 +637,10 @@ def _offers_and_sessions(ctx: Context) -> list[tuple]:
     ctx.writer.insert(
         "training_offers",
         (
-            "id",
-            "institute_id",
-            "topic_id",
-            "title_fr",
-            "title_ar",
-            "duration_hours",
-            "modality",
-            "capacity",
-            "languages",
-            "price_mad",
-            "regions",
-            "active",
+            *_names(
+                "id institute_id topic_id title_fr title_ar duration_hours modality "
+                "capacity languages price_mad regions active"
+            ),
             *AUDITED,
         ),
         offer_rows,
@@ -727,19 +693,10 @@ def _offers_and_sessions(ctx: Context) -> list[tuple]:
     ctx.writer.insert(
         "training_sessions",
         (
-            "id",
-            "offer_id",
-            "institute_id",
-            "topic_id",
-            "ecosystem_id",
-            "region",
-            "quarter",
-            "starts_on",
-            "ends_on",
-            "place",
-            "seats",
-            "status",
-            "enrolment_counter",
+            *_names(
+                "id offer_id institute_id topic_id ecosystem_id region quarter starts_on "
+                "ends_on place seats status enrolment_counter"
+            ),
             *AUDITED,
         ),
         rows,
@@ -843,23 +800,11 @@ def _needs(ctx: Context, sessions: list[tuple]) -> None:
     ctx.writer.insert(
         "training_needs",
         (
-            "id",
-            "organisation_id",
-            "ecosystem_id",
-            "topic_id",
-            "job_category",
-            "people",
-            "level",
-            "priority",
-            "quarter",
-            "region",
-            "modality",
-            "status",
-            "decline_reason",
-            "merged_into_id",
-            "session_id",
-            "validated_at",
-            "validated_by_id",
+            *_names(
+                "id organisation_id ecosystem_id topic_id job_category people level "
+                "priority quarter region modality status decline_reason merged_into_id "
+                "session_id validated_at validated_by_id"
+            ),
             *AUDITED,
         ),
         rows(),
@@ -979,18 +924,11 @@ def _cases(ctx: Context) -> list[tuple]:
     ctx.writer.insert(
         "support_cases",
         (
-            "id",
-            "organisation_id",
-            "ecosystem_id",
-            "standard_id",
-            "kind",
-            "stage",
-            "motivation",
-            "expert_id",
-            "expert_may_contribute",
-            "funding_programme",
-            "cofinancing_rate",
-            "closing_reason",
+            *_names(
+                "id organisation_id ecosystem_id standard_id kind stage motivation "
+                "expert_id expert_may_contribute funding_programme cofinancing_rate "
+                "closing_reason"
+            ),
             *AUDITED,
         ),
         rows(),
@@ -1089,16 +1027,10 @@ def _certificates(ctx: Context, certified: list[tuple]) -> None:
     ctx.writer.insert(
         "certificates",
         (
-            "id",
-            "number",
-            "organisation_id",
-            "standard_id",
-            "issuing_body_id",
-            "case_id",
-            "scope_fr",
-            "scope_ar",
-            "issued_on",
-            "status",
+            *_names(
+                "id number organisation_id standard_id issuing_body_id case_id scope_fr "
+                "scope_ar issued_on status"
+            ),
             *AUDITED,
         ),
         rows(),
@@ -1131,13 +1063,10 @@ def _conventions(ctx: Context) -> None:
     ids = {
         table: ctx.writer.next_id(table)
         for table in (
-            "conventions",
-            "convention_status_changes",
-            "convention_parties",
-            "commitments",
-            "milestones",
-            "indicators",
-            "measurements",
+            *_names(
+                "conventions convention_status_changes convention_parties commitments "
+                "milestones indicators measurements"
+            ),
         )
     }
     rows: dict[str, list[tuple]] = {table: [] for table in ids}
@@ -1315,81 +1244,47 @@ def _conventions(ctx: Context) -> None:
                 )
     columns = {
         "conventions": (
-            "reference",
-            "title_fr",
-            "title_ar",
-            "summary_fr",
-            "summary_ar",
-            "ecosystem_id",
-            "type",
-            "signed_on",
-            "effective_from",
-            "ends_on",
-            "status",
-            "budget_mad",
+            *_names(
+                "reference title_fr title_ar summary_fr summary_ar ecosystem_id type "
+                "signed_on effective_from ends_on status budget_mad"
+            ),
             *AUDITED,
         ),
         "convention_status_changes": (
-            "convention_id",
-            "from_status",
-            "to_status",
-            "changed_at",
-            "actor_id",
-            "comment",
+            *_names("convention_id from_status to_status changed_at actor_id comment"),
         ),
         "convention_parties": (
-            "convention_id",
-            "organisation_id",
-            "role",
-            "signatory_name",
-            "signatory_title_fr",
-            "signatory_title_ar",
-            "contribution_fr",
-            "contribution_ar",
+            *_names(
+                "convention_id organisation_id role signatory_name signatory_title_fr "
+                "signatory_title_ar contribution_fr contribution_ar"
+            ),
             *AUDITED,
         ),
         "commitments": (
-            "convention_id",
-            "party_id",
-            "description_fr",
-            "description_ar",
-            "due_date",
-            "status",
-            "completed_on",
+            *_names(
+                "convention_id party_id description_fr description_ar due_date status completed_on"
+            ),
             *AUDITED,
         ),
         "milestones": (
-            "convention_id",
-            "title_fr",
-            "title_ar",
-            "due_date",
-            "completed_on",
-            "completed_by_id",
-            "evidence_note",
-            "evidence_document_id",
+            *_names(
+                "convention_id title_fr title_ar due_date completed_on completed_by_id "
+                "evidence_note evidence_document_id"
+            ),
             *AUDITED,
         ),
         "indicators": (
-            "convention_id",
-            "name_fr",
-            "name_ar",
-            "unit_fr",
-            "unit_ar",
-            "baseline",
-            "baseline_date",
-            "target",
-            "target_date",
+            *_names(
+                "convention_id name_fr name_ar unit_fr unit_ar baseline baseline_date "
+                "target target_date"
+            ),
             *AUDITED,
         ),
         "measurements": (
-            "indicator_id",
-            "measured_on",
-            "value",
-            "source",
-            "recorded_by_id",
-            "created_at",
-            "updated_at",
-            "deleted_at",
+            *_names(
+                "indicator_id measured_on value source recorded_by_id created_at "
+                "updated_at deleted_at"
+            ),
         ),
     }
     for table, names in columns.items():
@@ -1403,12 +1298,9 @@ def _audit_entries(ctx: Context) -> None:
     tables = [
         table
         for table in (
-            "organisations",
-            "memberships",
-            "training_needs",
-            "support_cases",
-            "certificates",
-            "conventions",
+            *_names(
+                "organisations memberships training_needs support_cases certificates conventions"
+            ),
         )
         if ctx.writer.counts.get(table)
     ]
@@ -1458,16 +1350,7 @@ def _audit_entries(ctx: Context) -> None:
 
     ctx.writer.insert(
         "audit_entries",
-        (
-            "id",
-            "occurred_at",
-            "actor_id",
-            "action",
-            "entity_type",
-            "entity_id",
-            "changes",
-            "ip_address",
-        ),
+        (*_names("id occurred_at actor_id action entity_type entity_id changes ip_address"),),
         rows(),
     )
 
