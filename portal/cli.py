@@ -207,6 +207,7 @@ def demo_generate(scale: float, seed: int | None, today) -> None:
             raw.execute("PRAGMA journal_mode=WAL")
             raw.execute("PRAGMA synchronous=OFF")
             raw.execute("PRAGMA cache_size=-262144")
+            raw.execute("PRAGMA temp_store=MEMORY")
         try:
             with connection.begin():
                 counts = generate(

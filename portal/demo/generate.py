@@ -272,10 +272,6 @@ class Context:
     active_smes: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
     institutes: list[int] = field(default_factory=list)
     partners: list[int] = field(default_factory=list)
-    first_ids: dict[str, int] = field(default_factory=dict)
-
-    def stamp(self, moment: datetime) -> str:
-        return _ts(moment)
 
     def day_between(self, start: date, end: date) -> date:
         span = max(0, (end - start).days)
@@ -411,7 +407,6 @@ def _organisations(ctx: Context) -> None:
     institute_type = Picker(rng, {kind: 1 for kind in InstituteType})
     first_day = date(2023, 12, 1)
     first = ctx.writer.next_id("organisations")
-    ctx.first_ids["organisations"] = first
 
     def rows() -> Iterator[tuple]:
         for offset, kind in enumerate(kinds):
@@ -533,7 +528,6 @@ def _memberships(ctx: Context) -> None:
         OrganisationKind.INFRASTRUCTURE: MembershipRole.INFRASTRUCTURE_PARTNER.value,
     }
     first = ctx.writer.next_id("memberships")
-    ctx.first_ids["memberships"] = first
     other = dict(zip(ECOSYSTEM_SLUGS, reversed(ECOSYSTEM_SLUGS), strict=True))
     ctx.active_smes = {eid: [] for eid in ctx.ecosystems.values()}
 
@@ -737,7 +731,7 @@ def _needs(ctx: Context, sessions: list[tuple]) -> None:
     )
     first = ctx.writer.next_id("training_needs")
 
-    def member(eid: int, region: str | None = None) -> tuple[int, str]:
+    def member(eid: int) -> tuple[int, str]:
         members = ctx.active_smes[eid] or next(m for m in ctx.active_smes.values() if m)
         return members[int(rng.random() * len(members))]
 
