@@ -26,7 +26,9 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, func, inspect, select, text
+from sqlalchemy.orm import Session
 
+from portal.authz import Permission, has_permission
 from portal.demo import generate_words as words
 from portal.models import (
     CaseKind,
@@ -51,7 +53,6 @@ from portal.models import (
     PartyRole,
     Priority,
     QualityExpert,
-    Role,
     SessionStatus,
     Standard,
     TrainingTopic,
@@ -313,13 +314,15 @@ def _context(connection: Connection, rng: random.Random, today: date, writer: Wr
             f"{MARKER_DOMAIN}): generate into a fresh database (flask db upgrade, flask demo "
             "seed, then flask demo generate)."
         )
+    # Who decides on memberships and needs: the lead federation's users who may manage its
+    # members (the policy says which), as in the demo seed.
     staff: dict[int, list[int]] = {}
-    for eid, federation in ecosystems.values():
-        staff[eid] = scalars(
-            select(User.id)
-            .where(User.organisation_id == federation, User.role == Role.FEDERATION_STAFF)
-            .order_by(User.id)
-        )
+    with Session(bind=connection) as session:
+        for eid, federation in ecosystems.values():
+            users = session.execute(
+                select(User).where(User.organisation_id == federation).order_by(User.id)
+            ).scalars()
+            staff[eid] = [u.id for u in users if has_permission(u, Permission.MANAGE_MEMBERS)]
     return Context(
         rng=rng,
         today=today,
