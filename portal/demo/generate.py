@@ -60,6 +60,7 @@ from portal.models import (
     add_months,
 )
 from portal.models.organisation import ice_check_digits
+from portal.services.cache import forget_all
 from portal.services.certification import ORDER
 from portal.text_search import fold
 
@@ -1379,6 +1380,7 @@ def generate(
     _conventions(ctx)
     _audit_entries(ctx)
     writer.fix_sequences()
+    forget_all(connection)  # figures cached before (Redis keeps them) are not served again
     analysed = time.monotonic()
     connection.execute(text("ANALYZE"))
     log(f"  {'ANALYZE':<28} {'':>9}      {time.monotonic() - analysed:7.1f} s")
