@@ -6,6 +6,8 @@
 - Any ``--database-url`` (PostgreSQL, or a SQLite file of your own): reused when it holds
   the generated organisations (at least 90 % of 100,000 × scale), else upgraded, seeded and
   generated in place.
+- ``--no-generate``: the database as it is, or the demo seed alone when it is empty (or,
+  without ``--database-url``, ``<data>/demo.sqlite3``): a small dataset to try the harness.
 
 Either way the schema is brought to the branch's head (``flask db upgrade``) before each
 run, so new indexes reach a reused dataset.
@@ -37,8 +39,10 @@ COUNTED_TABLES = (
 )
 
 
-def sqlite_path(data_dir: Path, scale: str) -> Path:
-    """Where the generated SQLite file of a scale is kept."""
+def sqlite_path(data_dir: Path, scale: str, generate: bool = True) -> Path:
+    """Where the SQLite file of a scale is kept (``demo`` without the generated data)."""
+    if not generate:
+        return data_dir / "demo.sqlite3"
     name = "national" if float(scale) == 1 else f"national-scale{scale}"
     return data_dir / f"{name}.sqlite3"
 
@@ -85,17 +89,12 @@ def table_counts(database_url: str) -> dict[str, int]:
         engine.dispose()
 
 
-def is_generated(database_url: str, scale: str) -> bool:
-    """Whether the database already holds the generated organisations of this scale."""
-    wanted = int(0.9 * ORGANISATIONS_AT_SCALE_1 * float(scale))
-    return table_counts(database_url).get("organisations", 0) >= wanted
-
-
-def build(database_url: str, scale: str, env: dict[str, str]) -> None:
+def build(scale: str, env: dict[str, str], generate: bool = True) -> None:
     """Schema, demo seed, then the national-scale data on top."""
     run_flask(["db", "upgrade"], env)
     run_flask(["demo", "seed"], env)
-    run_flask(["demo", "generate", "--scale", scale], env)
+    if generate:
+        run_flask(["demo", "generate", "--scale", scale], env)
 
 
 def prepare(
@@ -105,29 +104,32 @@ def prepare(
     secret_key: str,
     generate: bool = True,
 ) -> str:
-    """The URL of a database holding the dataset, made if needed, schema up to date."""
+    """The URL of a database holding the dataset, made if needed, schema up to date.
+
+    Without ``generate``, the database is used as it is (the demo seed only when it is
+    empty): a small dataset for trying the harness."""
     data_dir.mkdir(parents=True, exist_ok=True)
     upload_dir = data_dir / "uploads"
+    what = f"the dataset (scale {scale})" if generate else "the demo dataset"
     if database_url is None:
-        path = sqlite_path(data_dir, scale)
-        if not path.exists():
-            if not generate:
-                raise SystemExit(f"No dataset at {path} (and --no-generate).")
+        path = sqlite_path(data_dir, scale, generate)
+        if path.exists():
+            print(f"Reusing {path}", flush=True)
+        else:
             partial = path.with_name(path.name + ".partial")
             partial.unlink(missing_ok=True)
-            print(f"Generating the dataset (scale {scale}) into {path} ...", flush=True)
-            build(
-                sqlite_url(partial), scale, flask_env(sqlite_url(partial), secret_key, upload_dir)
-            )
+            print(f"Making {what} in {path} ...", flush=True)
+            build(scale, flask_env(sqlite_url(partial), secret_key, upload_dir), generate)
             partial.rename(path)
-        else:
-            print(f"Reusing the dataset {path}", flush=True)
         database_url = sqlite_url(path)
-    elif generate and not is_generated(database_url, scale):
-        print(f"Generating the dataset (scale {scale}) into {redact(database_url)} ...", flush=True)
-        build(database_url, scale, flask_env(database_url, secret_key, upload_dir))
     else:
-        print(f"Reusing the database {redact(database_url)}", flush=True)
+        organisations = table_counts(database_url).get("organisations", 0)
+        wanted = int(0.9 * ORGANISATIONS_AT_SCALE_1 * float(scale)) if generate else 1
+        if organisations >= wanted:
+            print(f"Reusing {redact(database_url)} ({organisations:,} organisations)", flush=True)
+        else:
+            print(f"Making {what} in {redact(database_url)} ...", flush=True)
+            build(scale, flask_env(database_url, secret_key, upload_dir), generate)
     run_flask(["db", "upgrade"], flask_env(database_url, secret_key, upload_dir))
     return database_url
 

@@ -563,7 +563,14 @@ class Bench:
                             connections,
                         ),
                     )
-                    row.repetitions.append(asdict(measure))
+                    row.repetitions.append(
+                        {
+                            **asdict(measure),
+                            "workers_rss_mb": [
+                                round(memory_mb(pid).get("VmRSS", 0.0), 1) for pid in self.workers()
+                            ],
+                        }
+                    )
                     if measure.requests == 0:
                         row.note = "no request completed: " + output.strip().splitlines()[-1]
                     print(
@@ -945,7 +952,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--no-generate",
         dest="generate",
         action="store_false",
-        help="use the database as it is (a small one for trying the harness)",
+        help="no generated data: the database as it is, the demo seed alone if it is empty "
+        "(to try the harness on a small dataset)",
     )
     parser.add_argument("--quick", action="store_true", help="a few pages, 1 repetition of 1 s")
     parser.add_argument(
@@ -995,6 +1003,11 @@ def main(argv: list[str] | None = None) -> int:
     bench = Bench(args)
     try:
         return bench.run()
+    except subprocess.CalledProcessError as error:
+        print(
+            f"\nFailed: {' '.join(map(str, error.cmd))} (exit {error.returncode})", file=sys.stderr
+        )
+        return 1
     except KeyboardInterrupt:
         print("\nInterrupted; stopping.", file=sys.stderr)
         return 130
