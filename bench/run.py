@@ -17,6 +17,7 @@ import json
 import os
 import re
 import secrets
+import shlex
 import shutil
 import signal
 import statistics
@@ -782,7 +783,7 @@ class Bench:
         return {
             "started": started.isoformat(timespec="seconds"),
             "seconds": round((datetime.now(UTC) - started).total_seconds()),
-            "command": " ".join(sys.argv),
+            "command": shlex.join(["python", "-m", "bench", *self.args.argv]),
             "commit": _git_commit(),
             "database": dataset.redact(database_url),
             "dialect": database_url.split(":", 1)[0].split("+", 1)[0],
@@ -987,6 +988,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--wrk", default=shutil.which("wrk") or "wrk")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results")
     args = parser.parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)
     if args.quick:
         args.repetitions = 1
         args.duration = 1.0
