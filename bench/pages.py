@@ -52,7 +52,7 @@ TARGETS: dict[str, str] = {
 
 ECOSYSTEM = "automobile"  # AMICA's ecosystem: the federation account manages its members
 DEEP_PAGE = 500
-ARABIC_SEARCH = quote("شركة الأطلس")
+ARABIC_SEARCH = quote("شركة أطلس")  # "Atlas company": the seed's names and generated ones
 
 
 @dataclass(frozen=True)
