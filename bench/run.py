@@ -329,6 +329,7 @@ class Row:
     p99_ms: float | None = None
     ratio: float | None = None
     errors: int = 0
+    warm_ms: float | None = None  # the first warm-up request, alone
     result: str = ""
     note: str = ""
 
@@ -522,11 +523,13 @@ class Bench:
         measured = [page for page in pages if page.kind != EXPORT]
         slow: set[str] = set()
         skipped: dict[str, float] = {}
+        warm: dict[str, float] = {}
         for page in measured:
             seconds = self.check(page)
             if seconds is None:
                 slow.add(page.name)
                 continue
+            warm[page.name] = seconds * 1000
             print(f"  warm: {page.name:<34} {seconds * 1000:8.1f} ms", flush=True)
             if seconds > self.args.slow_seconds:
                 slow.add(page.name)
@@ -543,7 +546,7 @@ class Bench:
                     counts.append(1)
                 for connections in counts:
                     threads = min(self.args.threads, connections)
-                    measure, output = run_wrk(
+                    measure, _output = run_wrk(
                         self.args.wrk,
                         f"http://{HOST}:{self.port}{self.url(page)}",
                         self.cookie(page),
@@ -573,7 +576,10 @@ class Bench:
                         }
                     )
                     if measure.requests == 0:
-                        row.note = "no request completed: " + output.strip().splitlines()[-1]
+                        row.note = (
+                            f"no answer within {self.args.duration:g} s "
+                            f"(one request alone: {warm[page.name]:.0f} ms)"
+                        )
                     print(
                         f"    {page.name:<34} c{connections:<3} {measure.rps:9.1f} rps"
                         f"  p50 {_fmt(measure.p50_ms):>8}  p99 {_fmt(measure.p99_ms):>8}"
@@ -586,6 +592,7 @@ class Bench:
                     ):
                         slow.add(page.name)
         for row in rows.values():
+            row.warm_ms = warm.get(row.page)
             reps = row.repetitions
             row.rps = statistics.median(r["rps"] for r in reps)
             row.p50_ms = _median([r["p50_ms"] for r in reps])
@@ -625,6 +632,7 @@ class Bench:
                         page.target,
                         1,
                         p50_ms=seconds * 1000,
+                        warm_ms=seconds * 1000,
                         result="FAIL",
                         note=f"one request took {seconds:.1f} s: not measured under load",
                     )
