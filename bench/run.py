@@ -723,6 +723,22 @@ class Bench:
         self.drain()
         return row
 
+    def server_errors(self) -> dict[str, Any]:
+        """What the workers logged: unhandled errors per path, and how many were SQLite's
+        "database is locked"."""
+        if self.log_path is None or not self.log_path.exists():
+            return {}
+        text = self.log_path.read_text(errors="replace")
+        per_path: dict[str, int] = {}
+        for match in re.finditer(r"ERROR Unhandled error on \w+ (\S+)", text):
+            per_path[match.group(1)] = per_path.get(match.group(1), 0) + 1
+        return {
+            "unhandled": sum(per_path.values()),
+            "database_is_locked": text.count("sqlite3.OperationalError: database is locked"),
+            "worker_timeouts": text.count("WORKER TIMEOUT"),
+            "per_path": per_path,
+        }
+
     def memory(self) -> list[dict[str, Any]]:
         return [{"pid": pid, **memory_mb(pid)} for pid in self.workers()]
 
@@ -823,6 +839,7 @@ class Bench:
             "exports": [asdict(row) for row in self.exports],
             "workers": memory,
             "workers_respawned": self.respawned,
+            "server_log": self.server_errors(),
             "errors": errors,
             "memory_ok": memory_ok,
             "failed": failed,
@@ -929,6 +946,14 @@ def print_report(report: dict[str, Any]) -> None:
                 f"RSS {_fmt(worker.get('VmRSS'), 0):>5} MB  peak (VmHWM) "
                 f"{_fmt(worker.get('VmHWM'), 0):>5} MB"
             )
+    log = report["server_log"]
+    if log.get("unhandled") or log.get("worker_timeouts"):
+        print(
+            f"  server log: {log['unhandled']} unhandled errors "
+            f"({log['database_is_locked']} 'database is locked'), "
+            f"{log['worker_timeouts']} worker timeouts: "
+            + ", ".join(f"{path} {n}" for path, n in sorted(log["per_path"].items()))
+        )
     if report["workers_respawned"]:
         print(f"  workers replaced by gunicorn during the run: {report['workers_respawned']}")
     for note in report["notes"]:
@@ -981,7 +1006,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="a page slower than this alone is not put under load (it fails with that time); "
         "one slower under load (p50) is not repeated",
     )
-    parser.add_argument("--export-timeout", type=float, default=300.0)
+    parser.add_argument(
+        "--export-timeout", type=float, default=120.0, help="seconds an export may take"
+    )
     parser.add_argument(
         "--memory-cap",
         type=float,
