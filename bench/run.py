@@ -866,10 +866,12 @@ def func_min(column: Any) -> Any:
 def verdict(row: Row) -> str:
     """PASS or FAIL against the page kind's target (— for the references and for the
     16-connection run of a page whose target is measured with one connection)."""
-    if row.errors or (row.p50_ms is None and row.kind != BASELINE):
+    if row.errors:
         return "FAIL"
-    if row.kind == BASELINE:
+    if row.kind == BASELINE or (row.connections > 1 and row.kind not in (LIST, DEEP)):
         return "—"
+    if row.p50_ms is None:
+        return "FAIL"
     if row.kind == LIST and row.connections > 1:
         ok = (row.ratio or 0) >= LIST_MIN_RATIO and (row.p99_ms or 1e9) < LIST_MAX_P99_MS
         return "PASS" if ok else "FAIL"

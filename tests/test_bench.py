@@ -120,3 +120,8 @@ def test_verdicts_follow_the_kind_of_page():
     assert verdict(row("home", 1, p50_ms=9, p99_ms=40)) == "PASS"
     assert verdict(row("aggregate", 1, p50_ms=11, p99_ms=12)) == "FAIL"
     assert verdict(row("baseline", 16, p50_ms=1, p99_ms=2)) == "—"
+    # nothing answered within the measurement: a list fails, an aggregate's target is
+    # measured with one connection
+    assert verdict(row("list", 16)) == "FAIL"
+    assert verdict(row("aggregate", 16)) == "—"
+    assert verdict(row("aggregate", 1)) == "FAIL"
