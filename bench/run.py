@@ -657,26 +657,36 @@ class Bench:
         row = ExportRow(page.name, self.url(page), page.role)
         workers = self.workers()
         reset = all(reset_peak(pid) for pid in workers)
-        before = max((memory_mb(pid).get("VmRSS", 0.0) for pid in workers), default=0.0)
+        before = {pid: memory_mb(pid).get("VmRSS", 0.0) for pid in workers}
         ticks = {pid: cpu_ticks(pid) for pid in workers}
-        peak = {"mb": 0.0, "killed": False}
+        sampled = dict.fromkeys(workers, 0.0)
+        killed: list[int] = []
         done = threading.Event()
 
         def sample() -> None:
             while not done.wait(0.05):
                 for pid in workers:
-                    rss = memory_mb(pid).get("VmRSS", 0.0)
-                    peak["mb"] = max(peak["mb"], rss)
-                    if rss > self.args.memory_cap and not peak["killed"]:
+                    rss = memory_mb(pid).get("VmRSS")
+                    if rss is None or pid in killed:
+                        continue
+                    sampled[pid] = max(sampled[pid], rss)
+                    if rss > self.args.memory_cap:
                         with contextlib.suppress(ProcessLookupError):
                             os.kill(pid, signal.SIGKILL)
-                        peak["killed"] = True
+                        killed.append(pid)
+
+        def busiest() -> int | None:
+            """The worker that served the export: the one that used the most CPU."""
+            if killed:
+                return killed[0]
+            return max(workers, key=lambda pid: cpu_ticks(pid) - ticks[pid], default=None)
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
         client = self.clients[page.role]
         connection = http.client.HTTPConnection(HOST, self.port, timeout=self.args.export_timeout)
         started = time.perf_counter()
+        busy = None
         try:
             connection.request(
                 "GET", row.path, headers={"Cookie": client.cookie_header(), "Accept-Language": "fr"}
@@ -697,28 +707,30 @@ class Bench:
             row.seconds = time.perf_counter() - started
             row.megabytes = size / 1e6
             row.lines = lines if page.path.split("?")[0].endswith(".csv") else 0
+            busy = busiest()
         except (OSError, http.client.HTTPException, TimeoutError) as error:
             row.note = f"{type(error).__name__} after {time.perf_counter() - started:.0f} s"
-            busy = max(workers, key=lambda pid: cpu_ticks(pid) - ticks.get(pid, 0), default=None)
-            if busy is not None and not peak["killed"]:
+            busy = busiest()
+            if busy is not None and not killed:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(busy, signal.SIGKILL)
-                row.note += "; its worker killed"
+                row.note += "; its worker stopped"
         finally:
             connection.close()
             done.set()
             sampler.join()
-        if reset and not peak["killed"]:
-            hwm = [memory_mb(pid).get("VmHWM") for pid in workers]
-            peak["mb"] = max([peak["mb"], *[value for value in hwm if value is not None]])
-        row.worker_peak_mb = peak["mb"]
-        row.worker_growth_mb = peak["mb"] - before
-        if peak["killed"]:
-            row.note = f"worker killed above {self.args.memory_cap:.0f} MB; " + row.note
-        if peak["killed"] or row.note:
+        if busy is not None:
+            peak = sampled.get(busy, 0.0)
+            if reset and not killed:
+                peak = max(peak, memory_mb(busy).get("VmHWM", 0.0))
+            row.worker_peak_mb = peak
+            row.worker_growth_mb = peak - before.get(busy, 0.0)
+        if killed:
+            row.note = f"worker stopped above {self.args.memory_cap:.0f} MB; " + row.note
+        if killed or row.note:
             self.wait_ready()
             self.check_workers()
-        ok = row.status == 200 and not row.note and row.worker_peak_mb < WORKER_MAX_MB
+        ok = row.status == 200 and not row.note and (row.worker_peak_mb or 0) < WORKER_MAX_MB
         row.result = "PASS" if ok else "FAIL"
         self.drain()
         return row
