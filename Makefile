@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := .make
 export FLASK_APP := wsgi.py
 
-.PHONY: run test test-postgres install assets translations lint format clean
+.PHONY: run test test-postgres bench install assets translations lint format clean
 
 run: install assets translations
 	$(BIN)/flask db upgrade
@@ -19,6 +19,14 @@ test: install assets translations
 test-postgres: install assets translations
 	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} \
 		$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+# The national-scale benchmark (README, "Benchmark"): generates the dataset once under
+# .bench/, serves it with gunicorn and measures every list, aggregate and export with wrk.
+# PostgreSQL: make bench BENCH_ARGS="--database-url postgresql+psycopg://postgres@127.0.0.1:5432/bench"
+bench: install assets translations
+	@command -v wrk >/dev/null || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk; }
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 install: $(STAMP)/python
 
