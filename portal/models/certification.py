@@ -9,11 +9,21 @@ Readiness, lateness, surveillance dates, expiry and "expired" are derived, never
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from portal.extensions import db
 from portal.models.base import (
@@ -139,6 +149,16 @@ class SupportCase(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.M
     """An SME followed towards a certificate, in an ecosystem, with an expert and funding."""
 
     __tablename__ = "support_cases"
+    # The case list's order (most recently changed first) for each of its filters and scopes,
+    # and the pipeline's counts by stage of an ecosystem (issue 11).
+    __table_args__ = (
+        Index("ix_support_cases_updated", "updated_at", "id"),
+        Index("ix_support_cases_stage_updated", "stage", "updated_at", "id"),
+        Index("ix_support_cases_standard_updated", "standard_id", "updated_at", "id"),
+        Index("ix_support_cases_organisation_updated", "organisation_id", "updated_at", "id"),
+        Index("ix_support_cases_expert_updated", "expert_id", "updated_at", "id"),
+        Index("ix_support_cases_ecosystem_stage", "ecosystem_id", "stage", "deleted_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
@@ -372,14 +392,39 @@ CERTIFICATE_CYCLE_MONTHS = 36
 SURVEILLANCE_MONTHS = (12, 24)
 
 
+_SPACES = re.compile(r"\s+")
+
+
+def number_key(number: str | None) -> str:
+    """A certificate number as verification compares it: without any space, in upper case
+    ("qc 9001-2025 " and "QC9001-2025" are the same number)."""
+    return _SPACES.sub("", number or "").upper()
+
+
 class Certificate(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
     """A certificate held by an organisation, issued by a certification body. Expiry is
     issue + 36 months and surveillance audits are due at 12 and 24 months (derived)."""
 
     __tablename__ = "certificates"
+    # The list's order (most recently issued first) for each scope, and the expiring ones
+    # (valid, by issue date) of the pipeline (issue 11).
+    __table_args__ = (
+        Index("ix_certificates_issued", "issued_on", "id"),
+        Index("ix_certificates_status_issued", "status", "issued_on", "id"),
+        Index("ix_certificates_organisation_issued", "organisation_id", "issued_on", "id"),
+        Index("ix_certificates_body_issued", "issuing_body_id", "issued_on", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(80), unique=True)
+    # The number as verification compares it (``number_key``: no spaces, upper case): set
+    # with the number on the model, and by the column's default for bulk inserts; unique, so
+    # a lookup reads one index entry (issue 11).
+    number_key: Mapped[str] = mapped_column(
+        String(80),
+        unique=True,
+        default=lambda context: number_key(context.get_current_parameters()["number"]),
+    )
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     standard_id: Mapped[int] = mapped_column(ForeignKey("standards.id"))
     issuing_body_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
@@ -394,6 +439,11 @@ class Certificate(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.M
     organisation: Mapped[Organisation] = relationship(foreign_keys=[organisation_id], lazy="joined")
     issuing_body: Mapped[Organisation] = relationship(foreign_keys=[issuing_body_id], lazy="joined")
     standard: Mapped[Standard] = relationship(lazy="joined")
+
+    @validates("number")
+    def _keep_number_key(self, _key: str, number: str) -> str:
+        self.number_key = number_key(number)
+        return number
 
     @property
     def expires_on(self) -> date:

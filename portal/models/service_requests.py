@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -72,6 +72,12 @@ class ServiceRequest(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, d
     (overdue is derived)."""
 
     __tablename__ = "service_requests"
+    # The list's order (newest first) for each scope (issue 11).
+    __table_args__ = (
+        Index("ix_service_requests_submitted", "submitted_on", "id"),
+        Index("ix_service_requests_org_submitted", "organisation_id", "submitted_on", "id"),
+        Index("ix_service_requests_body_submitted", "body_id", "submitted_on", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)

@@ -1,0 +1,87 @@
+"""Casework at national scale (issue 11): indexes for every order the support case,
+certificate, service request and audit lists offer, the pipeline's counts by stage, and the
+certificate number as verification compares it (``number_key``: no spaces, upper case,
+unique), backfilled from the numbers.
+
+Revision ID: 0009_casework
+Revises: 0008_invitations_expert
+Create Date: 2026-11-28 14:00:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '0009_casework'
+down_revision = '0008_invitations_expert'
+branch_labels = None
+depends_on = None
+
+INDEXES = {
+    'support_cases': [
+        ('ix_support_cases_updated', ['updated_at', 'id']),
+        ('ix_support_cases_stage_updated', ['stage', 'updated_at', 'id']),
+        ('ix_support_cases_standard_updated', ['standard_id', 'updated_at', 'id']),
+        ('ix_support_cases_organisation_updated', ['organisation_id', 'updated_at', 'id']),
+        ('ix_support_cases_expert_updated', ['expert_id', 'updated_at', 'id']),
+        ('ix_support_cases_ecosystem_stage', ['ecosystem_id', 'stage', 'deleted_at']),
+    ],
+    'certificates': [
+        ('ix_certificates_issued', ['issued_on', 'id']),
+        ('ix_certificates_status_issued', ['status', 'issued_on', 'id']),
+        ('ix_certificates_organisation_issued', ['organisation_id', 'issued_on', 'id']),
+        ('ix_certificates_body_issued', ['issuing_body_id', 'issued_on', 'id']),
+    ],
+    'service_requests': [
+        ('ix_service_requests_submitted', ['submitted_on', 'id']),
+        ('ix_service_requests_org_submitted', ['organisation_id', 'submitted_on', 'id']),
+        ('ix_service_requests_body_submitted', ['body_id', 'submitted_on', 'id']),
+    ],
+    'audit_entries': [
+        ('ix_audit_entries_occurred', ['occurred_at', 'id']),
+        ('ix_audit_entries_type_occurred', ['entity_type', 'occurred_at', 'id']),
+        ('ix_audit_entries_action_occurred', ['action', 'occurred_at', 'id']),
+    ],
+}
+
+# The same normalisation as portal.models.certification.number_key, in SQL: every space,
+# tab and line break taken out, upper case (the numbers are ASCII).
+NUMBER_KEY = (
+    "upper(replace(replace(replace(replace(number, ' ', ''), char(9), ''), char(10), ''), "
+    "char(13), ''))"
+)
+
+
+def _number_key_sql() -> str:
+    if op.get_bind().dialect.name == 'postgresql':
+        return NUMBER_KEY.replace('char(', 'chr(')
+    return NUMBER_KEY
+
+
+def upgrade():
+    with op.batch_alter_table('audit_entries', schema=None) as batch_op:
+        batch_op.drop_index('ix_audit_entries_occurred_at')
+    for table, indexes in INDEXES.items():
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            for name, columns in indexes:
+                batch_op.create_index(name, columns, unique=False)
+
+    with op.batch_alter_table('certificates', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('number_key', sa.String(length=80), nullable=True))
+    op.execute(f"UPDATE certificates SET number_key = {_number_key_sql()}")
+    with op.batch_alter_table('certificates', schema=None) as batch_op:
+        batch_op.alter_column('number_key', existing_type=sa.String(length=80), nullable=False)
+        batch_op.create_unique_constraint(batch_op.f('uq_certificates_number_key'), ['number_key'])
+
+
+def downgrade():
+    with op.batch_alter_table('certificates', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('uq_certificates_number_key'), type_='unique')
+        batch_op.drop_column('number_key')
+    for table, indexes in reversed(list(INDEXES.items())):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            for name, _columns in reversed(indexes):
+                batch_op.drop_index(name)
+    with op.batch_alter_table('audit_entries', schema=None) as batch_op:
+        batch_op.create_index('ix_audit_entries_occurred_at', ['occurred_at'], unique=False)
