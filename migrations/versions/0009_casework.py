@@ -25,6 +25,7 @@ INDEXES = {
         ('ix_support_cases_standard_updated', ['standard_id', 'updated_at', 'id']),
         ('ix_support_cases_organisation_updated', ['organisation_id', 'updated_at', 'id']),
         ('ix_support_cases_expert_updated', ['expert_id', 'updated_at', 'id']),
+        ('ix_support_cases_ecosystem_updated', ['ecosystem_id', 'updated_at', 'id']),
         ('ix_support_cases_ecosystem_stage', ['ecosystem_id', 'stage', 'deleted_at']),
     ],
     'certificates': [
@@ -45,6 +46,25 @@ INDEXES = {
     ],
 }
 
+# Single-column indexes the composite ones above begin with (they serve the same look-ups).
+REPLACED = {
+    'support_cases': [
+        ('ix_support_cases_organisation_id', ['organisation_id']),
+        ('ix_support_cases_ecosystem_id', ['ecosystem_id']),
+        ('ix_support_cases_standard_id', ['standard_id']),
+        ('ix_support_cases_stage', ['stage']),
+    ],
+    'certificates': [
+        ('ix_certificates_organisation_id', ['organisation_id']),
+        ('ix_certificates_issuing_body_id', ['issuing_body_id']),
+    ],
+    'service_requests': [
+        ('ix_service_requests_organisation_id', ['organisation_id']),
+        ('ix_service_requests_body_id', ['body_id']),
+    ],
+    'audit_entries': [('ix_audit_entries_occurred_at', ['occurred_at'])],
+}
+
 # The same normalisation as portal.models.certification.number_key, in SQL: every space,
 # tab and line break taken out, upper case (the numbers are ASCII).
 NUMBER_KEY = (
@@ -60,10 +80,10 @@ def _number_key_sql() -> str:
 
 
 def upgrade():
-    with op.batch_alter_table('audit_entries', schema=None) as batch_op:
-        batch_op.drop_index('ix_audit_entries_occurred_at')
     for table, indexes in INDEXES.items():
         with op.batch_alter_table(table, schema=None) as batch_op:
+            for name, _columns in REPLACED[table]:
+                batch_op.drop_index(name)
             for name, columns in indexes:
                 batch_op.create_index(name, columns, unique=False)
 
@@ -83,5 +103,5 @@ def downgrade():
         with op.batch_alter_table(table, schema=None) as batch_op:
             for name, _columns in reversed(indexes):
                 batch_op.drop_index(name)
-    with op.batch_alter_table('audit_entries', schema=None) as batch_op:
-        batch_op.create_index('ix_audit_entries_occurred_at', ['occurred_at'], unique=False)
+            for name, columns in REPLACED[table]:
+                batch_op.create_index(name, columns, unique=False)

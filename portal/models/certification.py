@@ -150,23 +150,25 @@ class SupportCase(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.M
 
     __tablename__ = "support_cases"
     # The case list's order (most recently changed first) for each of its filters and scopes,
-    # and the pipeline's counts by stage of an ecosystem (issue 11).
+    # and the pipeline's counts by stage of an ecosystem (issue 11); they also serve the
+    # look-ups by organisation, ecosystem, standard and stage.
     __table_args__ = (
         Index("ix_support_cases_updated", "updated_at", "id"),
         Index("ix_support_cases_stage_updated", "stage", "updated_at", "id"),
         Index("ix_support_cases_standard_updated", "standard_id", "updated_at", "id"),
         Index("ix_support_cases_organisation_updated", "organisation_id", "updated_at", "id"),
         Index("ix_support_cases_expert_updated", "expert_id", "updated_at", "id"),
+        Index("ix_support_cases_ecosystem_updated", "ecosystem_id", "updated_at", "id"),
         Index("ix_support_cases_ecosystem_stage", "ecosystem_id", "stage", "deleted_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    ecosystem_id: Mapped[int] = mapped_column(ForeignKey("ecosystems.id"), index=True)
-    standard_id: Mapped[int] = mapped_column(ForeignKey("standards.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    ecosystem_id: Mapped[int] = mapped_column(ForeignKey("ecosystems.id"))
+    standard_id: Mapped[int] = mapped_column(ForeignKey("standards.id"))
     kind: Mapped[CaseKind] = mapped_column(enum_column(CaseKind, "case_kind"))
     stage: Mapped[CaseStage] = mapped_column(
-        enum_column(CaseStage, "case_stage"), default=CaseStage.REQUESTED, index=True
+        enum_column(CaseStage, "case_stage"), default=CaseStage.REQUESTED
     )
     motivation: Mapped[str] = mapped_column(Text, default="")
     expert_id: Mapped[int | None] = mapped_column(ForeignKey("quality_experts.id"))
@@ -407,7 +409,8 @@ class Certificate(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.M
 
     __tablename__ = "certificates"
     # The list's order (most recently issued first) for each scope, and the expiring ones
-    # (valid, by issue date) of the pipeline (issue 11).
+    # (valid, by issue date) of the pipeline (issue 11); they also serve the look-ups by
+    # holder and by body.
     __table_args__ = (
         Index("ix_certificates_issued", "issued_on", "id"),
         Index("ix_certificates_status_issued", "status", "issued_on", "id"),
@@ -425,9 +428,9 @@ class Certificate(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.M
         unique=True,
         default=lambda context: number_key(context.get_current_parameters()["number"]),
     )
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     standard_id: Mapped[int] = mapped_column(ForeignKey("standards.id"))
-    issuing_body_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    issuing_body_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     case_id: Mapped[int | None] = mapped_column(ForeignKey("support_cases.id"))
     scope_fr: Mapped[str] = mapped_column(Text, default="")
     scope_ar: Mapped[str] = mapped_column(Text, default="")

@@ -72,7 +72,8 @@ class ServiceRequest(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, d
     (overdue is derived)."""
 
     __tablename__ = "service_requests"
-    # The list's order (newest first) for each scope (issue 11).
+    # The list's order (newest first) for each scope (issue 11); they also serve the look-ups
+    # by company and by body.
     __table_args__ = (
         Index("ix_service_requests_submitted", "submitted_on", "id"),
         Index("ix_service_requests_org_submitted", "organisation_id", "submitted_on", "id"),
@@ -80,8 +81,8 @@ class ServiceRequest(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, d
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    body_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    body_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     kind: Mapped[ServiceKind] = mapped_column(enum_column(ServiceKind, "service_kind"))
     subject: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
