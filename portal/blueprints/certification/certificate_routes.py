@@ -35,7 +35,6 @@ from portal.services.certification import (
     verify_certificate,
 )
 from portal.services.certification.certificates import (
-    EXPIRING_WITHIN_DAYS,
     MAX_NUMBER_LENGTH,
     Verification,
     accreditations_of,
@@ -65,7 +64,6 @@ def certificates():
         certificates=list(page.items),
         today=today,
         expiring=expiring,
-        expiring_days=EXPIRING_WITHIN_DAYS,
         can_record=can_record_certificates(user),
     )
 
