@@ -20,24 +20,25 @@ depends_on = None
 
 INDEXES = {
     'support_cases': [
-        ('ix_support_cases_updated', ['updated_at', 'id']),
-        ('ix_support_cases_stage_updated', ['stage', 'updated_at', 'id']),
-        ('ix_support_cases_standard_updated', ['standard_id', 'updated_at', 'id']),
-        ('ix_support_cases_organisation_updated', ['organisation_id', 'updated_at', 'id']),
-        ('ix_support_cases_expert_updated', ['expert_id', 'updated_at', 'id']),
-        ('ix_support_cases_ecosystem_updated', ['ecosystem_id', 'updated_at', 'id']),
-        ('ix_support_cases_ecosystem_stage', ['ecosystem_id', 'stage', 'deleted_at']),
+        ('ix_support_cases_updated', ['updated_at', 'id', 'deleted_at']),
+        ('ix_support_cases_stage_updated', ['stage', 'updated_at', 'id', 'deleted_at']),
+        ('ix_support_cases_standard_updated', ['standard_id', 'updated_at', 'id', 'deleted_at']),
+        ('ix_support_cases_organisation_updated', ['organisation_id', 'updated_at', 'id', 'deleted_at']),
+        ('ix_support_cases_expert_updated', ['expert_id', 'updated_at', 'id', 'deleted_at']),
+        ('ix_support_cases_ecosystem_updated', ['ecosystem_id', 'updated_at', 'id', 'deleted_at']),
+        ('ix_support_cases_ecosystem_stage_updated',
+         ['ecosystem_id', 'stage', 'updated_at', 'id', 'deleted_at']),
     ],
     'certificates': [
-        ('ix_certificates_issued', ['issued_on', 'id']),
-        ('ix_certificates_status_issued', ['status', 'issued_on', 'id']),
-        ('ix_certificates_organisation_issued', ['organisation_id', 'issued_on', 'id']),
-        ('ix_certificates_body_issued', ['issuing_body_id', 'issued_on', 'id']),
+        ('ix_certificates_issued', ['issued_on', 'id', 'deleted_at']),
+        ('ix_certificates_status_issued', ['status', 'issued_on', 'id', 'deleted_at']),
+        ('ix_certificates_organisation_issued', ['organisation_id', 'issued_on', 'id', 'deleted_at']),
+        ('ix_certificates_body_issued', ['issuing_body_id', 'issued_on', 'id', 'deleted_at']),
     ],
     'service_requests': [
-        ('ix_service_requests_submitted', ['submitted_on', 'id']),
-        ('ix_service_requests_org_submitted', ['organisation_id', 'submitted_on', 'id']),
-        ('ix_service_requests_body_submitted', ['body_id', 'submitted_on', 'id']),
+        ('ix_service_requests_submitted', ['submitted_on', 'id', 'deleted_at']),
+        ('ix_service_requests_org_submitted', ['organisation_id', 'submitted_on', 'id', 'deleted_at']),
+        ('ix_service_requests_body_submitted', ['body_id', 'submitted_on', 'id', 'deleted_at']),
     ],
     'audit_entries': [
         ('ix_audit_entries_occurred', ['occurred_at', 'id']),
@@ -87,6 +88,12 @@ def upgrade():
             for name, columns in indexes:
                 batch_op.create_index(name, columns, unique=False)
 
+    with op.batch_alter_table('conventions', schema=None) as batch_op:
+        batch_op.create_index(
+            'ix_conventions_signed', ['signed_on', 'id'], unique=False,
+            postgresql_ops={'signed_on': 'NULLS FIRST'},
+        )
+
     with op.batch_alter_table('certificates', schema=None) as batch_op:
         batch_op.add_column(sa.Column('number_key', sa.String(length=80), nullable=True))
     op.execute(f"UPDATE certificates SET number_key = {_number_key_sql()}")
@@ -99,6 +106,8 @@ def downgrade():
     with op.batch_alter_table('certificates', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('uq_certificates_number_key'), type_='unique')
         batch_op.drop_column('number_key')
+    with op.batch_alter_table('conventions', schema=None) as batch_op:
+        batch_op.drop_index('ix_conventions_signed')
     for table, indexes in reversed(list(INDEXES.items())):
         with op.batch_alter_table(table, schema=None) as batch_op:
             for name, _columns in reversed(indexes):

@@ -153,13 +153,28 @@ class SupportCase(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.M
     # and the pipeline's counts by stage of an ecosystem (issue 11); they also serve the
     # look-ups by organisation, ecosystem, standard and stage.
     __table_args__ = (
-        Index("ix_support_cases_updated", "updated_at", "id"),
-        Index("ix_support_cases_stage_updated", "stage", "updated_at", "id"),
-        Index("ix_support_cases_standard_updated", "standard_id", "updated_at", "id"),
-        Index("ix_support_cases_organisation_updated", "organisation_id", "updated_at", "id"),
-        Index("ix_support_cases_expert_updated", "expert_id", "updated_at", "id"),
-        Index("ix_support_cases_ecosystem_updated", "ecosystem_id", "updated_at", "id"),
-        Index("ix_support_cases_ecosystem_stage", "ecosystem_id", "stage", "deleted_at"),
+        Index("ix_support_cases_updated", "updated_at", "id", "deleted_at"),
+        Index("ix_support_cases_stage_updated", "stage", "updated_at", "id", "deleted_at"),
+        Index("ix_support_cases_standard_updated", "standard_id", "updated_at", "id", "deleted_at"),
+        Index(
+            "ix_support_cases_organisation_updated",
+            "organisation_id",
+            "updated_at",
+            "id",
+            "deleted_at",
+        ),
+        Index("ix_support_cases_expert_updated", "expert_id", "updated_at", "id", "deleted_at"),
+        Index(
+            "ix_support_cases_ecosystem_updated", "ecosystem_id", "updated_at", "id", "deleted_at"
+        ),
+        Index(
+            "ix_support_cases_ecosystem_stage_updated",
+            "ecosystem_id",
+            "stage",
+            "updated_at",
+            "id",
+            "deleted_at",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -412,10 +427,16 @@ class Certificate(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.M
     # (valid, by issue date) of the pipeline (issue 11); they also serve the look-ups by
     # holder and by body.
     __table_args__ = (
-        Index("ix_certificates_issued", "issued_on", "id"),
-        Index("ix_certificates_status_issued", "status", "issued_on", "id"),
-        Index("ix_certificates_organisation_issued", "organisation_id", "issued_on", "id"),
-        Index("ix_certificates_body_issued", "issuing_body_id", "issued_on", "id"),
+        Index("ix_certificates_issued", "issued_on", "id", "deleted_at"),
+        Index("ix_certificates_status_issued", "status", "issued_on", "id", "deleted_at"),
+        Index(
+            "ix_certificates_organisation_issued",
+            "organisation_id",
+            "issued_on",
+            "id",
+            "deleted_at",
+        ),
+        Index("ix_certificates_body_issued", "issuing_body_id", "issued_on", "id", "deleted_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
