@@ -4,7 +4,7 @@ certificate number as verification compares it (``number_key``: no spaces, upper
 unique), backfilled from the numbers.
 
 Revision ID: 0009_casework
-Revises: 0008_invitations_expert
+Revises: 0009_data_versions
 Create Date: 2026-11-28 14:00:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0009_casework'
-down_revision = '0008_invitations_expert'
+down_revision = '0009_data_versions'
 branch_labels = None
 depends_on = None
 
