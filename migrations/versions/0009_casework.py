@@ -30,13 +30,15 @@ INDEXES = {
          ['ecosystem_id', 'stage', 'updated_at', 'id', 'deleted_at']),
     ],
     'certificates': [
-        ('ix_certificates_issued', ['issued_on', 'id', 'deleted_at']),
-        ('ix_certificates_status_issued', ['status', 'issued_on', 'id', 'deleted_at']),
+        ('ix_certificates_issued', ['issued_on', 'id', 'deleted_at', 'organisation_id']),
+        ('ix_certificates_status_issued',
+         ['status', 'issued_on', 'id', 'deleted_at', 'organisation_id']),
         ('ix_certificates_organisation_issued', ['organisation_id', 'issued_on', 'id', 'deleted_at']),
         ('ix_certificates_body_issued', ['issuing_body_id', 'issued_on', 'id', 'deleted_at']),
     ],
     'service_requests': [
-        ('ix_service_requests_submitted', ['submitted_on', 'id', 'deleted_at']),
+        ('ix_service_requests_submitted',
+         ['submitted_on', 'id', 'deleted_at', 'organisation_id']),
         ('ix_service_requests_org_submitted', ['organisation_id', 'submitted_on', 'id', 'deleted_at']),
         ('ix_service_requests_body_submitted', ['body_id', 'submitted_on', 'id', 'deleted_at']),
     ],

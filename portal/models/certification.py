@@ -425,10 +425,19 @@ class Certificate(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.M
     __tablename__ = "certificates"
     # The list's order (most recently issued first) for each scope, and the expiring ones
     # (valid, by issue date) of the pipeline (issue 11); they also serve the look-ups by
-    # holder and by body.
+    # holder and by body. deleted_at and organisation_id close the first two so that the
+    # soft-deletion filter and a federation's scope (its members' certificates) are checked
+    # in the index, the rows read only for the page.
     __table_args__ = (
-        Index("ix_certificates_issued", "issued_on", "id", "deleted_at"),
-        Index("ix_certificates_status_issued", "status", "issued_on", "id", "deleted_at"),
+        Index("ix_certificates_issued", "issued_on", "id", "deleted_at", "organisation_id"),
+        Index(
+            "ix_certificates_status_issued",
+            "status",
+            "issued_on",
+            "id",
+            "deleted_at",
+            "organisation_id",
+        ),
         Index(
             "ix_certificates_organisation_issued",
             "organisation_id",

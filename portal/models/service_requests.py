@@ -75,7 +75,9 @@ class ServiceRequest(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, d
     # The list's order (newest first) for each scope (issue 11); they also serve the look-ups
     # by company and by body.
     __table_args__ = (
-        Index("ix_service_requests_submitted", "submitted_on", "id", "deleted_at"),
+        Index(
+            "ix_service_requests_submitted", "submitted_on", "id", "deleted_at", "organisation_id"
+        ),
         Index(
             "ix_service_requests_org_submitted",
             "organisation_id",

@@ -14,6 +14,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from portal.authz import listed_case_scope
 from portal.extensions import db
@@ -235,7 +236,12 @@ def case_list(
     if standard_id:
         query = query.where(SupportCase.standard_id == standard_id)
     return paginate(
-        query.order_by(SupportCase.updated_at.desc(), SupportCase.id.desc()),
+        query.order_by(SupportCase.updated_at.desc(), SupportCase.id.desc()).options(
+            # The page's companies and standards for its rows only, not joined to every row
+            # read and skipped before a deep page.
+            selectinload(SupportCase.organisation),
+            selectinload(SupportCase.standard),
+        ),
         page=page,
         per_page=per_page,
     )

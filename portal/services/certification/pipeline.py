@@ -15,7 +15,15 @@ from sqlalchemy import func, select
 
 from portal.authz import case_role_scope, certificate_scope, request_scope
 from portal.extensions import db
-from portal.models import Certificate, CertificateStatus, ServiceRequest, SupportCase
+from portal.models import (
+    Certificate,
+    CertificateStatus,
+    Ecosystem,
+    Membership,
+    ServiceRequest,
+    SupportCase,
+)
+from portal.services.cache import Figures
 from portal.services.certification.certificates import (
     EXPIRING_WITHIN_DAYS,
     expiring_certificates,
@@ -29,6 +37,11 @@ __all__ = ["EXPIRING_WITHIN_DAYS", "TOP", "Pipeline", "pipeline", "pipeline_coun
 TOP = 10
 # Counts shown as "more than N" beyond this (service requests overdue).
 COUNT_LIMIT = 2_000
+# The counts by stage and of certificates, kept until cases, certificates, memberships (a
+# federation's certificates are its members') or ecosystems (which ones it leads) change.
+FIGURES = Figures(
+    "certification-pipeline", depends_on=(SupportCase, Certificate, Membership, Ecosystem)
+)
 
 
 @dataclass
@@ -83,8 +96,13 @@ def pipeline_counts(user: Any, today: date) -> dict[str, Any]:
 
 
 def pipeline(user: Any, today: date) -> Pipeline:
-    """The ecosystem pipeline the user may see, in a fixed number of queries."""
-    counts = pipeline_counts(user, today)
+    """The ecosystem pipeline the user may see, in a fixed number of queries; the counts come
+    from the cache while the tables they read are unchanged (the scopes depend on the role
+    and the organisation only)."""
+    counts = FIGURES.get(
+        (user.role.value, user.organisation_id or 0, today.isoformat()),
+        lambda: pipeline_counts(user, today),
+    )
     soonest = list(db.session.execute(expiring_certificates(user, today).limit(TOP)).scalars())
     overdue = count_up_to(
         select(ServiceRequest.id).where(
