@@ -42,6 +42,10 @@ INDEXES = {
         ('ix_service_requests_org_submitted', ['organisation_id', 'submitted_on', 'id', 'deleted_at']),
         ('ix_service_requests_body_submitted', ['body_id', 'submitted_on', 'id', 'deleted_at']),
     ],
+    'quality_experts': [
+        ('ix_quality_experts_listed', ['search_text', 'id']),
+        ('ix_quality_experts_region_listed', ['region', 'search_text', 'id']),
+    ],
     'audit_entries': [
         ('ix_audit_entries_occurred', ['occurred_at', 'id']),
         ('ix_audit_entries_type_occurred', ['entity_type', 'occurred_at', 'id']),
@@ -64,6 +68,10 @@ REPLACED = {
     'service_requests': [
         ('ix_service_requests_organisation_id', ['organisation_id']),
         ('ix_service_requests_body_id', ['body_id']),
+    ],
+    'quality_experts': [
+        ('ix_quality_experts_search_text', ['search_text']),
+        ('ix_quality_experts_region', ['region']),
     ],
     'audit_entries': [('ix_audit_entries_occurred_at', ['occurred_at'])],
 }
