@@ -41,6 +41,10 @@ INDEXES = {
          ['submitted_on', 'id', 'deleted_at', 'organisation_id']),
         ('ix_service_requests_org_submitted', ['organisation_id', 'submitted_on', 'id', 'deleted_at']),
         ('ix_service_requests_body_submitted', ['body_id', 'submitted_on', 'id', 'deleted_at']),
+        ('ix_service_requests_body_deadline',
+         ['body_id', 'is_closed', 'respond_by', 'id', 'deleted_at']),
+        ('ix_service_requests_deadline',
+         ['is_closed', 'respond_by', 'id', 'deleted_at', 'organisation_id']),
     ],
     'quality_experts': [
         ('ix_quality_experts_listed', ['search_text', 'id']),
@@ -91,6 +95,15 @@ def _number_key_sql() -> str:
 
 
 def upgrade():
+    # Service requests: closed (answered or declined) kept with the status, backfilled.
+    with op.batch_alter_table('service_requests', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('is_closed', sa.Boolean(), nullable=False, server_default=sa.false()))
+    op.execute(
+        "UPDATE service_requests SET is_closed = (status IN ('answered', 'declined'))"
+    )
+    with op.batch_alter_table('service_requests', schema=None) as batch_op:
+        batch_op.alter_column('is_closed', server_default=None)
+
     for table, indexes in INDEXES.items():
         with op.batch_alter_table(table, schema=None) as batch_op:
             for name, _columns in REPLACED[table]:
@@ -124,3 +137,5 @@ def downgrade():
                 batch_op.drop_index(name)
             for name, columns in REPLACED[table]:
                 batch_op.create_index(name, columns, unique=False)
+    with op.batch_alter_table('service_requests', schema=None) as batch_op:
+        batch_op.drop_column('is_closed')

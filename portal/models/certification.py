@@ -423,6 +423,7 @@ class Certificate(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.M
     issue + 36 months and surveillance audits are due at 12 and 24 months (derived)."""
 
     __tablename__ = "certificates"
+    __audit_ignored__ = ("updated_at", "version", "number_key")  # derived from the number
     # The list's order (most recently issued first) for each scope, and the expiring ones
     # (valid, by issue date) of the pipeline (issue 11); they also serve the look-ups by
     # holder and by body. deleted_at and organisation_id close the first two so that the

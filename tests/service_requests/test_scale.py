@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from portal.extensions import db as _db
-from portal.models import ServiceKind, ServiceRequest
+from portal.models import ServiceKind, ServiceRequest, ServiceRequestStatus
 from tests.conftest import count_queries, sign_in
 from tests.factories import (
     EcosystemFactory,
@@ -66,6 +66,29 @@ def test_the_newest_first_list_reads_an_index_in_its_order(client, requests_worl
         matching="ORDER BY service_requests.submitted_on",
     )
     assert problems == {}
+
+
+@pytest.mark.parametrize("who", ["staff", "lab_user"])
+def test_the_open_first_list_reads_an_index_in_its_order(client, requests_world, who):
+    grow(requests_world, 40)
+    sign_in(client, requests_world[who])
+    problems = plan_problems(
+        lambda: client.get("/requests/"),
+        allowed=SMALL_TABLES,
+        matching="ORDER BY service_requests.is_closed",
+    )
+    assert problems == {}
+
+
+def test_open_requests_come_first_by_nearest_deadline(client, requests_world):
+    grow(requests_world, 3)
+    first, second, third = _db.session.query(ServiceRequest).order_by(ServiceRequest.id).all()
+    first.status = ServiceRequestStatus.ANSWERED  # closed: last, though its deadline is nearest
+    _db.session.flush()
+    assert (first.is_closed, second.is_closed, third.is_closed) == (True, False, False)
+    sign_in(client, requests_world["lab_user"])
+    html = client.get("/requests/").get_data(as_text=True)
+    assert html.index("Demande 1<") < html.index("Demande 2<") < html.index("Demande 0<")
 
 
 @pytest.mark.parametrize("who", ["officer", "sme", "staff", "lab_user"])
