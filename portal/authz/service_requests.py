@@ -6,8 +6,8 @@ from typing import Any
 
 from sqlalchemy import Select, false, select, true
 
+from portal.authz.certification import led_member
 from portal.authz.core import Permission, get_or_404, has_permission, has_role
-from portal.authz.organisations import led_member_ids
 from portal.models import RequestAttachment, Role, ServiceRequest
 
 
@@ -23,7 +23,7 @@ def request_scope(user: Any):
     if user.role == Role.INFRASTRUCTURE_USER:
         return ServiceRequest.body_id == user.organisation_id
     if user.role == Role.FEDERATION_STAFF:
-        return ServiceRequest.organisation_id.in_(led_member_ids(user))
+        return led_member(user, ServiceRequest.organisation_id)
     return false()
 
 

@@ -16,10 +16,16 @@ class AuditEntry(db.Model):
     """One change to one record. Stored untranslated; labels are translated when shown."""
 
     __tablename__ = "audit_entries"
-    __table_args__ = (Index("ix_audit_entries_entity", "entity_type", "entity_id"),)
+    # The trail's order (newest first), alone and by record kind or action (issue 11).
+    __table_args__ = (
+        Index("ix_audit_entries_entity", "entity_type", "entity_id"),
+        Index("ix_audit_entries_occurred", "occurred_at", "id"),
+        Index("ix_audit_entries_type_occurred", "entity_type", "occurred_at", "id"),
+        Index("ix_audit_entries_action_occurred", "action", "occurred_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     actor_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )

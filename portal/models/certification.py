@@ -9,11 +9,21 @@ Readiness, lateness, surveillance dates, expiry and "expired" are derived, never
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from portal.extensions import db
 from portal.models.base import (
@@ -139,14 +149,41 @@ class SupportCase(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.M
     """An SME followed towards a certificate, in an ecosystem, with an expert and funding."""
 
     __tablename__ = "support_cases"
+    # The case list's order (most recently changed first) for each of its filters and scopes,
+    # and the pipeline's counts by stage of an ecosystem (issue 11); they also serve the
+    # look-ups by organisation, ecosystem, standard and stage.
+    __table_args__ = (
+        Index("ix_support_cases_updated", "updated_at", "id", "deleted_at"),
+        Index("ix_support_cases_stage_updated", "stage", "updated_at", "id", "deleted_at"),
+        Index("ix_support_cases_standard_updated", "standard_id", "updated_at", "id", "deleted_at"),
+        Index(
+            "ix_support_cases_organisation_updated",
+            "organisation_id",
+            "updated_at",
+            "id",
+            "deleted_at",
+        ),
+        Index("ix_support_cases_expert_updated", "expert_id", "updated_at", "id", "deleted_at"),
+        Index(
+            "ix_support_cases_ecosystem_updated", "ecosystem_id", "updated_at", "id", "deleted_at"
+        ),
+        Index(
+            "ix_support_cases_ecosystem_stage_updated",
+            "ecosystem_id",
+            "stage",
+            "updated_at",
+            "id",
+            "deleted_at",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    ecosystem_id: Mapped[int] = mapped_column(ForeignKey("ecosystems.id"), index=True)
-    standard_id: Mapped[int] = mapped_column(ForeignKey("standards.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    ecosystem_id: Mapped[int] = mapped_column(ForeignKey("ecosystems.id"))
+    standard_id: Mapped[int] = mapped_column(ForeignKey("standards.id"))
     kind: Mapped[CaseKind] = mapped_column(enum_column(CaseKind, "case_kind"))
     stage: Mapped[CaseStage] = mapped_column(
-        enum_column(CaseStage, "case_stage"), default=CaseStage.REQUESTED, index=True
+        enum_column(CaseStage, "case_stage"), default=CaseStage.REQUESTED
     )
     motivation: Mapped[str] = mapped_column(Text, default="")
     expert_id: Mapped[int | None] = mapped_column(ForeignKey("quality_experts.id"))
@@ -372,17 +409,59 @@ CERTIFICATE_CYCLE_MONTHS = 36
 SURVEILLANCE_MONTHS = (12, 24)
 
 
+_SPACES = re.compile(r"\s+")
+
+
+def number_key(number: str | None) -> str:
+    """A certificate number as verification compares it: without any space, in upper case
+    ("qc 9001-2025 " and "QC9001-2025" are the same number)."""
+    return _SPACES.sub("", number or "").upper()
+
+
 class Certificate(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
     """A certificate held by an organisation, issued by a certification body. Expiry is
     issue + 36 months and surveillance audits are due at 12 and 24 months (derived)."""
 
     __tablename__ = "certificates"
+    __audit_ignored__ = ("updated_at", "version", "number_key")  # derived from the number
+    # The list's order (most recently issued first) for each scope, and the expiring ones
+    # (valid, by issue date) of the pipeline (issue 11); they also serve the look-ups by
+    # holder and by body. deleted_at and organisation_id close the first two so that the
+    # soft-deletion filter and a federation's scope (its members' certificates) are checked
+    # in the index, the rows read only for the page.
+    __table_args__ = (
+        Index("ix_certificates_issued", "issued_on", "id", "deleted_at", "organisation_id"),
+        Index(
+            "ix_certificates_status_issued",
+            "status",
+            "issued_on",
+            "id",
+            "deleted_at",
+            "organisation_id",
+        ),
+        Index(
+            "ix_certificates_organisation_issued",
+            "organisation_id",
+            "issued_on",
+            "id",
+            "deleted_at",
+        ),
+        Index("ix_certificates_body_issued", "issuing_body_id", "issued_on", "id", "deleted_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(80), unique=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    # The number as verification compares it (``number_key``: no spaces, upper case): set
+    # with the number on the model, and by the column's default for bulk inserts; unique, so
+    # a lookup reads one index entry (issue 11).
+    number_key: Mapped[str] = mapped_column(
+        String(80),
+        unique=True,
+        default=lambda context: number_key(context.get_current_parameters()["number"]),
+    )
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     standard_id: Mapped[int] = mapped_column(ForeignKey("standards.id"))
-    issuing_body_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    issuing_body_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     case_id: Mapped[int | None] = mapped_column(ForeignKey("support_cases.id"))
     scope_fr: Mapped[str] = mapped_column(Text, default="")
     scope_ar: Mapped[str] = mapped_column(Text, default="")
@@ -394,6 +473,11 @@ class Certificate(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.M
     organisation: Mapped[Organisation] = relationship(foreign_keys=[organisation_id], lazy="joined")
     issuing_body: Mapped[Organisation] = relationship(foreign_keys=[issuing_body_id], lazy="joined")
     standard: Mapped[Standard] = relationship(lazy="joined")
+
+    @validates("number")
+    def _keep_number_key(self, _key: str, number: str) -> str:
+        self.number_key = number_key(number)
+        return number
 
     @property
     def expires_on(self) -> date:

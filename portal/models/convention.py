@@ -16,12 +16,15 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     String,
     Text,
     UniqueConstraint,
     and_,
+    column,
+    nulls_first,
 )
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -97,6 +100,11 @@ class Convention(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Mo
     """A partnership convention between the ministry and federations for an ecosystem."""
 
     __tablename__ = "conventions"
+    # The list's order, most recently signed first, unsigned drafts last, then the newest
+    # (issue 11): read backwards, (signed_on NULLS FIRST, id) is that order on both databases.
+    # Declared as PostgreSQL builds it; on SQLite, which puts NULLs first anyway and cannot
+    # say so in an index, migration 0009 builds a plain (signed_on, id).
+    __table_args__ = (Index("ix_conventions_signed", nulls_first(column("signed_on")), "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(60), unique=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint, event
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -63,6 +63,11 @@ class QualityExpert(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db
 
     __tablename__ = "quality_experts"
     __audit_ignored__ = ("updated_at", "version", "search_text")
+    # The directory's order (by name, then id), alone and by region (issue 11).
+    __table_args__ = (
+        Index("ix_quality_experts_listed", "search_text", "id"),
+        Index("ix_quality_experts_region_listed", "region", "search_text", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
@@ -73,7 +78,7 @@ class QualityExpert(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db
     headline_ar: Mapped[str] = mapped_column(String(200), default="")
     bio_fr: Mapped[str] = mapped_column(Text, default="")
     bio_ar: Mapped[str] = mapped_column(Text, default="")
-    region: Mapped[str | None] = mapped_column(String(5), index=True)
+    region: Mapped[str | None] = mapped_column(String(5))
     languages: Mapped[str] = mapped_column(String(20), default="fr")  # "fr,ar,en"
     availability: Mapped[Availability] = mapped_column(
         enum_column(Availability, "availability"), default=Availability.AVAILABLE
@@ -81,7 +86,7 @@ class QualityExpert(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db
     contact_email: Mapped[str | None] = mapped_column(String(254))
     visible: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
     # The folded name (accents, Arabic diacritics and letter variants removed) for search.
-    search_text: Mapped[str] = mapped_column(String(300), default="", index=True)
+    search_text: Mapped[str] = mapped_column(String(300), default="")
 
     user: Mapped[User] = relationship(lazy="joined")
     organisation: Mapped[Organisation | None] = relationship(lazy="joined")

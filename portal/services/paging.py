@@ -23,7 +23,13 @@ COUNT_LIMIT = 2_000
 def count_up_to(statement: Select, limit: int) -> int:
     """The number of rows of ``statement``, counted up to ``limit + 1`` at most: a result of
     ``limit + 1`` means "more than ``limit``"."""
-    bounded = statement.options(lazyload("*")).order_by(None).limit(limit + 1).subquery()
+    counted = statement.options(lazyload("*")).order_by(None)
+    if not counted._distinct and not counted._group_by_clauses:
+        # Only the rows' existence matters: selecting a constant lets the database count
+        # through an index that covers the filter without reading the rows (the columns of a
+        # whole entity made it read up to ``limit`` table rows, tens of milliseconds).
+        counted = counted.with_only_columns(sa.literal(1), maintain_column_froms=True)
+    bounded = counted.limit(limit + 1).subquery()
     return db.session.execute(sa.select(sa.func.count()).select_from(bounded)).scalar_one()
 
 

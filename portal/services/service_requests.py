@@ -18,7 +18,7 @@ from typing import IO, Any
 from flask import url_for
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import Select, and_, func, select
 
 from portal.authz import request_scope, scoped_requests, sees_overdue_first
 from portal.extensions import db
@@ -147,9 +147,11 @@ def list_query(user: Any, filters: Filters, today: date) -> Select:
     if filters.kind:
         query = query.where(ServiceRequest.kind == ServiceKind(filters.kind))
     if sees_overdue_first(user):
-        # Open requests by nearest deadline: the overdue ones come first, the most late on top.
-        still_open = case((ServiceRequest.status.in_(OPEN_STATUSES), 0), else_=1)
-        return query.order_by(still_open, ServiceRequest.respond_by, ServiceRequest.id.desc())
+        # Open requests by nearest deadline: the overdue ones come first, the most late on top
+        # (read in the order of the (is_closed, respond_by, id) indexes).
+        return query.order_by(
+            ServiceRequest.is_closed, ServiceRequest.respond_by, ServiceRequest.id
+        )
     return query.order_by(ServiceRequest.submitted_on.desc(), ServiceRequest.id.desc())
 
 

@@ -47,16 +47,23 @@ from portal.services.certification.lookups import standards
 @bp.route("/certificates/")
 @permission_required(Permission.VIEW_CERTIFICATES)
 def certificates():
-    """The certificates the user may see, with their effective status and due dates."""
+    """The certificates the user may see, with their effective status and due dates; with
+    ``expiring=1``, those valid today that expire within 90 days (the pipeline links here)."""
     user = signed_in_user()
+    today = clock.today()
+    expiring = request.args.get("expiring") == "1"
     page = certificate_list(
-        user, page=page_number(request.args), per_page=current_app.config["PAGE_SIZE"]
+        user,
+        page=page_number(request.args),
+        per_page=current_app.config["PAGE_SIZE"],
+        expiring_on=today if expiring else None,
     )
     return render_template(
         "certification/certificates.html",
         pagination=page,
         certificates=list(page.items),
-        today=clock.today(),
+        today=today,
+        expiring=expiring,
         can_record=can_record_certificates(user),
     )
 

@@ -14,7 +14,8 @@ from typing import Any
 from flask import url_for
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import func, select
+from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
 
 from portal.authz import certificate_scope
 from portal.extensions import db
@@ -33,7 +34,7 @@ from portal.models import (
     User,
     add_months,
 )
-from portal.models.certification import CERTIFICATE_CYCLE_MONTHS
+from portal.models.certification import CERTIFICATE_CYCLE_MONTHS, number_key
 from portal.models.organisation import normalise_ice
 from portal.services.certification.cases import (
     CertificationError,
@@ -61,6 +62,17 @@ NOTIFICATION_OF = {
 REASON_LENGTH = 2000
 HISTORY_LIMIT = 50
 MAX_NUMBER_LENGTH = 80
+# The pipeline and the list's "expiring" filter: valid certificates expiring within this.
+EXPIRING_WITHIN_DAYS = 90
+
+
+# A page's holders, bodies and standards, loaded for its rows only (one query each) rather
+# than joined to every row the database reads and skips before a deep page.
+WITH_NAMES = (
+    selectinload(Certificate.organisation),
+    selectinload(Certificate.issuing_body),
+    selectinload(Certificate.standard),
+)
 
 
 # --- bodies and numbers -------------------------------------------------------------------------
@@ -92,11 +104,12 @@ def accreditations_of(body_ids: Iterable[int]) -> dict[int, list[Accreditation]]
 
 
 def number_taken(number: str) -> bool:
-    """Whether a certificate (deleted ones included) already has this number."""
+    """Whether a certificate (deleted ones included) already has this number, whatever its
+    case and spaces (the unique ``number_key``)."""
     return (
         db.session.execute(
             select(Certificate.id)
-            .where(func.upper(Certificate.number) == number.strip().upper())
+            .where(Certificate.number_key == number_key(number))
             .execution_options(include_deleted=True)
         ).first()
         is not None
@@ -200,25 +213,60 @@ def record_certificate(
 # --- reading -----------------------------------------------------------------------------------
 
 
-def certificate_list(user: Any, *, page: int, per_page: int) -> Pagination:
-    """The certificates the user may see, most recently issued first."""
-    return paginate(
+def expiring_window(today: date) -> tuple[date, date]:
+    """The issue dates of the certificates valid today that expire within
+    ``EXPIRING_WITHIN_DAYS``: issued after the first date, on or before the second (expiry is
+    issue + 36 months, so SQL compares issue dates on the certificates' index)."""
+    earliest_valid = add_months(today, -CERTIFICATE_CYCLE_MONTHS)
+    expiring_from = add_months(
+        today + timedelta(days=EXPIRING_WITHIN_DAYS), -CERTIFICATE_CYCLE_MONTHS
+    )
+    return earliest_valid, expiring_from
+
+
+def expiring_certificates(user: Any, today: date) -> Select:
+    """The certificates the user may see that are valid today and expire within
+    ``EXPIRING_WITHIN_DAYS``, the soonest first (read in the order of the (status, issue date)
+    index)."""
+    earliest_valid, expiring_from = expiring_window(today)
+    return (
         select(Certificate)
-        .where(certificate_scope(user))
-        .order_by(Certificate.issued_on.desc(), Certificate.id.desc()),
-        page=page,
-        per_page=per_page,
+        .where(
+            certificate_scope(user),
+            Certificate.status == CertificateStatus.VALID,
+            Certificate.issued_on > earliest_valid,
+            Certificate.issued_on <= expiring_from,
+        )
+        .order_by(Certificate.issued_on, Certificate.id)
     )
 
 
+def certificate_list(
+    user: Any, *, page: int, per_page: int, expiring_on: date | None = None
+) -> Pagination:
+    """The certificates the user may see, most recently issued first; with ``expiring_on``
+    (today), only those valid that day and expiring within ``EXPIRING_WITHIN_DAYS``, the
+    soonest first. Each order is read from an index (issue 11)."""
+    if expiring_on is not None:
+        statement = expiring_certificates(user, expiring_on)
+    else:
+        statement = (
+            select(Certificate)
+            .where(certificate_scope(user))
+            .order_by(Certificate.issued_on.desc(), Certificate.id.desc())
+        )
+    return paginate(statement.options(*WITH_NAMES), page=page, per_page=per_page)
+
+
 def find_certificate(number: str) -> Certificate | None:
-    """A certificate by its number (case and surrounding spaces ignored)."""
-    number = (number or "").strip()
-    if not number or len(number) > MAX_NUMBER_LENGTH:
+    """A certificate by its number, whatever the case and the spaces typed (one entry of the
+    unique ``number_key`` index)."""
+    if not number or len(number.strip()) > MAX_NUMBER_LENGTH:
         return None
-    return db.session.execute(
-        select(Certificate).where(func.upper(Certificate.number) == number.upper())
-    ).scalar()
+    key = number_key(number)
+    if not key:
+        return None
+    return db.session.execute(select(Certificate).where(Certificate.number_key == key)).scalar()
 
 
 @dataclass

@@ -1,19 +1,47 @@
 """The certification pipeline of the ecosystems a user follows: cases by stage, valid
-certificates and those expiring soon, service requests whose first answer is late."""
+certificates and those expiring soon, service requests whose first answer is late.
+
+At national scale (issue 11) the page stays small and quick: the counts are computed by
+indexed queries, and the expiring certificates are the ``TOP`` soonest, with a link to
+their full, paginated list (the certificates list's "expiring" filter)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
 
 from portal.authz import case_role_scope, certificate_scope, request_scope
 from portal.extensions import db
-from portal.models import Certificate, CertificateStatus, ServiceRequest, SupportCase, add_months
+from portal.models import (
+    Certificate,
+    CertificateStatus,
+    Ecosystem,
+    Membership,
+    ServiceRequest,
+    SupportCase,
+)
+from portal.services.cache import Figures
+from portal.services.certification.certificates import (
+    EXPIRING_WITHIN_DAYS,
+    expiring_certificates,
+    expiring_window,
+)
+from portal.services.paging import count_up_to
 
-EXPIRING_WITHIN_DAYS = 90
+__all__ = ["EXPIRING_WITHIN_DAYS", "TOP", "Pipeline", "pipeline", "pipeline_counts"]
+
+# The expiring certificates shown on the page; the others are one link away.
+TOP = 10
+# Counts shown as "more than N" beyond this (service requests overdue).
+COUNT_LIMIT = 2_000
+# The counts by stage and of certificates, kept until cases, certificates, memberships (a
+# federation's certificates are its members') or ecosystems (which ones it leads) change.
+FIGURES = Figures(
+    "certification-pipeline", depends_on=(SupportCase, Certificate, Membership, Ecosystem)
+)
 
 
 @dataclass
@@ -22,50 +50,73 @@ class Pipeline:
 
     by_stage: dict[str, int]
     valid_certificates: int
+    expiring_count: int
     expiring_soon: list[Certificate]
     overdue_requests: int
+    overdue_more: bool = False
 
     @property
     def total_cases(self) -> int:
         """Every case counted, whatever its stage."""
         return sum(self.by_stage.values())
 
+    @property
+    def more_expiring(self) -> bool:
+        """Whether more certificates expire than the page shows."""
+        return self.expiring_count > len(self.expiring_soon)
+
+
+def pipeline_counts(user: Any, today: date) -> dict[str, Any]:
+    """The pipeline's figures for the user's scope on ``today``: cases by stage (one GROUP
+    BY on the (ecosystem, stage) index), valid certificates and those expiring soon (counted
+    on the (status, issue date) index). JSON, for a cache."""
+    by_stage = db.session.execute(
+        select(SupportCase.stage, func.count())
+        .where(case_role_scope(user))
+        .group_by(SupportCase.stage)
+    ).all()
+    earliest_valid, _expiring_from = expiring_window(today)
+    valid = (
+        select(func.count())
+        .select_from(Certificate)
+        .where(
+            certificate_scope(user),
+            Certificate.status == CertificateStatus.VALID,
+            Certificate.issued_on > earliest_valid,
+        )
+    )
+    expiring = expiring_certificates(user, today).order_by(None)
+    return {
+        "by_stage": {stage.value: count for stage, count in by_stage},
+        "valid": db.session.execute(valid).scalar_one(),
+        "expiring": db.session.execute(
+            select(func.count()).select_from(expiring.subquery())
+        ).scalar_one(),
+    }
+
 
 def pipeline(user: Any, today: date) -> Pipeline:
-    """The ecosystem pipeline the user may see, in a fixed number of queries."""
-    by_stage = dict(
-        db.session.execute(
-            select(SupportCase.stage, func.count(SupportCase.id))
-            .where(case_role_scope(user))
-            .group_by(SupportCase.stage)
-        ).all()
+    """The ecosystem pipeline the user may see, in a fixed number of queries; the counts come
+    from the cache while the tables they read are unchanged (the scopes depend on the role
+    and the organisation only)."""
+    counts = FIGURES.get(
+        (user.role.value, user.organisation_id or 0, today.isoformat()),
+        lambda: pipeline_counts(user, today),
     )
-    # Expiry is issue + 36 months: valid now means issued after today - 36 months.
-    earliest_valid = add_months(today, -36)
-    expiring_from = add_months(today + timedelta(days=EXPIRING_WITHIN_DAYS), -36)
-    valid = select(Certificate).where(
-        certificate_scope(user),
-        Certificate.status == CertificateStatus.VALID,
-        Certificate.issued_on > earliest_valid,
-    )
-    valid_count = db.session.execute(
-        select(func.count()).select_from(valid.subquery())
-    ).scalar_one()
-    expiring = list(
-        db.session.execute(
-            valid.where(Certificate.issued_on <= expiring_from).order_by(Certificate.issued_on)
-        ).scalars()
-    )
-    overdue = db.session.execute(
-        select(func.count(ServiceRequest.id)).where(
+    soonest = list(db.session.execute(expiring_certificates(user, today).limit(TOP)).scalars())
+    overdue = count_up_to(
+        select(ServiceRequest.id).where(
             request_scope(user),
             ServiceRequest.status.in_(("submitted", "accepted")),
             ServiceRequest.respond_by < today,
-        )
-    ).scalar_one()
+        ),
+        COUNT_LIMIT,
+    )
     return Pipeline(
-        by_stage={stage.value: count for stage, count in by_stage.items()},
-        valid_certificates=valid_count,
-        expiring_soon=expiring,
-        overdue_requests=overdue,
+        by_stage=counts["by_stage"],
+        valid_certificates=counts["valid"],
+        expiring_count=counts["expiring"],
+        expiring_soon=soonest,
+        overdue_requests=min(overdue, COUNT_LIMIT),
+        overdue_more=overdue > COUNT_LIMIT,
     )

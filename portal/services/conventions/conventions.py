@@ -62,11 +62,12 @@ def list_conventions(
     *, include_drafts: bool, page: int, per_page: int, today: date
 ) -> ConventionList:
     """The live conventions, most recently signed first (drafts only when asked: those who
-    edit them), with their progress and at-risk on ``today`` and their parties."""
+    edit them), with their progress and at-risk on ``today`` and their parties. Read in the
+    order of the (signed_on, id) index, the newest first for the same day (issue 11)."""
     query = (
         select(Convention)
         .where(Convention.deleted_at.is_(None))
-        .order_by(Convention.signed_on.desc().nulls_last(), Convention.reference)
+        .order_by(Convention.signed_on.desc().nulls_last(), Convention.id.desc())
     )
     if not include_drafts:
         query = query.where(Convention.status != ConventionStatus.DRAFT)
