@@ -1,14 +1,26 @@
 """Lists of organisations and ecosystem members: filters, sorting and pagination in SQL,
-search that ignores accents and Arabic letter variants, and exports."""
+search that ignores accents and Arabic letter variants, and exports.
+
+At national scale (issue 11) every order a list offers reads through an index of the ordered
+table (``Organisation``: name in either language, region then name, creation; ``Membership``:
+request date per ecosystem and status), ending with the id that breaks ties, so a page stops
+at its last row instead of sorting every row; counts stop at ``paging.COUNT_LIMIT``.
+A search matches each folded word anywhere in the folded names, which no index serves: it is
+read in the list's indexed order and stops once the page (and the bounded count) is filled,
+so a common word costs little and a rare one reads the organisations once.
+Exports are lazy: rows are read from the database in batches (``yield_per``) while the file
+is sent, every row of the list, in constant memory."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, and_, exists, or_, select
+from sqlalchemy.orm import contains_eager
 
 from portal.authz import organisation_scope
 from portal.bounds import page_number
@@ -26,7 +38,7 @@ from portal.models.reference import REGION_CODES
 from portal.services.paging import paginate
 from portal.text_search import digits_only, like_pattern, search_words
 
-EXPORT_LIMIT = 50_000
+EXPORT_BATCH = 1_000  # rows read from the database at a time while an export is sent
 
 
 @dataclass
@@ -97,9 +109,11 @@ def search_clause(q: str):
 
 
 def _order(query: Select, sort: str) -> Select:
+    """The list in the order asked for, each served by an index of ``organisations`` read
+    forwards or backwards (ties broken by the id, in the same direction)."""
     name = Organisation.name_ar if current_language() == "ar" else Organisation.name_fr
     if sort == "-name":
-        return query.order_by(name.desc(), Organisation.id)
+        return query.order_by(name.desc(), Organisation.id.desc())
     if sort == "region":
         return query.order_by(Organisation.region, name, Organisation.id)
     if sort == "-created":
@@ -171,6 +185,7 @@ def members_query(ecosystem: Ecosystem, filters: Filters) -> Select:
     query = (
         select(Membership)
         .join(Organisation, Organisation.id == Membership.organisation_id)
+        .options(contains_eager(Membership.organisation))
         .where(Membership.ecosystem_id == ecosystem.id)
     )
     if filters.kind:
@@ -226,24 +241,32 @@ def public_member(organisation_id: int) -> Organisation | None:
     return db.session.execute(query).scalars().first()
 
 
-def organisations_export(user: Any, filters: Filters) -> tuple[list[Organisation], dict]:
-    """The staff list as exported: its organisations (up to the export limit) and their
-    memberships by organisation."""
-    rows = export_rows(organisations_query(user, filters))
-    return rows, memberships_by_organisation([o.id for o in rows])
+def organisations_export(user: Any, filters: Filters) -> Iterator[tuple[Organisation, list]]:
+    """Every organisation of the staff list, in its order, each with its memberships: read
+    in batches while the export is sent (one query for the memberships of each batch)."""
+    statement = organisations_query(user, filters).execution_options(yield_per=EXPORT_BATCH)
+
+    def rows() -> Iterator[tuple[Organisation, list]]:
+        for batch in db.session.execute(statement).scalars().partitions():
+            memberships = memberships_by_organisation([o.id for o in batch])
+            for organisation in batch:
+                yield organisation, memberships.get(organisation.id, [])
+
+    return rows()
 
 
-def members_export(ecosystem: Ecosystem, filters: Filters) -> list[Membership]:
-    """An ecosystem's member list as exported (up to the export limit)."""
-    return export_rows(members_query(ecosystem, filters))
+def members_export(ecosystem: Ecosystem, filters: Filters) -> Iterator[Membership]:
+    """Every membership of an ecosystem's member list, in its order, read in batches while
+    the export is sent."""
+    statement = members_query(ecosystem, filters).execution_options(yield_per=EXPORT_BATCH)
+
+    def rows() -> Iterator[Membership]:
+        yield from db.session.execute(statement).scalars()
+
+    return rows()
 
 
 def public_page_memberships(organisation_id: int) -> list[Membership]:
     """The active memberships of one organisation (for its public profile)."""
     grouped = memberships_by_organisation([organisation_id])
     return [m for m in grouped.get(organisation_id, []) if m.status == MembershipStatus.ACTIVE]
-
-
-def export_rows(query: Select) -> list[Any]:
-    """Every row of a list (up to a safety limit) for an export."""
-    return list(db.session.execute(query.limit(EXPORT_LIMIT)).scalars())

@@ -1,8 +1,10 @@
-"""The columns of each staff export, with headers in the reader's language."""
+"""The columns of each staff export, with headers in the reader's language. Rows are made
+one at a time from a lazy iterator over the list (``services/directory``), so an export of
+any size is streamed in constant memory, every row of the list, none left out."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from flask_babel import gettext as _
@@ -48,10 +50,12 @@ def _organisation_headers() -> list[str]:
     ]
 
 
-def member_export(memberships: Iterable[Membership]) -> tuple[list[str], list[list[Any]]]:
-    """Headers and rows of an ecosystem's member list."""
+def member_export(
+    memberships: Iterable[Membership],
+) -> tuple[list[str], Iterator[list[Any]]]:
+    """Headers and (lazy) rows of an ecosystem's member list."""
     headers = [*_organisation_headers(), _("As"), _("Status"), _("Requested on"), _("Decided on")]
-    rows = [
+    rows = (
         [
             *_organisation_cells(m.organisation),
             m.role.label,
@@ -60,23 +64,21 @@ def member_export(memberships: Iterable[Membership]) -> tuple[list[str], list[li
             m.decided_at.date() if m.decided_at else "",
         ]
         for m in memberships
-    ]
+    )
     return headers, rows
 
 
 def organisation_export(
-    organisations: Iterable[Organisation], memberships: dict[int, list[Membership]]
-) -> tuple[list[str], list[list[Any]]]:
-    """Headers and rows of the staff list of organisations."""
+    organisations: Iterable[tuple[Organisation, list[Membership]]],
+) -> tuple[list[str], Iterator[list[Any]]]:
+    """Headers and (lazy) rows of the staff list of organisations, each organisation given
+    with its memberships."""
     headers = [*_organisation_headers(), _("Ecosystems")]
-    rows = [
+    rows = (
         [
-            *_organisation_cells(o),
-            "; ".join(
-                f"{localized(m.ecosystem, 'name')} ({m.status.label})"
-                for m in memberships.get(o.id, [])
-            ),
+            *_organisation_cells(organisation),
+            "; ".join(f"{localized(m.ecosystem, 'name')} ({m.status.label})" for m in memberships),
         ]
-        for o in organisations
-    ]
+        for organisation, memberships in organisations
+    )
     return headers, rows
