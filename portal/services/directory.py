@@ -160,15 +160,14 @@ class OrganisationPage:
 
 
 def memberships_by_organisation(ids: list[int]) -> dict[int, list[Membership]]:
-    """Memberships of the given organisations, in one query."""
+    """Memberships of the given organisations (a page's), in one query, each organisation's
+    by ecosystem (sorted here: a few rows, read through the organisation's index)."""
     grouped: dict[int, list[Membership]] = defaultdict(list)
     if ids:
         rows = db.session.execute(
-            select(Membership)
-            .where(Membership.organisation_id.in_(ids))
-            .order_by(Membership.ecosystem_id)
+            select(Membership).where(Membership.organisation_id.in_(ids))
         ).scalars()
-        for membership in rows:
+        for membership in sorted(rows, key=lambda m: (m.ecosystem_id, m.id)):
             grouped[membership.organisation_id].append(membership)
     return grouped
 

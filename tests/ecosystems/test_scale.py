@@ -49,9 +49,9 @@ NATIONAL_STATISTICS = {
     ("organisations", "sqlite_autoindex_organisations_1"): "100054 1",
 }
 
-# Small reference tables read whole (a handful of rows), and the tables of the signed-in
-# session and its navigation, which are not these pages' lists.
-SMALL_TABLES = ("ecosystems",)
+# Small reference tables read whole (a handful of rows), and the bounded subquery a count
+# reads (``paging.count_up_to``: at most COUNT_LIMIT + 1 rows, whatever the table's size).
+SMALL_TABLES = ("ecosystems", "anon_1")
 
 
 def national_statistics() -> None:
@@ -125,8 +125,20 @@ PUBLIC_LISTS = [
 ]
 
 
-def problems_of(client, url: str, table: str):
-    return plan_problems(lambda: client.get(url), allowed=SMALL_TABLES, matching=table)
+BOUNDED_COUNT_SCANS = (["SCAN organisations"], ["Seq Scan organisations"])
+
+
+def problems_of(client, url: str, table: str) -> list[str]:
+    """The plan problems of the page's statements on ``table``, but for the ecosystems'
+    choices in the filter bar (a handful of rows), and the bounded count of a list of all
+    organisations: read in any order, it stops at ``COUNT_LIMIT + 1`` rows."""
+    found = plan_problems(lambda: client.get(url), allowed=SMALL_TABLES, matching=table)
+    return [
+        f"{statement}: {steps}"
+        for statement, steps in found.items()
+        if not statement.startswith("SELECT ecosystems.")
+        and not (statement.startswith("SELECT count(*)") and steps in BOUNDED_COUNT_SCANS)
+    ]
 
 
 @pytest.mark.parametrize("locale", ["fr", "ar"])
@@ -138,7 +150,7 @@ def test_member_lists_read_in_an_indexed_order(client, world, url, locale):
     with client.session_transaction() as session:
         session["locale"] = locale
     assert client.get(url).status_code == 200
-    assert problems_of(client, url, "memberships") == {}
+    assert problems_of(client, url, "memberships") == []
 
 
 @pytest.mark.parametrize("locale", ["fr", "ar"])
@@ -151,7 +163,7 @@ def test_staff_directory_reads_in_an_indexed_order(client, world, url, role, loc
     with client.session_transaction() as session:
         session["locale"] = locale
     assert client.get(url).status_code == 200
-    assert problems_of(client, url, "organisations") == {}
+    assert problems_of(client, url, "organisations") == []
 
 
 @pytest.mark.parametrize("locale", ["fr", "ar"])
@@ -162,7 +174,7 @@ def test_public_directory_reads_in_an_indexed_order(client, world, url, locale):
     with client.session_transaction() as session:
         session["locale"] = locale
     assert client.get(url).status_code == 200
-    assert problems_of(client, url, "organisations") == {}
+    assert problems_of(client, url, "organisations") == []
 
 
 # --- query counts: the same at two sizes ------------------------------------------------
