@@ -3,7 +3,7 @@ reads through an index ending with the id that breaks ties; the planner's statis
 refreshed so it knows how many members an ecosystem has.
 
 Revision ID: 0009_members
-Revises: 0008_invitations_expert
+Revises: 0009_data_versions
 Create Date: 2026-11-28 14:00:00
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0009_members'
-down_revision = '0008_invitations_expert'
+down_revision = '0009_data_versions'
 branch_labels = None
 depends_on = None
 

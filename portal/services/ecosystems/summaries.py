@@ -2,13 +2,12 @@
 requests waiting for a decision and an organisation's own memberships.
 
 The counts of an ecosystem take one grouped pass over its memberships; they are kept in the
-shared cache (``services/cache``) until a membership, an organisation or an ecosystem
+cache (``services/cache``) until a membership, an organisation or an ecosystem
 changes, so the public home, the ecosystem page and the homes showing them read no
 membership on most requests (issue 11)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +24,7 @@ from portal.models import (
     Organisation,
     User,
 )
+from portal.services.cache import Figures
 
 
 @dataclass
@@ -45,18 +45,13 @@ class EcosystemSummary:
         return self.by_status.get(MembershipStatus.REQUESTED.value, 0)
 
 
-MEMBERSHIP_TABLES = (Membership, Organisation, Ecosystem)
 CONVENTIONS_SHOWN = 10  # on the ecosystem page, the latest; the list of conventions has all
 
-
-def _cached(name: str, key: Any, depends_on: tuple, compute: Callable[[], Any]) -> Any:
-    """``compute()``, kept by the shared cache until a row of ``depends_on`` changes
-    (computed each time where the cache is not installed)."""
-    try:
-        from portal.services.cache import cached
-    except ImportError:  # before services/cache.py lands
-        return compute()
-    return cached(name, key, depends_on=depends_on, compute=compute)
+# Kept until a row of these tables changes (services/cache: version tokens per table).
+MEMBERSHIP_COUNTS = Figures(
+    "ecosystem-membership-counts", depends_on=(Membership, Organisation, Ecosystem)
+)
+LATEST_CONVENTIONS = Figures("ecosystem-latest-conventions", depends_on=(Convention,))
 
 
 def membership_counts(ecosystem_id: int) -> dict[str, dict[str, int]]:
@@ -91,11 +86,8 @@ def _summaries(ecosystem_filter: Any = None) -> list[EcosystemSummary]:
         query = query.where(ecosystem_filter)
     summaries = []
     for ecosystem in db.session.execute(query).scalars():
-        counts = _cached(
-            "ecosystem-membership-counts",
-            ecosystem.id,
-            MEMBERSHIP_TABLES,
-            lambda ecosystem_id=ecosystem.id: membership_counts(ecosystem_id),
+        counts = MEMBERSHIP_COUNTS.get(
+            (ecosystem.id,), lambda ecosystem_id=ecosystem.id: membership_counts(ecosystem_id)
         )
         summaries.append(
             EcosystemSummary(
@@ -172,7 +164,7 @@ def latest_conventions(ecosystem: Ecosystem, limit: int = CONVENTIONS_SHOWN):
             ).scalars()
         )
 
-    found = _cached("ecosystem-latest-conventions", (ecosystem.id, limit), (Convention,), ids)
+    found = LATEST_CONVENTIONS.get((ecosystem.id, limit), ids)
     shown = found[:limit]
     if not shown:
         return [], False
