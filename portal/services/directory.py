@@ -179,13 +179,41 @@ def organisations_page(user: Any, filters: Filters, per_page: int) -> Organisati
     return OrganisationPage(pagination, memberships_by_organisation(ids))
 
 
-def members_query(ecosystem: Ecosystem, filters: Filters) -> Select:
-    """The memberships of one ecosystem with their organisations, filtered and sorted."""
-    query = (
-        select(Membership)
-        .join(Organisation, Organisation.id == Membership.organisation_id)
-        .options(contains_eager(Membership.organisation))
-        .where(Membership.ecosystem_id == ecosystem.id)
+# What an export reads of an organisation and of a membership: plain columns (rows are
+# tuples, not objects the session keeps track of), named as the attributes they come from.
+ORGANISATION_EXPORT_COLUMNS = (
+    Organisation.id,
+    Organisation.name_fr,
+    Organisation.name_ar,
+    Organisation.acronym,
+    Organisation.kind,
+    Organisation.ice,
+    Organisation.rc,
+    Organisation.if_number,
+    Organisation.legal_form,
+    Organisation.headcount_band,
+    Organisation.region,
+    Organisation.city,
+    Organisation.email,
+    Organisation.phone,
+)
+MEMBERSHIP_EXPORT_COLUMNS = (
+    Membership.role,
+    Membership.status,
+    Membership.requested_at,
+    Membership.decided_at,
+)
+
+
+def members_query(ecosystem: Ecosystem, filters: Filters, columns: tuple = ()) -> Select:
+    """The memberships of one ecosystem with their organisations, filtered and sorted (as
+    Membership objects, or the given ``columns`` of both)."""
+    if columns:
+        query = select(*columns).select_from(Membership)
+    else:
+        query = select(Membership).options(contains_eager(Membership.organisation))
+    query = query.join(Organisation, Organisation.id == Membership.organisation_id).where(
+        Membership.ecosystem_id == ecosystem.id
     )
     if filters.kind:
         query = query.where(Organisation.kind == OrganisationKind(filters.kind))
@@ -240,27 +268,44 @@ def public_member(organisation_id: int) -> Organisation | None:
     return db.session.execute(query).scalars().first()
 
 
-def organisations_export(user: Any, filters: Filters) -> Iterator[tuple[Organisation, list]]:
-    """Every organisation of the staff list, in its order, each with its memberships: read
-    in batches while the export is sent (one query for the memberships of each batch)."""
-    statement = organisations_query(user, filters).execution_options(yield_per=EXPORT_BATCH)
+def organisations_export(user: Any, filters: Filters) -> Iterator[tuple[Any, list]]:
+    """Every organisation of the staff list, in its order (rows of
+    ``ORGANISATION_EXPORT_COLUMNS``), each with its memberships as (ecosystem, status)
+    pairs: read in batches while the export is sent (one query for the memberships of each
+    batch)."""
+    statement = (
+        organisations_query(user, filters)
+        .with_only_columns(*ORGANISATION_EXPORT_COLUMNS)
+        .execution_options(yield_per=EXPORT_BATCH)
+    )
 
-    def rows() -> Iterator[tuple[Organisation, list]]:
-        for batch in db.session.execute(statement).scalars().partitions():
-            memberships = memberships_by_organisation([o.id for o in batch])
-            for organisation in batch:
-                yield organisation, memberships.get(organisation.id, [])
+    def rows() -> Iterator[tuple[Any, list]]:
+        ecosystems = {e.id: e for e in db.session.execute(select(Ecosystem)).scalars()}
+        for batch in db.session.execute(statement).partitions():
+            found = db.session.execute(
+                select(Membership.organisation_id, Membership.ecosystem_id, Membership.status)
+                .where(Membership.organisation_id.in_([row.id for row in batch]))
+                .order_by(None)
+            ).all()
+            memberships: dict[int, list] = defaultdict(list)
+            for organisation_id, ecosystem_id, status in sorted(found, key=lambda r: r[:2]):
+                if ecosystem_id in ecosystems:
+                    memberships[organisation_id].append((ecosystems[ecosystem_id], status))
+            for row in batch:
+                yield row, memberships.get(row.id, [])
 
     return rows()
 
 
-def members_export(ecosystem: Ecosystem, filters: Filters) -> Iterator[Membership]:
-    """Every membership of an ecosystem's member list, in its order, read in batches while
-    the export is sent."""
-    statement = members_query(ecosystem, filters).execution_options(yield_per=EXPORT_BATCH)
+def members_export(ecosystem: Ecosystem, filters: Filters) -> Iterator[Any]:
+    """Every membership of an ecosystem's member list, in its order, as rows of the
+    organisation's and the membership's export columns, read in batches while the export
+    is sent."""
+    columns = (*ORGANISATION_EXPORT_COLUMNS, *MEMBERSHIP_EXPORT_COLUMNS)
+    statement = members_query(ecosystem, filters, columns).execution_options(yield_per=EXPORT_BATCH)
 
-    def rows() -> Iterator[Membership]:
-        yield from db.session.execute(statement).scalars()
+    def rows() -> Iterator[Any]:
+        yield from db.session.execute(statement)
 
     return rows()
 
