@@ -172,6 +172,56 @@ def demo_seed() -> None:
             click.echo(f"  {role:<20} {email:<28} {password}")
 
 
+@demo_cli.command("generate")
+@click.option(
+    "--scale",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="Multiplies every size (1: 100,000 organisations, 1,000,000 training needs...).",
+)
+@click.option("--seed", type=int, default=None, help="Random seed (default: a fixed one).")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The day dates are relative to (default: today).",
+)
+def demo_generate(scale: float, seed: int | None, today) -> None:
+    """Add national-scale data on top of the demo seed; refuses a database that has some."""
+    import time
+
+    from portal.demo.generate import DEFAULT_SEED, GenerateError, generate, sizes
+
+    if current_app.config["ENV_NAME"] == "production":
+        raise click.ClickException("Demo data is not for production (PORTAL_ENV=production).")
+    click.echo(
+        f"Generating at scale {scale} (seed {seed if seed is not None else DEFAULT_SEED}): "
+        + ", ".join(f"{n:,} {table}" for table, n in sizes(scale).items())
+    )
+    started = time.monotonic()
+    with db.engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # Before the transaction: WAL (kept, the app's readers need it) and no fsync.
+            raw = connection.connection.driver_connection
+            raw.execute("PRAGMA journal_mode=WAL")
+            raw.execute("PRAGMA synchronous=OFF")
+            raw.execute("PRAGMA cache_size=-262144")
+            raw.execute("PRAGMA temp_store=MEMORY")
+        try:
+            with connection.begin():
+                counts = generate(
+                    connection,
+                    scale=scale,
+                    seed=DEFAULT_SEED if seed is None else seed,
+                    today=today.date() if today else None,
+                    log=click.echo,
+                )
+        except GenerateError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"Generated {sum(counts.values()):,} rows in {time.monotonic() - started:.0f} s.")
+
+
 def register_commands(app: Flask) -> None:
     """Attach the command groups to the app."""
     for group in (users_cli, translate_cli, demo_cli):

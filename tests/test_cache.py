@@ -115,3 +115,13 @@ def test_workers_share_the_figures_through_redis(tmp_path):
         db.engine.dispose()
     with workers[1].app_context():
         db.engine.dispose()
+
+
+def test_a_tool_writing_with_core_forgets_every_figure(db):
+    from portal.services.cache import forget_all
+
+    compute = Computation(db)
+    FIGURES.get(["all"], compute)
+    forget_all(db.session.connection())  # what `flask demo generate` does after its inserts
+    FIGURES.get(["all"], compute)
+    assert compute.calls == 2

@@ -12,7 +12,7 @@ is set (shared by the workers), else in a bounded store of the process.
 Reading a figure costs one indexed query (the tokens) plus, on a miss, its computation.
 Statements that bypass the ORM's unit of work (bulk ``insert()`` of the data generator,
 ``UPDATE`` run through ``db.session.execute``) are caught for ORM-enabled statements; a
-tool that writes with Core calls ``forget_all()``.
+tool that writes with Core calls ``forget_all(connection)``.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import event, select, update
+from sqlalchemy import Connection, event, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session
@@ -81,10 +81,14 @@ def _tokens(tables: tuple[str, ...]) -> list[str]:
 
 def bump(session: Session, tables: Iterable[str]) -> None:
     """New version tokens for these tables, in the session's transaction."""
-    tables = sorted(set(tables) & WATCHED)
-    if not tables:
-        return
-    connection = session.connection()
+    tables = set(tables) & WATCHED
+    if tables:
+        bump_on(session.connection(), tables)
+
+
+def bump_on(connection: Connection, tables: Iterable[str]) -> None:
+    """New version tokens for these tables, in the connection's transaction."""
+    tables = sorted(set(tables))
     token = uuid.uuid4().hex
     changed = connection.execute(
         update(DataVersion.__table__)
@@ -102,9 +106,10 @@ def bump(session: Session, tables: Iterable[str]) -> None:
         )
 
 
-def forget_all() -> None:
-    """New tokens for every watched table (after writing with Core, e.g. generated data)."""
-    bump(db.session, WATCHED)
+def forget_all(connection: Connection) -> None:
+    """New tokens for every table, in the connection's transaction: what a tool that wrote
+    with Core (the data generator) calls, so no figure computed before is served after."""
+    bump_on(connection, db.metadata.tables)
 
 
 def _changed_tables(session: Session) -> set[str]:

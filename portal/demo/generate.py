@@ -1,0 +1,1389 @@
+"""National-scale data on top of the demo seed (``flask demo generate --scale N``).
+
+At scale 1: 100,000 organisations (SMEs, institutes, infrastructure bodies), 105,000
+memberships in both ecosystems (5,000 organisations in both), 6,000 training offers,
+10,000 sessions, 1,000,000 training needs, 100,000 support cases with their stage history,
+50,000 certificates, 2,000 conventions with parties, commitments, milestones, indicators
+and measurements, 300,000 audit entries. Every count is multiplied by the scale.
+
+Deterministic: the same scale, seed and day give the same rows (``random.Random(seed)``,
+dates relative to ``today``). Rows are written in bulk on the raw connection (executemany
+on SQLite, COPY on PostgreSQL) with ids assigned here, above each table's largest id, in
+the caller's transaction: an interrupted run leaves nothing. A database that already holds
+generated data, or that lacks the demo seed, is refused (``GenerateError``).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import random
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, func, inspect, select, text
+from sqlalchemy.orm import Session
+
+from portal.authz import Permission, has_permission
+from portal.demo import generate_words as words
+from portal.models import (
+    CaseKind,
+    CaseStage,
+    CertificateStatus,
+    CommitmentStatus,
+    ConventionStatus,
+    ConventionType,
+    Ecosystem,
+    HeadcountBand,
+    InfrastructureType,
+    InstituteType,
+    JobCategory,
+    LegalForm,
+    Level,
+    MembershipRole,
+    MembershipStatus,
+    Modality,
+    NeedStatus,
+    Organisation,
+    OrganisationKind,
+    PartyRole,
+    Priority,
+    QualityExpert,
+    SessionStatus,
+    Standard,
+    TrainingTopic,
+    User,
+    add_months,
+)
+from portal.models.organisation import ice_check_digits
+from portal.services.cache import forget_all
+from portal.services.certification import ORDER
+from portal.text_search import fold
+
+DEFAULT_SEED = 20261128
+# Generated organisations' e-mail addresses end with this domain: it marks a database that
+# already holds generated data.
+MARKER_DOMAIN = "national.example.ma"
+SIZES = {
+    "organisations": 100_000,
+    "memberships": 105_000,  # one per organisation, and a second one for 5,000 of them
+    "training_offers": 6_000,
+    "training_sessions": 10_000,
+    "training_needs": 1_000_000,
+    "support_cases": 100_000,
+    "certificates": 50_000,
+    "conventions": 2_000,
+    "audit_entries": 300_000,
+}
+BOTH_ECOSYSTEMS = 5_000
+CHUNK = 10_000
+# Tables whose plain indexes are built after their rows are written.
+BIG_TABLES = {
+    "organisations",
+    "memberships",
+    "training_needs",
+    "support_cases",
+    "case_transitions",
+    "certificates",
+    "audit_entries",
+}
+ECOSYSTEM_SLUGS = ("automobile", "chimie-parachimie")
+# Quarters of training needs: from eight quarters ago (needs of the past two years) to five
+# ahead (the form offers the current quarter and the five after it).
+QUARTERS_BACK, QUARTERS_AHEAD = 8, 5
+
+
+NO_SEED = (
+    "This database has no demo seed (the ministry and the automobile and chimie-parachimie "
+    "ecosystems): run `flask db upgrade && flask demo seed` first."
+)
+
+
+class GenerateError(Exception):
+    """The database cannot receive generated data (no demo seed, or generated already)."""
+
+
+def sizes(scale: float) -> dict[str, int]:
+    """The number of rows of each main table at a scale (at least one of each)."""
+    counts = {name: max(1, round(n * scale)) for name, n in SIZES.items()}
+    both = min(max(1, round(BOTH_ECOSYSTEMS * scale)), counts["organisations"])
+    counts["memberships"] = counts["organisations"] + both
+    return counts
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+class Picker:
+    """Draws from weighted values; the first draws go through every value once, so that even
+    a tiny dataset holds each of them."""
+
+    SLOTS = 1000
+
+    def __init__(self, rng: random.Random, weights: dict[Any, float]) -> None:
+        self.rng = rng
+        self.values = list(weights)
+        total = sum(weights.values())
+        # A table of SLOTS entries, each value as often as its weight says (at least once).
+        self.table: list[Any] = []
+        running = 0.0
+        for value in self.values:
+            running += weights[value] / total
+            self.table.extend([value] * max(1, round(running * self.SLOTS) - len(self.table)))
+        self.size = len(self.table)
+        self.drawn = 0
+
+    def __call__(self) -> Any:
+        if self.drawn < len(self.values):
+            self.drawn += 1
+            return self.values[self.drawn - 1]
+        return self.table[int(self.rng.random() * self.size)]
+
+
+# Names repeat (a few thousand combinations): each part is folded once. Folding the parts
+# gives the same text as folding the whole, as Organisation.refresh_search_text does.
+_fold = functools.lru_cache(maxsize=None)(fold)
+
+
+def _ts(moment: datetime) -> str:
+    """A naive-UTC timestamp as SQLAlchemy writes it on SQLite (PostgreSQL reads it too)."""
+    # Every generated moment is a whole second: isoformat is several times faster.
+    return f"{moment.isoformat(' ', 'seconds')[:19]}.000000"
+
+
+def _midday(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+
+
+def _quarter(year: int, index: int) -> str:
+    """The quarter ``index`` quarters after the first one of ``year`` ("2027-Q1")."""
+    return f"{year + index // 4}-Q{index % 4 + 1}"
+
+
+def _quarter_start(quarter: str) -> date:
+    year, number = quarter.split("-Q")
+    return date(int(year), 3 * (int(number) - 1) + 1, 1)
+
+
+@dataclass
+class Writer:
+    """Bulk inserts on the raw connection of the caller's transaction."""
+
+    connection: Connection
+    log: Callable[[str], None]
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def postgresql(self) -> bool:
+        return self.connection.dialect.name == "postgresql"
+
+    def next_id(self, table: str) -> int:
+        return (self.connection.execute(text(f"SELECT MAX(id) FROM {table}")).scalar() or 0) + 1  # noqa: S608
+
+    def secondary_indexes(self, table: str) -> list[tuple[str, str]]:
+        """The table's plain (not unique) indexes: (name, the statement that creates it)."""
+        if self.postgresql:
+            query = (
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = :table "
+                "AND schemaname = current_schema() ORDER BY indexname"
+            )
+        else:
+            query = (
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                "AND tbl_name = :table AND sql IS NOT NULL ORDER BY name"
+            )
+        return [
+            (name, sql)
+            for name, sql in self.connection.execute(text(query), {"table": table})
+            if "UNIQUE" not in sql.upper()
+        ]
+
+    def insert(self, table: str, columns: Sequence[str], rows: Iterable[tuple]) -> int:
+        """Write the rows (tuples in the order of ``columns``); returns how many. The plain
+        indexes of the big tables are dropped first and built again after (in the same
+        transaction): one sort is much faster than a million random index insertions."""
+        started = time.monotonic()
+        indexes = self.secondary_indexes(table) if table in BIG_TABLES else []
+        for name, _sql in indexes:
+            self.connection.execute(text(f"DROP INDEX {name}"))
+        raw = self.connection.connection.driver_connection
+        cursor = raw.cursor()
+        written = 0
+        names = ", ".join(columns)
+        try:
+            if self.postgresql:
+                with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+                        written += 1
+            else:
+                marks = ", ".join("?" * len(columns))
+                statement = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
+                iterator = iter(rows)
+                while chunk := list(itertools.islice(iterator, CHUNK)):
+                    cursor.executemany(statement, chunk)
+                    written += len(chunk)
+        finally:
+            cursor.close()
+        for _name, sql in indexes:
+            self.connection.execute(text(sql))
+        self.counts[table] = self.counts.get(table, 0) + written
+        self.log(f"  {table:<28} {written:>9,} rows {time.monotonic() - started:7.1f} s")
+        return written
+
+    def fix_sequences(self) -> None:
+        """PostgreSQL: move each table's id sequence past the ids written here."""
+        if not self.postgresql:
+            return
+        for table in self.counts:
+            self.connection.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
+                    f"(SELECT MAX(id) FROM {table}))"
+                )
+            )
+
+
+# --- what the demo seed gives -------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """The seed's rows the generated ones refer to, and the generation's state."""
+
+    rng: random.Random
+    today: date
+    writer: Writer
+    counts: dict[str, int]
+    ministry_id: int
+    ecosystems: dict[str, int]  # slug -> id
+    lead_federation: dict[int, int]  # ecosystem id -> federation id
+    staff: dict[int, list[int]]  # ecosystem id -> user ids of its lead federation's staff
+    user_ids: list[int]
+    topics: list[int]
+    standards: dict[str, int]
+    experts: list[int]
+    certifiers: list[int]
+    seed_ices: set[str]
+    # Filled as the tables are generated.
+    orgs: list[tuple] = field(default_factory=list)  # (id, kind, region, slug, created)
+    active_smes: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    institutes: list[int] = field(default_factory=list)
+    partners: list[int] = field(default_factory=list)
+
+    def day_between(self, start: date, end: date) -> date:
+        span = max(0, (end - start).days)
+        return start + timedelta(days=int(self.rng.random() * (span + 1)))
+
+    def moment_on(self, day: date) -> datetime:
+        return datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(
+            seconds=int(8 * 3600 + self.rng.random() * 10 * 3600)
+        )
+
+    def decider(self, ecosystem_id: int) -> int | None:
+        staff = self.staff.get(ecosystem_id)
+        return staff[int(self.rng.random() * len(staff))] if staff else None
+
+
+def _context(connection: Connection, rng: random.Random, today: date, writer: Writer, scale):
+    def scalars(query) -> list:
+        return list(connection.execute(query).scalars())
+
+    if not inspect(connection).has_table("audit_entries"):
+        raise GenerateError(NO_SEED)
+    ecosystems = {
+        slug: (eid, federation)
+        for slug, eid, federation in connection.execute(
+            select(Ecosystem.slug, Ecosystem.id, Ecosystem.lead_federation_id)
+        )
+    }
+    ministry = connection.execute(
+        select(func.min(Organisation.id)).where(Organisation.kind == OrganisationKind.MINISTRY)
+    ).scalar()
+    if ministry is None or any(slug not in ecosystems for slug in ECOSYSTEM_SLUGS):
+        raise GenerateError(NO_SEED)
+    generated = connection.execute(
+        select(Organisation.id).where(Organisation.email.like(f"%@%.{MARKER_DOMAIN}")).limit(1)
+    ).first()
+    if generated is not None:
+        raise GenerateError(
+            "This database already holds generated data (organisations with addresses at "
+            f"{MARKER_DOMAIN}): generate into a fresh database (flask db upgrade, flask demo "
+            "seed, then flask demo generate)."
+        )
+    # Who decides on memberships and needs: the lead federation's users who may manage its
+    # members (the policy says which), as in the demo seed.
+    staff: dict[int, list[int]] = {}
+    with Session(bind=connection) as session:
+        for eid, federation in ecosystems.values():
+            users = session.execute(
+                select(User).where(User.organisation_id == federation).order_by(User.id)
+            ).scalars()
+            staff[eid] = [u.id for u in users if has_permission(u, Permission.MANAGE_MEMBERS)]
+    return Context(
+        rng=rng,
+        today=today,
+        writer=writer,
+        counts=sizes(scale),
+        ministry_id=ministry,
+        ecosystems={slug: ecosystems[slug][0] for slug in ECOSYSTEM_SLUGS},
+        lead_federation={eid: federation for eid, federation in ecosystems.values()},
+        staff=staff,
+        user_ids=scalars(select(User.id).order_by(User.id)),
+        topics=scalars(
+            select(TrainingTopic.id)
+            .where(TrainingTopic.active.is_(True), TrainingTopic.deleted_at.is_(None))
+            .order_by(TrainingTopic.id)
+        ),
+        standards={
+            code: sid for code, sid in connection.execute(select(Standard.code, Standard.id))
+        },
+        experts=scalars(select(QualityExpert.id).order_by(QualityExpert.id)),
+        certifiers=scalars(
+            select(Organisation.id)
+            .where(Organisation.infrastructure_type == InfrastructureType.CERTIFICATION_BODY)
+            .order_by(Organisation.id)
+        ),
+        seed_ices=set(scalars(select(Organisation.ice).where(Organisation.ice.is_not(None)))),
+    )
+
+
+# --- the tables ---------------------------------------------------------------------------
+
+AUDITED = ("created_at", "updated_at", "deleted_at", "version")
+
+
+def _names(words_: str) -> list[str]:
+    """Column or table names written as one string separated by spaces."""
+    return words_.split()
+
+
+def _organisations(ctx: Context) -> None:
+    rng, n = ctx.rng, ctx.counts["organisations"]
+    n_institutes = max(1, round(n * 0.02))
+    n_bodies = max(1, round(n * 0.02))
+    kinds = (
+        [OrganisationKind.INSTITUTE] * n_institutes
+        + [OrganisationKind.INFRASTRUCTURE] * n_bodies
+        + [OrganisationKind.SME] * (n - n_institutes - n_bodies)
+    )
+    rng.shuffle(kinds)
+    # Distinct nine-digit company numbers; establishment 0000; two control digits.
+    numbers = rng.sample(range(100_000, 10_000_000), n + len(ctx.seed_ices))
+    ices = (f"{number:09d}0000" for number in numbers)
+    ices = (first13 + ice_check_digits(first13) for first13 in ices)
+    ices = (ice for ice in ices if ice not in ctx.seed_ices)
+    region = Picker(rng, words.REGION_WEIGHTS)
+    slug = Picker(rng, {"automobile": 55, "chimie-parachimie": 45})
+    band = Picker(
+        rng,
+        {HeadcountBand.TPE: 55, HeadcountBand.PME: 38, HeadcountBand.ETI: 6, HeadcountBand.GE: 1},
+    )
+    legal = Picker(
+        rng,
+        {
+            LegalForm.SARL: 45,
+            LegalForm.SARL_AU: 25,
+            LegalForm.SA: 12,
+            LegalForm.SAS: 6,
+            LegalForm.SNC: 2,
+            LegalForm.GIE: 1,
+            LegalForm.COOPERATIVE: 3,
+            LegalForm.SOLE_TRADER: 5,
+            LegalForm.OTHER: 1,
+        },
+    )
+    body_type = Picker(
+        rng,
+        {
+            InfrastructureType.CERTIFICATION_BODY: 35,
+            InfrastructureType.TESTING_LAB: 30,
+            InfrastructureType.CALIBRATION_LAB: 15,
+            InfrastructureType.INSPECTION_BODY: 15,
+            InfrastructureType.STANDARDIZATION_BODY: 3,
+            InfrastructureType.ACCREDITATION_BODY: 2,
+        },
+    )
+    institute_type = Picker(rng, {kind: 1 for kind in InstituteType})
+    first_day = date(2023, 12, 1)
+    first = ctx.writer.next_id("organisations")
+
+    def rows() -> Iterator[tuple]:
+        for offset, kind in enumerate(kinds):
+            oid = first + offset
+            code = region()
+            city_fr, city_ar = rng.choice(words.CITIES[code])
+            sector = slug()
+            root_fr, root_ar = rng.choice(words.ROOTS)
+            created = ctx.moment_on(ctx.day_between(first_day, ctx.today - timedelta(days=1)))
+            ice = rc = if_number = headcount = legal_form = body = institute = None
+            activity_fr = activity_ar = domains_fr = domains_ar = None
+            acronym = None
+            if kind == OrganisationKind.SME:
+                short_fr, short_ar, activity_fr, activity_ar = rng.choice(words.ACTIVITIES[sector])
+                pattern = rng.random()
+                if pattern < 0.35:
+                    name_fr = f"{root_fr} {short_fr} {city_fr}"
+                    name_ar = f"شركة {root_ar} {short_ar} {city_ar}"
+                elif pattern < 0.7:
+                    family_fr, family_ar = rng.choice(words.FAMILIES)
+                    name_fr = f"Société {family_fr} {short_fr}"
+                    name_ar = f"شركة {family_ar} {short_ar}"
+                elif pattern < 0.85:
+                    name_fr = f"{root_fr} {short_fr} Maroc"
+                    name_ar = f"{root_ar} {short_ar} المغرب"
+                else:
+                    family_fr, family_ar = rng.choice(words.FAMILIES)
+                    name_fr = f"Groupe {family_fr} {root_fr} {short_fr}"
+                    name_ar = f"مجموعة {family_ar} {root_ar} {short_ar}"
+                ice = next(ices)
+                rc = f"RC {city_fr} {10_000 + int(rng.random() * 190_000)}"
+                if_number = str(10_000_000 + int(rng.random() * 89_999_999))
+                headcount = band().value
+                legal_form = legal().value
+            elif kind == OrganisationKind.INSTITUTE:
+                institute = institute_type()
+                fr, ar = words.INSTITUTE_NAMES[institute.value]
+                name_fr = fr.format(root=root_fr, city=city_fr)
+                name_ar = ar.format(root=root_ar, city=city_ar)
+                domains_fr, domains_ar = rng.choice(words.INSTITUTE_DOMAINS)
+                institute = institute.value
+                ctx.institutes.append(oid)
+            else:
+                body = body_type()
+                fr, ar = words.BODY_NAMES[body.value]
+                name_fr = f"{fr.format(root=root_fr)} {city_fr}"
+                name_ar = f"{ar.format(root=root_ar)} {city_ar}"
+                if body == InfrastructureType.CERTIFICATION_BODY:
+                    ctx.certifiers.append(oid)
+                body = body.value
+            if kind != OrganisationKind.SME:
+                ctx.partners.append(oid)
+            if rng.random() < 0.3:
+                acronym = "".join(w[0] for w in name_fr.split() if w[0].isupper())[:6] or None
+            street_fr, _street_ar = rng.choice(words.STREETS)
+            ctx.orgs.append((oid, kind, code, sector, created))
+            stamp = _ts(created)
+            yield (
+                oid,
+                kind.value,
+                name_fr,
+                name_ar,
+                acronym,
+                code,
+                city_fr,
+                f"Lot {1 + int(rng.random() * 300)}, {street_fr}, {city_fr}",
+                f"contact@org{oid}.{MARKER_DOMAIN}",
+                f"+212 5{int(rng.random() * 100):02d} {int(rng.random() * 1_000_000):06d}",
+                None,
+                ice,
+                rc,
+                if_number,
+                headcount,
+                body,
+                legal_form,
+                activity_fr,
+                activity_ar,
+                institute,
+                domains_fr,
+                domains_ar,
+                " ".join(filter(None, [_fold(name_fr), _fold(name_ar), _fold(acronym)])),
+                stamp,
+                stamp,
+                None,
+                1,
+            )
+
+    ctx.writer.insert(
+        "organisations",
+        (
+            *_names(
+                "id kind name_fr name_ar acronym region city address email phone website "
+                "ice rc if_number headcount_band infrastructure_type legal_form "
+                "activity_fr activity_ar institute_type domains_fr domains_ar search_text"
+            ),
+            *AUDITED,
+        ),
+        rows(),
+    )
+
+
+def _memberships(ctx: Context) -> None:
+    rng = ctx.rng
+    both = ctx.counts["memberships"] - len(ctx.orgs)
+    twice = set(rng.sample(range(len(ctx.orgs)), both))
+    status = Picker(
+        rng,
+        {
+            MembershipStatus.ACTIVE: 85,
+            MembershipStatus.REQUESTED: 6,
+            MembershipStatus.SUSPENDED: 3,
+            MembershipStatus.LEFT: 3,
+            MembershipStatus.REJECTED: 3,
+        },
+    )
+    role_of = {
+        OrganisationKind.SME: MembershipRole.MEMBER_SME.value,
+        OrganisationKind.INSTITUTE: MembershipRole.TRAINING_PARTNER.value,
+        OrganisationKind.INFRASTRUCTURE: MembershipRole.INFRASTRUCTURE_PARTNER.value,
+    }
+    first = ctx.writer.next_id("memberships")
+    other = dict(zip(ECOSYSTEM_SLUGS, reversed(ECOSYSTEM_SLUGS), strict=True))
+    ctx.active_smes = {eid: [] for eid in ctx.ecosystems.values()}
+
+    def rows() -> Iterator[tuple]:
+        mid = first
+        for index, (oid, kind, region, slug, created) in enumerate(ctx.orgs):
+            slugs = [slug, other[slug]] if index in twice else [slug]
+            for sector in slugs:
+                eid = ctx.ecosystems[sector]
+                value = status()
+                requested = created + timedelta(days=int(rng.random() * 20))
+                if value == MembershipStatus.REQUESTED:
+                    requested = max(
+                        created,
+                        ctx.moment_on(ctx.today - timedelta(days=1 + int(rng.random() * 40))),
+                    )
+                    decided = decider = None
+                else:
+                    decided = _ts(requested + timedelta(days=2 + int(rng.random() * 28)))
+                    decider = ctx.decider(eid)
+                if value == MembershipStatus.ACTIVE and kind == OrganisationKind.SME:
+                    ctx.active_smes[eid].append((oid, region))
+                stamp = _ts(requested)
+                yield (
+                    mid,
+                    eid,
+                    oid,
+                    role_of[kind],
+                    value.value,
+                    stamp,
+                    decided,
+                    decider,
+                    words.DECISION_REASONS.get(value.value),
+                    stamp,
+                    decided or stamp,
+                    None,
+                    1,
+                )
+                mid += 1
+
+    ctx.writer.insert(
+        "memberships",
+        (
+            *_names(
+                "id ecosystem_id organisation_id role status requested_at decided_at "
+                "decided_by_id decision_reason"
+            ),
+            *AUDITED,
+        ),
+        rows(),
+    )
+
+
+def _quarters(ctx: Context) -> list[str]:
+    today = ctx.today
+    current = (today.month - 1) // 3
+    return [
+        _quarter(today.year, current + step) for step in range(-QUARTERS_BACK, QUARTERS_AHEAD + 1)
+    ]
+
+
+def _offers_and_sessions(ctx: Context) -> list[tuple]:
+    """Offers of the generated institutes and sessions planned from them; returns the
+    sessions as (id, status, topic, ecosystem, region, quarter, modality)."""
+    rng = ctx.rng
+    modality = Picker(rng, {Modality.IN_PERSON: 60, Modality.REMOTE: 15, Modality.IN_COMPANY: 25})
+    first_offer = ctx.writer.next_id("training_offers")
+    offers: list[tuple[int, int, int, str, int]] = []  # id, institute, topic, modality, hours
+    n_offers = ctx.counts["training_offers"]
+    institutes = ctx.institutes
+    offer_rows = []
+    for index in range(n_offers):
+        oid = first_offer + index
+        institute = institutes[index % len(institutes)]
+        topic = ctx.topics[int(rng.random() * len(ctx.topics))]
+        mode = modality().value
+        hours = 7 * (1 + int(rng.random() * 5))
+        regions = sorted(rng.sample(list(words.REGION_WEIGHTS), 1 + int(rng.random() * 3)))
+        stamp = _ts(ctx.moment_on(ctx.today - timedelta(days=30 + int(rng.random() * 700))))
+        offers.append((oid, institute, topic, mode, hours, regions))
+        offer_rows.append(
+            (
+                oid,
+                institute,
+                topic,
+                f"Formation {index + 1} du catalogue",
+                f"التكوين {index + 1} من الدليل",
+                hours,
+                mode,
+                8 + int(rng.random() * 18),
+                "fr,ar" if rng.random() < 0.6 else "fr",
+                float(1500 + 500 * int(rng.random() * 20)),
+                ",".join(regions),
+                1,
+                stamp,
+                stamp,
+                None,
+                1,
+            )
+        )
+    ctx.writer.insert(
+        "training_offers",
+        (
+            *_names(
+                "id institute_id topic_id title_fr title_ar duration_hours modality "
+                "capacity languages price_mad regions active"
+            ),
+            *AUDITED,
+        ),
+        offer_rows,
+    )
+    quarters = _quarters(ctx)
+    past, coming = quarters[:QUARTERS_BACK], quarters[QUARTERS_BACK : QUARTERS_BACK + 4]
+    status = Picker(
+        rng, {SessionStatus.HELD: 60, SessionStatus.PLANNED: 30, SessionStatus.CANCELLED: 10}
+    )
+    ecosystem = Picker(rng, {eid: 1 for eid in ctx.ecosystems.values()})
+    first = ctx.writer.next_id("training_sessions")
+    sessions = []
+    rows = []
+    for index in range(ctx.counts["training_sessions"]):
+        sid = first + index
+        oid, institute, topic, mode, hours, regions = offers[int(rng.random() * len(offers))]
+        value = status()
+        quarter = rng.choice(past if value == SessionStatus.HELD else coming)
+        start = _quarter_start(quarter) + timedelta(days=int(rng.random() * 85))
+        if value == SessionStatus.HELD:
+            start = min(start, ctx.today - timedelta(days=7))
+        else:
+            start = max(start, ctx.today + timedelta(days=3))
+        quarter = f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+        region = rng.choice(regions)
+        eid = ecosystem()
+        sessions.append((sid, value, topic, eid, region, quarter, mode))
+        stamp = _ts(ctx.moment_on(start - timedelta(days=30 + int(rng.random() * 60))))
+        rows.append(
+            (
+                sid,
+                oid,
+                institute,
+                topic,
+                eid,
+                region,
+                quarter,
+                start.isoformat(),
+                (start + timedelta(days=max(0, hours // 7 - 1))).isoformat(),
+                f"Salle {1 + int(rng.random() * 9)}, {words.CITIES[region][0][0]}",
+                8 + int(rng.random() * 18),
+                value.value,
+                0,
+                stamp,
+                stamp,
+                None,
+                1,
+            )
+        )
+    ctx.writer.insert(
+        "training_sessions",
+        (
+            *_names(
+                "id offer_id institute_id topic_id ecosystem_id region quarter starts_on "
+                "ends_on place seats status enrolment_counter"
+            ),
+            *AUDITED,
+        ),
+        rows,
+    )
+    return sessions
+
+
+def _needs(ctx: Context, sessions: list[tuple]) -> None:
+    rng = ctx.rng
+    quarters = _quarters(ctx)
+    current = QUARTERS_BACK
+    held = [s for s in sessions if s[1] == SessionStatus.HELD]
+    planned = [s for s in sessions if s[1] == SessionStatus.PLANNED]
+    status = Picker(
+        rng,
+        {
+            NeedStatus.SUBMITTED: 25,
+            NeedStatus.VALIDATED: 35,
+            NeedStatus.PLANNED: 10,
+            NeedStatus.FULFILLED: 20,
+            NeedStatus.DECLINED: 10,
+        },
+    )
+    quarter_of_open = Picker(rng, {q: 1 for q in quarters})
+    job = Picker(rng, {j.value: 1 for j in JobCategory})
+    level = Picker(
+        rng, {Level.BEGINNER.value: 50, Level.INTERMEDIATE.value: 35, Level.ADVANCED.value: 15}
+    )
+    priority = Picker(
+        rng, {Priority.HIGH.value: 30, Priority.MEDIUM.value: 50, Priority.LOW.value: 20}
+    )
+    modality = Picker(
+        rng,
+        {Modality.IN_PERSON.value: 60, Modality.REMOTE.value: 15, Modality.IN_COMPANY.value: 25},
+    )
+    ecosystem = Picker(
+        rng, {eid: len(members) for eid, members in ctx.active_smes.items() if members}
+    )
+    first = ctx.writer.next_id("training_needs")
+
+    def member(eid: int) -> tuple[int, str]:
+        members = ctx.active_smes[eid] or next(m for m in ctx.active_smes.values() if m)
+        return members[int(rng.random() * len(members))]
+
+    def rows() -> Iterator[tuple]:
+        for index in range(ctx.counts["training_needs"]):
+            value = status()
+            session = None
+            if value == NeedStatus.FULFILLED and held:
+                session = held[int(rng.random() * len(held))]
+            elif value == NeedStatus.PLANNED and planned:
+                session = planned[int(rng.random() * len(planned))]
+            elif value in (NeedStatus.FULFILLED, NeedStatus.PLANNED):
+                value = NeedStatus.VALIDATED
+            if session is not None:
+                sid, _s, topic, eid, region, quarter, mode = session
+                oid, _home = member(eid)
+            else:
+                sid = None
+                eid = ecosystem()
+                oid, region = member(eid)
+                topic = ctx.topics[int(rng.random() * len(ctx.topics))]
+                mode = modality()
+                quarter = quarter_of_open()
+                if value == NeedStatus.SUBMITTED and quarters.index(quarter) < current - 1:
+                    quarter = quarters[current + int(rng.random() * (QUARTERS_AHEAD + 1))]
+            start = _quarter_start(quarter)
+            created = ctx.moment_on(
+                min(ctx.today, start) - timedelta(days=20 + int(rng.random() * 120))
+            )
+            validated_at = validated_by = None
+            if value in (NeedStatus.VALIDATED, NeedStatus.PLANNED, NeedStatus.FULFILLED):
+                validated_at = _ts(created + timedelta(days=1 + int(rng.random() * 15)))
+                validated_by = ctx.decider(eid)
+            people = min(40, 1 + int(rng.expovariate(1 / 3)))
+            stamp = _ts(created)
+            yield (
+                first + index,
+                oid,
+                eid,
+                topic,
+                job(),
+                people,
+                level(),
+                priority(),
+                quarter,
+                region,
+                mode,
+                value.value,
+                rng.choice(words.DECLINE_REASONS) if value == NeedStatus.DECLINED else "",
+                None,
+                sid,
+                validated_at,
+                validated_by,
+                stamp,
+                validated_at or stamp,
+                None,
+                1,
+            )
+
+    ctx.writer.insert(
+        "training_needs",
+        (
+            *_names(
+                "id organisation_id ecosystem_id topic_id job_category people level "
+                "priority quarter region modality status decline_reason merged_into_id "
+                "session_id validated_at validated_by_id"
+            ),
+            *AUDITED,
+        ),
+        rows(),
+    )
+
+
+def _standard_pickers(ctx: Context) -> dict[int, Picker]:
+    wanted = {
+        "automobile": {"iso_9001": 50, "iatf_16949": 30, "iso_14001": 10, "iso_45001": 10},
+        "chimie-parachimie": {
+            "iso_9001": 50,
+            "iso_14001": 25,
+            "iso_45001": 15,
+            "iso_iec_17025": 5,
+            "iso_22000": 5,
+        },
+    }
+    pickers = {}
+    for slug, weights in wanted.items():
+        known = {ctx.standards[code]: w for code, w in weights.items() if code in ctx.standards}
+        pickers[ctx.ecosystems[slug]] = Picker(
+            ctx.rng, known or {i: 1 for i in ctx.standards.values()}
+        )
+    return pickers
+
+
+def _cases(ctx: Context) -> list[tuple]:
+    """Support cases with their stage history; returns the certified ones as
+    (id, organisation, standard, certified on)."""
+    rng = ctx.rng
+    stage = Picker(
+        rng,
+        {
+            CaseStage.REQUESTED: 8,
+            CaseStage.ACCEPTED: 8,
+            CaseStage.DIAGNOSTIC: 12,
+            CaseStage.ACTION_PLAN: 12,
+            CaseStage.IMPLEMENTATION: 15,
+            CaseStage.INTERNAL_AUDIT: 8,
+            CaseStage.CERTIFICATION_AUDIT: 7,
+            CaseStage.CERTIFIED: 20,
+            CaseStage.CLOSED: 10,
+        },
+    )
+    kind = Picker(
+        rng, {CaseKind.INITIAL.value: 75, CaseKind.RENEWAL.value: 20, CaseKind.TRANSITION.value: 5}
+    )
+    ecosystem = Picker(
+        rng, {eid: len(members) for eid, members in ctx.active_smes.items() if members}
+    )
+    standard = _standard_pickers(ctx)
+    first = ctx.writer.next_id("support_cases")
+    first_transition = ctx.writer.next_id("case_transitions")
+    transitions: list[tuple] = []
+    certified: list[tuple] = []
+
+    def rows() -> Iterator[tuple]:
+        tid = first_transition
+        for index in range(ctx.counts["support_cases"]):
+            cid = first + index
+            value = stage()
+            eid = ecosystem()
+            members = ctx.active_smes[eid]
+            oid, _region = members[int(rng.random() * len(members))]
+            opened = ctx.today - timedelta(days=30 + int(rng.random() * 900))
+            if value == CaseStage.CLOSED:
+                path = [*ORDER[: 1 + int(rng.random() * 5)], CaseStage.CLOSED]
+            else:
+                path = ORDER[: ORDER.index(value) + 1]
+            gap = max(1, ((ctx.today - opened).days - 1) // len(path))
+            moment = _midday(opened)
+            previous = None
+            for reached in path:
+                transitions.append(
+                    (
+                        tid,
+                        cid,
+                        previous,
+                        reached.value,
+                        _ts(moment),
+                        ctx.decider(eid),
+                        words.CLOSING_REASONS[cid % len(words.CLOSING_REASONS)]
+                        if reached == CaseStage.CLOSED
+                        else "",
+                    )
+                )
+                tid += 1
+                previous = reached.value
+                last_moment = moment
+                moment += timedelta(days=1 + int(rng.random() * gap))
+            last = transitions[-1][4]
+            has_expert = value != CaseStage.REQUESTED and ctx.experts and rng.random() < 0.7
+            std = standard[eid]()
+            if value == CaseStage.CERTIFIED:
+                certified.append((cid, oid, std, last_moment.date()))
+            yield (
+                cid,
+                oid,
+                eid,
+                std,
+                kind(),
+                value.value,
+                rng.choice(words.MOTIVATIONS),
+                ctx.experts[int(rng.random() * len(ctx.experts))] if has_expert else None,
+                1 if has_expert and rng.random() < 0.3 else 0,
+                rng.choice(words.FUNDING) if value != CaseStage.REQUESTED else "",
+                40 + 10 * int(rng.random() * 5) if value != CaseStage.REQUESTED else None,
+                words.CLOSING_REASONS[cid % len(words.CLOSING_REASONS)]
+                if value == CaseStage.CLOSED
+                else "",
+                _ts(_midday(opened)),
+                last,
+                None,
+                1,
+            )
+
+    ctx.writer.insert(
+        "support_cases",
+        (
+            *_names(
+                "id organisation_id ecosystem_id standard_id kind stage motivation "
+                "expert_id expert_may_contribute funding_programme cofinancing_rate "
+                "closing_reason"
+            ),
+            *AUDITED,
+        ),
+        rows(),
+    )
+    ctx.writer.insert(
+        "case_transitions",
+        ("id", "case_id", "from_stage", "to_stage", "at", "actor_id", "comment"),
+        transitions,
+    )
+    return certified
+
+
+def _certificates(ctx: Context, certified: list[tuple]) -> None:
+    rng = ctx.rng
+    status = Picker(
+        rng,
+        {
+            CertificateStatus.VALID: 88,
+            CertificateStatus.SUSPENDED: 7,
+            CertificateStatus.WITHDRAWN: 5,
+        },
+    )
+    # How old: in force (0 to 32 months), expiring within three months, expired.
+    age = Picker(rng, {"valid": 65, "expiring": 10, "expired": 25})
+    ecosystem = Picker(
+        rng, {eid: len(members) for eid, members in ctx.active_smes.items() if members}
+    )
+    standard = _standard_pickers(ctx)
+    short = {sid: code.split("_")[-1].upper() for code, sid in ctx.standards.items()}
+    first = ctx.writer.next_id("certificates")
+    first_change = ctx.writer.next_id("certificate_status_changes")
+    changes: list[tuple] = []
+    activities = {
+        ctx.ecosystems[slug]: [(a[2], a[3]) for a in items]
+        for slug, items in words.ACTIVITIES.items()
+    }
+
+    def rows() -> Iterator[tuple]:
+        for index in range(ctx.counts["certificates"]):
+            cid = first + index
+            value = status()
+            if index < len(certified):
+                case_id, oid, std, issued = certified[index]
+                eid = None
+            else:
+                case_id = None
+                eid = ecosystem()
+                members = ctx.active_smes[eid]
+                oid, _region = members[int(rng.random() * len(members))]
+                std = standard[eid]()
+                band = age()
+                if band == "valid":
+                    months_back = rng.random() * 32
+                elif band == "expiring":
+                    months_back = 33 + rng.random() * 2.9
+                else:
+                    months_back = 36.2 + rng.random() * 14
+                issued = ctx.today - timedelta(days=int(months_back * 30.44))
+            scope_fr, scope_ar = rng.choice(
+                activities[eid] if eid else activities[next(iter(activities))]
+            )
+            stamp = _ts(_midday(issued))
+            updated = stamp
+            if value != CertificateStatus.VALID:
+                changed = add_months(issued, 13 + int(rng.random() * 10))
+                changed = min(changed, ctx.today - timedelta(days=1))
+                updated = _ts(_midday(changed))
+                changes.append(
+                    (
+                        first_change + len(changes),
+                        cid,
+                        CertificateStatus.VALID.value,
+                        value.value,
+                        updated,
+                        None,
+                        words.CERTIFICATE_REASONS[value.value],
+                    )
+                )
+            yield (
+                cid,
+                f"QC-{short[std]}-{issued.year}-{cid:07d}",
+                oid,
+                std,
+                ctx.certifiers[int(rng.random() * len(ctx.certifiers))],
+                case_id,
+                scope_fr,
+                scope_ar,
+                issued.isoformat(),
+                value.value,
+                stamp,
+                updated,
+                None,
+                1,
+            )
+
+    ctx.writer.insert(
+        "certificates",
+        (
+            *_names(
+                "id number organisation_id standard_id issuing_body_id case_id scope_fr "
+                "scope_ar issued_on status"
+            ),
+            *AUDITED,
+        ),
+        rows(),
+    )
+    ctx.writer.insert(
+        "certificate_status_changes",
+        ("id", "certificate_id", "from_status", "to_status", "changed_at", "actor_id", "reason"),
+        changes,
+    )
+
+
+def _conventions(ctx: Context) -> None:
+    rng = ctx.rng
+    status = Picker(
+        rng,
+        {
+            ConventionStatus.IN_PROGRESS: 40,
+            ConventionStatus.SIGNED: 15,
+            ConventionStatus.COMPLETED: 20,
+            ConventionStatus.DRAFT: 15,
+            ConventionStatus.SUSPENDED: 5,
+            ConventionStatus.TERMINATED: 5,
+        },
+    )
+    kind = Picker(
+        rng,
+        {ConventionType.SPECIFIC: 60, ConventionType.PARTNERSHIP: 30, ConventionType.FRAMEWORK: 10},
+    )
+    commitment_status = Picker(rng, {s: 1 for s in CommitmentStatus})
+    ids = {
+        table: ctx.writer.next_id(table)
+        for table in (
+            *_names(
+                "conventions convention_status_changes convention_parties commitments "
+                "milestones indicators measurements"
+            ),
+        )
+    }
+    rows: dict[str, list[tuple]] = {table: [] for table in ids}
+
+    def add(table: str, *values: Any) -> int:
+        row_id = ids[table] + len(rows[table])
+        rows[table].append((row_id, *values))
+        return row_id
+
+    region_names = {code: cities[0] for code, cities in words.CITIES.items()}
+    for index in range(ctx.counts["conventions"]):
+        slug = ECOSYSTEM_SLUGS[index % 2] if index < 2 else rng.choice(ECOSYSTEM_SLUGS)
+        eid = ctx.ecosystems[slug]
+        value = status()
+        region = rng.choice(list(words.CITIES))
+        _s, _a, activity, activity_ar = rng.choice(words.ACTIVITIES[slug])
+        title_fr, title_ar = rng.choice(words.CONVENTION_TITLES)
+        fmt = {
+            "activity": activity.lower(),
+            "activity_ar": activity_ar,
+            "region": region_names[region][0],
+            "region_ar": region_names[region][1],
+        }
+        drafted = ctx.today - timedelta(days=60 + int(rng.random() * 1100))
+        signed = drafted + timedelta(days=20 + int(rng.random() * 60))
+        if value == ConventionStatus.DRAFT:
+            signed = None
+        ends = (signed or drafted) + timedelta(days=365 * (2 + int(rng.random() * 3)))
+        if value == ConventionStatus.COMPLETED:
+            ends = min(ends, ctx.today - timedelta(days=10))
+        path = {
+            ConventionStatus.DRAFT: [ConventionStatus.DRAFT],
+            ConventionStatus.SIGNED: [ConventionStatus.DRAFT, ConventionStatus.SIGNED],
+            ConventionStatus.IN_PROGRESS: [
+                ConventionStatus.DRAFT,
+                ConventionStatus.SIGNED,
+                ConventionStatus.IN_PROGRESS,
+            ],
+        }.get(
+            value,
+            [ConventionStatus.DRAFT, ConventionStatus.SIGNED, ConventionStatus.IN_PROGRESS, value],
+        )
+        created = _ts(_midday(drafted))
+        reference = f"CV-{slug[:4].upper()}-{drafted.year}-{index + 1:05d}"
+        budget = float(500_000 + 250_000 * int(rng.random() * 40))
+        cid = add(
+            "conventions",
+            reference,
+            title_fr.format(**fmt),
+            title_ar.format(**fmt),
+            "",
+            "",
+            eid,
+            kind().value,
+            signed.isoformat() if signed else None,
+            signed.isoformat() if signed else None,
+            ends.isoformat(),
+            value.value,
+            budget,
+            created,
+            created,
+            None,
+            1,
+        )
+        moment = _midday(drafted)
+        previous = None
+        for step in path:
+            add("convention_status_changes", cid, previous, step.value, _ts(moment), None, "")
+            previous = step.value
+            moment = min(moment + timedelta(days=30 + int(rng.random() * 90)), _midday(ctx.today))
+        parties = [
+            (
+                ctx.ministry_id,
+                PartyRole.SIGNATORY,
+                "Le Ministre de l'Industrie et du Commerce",
+                "وزير الصناعة والتجارة",
+            ),
+            (
+                ctx.lead_federation[eid],
+                PartyRole.SIGNATORY,
+                "Le Président de la fédération",
+                "رئيس الجامعة",
+            ),
+        ]
+        if ctx.partners and rng.random() < 0.5:
+            partner = ctx.partners[int(rng.random() * len(ctx.partners))]
+            parties.append((partner, PartyRole.PARTNER, "Le Directeur", "المدير"))
+        party_ids = [
+            add(
+                "convention_parties",
+                cid,
+                org,
+                role.value,
+                "",
+                fr,
+                ar,
+                "",
+                "",
+                created,
+                created,
+                None,
+                1,
+            )
+            for org, role, fr, ar in parties
+        ]
+        for number, (fr, ar) in enumerate(rng.sample(words.COMMITMENTS, 2)):
+            state = commitment_status()
+            due = (signed or drafted) + timedelta(days=180 + 180 * number)
+            done = min(due, ctx.today) if state == CommitmentStatus.DONE else None
+            add(
+                "commitments",
+                cid,
+                party_ids[number % len(party_ids)],
+                fr,
+                ar,
+                due.isoformat(),
+                state.value,
+                done.isoformat() if done else None,
+                created,
+                created,
+                None,
+                1,
+            )
+        for number, (fr, ar) in enumerate(words.MILESTONES[: 2 + int(rng.random() * 3)]):
+            due = (signed or drafted) + timedelta(days=120 * (number + 1))
+            done = due + timedelta(days=int(rng.random() * 40) - 10)
+            completed = done if done < ctx.today and rng.random() < 0.7 else None
+            add(
+                "milestones",
+                cid,
+                fr,
+                ar,
+                due.isoformat(),
+                completed.isoformat() if completed else None,
+                None,
+                "Compte rendu du comité de pilotage" if completed else "",
+                None,
+                created,
+                created,
+                None,
+                1,
+            )
+        name_fr, name_ar, unit_fr, unit_ar = rng.choice(words.INDICATORS)
+        target = float(20 + 10 * int(rng.random() * 20))
+        start = signed or drafted
+        iid = add(
+            "indicators",
+            cid,
+            name_fr,
+            name_ar,
+            unit_fr,
+            unit_ar,
+            0.0,
+            start.isoformat(),
+            target,
+            ends.isoformat(),
+            created,
+            created,
+            None,
+            1,
+        )
+        for step in (1, 2):
+            measured = start + timedelta(days=182 * step)
+            if measured < ctx.today:
+                add(
+                    "measurements",
+                    iid,
+                    measured.isoformat(),
+                    float(round(target * step * rng.random() / 2)),
+                    "Rapport semestriel du comité de pilotage",
+                    None,
+                    created,
+                    created,
+                    None,
+                )
+    columns = {
+        "conventions": (
+            *_names(
+                "reference title_fr title_ar summary_fr summary_ar ecosystem_id type "
+                "signed_on effective_from ends_on status budget_mad"
+            ),
+            *AUDITED,
+        ),
+        "convention_status_changes": (
+            *_names("convention_id from_status to_status changed_at actor_id comment"),
+        ),
+        "convention_parties": (
+            *_names(
+                "convention_id organisation_id role signatory_name signatory_title_fr "
+                "signatory_title_ar contribution_fr contribution_ar"
+            ),
+            *AUDITED,
+        ),
+        "commitments": (
+            *_names(
+                "convention_id party_id description_fr description_ar due_date status completed_on"
+            ),
+            *AUDITED,
+        ),
+        "milestones": (
+            *_names(
+                "convention_id title_fr title_ar due_date completed_on completed_by_id "
+                "evidence_note evidence_document_id"
+            ),
+            *AUDITED,
+        ),
+        "indicators": (
+            *_names(
+                "convention_id name_fr name_ar unit_fr unit_ar baseline baseline_date "
+                "target target_date"
+            ),
+            *AUDITED,
+        ),
+        "measurements": (
+            *_names(
+                "indicator_id measured_on value source recorded_by_id created_at "
+                "updated_at deleted_at"
+            ),
+        ),
+    }
+    for table, names in columns.items():
+        ctx.writer.insert(table, ("id", *names), rows[table])
+
+
+def _audit_entries(ctx: Context) -> None:
+    rng = ctx.rng
+    n = ctx.counts["audit_entries"]
+    action = Picker(rng, {"insert": 55, "update": 40, "delete": 4, "restore": 1})
+    tables = [
+        table
+        for table in (
+            *_names(
+                "organisations memberships training_needs support_cases certificates conventions"
+            ),
+        )
+        if ctx.writer.counts.get(table)
+    ]
+    entity = Picker(rng, {table: ctx.writer.counts[table] for table in tables})
+    firsts = {}
+    for table in tables:
+        firsts[table] = ctx.writer.next_id(table) - ctx.writer.counts[table]
+    start = datetime.combine(ctx.today - timedelta(days=730), datetime.min.time(), UTC)
+    span = 730 * 86400
+    offsets = sorted(int(rng.random() * span) for _ in range(n))
+    first = ctx.writer.next_id("audit_entries")
+    users = ctx.user_ids
+    status_changes = {
+        "organisations": ("city", "Casablanca", "Mohammédia"),
+        "memberships": ("status", "requested", "active"),
+        "training_needs": ("status", "submitted", "validated"),
+        "support_cases": ("stage", "diagnostic", "action_plan"),
+        "certificates": ("status", "valid", "suspended"),
+        "conventions": ("status", "signed", "in_progress"),
+    }
+
+    def rows() -> Iterator[tuple]:
+        for index, offset in enumerate(offsets):
+            moment = start + timedelta(seconds=offset)
+            table = entity()
+            entity_id = firsts[table] + int(rng.random() * ctx.writer.counts[table])
+            verb = action()
+            column, before, after = status_changes[table]
+            if verb == "insert":
+                changes = {column: [None, before], "id": [None, entity_id]}
+            elif verb == "update":
+                changes = {column: [before, after]}
+            elif verb == "delete":
+                changes = {"deleted_at": [None, moment.isoformat()]}
+            else:
+                changes = {"deleted_at": [moment.isoformat(), None]}
+            yield (
+                first + index,
+                _ts(moment),
+                users[int(rng.random() * len(users))] if users and rng.random() < 0.95 else None,
+                verb,
+                table,
+                str(entity_id),
+                json.dumps(changes, ensure_ascii=False),
+                f"10.{index % 256}.{int(rng.random() * 256)}.{1 + int(rng.random() * 254)}",
+            )
+
+    ctx.writer.insert(
+        "audit_entries",
+        (*_names("id occurred_at actor_id action entity_type entity_id changes ip_address"),),
+        rows(),
+    )
+
+
+def generate(
+    connection: Connection,
+    scale: float = 1.0,
+    seed: int = DEFAULT_SEED,
+    today: date | None = None,
+    log: Callable[[str], None] = lambda _line: None,
+) -> dict[str, int]:
+    """Write the national-scale rows in the connection's transaction (the caller commits);
+    returns the number of rows written per table."""
+    if scale <= 0:
+        raise GenerateError("The scale must be greater than 0.")
+    if today is None:
+        from portal import clock
+
+        today = clock.today()
+    writer = Writer(connection, log)
+    ctx = _context(connection, random.Random(seed), today, writer, scale)
+    started = time.monotonic()
+    _organisations(ctx)
+    _memberships(ctx)
+    sessions = _offers_and_sessions(ctx)
+    _needs(ctx, sessions)
+    certified = _cases(ctx)
+    _certificates(ctx, certified)
+    _conventions(ctx)
+    _audit_entries(ctx)
+    writer.fix_sequences()
+    forget_all(connection)  # figures cached before (Redis keeps them) are not served again
+    analysed = time.monotonic()
+    connection.execute(text("ANALYZE"))
+    log(f"  {'ANALYZE':<28} {'':>9}      {time.monotonic() - analysed:7.1f} s")
+    total = sum(writer.counts.values())
+    log(f"  {'total':<28} {total:>9,} rows {time.monotonic() - started:7.1f} s")
+    return dict(writer.counts)

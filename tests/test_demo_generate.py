@@ -1,0 +1,171 @@
+"""``flask demo generate``: national-scale data on top of the demo seed, at a tiny scale."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select, text
+
+from portal.demo.generate import GenerateError, generate, sizes
+from portal.extensions import db as _db
+from portal.models import (
+    CaseStage,
+    Certificate,
+    CertificateStatus,
+    ConventionStatus,
+    Membership,
+    MembershipStatus,
+    NeedStatus,
+    Organisation,
+    OrganisationKind,
+    SupportCase,
+    TrainingNeed,
+    is_valid_ice,
+)
+from portal.text_search import fold
+from tests.conftest import fresh_database_url, make_test_app
+
+SCALE = 0.001
+TODAY = date(2026, 11, 28)
+FINGERPRINTED = (
+    "organisations",
+    "memberships",
+    "training_sessions",
+    "training_needs",
+    "support_cases",
+    "case_transitions",
+    "certificates",
+    "conventions",
+    "milestones",
+    "audit_entries",
+)
+
+
+def fingerprint(connection) -> str:
+    """A digest of every generated table's rows, in id order."""
+    digest = hashlib.sha256()
+    for table in FINGERPRINTED:
+        for row in connection.execute(text(f"SELECT * FROM {table} ORDER BY id")):  # noqa: S608
+            digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """A fresh database with the demo seed; two generations rolled back (their fingerprints),
+    then one through the command, committed."""
+    from portal.demo.seed import seed
+
+    tmp_dir = tmp_path_factory.mktemp("generate")
+    app = make_test_app(fresh_database_url("generate", tmp_dir), tmp_dir)
+    with app.test_request_context():
+        seed()
+        _db.session.commit()
+        _db.session.remove()
+        prints = []
+        for _run in range(2):
+            with _db.engine.connect() as connection:
+                transaction = connection.begin()
+                counts = generate(connection, scale=SCALE, today=TODAY)
+                prints.append(fingerprint(connection))
+                transaction.rollback()
+    result = app.test_cli_runner().invoke(
+        args=["demo", "generate", "--scale", str(SCALE), "--today", TODAY.isoformat()]
+    )
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        with _db.engine.connect() as connection:
+            committed = fingerprint(connection)
+        yield {"app": app, "prints": prints, "committed": committed, "counts": counts}
+        _db.session.remove()
+        _db.engine.dispose()
+
+
+def test_same_seed_same_rows(generated):
+    first, second = generated["prints"]
+    assert first == second == generated["committed"]
+
+
+def test_counts_follow_the_scale(generated):
+    expected = sizes(SCALE)
+    counts = generated["counts"]
+    for table, n in expected.items():
+        assert counts[table] == n, table
+    assert expected["organisations"] == 100
+    assert expected["memberships"] == 105
+    assert expected["training_needs"] == 1000
+    assert expected["audit_entries"] == 300
+    assert sizes(1)["training_needs"] == 1_000_000
+    assert sizes(1)["memberships"] == 105_000
+
+
+def test_generated_rows_are_valid_and_varied(generated):
+    session = _db.session
+    organisations = session.execute(select(Organisation)).scalars().all()
+    smes = [o for o in organisations if o.kind == OrganisationKind.SME]
+    ices = [o.ice for o in smes]
+    assert all(is_valid_ice(ice) for ice in ices)
+    assert len(set(ices)) == len(ices)
+    assert {o.kind for o in organisations} == set(OrganisationKind)
+    assert all(o.search_text == fold(f"{o.name_fr} {o.name_ar} {o.acronym or ''}") for o in smes)
+    assert all(o.name_ar and o.name_fr and o.region and o.headcount_band for o in smes)
+
+    memberships = session.execute(select(Membership)).scalars().all()
+    assert {m.status for m in memberships} == set(MembershipStatus)
+    by_organisation = Counter(m.organisation_id for m in memberships)
+    assert sum(1 for n in by_organisation.values() if n == 2) >= 5
+    assert len({m.ecosystem_id for m in memberships}) == 2
+
+    needs = session.execute(select(TrainingNeed.status, TrainingNeed.quarter)).all()
+    assert {status for status, _quarter in needs} == set(NeedStatus)
+    assert {quarter for _status, quarter in needs} >= {
+        f"{year}-Q{n}" for year in (2025, 2026, 2027) for n in range(1, 5)
+    }
+    assert len(set(session.execute(select(TrainingNeed.ecosystem_id)).scalars())) == 2
+    stages = set(session.execute(select(SupportCase.stage)).scalars())
+    assert stages == set(CaseStage)
+    certificates = session.execute(select(Certificate)).scalars().all()
+    assert {c.effective_status(TODAY) for c in certificates} == {
+        "valid",
+        "suspended",
+        "withdrawn",
+        "expired",
+    }
+    assert any(
+        c.status == CertificateStatus.VALID and 0 <= (c.expires_on - TODAY).days <= 90
+        for c in certificates
+    )
+    statuses = set(
+        session.execute(
+            text("SELECT status FROM conventions WHERE reference LIKE 'CV-%'")
+        ).scalars()
+    )
+    assert len(statuses) == 2 and statuses <= {s.value for s in ConventionStatus}
+
+
+def test_arabic_search_finds_generated_rows(generated):
+    word = fold("شركة")
+    found = _db.session.execute(
+        select(func.count()).where(Organisation.search_text.like(f"%{word}%"))
+    ).scalar()
+    assert found > 10
+
+
+def test_refuses_a_second_run_and_a_database_without_the_seed(generated):
+    result = (
+        generated["app"].test_cli_runner().invoke(args=["demo", "generate", "--scale", "0.001"])
+    )
+    assert result.exit_code != 0
+    assert "already holds generated data" in result.output
+
+    with _db.engine.connect() as connection:
+        transaction = connection.begin()
+        connection.execute(text("UPDATE ecosystems SET slug = slug || '-old'"))
+        with pytest.raises(GenerateError, match="flask demo seed"):
+            generate(connection, scale=SCALE)
+        transaction.rollback()
+    with pytest.raises(GenerateError):
+        generate(None, scale=0)
