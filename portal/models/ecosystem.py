@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -111,7 +111,19 @@ class Membership(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Mo
     """An organisation's place in an ecosystem, with who decided on it and when."""
 
     __tablename__ = "memberships"
-    __table_args__ = (UniqueConstraint("ecosystem_id", "organisation_id"),)
+    __table_args__ = (
+        UniqueConstraint("ecosystem_id", "organisation_id"),
+        # An ecosystem's members newest first, all of them or those of one status (the
+        # requests to join): read through the index, never sorted (issue 11).
+        Index("ix_memberships_ecosystem_requested_at_id", "ecosystem_id", "requested_at", "id"),
+        Index(
+            "ix_memberships_ecosystem_status_requested_at_id",
+            "ecosystem_id",
+            "status",
+            "requested_at",
+            "id",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ecosystem_id: Mapped[int] = mapped_column(ForeignKey("ecosystems.id"), index=True)

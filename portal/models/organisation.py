@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, event
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -174,6 +174,14 @@ class Organisation(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.
             name="region_code",
         ),
         CheckConstraint("kind <> 'sme' OR ice IS NOT NULL", name="sme_has_ice"),
+        # The orders the lists offer (name in either language, region then name, newest),
+        # each ending with the id that breaks ties, so a page reads through an index and
+        # stops at its last row instead of sorting every organisation (issue 11).
+        Index("ix_organisations_name_fr_id", "name_fr", "id"),
+        Index("ix_organisations_name_ar_id", "name_ar", "id"),
+        Index("ix_organisations_region_name_fr_id", "region", "name_fr", "id"),
+        Index("ix_organisations_region_name_ar_id", "region", "name_ar", "id"),
+        Index("ix_organisations_created_at_id", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,14 +1,26 @@
 """Lists of organisations and ecosystem members: filters, sorting and pagination in SQL,
-search that ignores accents and Arabic letter variants, and exports."""
+search that ignores accents and Arabic letter variants, and exports.
+
+At national scale (issue 11) every order a list offers reads through an index of the ordered
+table (``Organisation``: name in either language, region then name, creation; ``Membership``:
+request date per ecosystem and status), ending with the id that breaks ties, so a page stops
+at its last row instead of sorting every row; counts stop at ``paging.COUNT_LIMIT``.
+A search matches each folded word anywhere in the folded names, which no index serves: it is
+read in the list's indexed order and stops once the page (and the bounded count) is filled,
+so a common word costs little and a rare one reads the organisations once.
+Exports are lazy: rows are read from the database in batches (``yield_per``) while the file
+is sent, every row of the list, in constant memory."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, and_, exists, or_, select
+from sqlalchemy.orm import contains_eager
 
 from portal.authz import organisation_scope
 from portal.bounds import page_number
@@ -26,7 +38,7 @@ from portal.models.reference import REGION_CODES
 from portal.services.paging import paginate
 from portal.text_search import digits_only, like_pattern, search_words
 
-EXPORT_LIMIT = 50_000
+EXPORT_BATCH = 1_000  # rows read from the database at a time while an export is sent
 
 
 @dataclass
@@ -97,9 +109,11 @@ def search_clause(q: str):
 
 
 def _order(query: Select, sort: str) -> Select:
+    """The list in the order asked for, each served by an index of ``organisations`` read
+    forwards or backwards (ties broken by the id, in the same direction)."""
     name = Organisation.name_ar if current_language() == "ar" else Organisation.name_fr
     if sort == "-name":
-        return query.order_by(name.desc(), Organisation.id)
+        return query.order_by(name.desc(), Organisation.id.desc())
     if sort == "region":
         return query.order_by(Organisation.region, name, Organisation.id)
     if sort == "-created":
@@ -146,15 +160,14 @@ class OrganisationPage:
 
 
 def memberships_by_organisation(ids: list[int]) -> dict[int, list[Membership]]:
-    """Memberships of the given organisations, in one query."""
+    """Memberships of the given organisations (a page's), in one query, each organisation's
+    by ecosystem (sorted here: a few rows, read through the organisation's index)."""
     grouped: dict[int, list[Membership]] = defaultdict(list)
     if ids:
         rows = db.session.execute(
-            select(Membership)
-            .where(Membership.organisation_id.in_(ids))
-            .order_by(Membership.ecosystem_id)
+            select(Membership).where(Membership.organisation_id.in_(ids))
         ).scalars()
-        for membership in rows:
+        for membership in sorted(rows, key=lambda m: (m.ecosystem_id, m.id)):
             grouped[membership.organisation_id].append(membership)
     return grouped
 
@@ -166,12 +179,41 @@ def organisations_page(user: Any, filters: Filters, per_page: int) -> Organisati
     return OrganisationPage(pagination, memberships_by_organisation(ids))
 
 
-def members_query(ecosystem: Ecosystem, filters: Filters) -> Select:
-    """The memberships of one ecosystem with their organisations, filtered and sorted."""
-    query = (
-        select(Membership)
-        .join(Organisation, Organisation.id == Membership.organisation_id)
-        .where(Membership.ecosystem_id == ecosystem.id)
+# What an export reads of an organisation and of a membership: plain columns (rows are
+# tuples, not objects the session keeps track of), named as the attributes they come from.
+ORGANISATION_EXPORT_COLUMNS = (
+    Organisation.id,
+    Organisation.name_fr,
+    Organisation.name_ar,
+    Organisation.acronym,
+    Organisation.kind,
+    Organisation.ice,
+    Organisation.rc,
+    Organisation.if_number,
+    Organisation.legal_form,
+    Organisation.headcount_band,
+    Organisation.region,
+    Organisation.city,
+    Organisation.email,
+    Organisation.phone,
+)
+MEMBERSHIP_EXPORT_COLUMNS = (
+    Membership.role,
+    Membership.status,
+    Membership.requested_at,
+    Membership.decided_at,
+)
+
+
+def members_query(ecosystem: Ecosystem, filters: Filters, columns: tuple = ()) -> Select:
+    """The memberships of one ecosystem with their organisations, filtered and sorted (as
+    Membership objects, or the given ``columns`` of both)."""
+    if columns:
+        query = select(*columns).select_from(Membership)
+    else:
+        query = select(Membership).options(contains_eager(Membership.organisation))
+    query = query.join(Organisation, Organisation.id == Membership.organisation_id).where(
+        Membership.ecosystem_id == ecosystem.id
     )
     if filters.kind:
         query = query.where(Organisation.kind == OrganisationKind(filters.kind))
@@ -226,24 +268,49 @@ def public_member(organisation_id: int) -> Organisation | None:
     return db.session.execute(query).scalars().first()
 
 
-def organisations_export(user: Any, filters: Filters) -> tuple[list[Organisation], dict]:
-    """The staff list as exported: its organisations (up to the export limit) and their
-    memberships by organisation."""
-    rows = export_rows(organisations_query(user, filters))
-    return rows, memberships_by_organisation([o.id for o in rows])
+def organisations_export(user: Any, filters: Filters) -> Iterator[tuple[Any, list]]:
+    """Every organisation of the staff list, in its order (rows of
+    ``ORGANISATION_EXPORT_COLUMNS``), each with its memberships as (ecosystem, status)
+    pairs: read in batches while the export is sent (one query for the memberships of each
+    batch)."""
+    statement = (
+        organisations_query(user, filters)
+        .with_only_columns(*ORGANISATION_EXPORT_COLUMNS)
+        .execution_options(yield_per=EXPORT_BATCH)
+    )
+
+    def rows() -> Iterator[tuple[Any, list]]:
+        ecosystems = {e.id: e for e in db.session.execute(select(Ecosystem)).scalars()}
+        for batch in db.session.execute(statement).partitions():
+            found = db.session.execute(
+                select(Membership.organisation_id, Membership.ecosystem_id, Membership.status)
+                .where(Membership.organisation_id.in_([row.id for row in batch]))
+                .order_by(None)
+            ).all()
+            memberships: dict[int, list] = defaultdict(list)
+            for organisation_id, ecosystem_id, status in sorted(found, key=lambda r: r[:2]):
+                if ecosystem_id in ecosystems:
+                    memberships[organisation_id].append((ecosystems[ecosystem_id], status))
+            for row in batch:
+                yield row, memberships.get(row.id, [])
+
+    return rows()
 
 
-def members_export(ecosystem: Ecosystem, filters: Filters) -> list[Membership]:
-    """An ecosystem's member list as exported (up to the export limit)."""
-    return export_rows(members_query(ecosystem, filters))
+def members_export(ecosystem: Ecosystem, filters: Filters) -> Iterator[Any]:
+    """Every membership of an ecosystem's member list, in its order, as rows of the
+    organisation's and the membership's export columns, read in batches while the export
+    is sent."""
+    columns = (*ORGANISATION_EXPORT_COLUMNS, *MEMBERSHIP_EXPORT_COLUMNS)
+    statement = members_query(ecosystem, filters, columns).execution_options(yield_per=EXPORT_BATCH)
+
+    def rows() -> Iterator[Any]:
+        yield from db.session.execute(statement)
+
+    return rows()
 
 
 def public_page_memberships(organisation_id: int) -> list[Membership]:
     """The active memberships of one organisation (for its public profile)."""
     grouped = memberships_by_organisation([organisation_id])
     return [m for m in grouped.get(organisation_id, []) if m.status == MembershipStatus.ACTIVE]
-
-
-def export_rows(query: Select) -> list[Any]:
-    """Every row of a list (up to a safety limit) for an export."""
-    return list(db.session.execute(query.limit(EXPORT_LIMIT)).scalars())

@@ -1,29 +1,54 @@
-"""The columns of each staff export, with headers in the reader's language."""
+"""The columns of each staff export, with headers in the reader's language. Rows are made
+one at a time from a lazy iterator over the list (``services/directory``), so an export of
+any size is streamed in constant memory, every row of the list, none left out."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from flask_babel import gettext as _
 
 from portal.i18n import localized
-from portal.models import Membership, Organisation
 from portal.models.reference import region_label
 
 
-def _organisation_cells(organisation: Organisation) -> list[Any]:
+class _Labels:
+    """Labels of enum values in the reader's language, looked up once per export (a
+    translation lookup per cell would cost more than reading the row)."""
+
+    def __init__(self) -> None:
+        self.found: dict[Any, str] = {}
+
+    def __call__(self, value: Any) -> str:
+        if value is None:
+            return ""
+        try:
+            return self.found[value]
+        except KeyError:
+            label = self.found[value] = str(value.label)
+            return label
+
+    def region(self, code: str | None) -> str:
+        key = ("region", code)
+        if key not in self.found:
+            self.found[key] = region_label(code)
+        return self.found[key]
+
+
+def _organisation_cells(organisation: Any, label: _Labels) -> list[Any]:
+    """The cells of an organisation (an Organisation, or a row of its export columns)."""
     return [
         organisation.name_fr,
         organisation.name_ar,
         organisation.acronym or "",
-        organisation.kind.label,
+        label(organisation.kind),
         organisation.ice or "",
         organisation.rc or "",
         organisation.if_number or "",
-        organisation.legal_form.label if organisation.legal_form else "",
-        organisation.headcount_band.label if organisation.headcount_band else "",
-        region_label(organisation.region),
+        label(organisation.legal_form),
+        label(organisation.headcount_band),
+        label.region(organisation.region),
         organisation.city or "",
         organisation.email or "",
         organisation.phone or "",
@@ -48,35 +73,39 @@ def _organisation_headers() -> list[str]:
     ]
 
 
-def member_export(memberships: Iterable[Membership]) -> tuple[list[str], list[list[Any]]]:
-    """Headers and rows of an ecosystem's member list."""
+def member_export(memberships: Iterable[Any]) -> tuple[list[str], Iterator[list[Any]]]:
+    """Headers and (lazy) rows of an ecosystem's member list, from rows holding the
+    organisation's and the membership's columns (``directory.members_export``)."""
     headers = [*_organisation_headers(), _("As"), _("Status"), _("Requested on"), _("Decided on")]
-    rows = [
+    label = _Labels()
+    rows = (
         [
-            *_organisation_cells(m.organisation),
-            m.role.label,
-            m.status.label,
+            *_organisation_cells(m, label),
+            label(m.role),
+            label(m.status),
             m.requested_at.date() if m.requested_at else "",
             m.decided_at.date() if m.decided_at else "",
         ]
         for m in memberships
-    ]
+    )
     return headers, rows
 
 
 def organisation_export(
-    organisations: Iterable[Organisation], memberships: dict[int, list[Membership]]
-) -> tuple[list[str], list[list[Any]]]:
-    """Headers and rows of the staff list of organisations."""
+    organisations: Iterable[tuple[Any, list[tuple[Any, Any]]]],
+) -> tuple[list[str], Iterator[list[Any]]]:
+    """Headers and (lazy) rows of the staff list of organisations, each organisation given
+    with its memberships as (ecosystem, status) pairs (``directory.organisations_export``)."""
     headers = [*_organisation_headers(), _("Ecosystems")]
-    rows = [
+    label = _Labels()
+    rows = (
         [
-            *_organisation_cells(o),
+            *_organisation_cells(organisation, label),
             "; ".join(
-                f"{localized(m.ecosystem, 'name')} ({m.status.label})"
-                for m in memberships.get(o.id, [])
+                f"{localized(ecosystem, 'name')} ({label(status)})"
+                for ecosystem, status in memberships
             ),
         ]
-        for o in organisations
-    ]
+        for organisation, memberships in organisations
+    )
     return headers, rows

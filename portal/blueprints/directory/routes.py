@@ -41,8 +41,7 @@ def export_organisations(fmt: str):
     if fmt not in ("csv", "xlsx"):
         abort(404)
     filters = directory.Filters.from_args(request.args)
-    rows, memberships = directory.organisations_export(signed_in_user(), filters)
-    headers, lines = organisation_export(rows, memberships)
+    headers, lines = organisation_export(directory.organisations_export(signed_in_user(), filters))
     return table_download(fmt, "organisations", headers, lines, "Organisations")
 
 

@@ -28,7 +28,7 @@ from portal.i18n import localized
 from portal.models import EcosystemStatus, MembershipStatus
 from portal.services import directory, first_users
 from portal.services.ecosystems import memberships, records
-from portal.services.ecosystems.summaries import ecosystem_summary
+from portal.services.ecosystems.summaries import ecosystem_summary, latest_conventions
 from portal.services.exports import member_export
 
 
@@ -41,10 +41,12 @@ def show(slug: str):
     standing = None
     if user.is_authenticated:
         standing = memberships.standing(user.organisation, ecosystem)
+    conventions, more_conventions = latest_conventions(ecosystem)
     return render_template(
         "ecosystems/show.html",
         ecosystem=ecosystem,
-        conventions=records.published_conventions(ecosystem),
+        conventions=conventions,
+        more_conventions=more_conventions,
         summary=ecosystem_summary(ecosystem),
         membership=standing.membership if standing else None,
         can_join=standing.can_join if standing else False,

@@ -9,8 +9,6 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import (
-    Convention,
-    ConventionStatus,
     Ecosystem,
     EcosystemStatus,
     Organisation,
@@ -88,17 +86,3 @@ def update_ecosystem(
     changes = {name: values[name] for name in EDITABLE}
     changes["status"] = status
     apply_edit(ecosystem, version, changes)
-
-
-def published_conventions(ecosystem: Ecosystem) -> list[Convention]:
-    """The ecosystem's conventions past the draft, latest signed first."""
-    return list(
-        db.session.execute(
-            select(Convention)
-            .where(
-                Convention.ecosystem_id == ecosystem.id,
-                Convention.status != ConventionStatus.DRAFT,
-            )
-            .order_by(Convention.signed_on.desc(), Convention.id)
-        ).scalars()
-    )

@@ -1,6 +1,10 @@
 """The figures of the ecosystems: memberships by status, kind of member and region, the
-requests waiting for a decision and an organisation's own memberships, computed in SQL
-whatever the number of rows."""
+requests waiting for a decision and an organisation's own memberships.
+
+The counts of an ecosystem take one grouped pass over its memberships; they are kept in the
+cache (``services/cache``) until a membership, an organisation or an ecosystem
+changes, so the public home, the ecosystem page and the homes showing them read no
+membership on most requests (issue 11)."""
 
 from __future__ import annotations
 
@@ -11,7 +15,16 @@ from sqlalchemy import func, select
 
 from portal.authz import membership_scope
 from portal.extensions import db
-from portal.models import Ecosystem, Membership, MembershipStatus, Organisation, User
+from portal.models import (
+    Convention,
+    ConventionStatus,
+    Ecosystem,
+    Membership,
+    MembershipStatus,
+    Organisation,
+    User,
+)
+from portal.services.cache import Figures
 
 
 @dataclass
@@ -32,44 +45,59 @@ class EcosystemSummary:
         return self.by_status.get(MembershipStatus.REQUESTED.value, 0)
 
 
-def _summaries(ecosystem_filter: Any = None) -> list[EcosystemSummary]:
-    """Ecosystems (optionally filtered) with counts from two grouped queries."""
-    query = select(Ecosystem).order_by(Ecosystem.name_fr)
-    if ecosystem_filter is not None:
-        query = query.where(ecosystem_filter)
-    ecosystems = db.session.execute(query).scalars().all()
-    summaries = {eco.id: EcosystemSummary(eco) for eco in ecosystems}
-    if not summaries:
-        return []
-    live_org = select(Organisation.id).where(Organisation.deleted_at.is_(None))
-    counts = db.session.execute(
-        select(Membership.ecosystem_id, Membership.status, Membership.role, func.count())
-        .where(
-            Membership.ecosystem_id.in_(summaries),
-            Membership.deleted_at.is_(None),
-            Membership.organisation_id.in_(live_org),
-        )
-        .group_by(Membership.ecosystem_id, Membership.status, Membership.role)
-    ).all()
-    for ecosystem_id, status, role, count in counts:
-        summary = summaries[ecosystem_id]
-        summary.by_status[status.value] = summary.by_status.get(status.value, 0) + count
-        if status == MembershipStatus.ACTIVE:
-            summary.active_by_role[role.value] = count
-    regions = db.session.execute(
-        select(Membership.ecosystem_id, Organisation.region, func.count())
+CONVENTIONS_SHOWN = 10  # on the ecosystem page, the latest; the list of conventions has all
+
+# Kept until a row of these tables changes (services/cache: version tokens per table).
+MEMBERSHIP_COUNTS = Figures(
+    "ecosystem-membership-counts", depends_on=(Membership, Organisation, Ecosystem)
+)
+LATEST_CONVENTIONS = Figures("ecosystem-latest-conventions", depends_on=(Convention,))
+
+
+def membership_counts(ecosystem_id: int) -> dict[str, dict[str, int]]:
+    """The ecosystem's live memberships counted by status, and its active ones by role and by
+    region, in one grouped pass over its memberships (JSON-ready, for the cache)."""
+    rows = db.session.execute(
+        select(Membership.status, Membership.role, Organisation.region, func.count())
         .join(Organisation, Organisation.id == Membership.organisation_id)
         .where(
-            Membership.ecosystem_id.in_(summaries),
-            Membership.status == MembershipStatus.ACTIVE,
+            Membership.ecosystem_id == ecosystem_id,
             Membership.deleted_at.is_(None),
             Organisation.deleted_at.is_(None),
         )
-        .group_by(Membership.ecosystem_id, Organisation.region)
+        .group_by(Membership.status, Membership.role, Organisation.region)
     ).all()
-    for ecosystem_id, region, count in regions:
-        summaries[ecosystem_id].active_by_region[region or ""] = count
-    return list(summaries.values())
+    counts: dict[str, dict[str, int]] = {"by_status": {}, "by_role": {}, "by_region": {}}
+    for status, role, region, count in rows:
+        by_status = counts["by_status"]
+        by_status[status.value] = by_status.get(status.value, 0) + count
+        if status == MembershipStatus.ACTIVE:
+            counts["by_role"][role.value] = counts["by_role"].get(role.value, 0) + count
+            region_key = region or ""
+            counts["by_region"][region_key] = counts["by_region"].get(region_key, 0) + count
+    return counts
+
+
+def _summaries(ecosystem_filter: Any = None) -> list[EcosystemSummary]:
+    """Ecosystems (optionally filtered) with their counts, from the cache: a page showing
+    them reads no membership (the counts are recomputed after a change)."""
+    query = select(Ecosystem).order_by(Ecosystem.name_fr, Ecosystem.id)
+    if ecosystem_filter is not None:
+        query = query.where(ecosystem_filter)
+    summaries = []
+    for ecosystem in db.session.execute(query).scalars():
+        counts = MEMBERSHIP_COUNTS.get(
+            (ecosystem.id,), lambda ecosystem_id=ecosystem.id: membership_counts(ecosystem_id)
+        )
+        summaries.append(
+            EcosystemSummary(
+                ecosystem,
+                by_status=dict(counts["by_status"]),
+                active_by_role=dict(counts["by_role"]),
+                active_by_region=dict(counts["by_region"]),
+            )
+        )
+    return summaries
 
 
 def public_ecosystem_summaries() -> list[EcosystemSummary]:
@@ -116,3 +144,32 @@ def ecosystem_summary(ecosystem: Ecosystem) -> EcosystemSummary:
     """One ecosystem with its membership counts."""
     found = _summaries(Ecosystem.id == ecosystem.id)
     return found[0] if found else EcosystemSummary(ecosystem)
+
+
+def latest_conventions(ecosystem: Ecosystem, limit: int = CONVENTIONS_SHOWN):
+    """The ``limit`` latest signed conventions of the ecosystem past the draft, and whether
+    it has more (the page then links to the list of conventions): their ids are kept in the
+    cache until a convention changes, the conventions themselves read by their key."""
+
+    def ids() -> list[int]:
+        return list(
+            db.session.execute(
+                select(Convention.id)
+                .where(
+                    Convention.ecosystem_id == ecosystem.id,
+                    Convention.status != ConventionStatus.DRAFT,
+                )
+                .order_by(Convention.signed_on.desc(), Convention.id.desc())
+                .limit(limit + 1)
+            ).scalars()
+        )
+
+    found = LATEST_CONVENTIONS.get((ecosystem.id, limit), ids)
+    shown = found[:limit]
+    if not shown:
+        return [], False
+    by_id = {
+        c.id: c
+        for c in db.session.execute(select(Convention).where(Convention.id.in_(shown))).scalars()
+    }
+    return [by_id[i] for i in shown if i in by_id], len(found) > limit
