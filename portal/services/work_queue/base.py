@@ -145,17 +145,23 @@ def bounded_counts(statements: dict[Any, Select], limit: int = COUNT_LIMIT) -> d
 
 
 def first_ids(arms: list[Select], *, descending: bool = False, shown: int = SHOWN) -> list[int]:
+    """The ids of ``first_rows``."""
+    return [row[-1] for row in first_rows(arms, descending=descending, shown=shown)]
+
+
+def first_rows(arms: list[Select], *, descending: bool = False, shown: int = SHOWN) -> list[tuple]:
     """The ids of the first ``shown`` rows of several lists, each ordered on an index (one
     list per ecosystem, per stage...), in one statement: a UNION ALL of the lists' first
     ``shown`` rows, merged in Python. Each arm selects its sort columns then the id, in its
     ORDER BY's order (all ascending, or all ``descending``), so no arm reads more than
-    ``shown`` rows nor sorts anything, whatever the size of the data."""
+    ``shown`` rows nor sorts anything, whatever the size of the data. A constant first column
+    (``literal_column("0")``) puts one arm's rows before another's."""
     if not arms:
         return []
     limited = [select(arm.limit(shown).subquery()) for arm in arms]
     query = limited[0] if len(limited) == 1 else union_all(*limited)
     rows = sorted((tuple(row) for row in db.session.execute(query)), reverse=descending)
-    return [row[-1] for row in rows[:shown]]
+    return rows[:shown]
 
 
 def load_in_order(statement: Select, ids: list[int]) -> list[Any]:

@@ -10,7 +10,7 @@ from typing import Any
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import select
+from sqlalchemy import literal_column, select
 
 from portal.authz import (
     Permission,
@@ -45,6 +45,7 @@ from portal.services.work_queue.base import (
     bounded_counts,
     days_between,
     first_ids,
+    first_rows,
     isolated,
     load_in_order,
 )
@@ -59,21 +60,22 @@ def support_cases(user: Any) -> Section:
     total = bounded_count(select(SupportCase.id).where(*where))
     theirs = cases.federation_turn()
 
-    def newest(turn: Any, shown: int) -> list[int]:
-        return first_ids(
-            [
-                select(SupportCase.updated_at, SupportCase.id)
-                .where(*where, turn)
-                .order_by(SupportCase.updated_at.desc(), SupportCase.id.desc())
-            ],
-            descending=True,
-            shown=shown,
-        )
-
-    # The cases where the move is the company's first, then the others, the newest first.
-    mine = newest(~theirs, SHOWN)
-    others = newest(theirs, SHOWN - len(mine)) if len(mine) < SHOWN else []
-    rows = [(case, case.id in others) for case in load_in_order(select(SupportCase), mine + others)]
+    # The cases where the move is the company's first (rank 1, read descending), then the
+    # others, the newest first.
+    first = first_rows(
+        [
+            select(literal_column(str(rank)).label("rank"), SupportCase.updated_at, SupportCase.id)
+            .where(*where, turn)
+            .order_by(SupportCase.updated_at.desc(), SupportCase.id.desc())
+            for rank, turn in ((1, ~theirs), (0, theirs))
+        ],
+        descending=True,
+    )
+    federation_moves = {row[-1]: row[0] == 0 for row in first}
+    rows = [
+        (case, federation_moves[case.id])
+        for case in load_in_order(select(SupportCase), [row[-1] for row in first])
+    ]
     items = []
     for case, federation_moves in rows:
         step, href, mine = cases.company_step(case, bool(federation_moves))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from flask import url_for
+from flask import g, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import func, select
@@ -65,11 +65,15 @@ def scoped_ecosystem_ids(user: Any) -> list[int]:
     """The ecosystems whose work the user follows: those the user's federation leads, every
     ecosystem for those who see all organisations (the ministry, administrators). Each
     section reads its lists one ecosystem at a time, on indexes that start with the
-    ecosystem (a filter ``ecosystem_id IN (...)`` could not be read in the list's order)."""
-    query = select(Ecosystem.id).order_by(Ecosystem.id)
-    if not sees_all_organisations(user):
-        query = query.where(Ecosystem.id.in_(led_ecosystem_ids(user)))
-    return list(db.session.execute(query).scalars())
+    ecosystem (a filter ``ecosystem_id IN (...)`` could not be read in the list's order).
+    Read once per request."""
+    known = g.setdefault("work_queue_ecosystem_ids", {})
+    if user.id not in known:
+        query = select(Ecosystem.id).order_by(Ecosystem.id)
+        if not sees_all_organisations(user):
+            query = query.where(Ecosystem.id.in_(led_ecosystem_ids(user)))
+        known[user.id] = list(db.session.execute(query).scalars())
+    return known[user.id]
 
 
 def _requests_where(user: Any) -> tuple:

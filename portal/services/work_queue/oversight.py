@@ -10,7 +10,7 @@ from typing import Any
 from flask import url_for
 from flask_babel import format_number, format_percent
 from flask_babel import gettext as _
-from sqlalchemy import exists, select
+from sqlalchemy import exists, literal_column, select
 
 from portal.authz import Permission, convention_scope, has_permission
 from portal.i18n import localized
@@ -20,7 +20,6 @@ from portal.services.conventions import (
     progress_by_convention,
 )
 from portal.services.work_queue.base import (
-    SHOWN,
     Bounded,
     Item,
     Link,
@@ -67,21 +66,21 @@ def running_conventions(user: Any, today: date) -> Section:
     total = sum((counted[(status, "all")] for status in RUNNING), Bounded(0))
     with_late = sum((counted[(status, "late")] for status in RUNNING), Bounded(0))
 
-    def first(extra: Any, shown: int) -> list[int]:
-        return first_ids(
-            [
-                select(Convention.ends_on, Convention.reference, Convention.id)
-                .where(*where, extra)
-                .order_by(Convention.ends_on, Convention.reference, Convention.id)
-                for where in per_status.values()
-            ],
-            shown=shown,
-        )
-
     # Those with a late milestone first, then the others, each in the order of their end.
-    ids = first(late, SHOWN) if with_late.count else []
-    if len(ids) < SHOWN:
-        ids += first(~late, SHOWN - len(ids))
+    ids = first_ids(
+        [
+            select(
+                literal_column(str(rank)).label("rank"),
+                Convention.ends_on,
+                Convention.reference,
+                Convention.id,
+            )
+            .where(*where, extra)
+            .order_by(Convention.ends_on, Convention.reference, Convention.id)
+            for rank, extra in enumerate((late, ~late))
+            for where in per_status.values()
+        ]
+    )
     found = load_in_order(select(Convention), ids)
     progress = progress_by_convention(found, today)
     items = []
