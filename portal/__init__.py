@@ -20,6 +20,7 @@ def create_app(mode: str | None = None, overrides: dict[str, Any] | None = None)
     check_configuration(app)
     register_logging(app)
     register_extensions(app)
+    register_data_versioning()
     register_request_lifecycle(app)
     register_url_converters(app)
     register_blueprints(app)
@@ -30,6 +31,13 @@ def create_app(mode: str | None = None, overrides: dict[str, Any] | None = None)
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     return app
+
+
+def register_data_versioning() -> None:
+    """Cached figures follow the data they are computed from (services/cache.py)."""
+    from portal.services.cache import register_versioning
+
+    register_versioning()
 
 
 def check_configuration(app: Flask) -> None:

@@ -38,6 +38,7 @@ from portal.models.convention import (
     Milestone,
     PartyRole,
 )
+from portal.models.data_version import DataVersion
 from portal.models.ecosystem import (
     MEMBERSHIP_ROLE_OF_KIND,
     Ecosystem,
@@ -112,6 +113,7 @@ __all__ = [
     "ConventionStatus",
     "ConventionStatusChange",
     "ConventionType",
+    "DataVersion",
     "Diagnostic",
     "DiagnosticAnswer",
     "DocumentKind",
