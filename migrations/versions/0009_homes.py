@@ -3,7 +3,7 @@ its order and counts up to a bound through an index starting with its filter
 (portal/models/work_queue_indexes.py says which section needs which).
 
 Revision ID: 0009_homes
-Revises: 0008_invitations_expert
+Revises: 0009_data_versions
 Create Date: 2026-11-28 14:00:00
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0009_homes'
-down_revision = '0008_invitations_expert'
+down_revision = '0009_data_versions'
 branch_labels = None
 depends_on = None
 

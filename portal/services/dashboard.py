@@ -13,18 +13,16 @@ from portal.models import (
     Organisation,
     User,
 )
-from portal.services.work_queue.base import cached
+from portal.services.cache import Figures
+
+# Organisations by kind and active users by role (``platform_counts``).
+PLATFORM_COUNTS = Figures("dashboard-platform-counts", depends_on=(Organisation, User))
 
 
 def platform_counts() -> dict[str, dict[str, int]]:
     """Organisations by kind and active users by role (cached until an organisation or a
     user changes)."""
-    return cached(
-        "dashboard.platform_counts",
-        "all",
-        depends_on=(Organisation, User),
-        compute=_platform_counts,
-    )
+    return PLATFORM_COUNTS.get((), _platform_counts)
 
 
 def _platform_counts() -> dict[str, dict[str, int]]:

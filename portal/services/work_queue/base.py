@@ -186,11 +186,3 @@ def days_between(today: date, day: date | datetime) -> int:
     if isinstance(day, datetime):
         day = day.date()
     return (day - today).days
-
-
-try:  # services/cache lands on main with issue 11; until then, no cache.
-    from portal.services.cache import cached
-except ImportError:  # pragma: no cover
-
-    def cached(name: str, key: Any, *, depends_on: tuple = (), compute: Any) -> Any:
-        return compute()

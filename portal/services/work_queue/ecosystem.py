@@ -39,6 +39,7 @@ from portal.models import (
     SupportCase,
     TrainingNeed,
 )
+from portal.services.cache import Figures
 from portal.services.conventions import RUNNING
 from portal.services.service_requests import OPEN_STATUSES
 from portal.services.work_queue import cases
@@ -50,7 +51,6 @@ from portal.services.work_queue.base import (
     Section,
     bounded_count,
     bounded_counts,
-    cached,
     days_between,
     first_ids,
     isolated,
@@ -84,6 +84,10 @@ def _requests_where(user: Any) -> tuple:
     )
 
 
+# The membership requests waiting in each ecosystem (``waiting_requests``).
+WAITING_REQUESTS = Figures("home-waiting-requests", depends_on=(Membership, Organisation))
+
+
 def waiting_requests() -> dict[str, list]:
     """Per ecosystem (its id as text), the membership requests waiting for a decision and the
     oldest one's date (ISO), over the whole platform: cached until a membership or an
@@ -107,9 +111,7 @@ def waiting_requests() -> dict[str, list]:
             str(ecosystem_id): [waiting, _iso(oldest)] for ecosystem_id, waiting, oldest in rows
         }
 
-    return cached(
-        "home.waiting_requests", "all", depends_on=(Membership, Organisation), compute=compute
-    )
+    return WAITING_REQUESTS.get((), compute)
 
 
 def _iso(value: Any) -> str | None:

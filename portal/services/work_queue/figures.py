@@ -12,9 +12,14 @@ from sqlalchemy.orm import joinedload
 from portal.authz import led_ecosystem_ids
 from portal.extensions import db
 from portal.models import Ecosystem, Membership, Organisation
+from portal.services.cache import Figures
 from portal.services.ecosystems import summaries
 from portal.services.ecosystems.summaries import EcosystemSummary
-from portal.services.work_queue.base import cached
+
+# Every ecosystem's membership counts (``_all_counts``).
+ECOSYSTEM_COUNTS = Figures(
+    "home-ecosystem-counts", depends_on=(Membership, Organisation, Ecosystem)
+)
 
 
 def _all_counts() -> dict[str, dict[str, dict[str, int]]]:
@@ -31,12 +36,7 @@ def _all_counts() -> dict[str, dict[str, dict[str, int]]]:
             for summary in summaries.public_ecosystem_summaries()
         }
 
-    return cached(
-        "home.ecosystem_counts",
-        "all",
-        depends_on=(Membership, Organisation, Ecosystem),
-        compute=compute,
-    )
+    return ECOSYSTEM_COUNTS.get((), compute)
 
 
 def _summaries(ecosystem_filter: Any = None) -> list[EcosystemSummary]:
