@@ -28,7 +28,10 @@ from portal.authz import (
 from portal.extensions import db
 from portal.i18n import localized
 from portal.models import (
+    ActionItem,
+    CaseStage,
     Convention,
+    Diagnostic,
     Ecosystem,
     Membership,
     MembershipStatus,
@@ -53,6 +56,7 @@ from portal.services.work_queue.base import (
     bounded_counts,
     days_between,
     first_ids,
+    first_rows,
     isolated,
     load_in_order,
 )
@@ -261,38 +265,67 @@ def needs_to_validate(user: Any) -> Section:
     )
 
 
+# Per ecosystem, the open cases waiting for the federation's move (``_cases_waiting_in``).
+CASES_WAITING = Figures("home-cases-waiting", depends_on=(SupportCase, Diagnostic, ActionItem))
+
+
+def _cases_waiting_in(ecosystem_id: int) -> dict[str, Any]:
+    """The cases of an ecosystem waiting for the federation's move: per stage how many (up to
+    the bound) and the first ones (last change, id), the longest waiting first. Cached until a
+    case, a diagnostic or an action item changes: whose move it is depends on the cases'
+    diagnostics and action plans, so the stages where the company works are read case by
+    case (each case's rows through their index) until enough wait for the federation — when
+    few do, every case at the stage is read, which no request should wait for."""
+
+    def compute() -> dict[str, Any]:
+        per_stage = {
+            stage: (
+                SupportCase.ecosystem_id == ecosystem_id,
+                SupportCase.stage == stage,
+                cases.federation_turn_at(stage),
+            )
+            for stage in cases.OPEN_STAGES
+        }
+        counted = bounded_counts(
+            {stage: select(SupportCase.id).where(*where) for stage, where in per_stage.items()}
+        )
+        first = first_rows(
+            [
+                select(SupportCase.updated_at, SupportCase.id)
+                .where(*where)
+                .order_by(SupportCase.updated_at, SupportCase.id)
+                for stage, where in per_stage.items()
+                if counted[stage].count
+            ]
+        )
+        return {
+            "counts": {
+                stage.value: [count.count, count.capped]
+                for stage, count in counted.items()
+                if count.count
+            },
+            "first": [[_iso(updated_at), case_id] for updated_at, case_id in first],
+        }
+
+    return CASES_WAITING.get((ecosystem_id,), compute)
+
+
 def cases_waiting(user: Any) -> Section:
     """Open support cases whose next move is the federation's, the longest waiting first
-    (read per ecosystem and stage, each on the index of its stage)."""
-    per_stage = {
-        (ecosystem_id, stage): (
-            case_role_scope(user),
-            SupportCase.ecosystem_id == ecosystem_id,
-            SupportCase.stage == stage,
-            cases.federation_turn_at(stage),
-        )
-        for ecosystem_id in scoped_ecosystem_ids(user)
-        for stage in cases.OPEN_STAGES
-    }
-    counted = bounded_counts(
-        {key: select(SupportCase.id).where(*where) for key, where in per_stage.items()}
-    )
+    (per ecosystem the user follows, from the cache: ``_cases_waiting_in``)."""
     by_stage: dict[Any, Bounded] = {}
-    for (_ecosystem_id, stage), count in counted.items():
-        if count.count:
-            by_stage[stage] = by_stage.get(stage, Bounded(0)) + count
+    first: list[tuple[str, int]] = []
+    for ecosystem_id in scoped_ecosystem_ids(user):
+        waiting = _cases_waiting_in(ecosystem_id)
+        for stage, (count, capped) in waiting["counts"].items():
+            stage = CaseStage(stage)
+            by_stage[stage] = by_stage.get(stage, Bounded(0)) + Bounded(count, capped)
+        first.extend((updated_at, case_id) for updated_at, case_id in waiting["first"])
     total = sum(by_stage.values(), Bounded(0))
-    ids = first_ids(
-        [
-            select(SupportCase.updated_at, SupportCase.id)
-            .where(*where)
-            .order_by(SupportCase.updated_at, SupportCase.id)
-            for key, where in per_stage.items()
-            if counted[key].count
-        ]
-    )
+    ids = [case_id for _updated_at, case_id in sorted(first)[:SHOWN]]
+    # The rows themselves are read in the user's scope.
     items = []
-    for case in load_in_order(select(SupportCase), ids):
+    for case in load_in_order(select(SupportCase).where(case_role_scope(user)), ids):
         step, href = cases.federation_step(case)
         items.append(
             Item(
