@@ -54,6 +54,12 @@ INDEXES = {
     'ix_milestones_convention_open_due': (
         'milestones', ['convention_id', 'completed_on', 'due_date']
     ),
+    'ix_training_sessions_institute_status_starts': (
+        'training_sessions', ['institute_id', 'status', 'starts_on', 'id']
+    ),
+    'ix_training_sessions_institute_status_ends': (
+        'training_sessions', ['institute_id', 'status', 'ends_on', 'id']
+    ),
     'ix_audit_entries_occurred': ('audit_entries', ['occurred_at', 'id']),
 }
 

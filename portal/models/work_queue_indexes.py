@@ -13,7 +13,7 @@ from portal.models.certification import Certificate, SupportCase
 from portal.models.convention import Convention, Milestone
 from portal.models.ecosystem import Membership
 from portal.models.service_requests import ServiceRequest
-from portal.models.training import TrainingNeed
+from portal.models.training import TrainingNeed, TrainingSession
 
 WORK_QUEUE_INDEXES = (
     # federation, admin: requests to join an ecosystem, the oldest first (also the list page's)
@@ -112,6 +112,21 @@ WORK_QUEUE_INDEXES = (
         Milestone.convention_id,
         Milestone.completed_on,
         Milestone.due_date,
+    ),
+    # institute: its planned sessions to come (soonest first) and ended (attendance to record)
+    Index(
+        "ix_training_sessions_institute_status_starts",
+        TrainingSession.institute_id,
+        TrainingSession.status,
+        TrainingSession.starts_on,
+        TrainingSession.id,
+    ),
+    Index(
+        "ix_training_sessions_institute_status_ends",
+        TrainingSession.institute_id,
+        TrainingSession.status,
+        TrainingSession.ends_on,
+        TrainingSession.id,
     ),
     # admin: the latest changes (also the audit trail's)
     Index("ix_audit_entries_occurred", AuditEntry.occurred_at, AuditEntry.id),
