@@ -8,6 +8,7 @@ Create Date: 2026-11-28 14:00:00
 
 """
 from alembic import op
+import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
@@ -50,7 +51,7 @@ INDEXES = {
     'ix_conventions_status_ends_on': (
         'conventions', ['status', 'ends_on', 'reference', 'id']
     ),
-    'ix_milestones_open_due': ('milestones', ['completed_on', 'due_date', 'id']),
+    'ix_milestones_completed_due': ('milestones', ['completed_on', 'due_date', 'id']),
     'ix_milestones_convention_open_due': (
         'milestones', ['convention_id', 'completed_on', 'due_date']
     ),
@@ -64,11 +65,21 @@ INDEXES = {
 }
 
 
+# Open milestones by due date: partial, as PostgreSQL reads a composite index in the order of
+# its next column only after an equality on the first (never after IS NULL).
+OPEN_MILESTONES = sa.text('completed_on IS NULL')
+
+
 def upgrade():
     for name, (table, columns) in INDEXES.items():
         op.create_index(name, table, columns, unique=False)
+    op.create_index(
+        'ix_milestones_open_due', 'milestones', ['due_date', 'id'], unique=False,
+        sqlite_where=OPEN_MILESTONES, postgresql_where=OPEN_MILESTONES,
+    )
 
 
 def downgrade():
+    op.drop_index('ix_milestones_open_due', table_name='milestones')
     for name, (table, _columns) in reversed(INDEXES.items()):
         op.drop_index(name, table_name=table)

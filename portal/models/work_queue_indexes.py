@@ -100,9 +100,20 @@ WORK_QUEUE_INDEXES = (
         Convention.reference,
         Convention.id,
     ),
-    # federation, ministry: open milestones by due date; a convention's late milestones
+    # federation, ministry: open milestones by due date (partial: a condition IS NULL does not
+    # let PostgreSQL read a composite index in the order of its next column); a convention's
+    # late milestones
     Index(
         "ix_milestones_open_due",
+        Milestone.due_date,
+        Milestone.id,
+        sqlite_where=Milestone.completed_on.is_(None),
+        postgresql_where=Milestone.completed_on.is_(None),
+    ),
+    # the same for SQLite, whose planner (without statistics) prefers an index matching both
+    # conditions to the partial one
+    Index(
+        "ix_milestones_completed_due",
         Milestone.completed_on,
         Milestone.due_date,
         Milestone.id,
