@@ -94,7 +94,7 @@ WAITING_REQUESTS = Figures("home-waiting-requests", depends_on=(Membership, Orga
 
 def waiting_requests() -> dict[str, list]:
     """Per ecosystem (its id as text), the membership requests waiting for a decision and the
-    oldest one's date (ISO), over the whole platform: cached until a membership or an
+    oldest one's date (text), over the whole platform: cached until a membership or an
     organisation changes (``services.cache``), so no home counts them per request."""
 
     def compute() -> dict[str, list]:
@@ -112,16 +112,16 @@ def waiting_requests() -> dict[str, list]:
             .group_by(Membership.ecosystem_id)
         ).all()
         return {
-            str(ecosystem_id): [waiting, _iso(oldest)] for ecosystem_id, waiting, oldest in rows
+            str(ecosystem_id): [waiting, _text(oldest)] for ecosystem_id, waiting, oldest in rows
         }
 
     return WAITING_REQUESTS.get((), compute)
 
 
-def _iso(value: Any) -> str | None:
-    if value is None:
-        return None
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+def _text(value: Any) -> str | None:
+    """A date and time as JSON text (``str``: read back by ``datetime.fromisoformat``, and
+    ordered as the times are)."""
+    return None if value is None else str(value)
 
 
 def _requests_by_ecosystem(user: Any) -> list[tuple[Ecosystem, int, Any]]:
@@ -304,7 +304,7 @@ def _cases_waiting_in(ecosystem_id: int) -> dict[str, Any]:
                 for stage, count in counted.items()
                 if count.count
             },
-            "first": [[_iso(updated_at), case_id] for updated_at, case_id in first],
+            "first": [[_text(updated_at), case_id] for updated_at, case_id in first],
         }
 
     return CASES_WAITING.get((ecosystem_id,), compute)
