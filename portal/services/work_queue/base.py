@@ -118,15 +118,18 @@ class Bounded:
         return Bounded(min(count, COUNT_LIMIT), capped)
 
 
-def bounded_count(statement: Select, limit: int = COUNT_LIMIT) -> Bounded:
-    """How many rows ``statement`` has, read up to ``limit`` (services.paging.count_up_to)."""
+def bounded_count(statement: Select, limit: int | None = None) -> Bounded:
+    """How many rows ``statement`` has, read up to ``limit`` (``COUNT_LIMIT`` unless given;
+    services.paging.count_up_to)."""
+    limit = COUNT_LIMIT if limit is None else limit
     counted = count_up_to(statement, limit)
     return Bounded(min(counted, limit), counted > limit)
 
 
-def bounded_counts(statements: dict[Any, Select], limit: int = COUNT_LIMIT) -> dict[Any, Bounded]:
+def bounded_counts(statements: dict[Any, Select], limit: int | None = None) -> dict[Any, Bounded]:
     """Several bounded counts in one statement (a UNION ALL of counts each read up to
-    ``limit``): the count of each key's statement."""
+    ``limit``, ``COUNT_LIMIT`` unless given): the count of each key's statement."""
+    limit = COUNT_LIMIT if limit is None else limit
     if not statements:
         return {}
     keys = list(statements)
