@@ -167,3 +167,4 @@ __all__ = [
     "is_valid_ice",
     "quarter_of",
 ]
+from portal.models.work_queue_indexes import WORK_QUEUE_INDEXES  # noqa: F401

@@ -1,9 +1,8 @@
-"""Figures of the administrators' home page, computed in SQL whatever the number of rows
-(the ecosystems' figures are in ``services/ecosystems/summaries``)."""
+"""Figures of the administrators' home page: counts over whole tables computed once and
+cached until the rows they count change (``services.cache``), the latest changes read on the
+index of their date (the ecosystems' figures are in ``services/work_queue/figures``)."""
 
 from __future__ import annotations
-
-from collections import defaultdict
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -14,20 +13,29 @@ from portal.models import (
     Organisation,
     User,
 )
+from portal.services.cache import Figures
+
+# Organisations by kind and active users by role (``platform_counts``).
+PLATFORM_COUNTS = Figures("dashboard-platform-counts", depends_on=(Organisation, User))
 
 
 def platform_counts() -> dict[str, dict[str, int]]:
-    """Organisations by kind and active users by role."""
+    """Organisations by kind and active users by role (cached until an organisation or a
+    user changes)."""
+    return PLATFORM_COUNTS.get((), _platform_counts)
+
+
+def _platform_counts() -> dict[str, dict[str, int]]:
     organisations = db.session.execute(
         select(Organisation.kind, func.count()).group_by(Organisation.kind)
     ).all()
     users = db.session.execute(
         select(User.role, func.count()).where(User.active.is_(True)).group_by(User.role)
     ).all()
-    result: dict[str, dict[str, int]] = defaultdict(dict)
-    result["organisations"] = {kind.value: count for kind, count in organisations}
-    result["users"] = {role.value: count for role, count in users}
-    return result
+    return {
+        "organisations": {kind.value: count for kind, count in organisations},
+        "users": {role.value: count for role, count in users},
+    }
 
 
 def recent_audit_entries(limit: int = 8) -> list[AuditEntry]:

@@ -12,10 +12,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import Select, func, literal_column, select, union_all
+
 from portal.authz import HomeKind
+from portal.extensions import db
+from portal.services.paging import count_up_to
 
 # How many items a section shows; the rest are behind its "see all" links.
 SHOWN = 5
+
+# A section counts its items up to this bound (an index read that stops early, whatever the
+# size of the data); past it, the home shows "100+" and the linked list gives the rest.
+COUNT_LIMIT = 100
 
 
 @dataclass(frozen=True)
@@ -25,6 +33,8 @@ class Link:
     label: str
     href: str
     count: int | None = None
+    # ``count`` is a lower bound: there are more than ``count`` (shown as "100+").
+    capped: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,10 +76,13 @@ class Section:
     # How many items the full list has, when they are not what ``total`` counts (an overview
     # lists ecosystems while its total counts the requests in them).
     listed: int | None = None
+    # ``total`` is a lower bound: there are more than ``total`` items (shown as "100+").
+    capped: bool = False
 
     @property
     def hidden(self) -> int:
-        """How many items are not shown (they are on the linked lists)."""
+        """How many items are not shown (they are on the linked lists); a lower bound when
+        the total is capped."""
         full = self.total if self.listed is None else self.listed
         return max(full - len(self.items), 0)
 
@@ -90,6 +103,79 @@ class Home:
     def section(self, key: str) -> Section | None:
         """The section with this key, if the home has it."""
         return next((s for s in self.sections if s.key == key), None)
+
+
+@dataclass(frozen=True)
+class Bounded:
+    """A count read up to ``COUNT_LIMIT``: the number, and whether there are more."""
+
+    count: int
+    capped: bool = False
+
+    def __add__(self, other: Bounded) -> Bounded:
+        count = self.count + other.count
+        capped = self.capped or other.capped or count > COUNT_LIMIT
+        return Bounded(min(count, COUNT_LIMIT), capped)
+
+
+def bounded_count(statement: Select, limit: int | None = None) -> Bounded:
+    """How many rows ``statement`` has, read up to ``limit`` (``COUNT_LIMIT`` unless given;
+    services.paging.count_up_to)."""
+    limit = COUNT_LIMIT if limit is None else limit
+    counted = count_up_to(statement, limit)
+    return Bounded(min(counted, limit), counted > limit)
+
+
+def bounded_counts(statements: dict[Any, Select], limit: int | None = None) -> dict[Any, Bounded]:
+    """Several bounded counts in one statement (a UNION ALL of counts each read up to
+    ``limit``, ``COUNT_LIMIT`` unless given): the count of each key's statement."""
+    limit = COUNT_LIMIT if limit is None else limit
+    if not statements:
+        return {}
+    keys = list(statements)
+    arms = [
+        select(literal_column(str(index)).label("arm"), func.count().label("n")).select_from(
+            statements[key].order_by(None).limit(limit + 1).subquery()
+        )
+        for index, key in enumerate(keys)
+    ]
+    query = arms[0] if len(arms) == 1 else union_all(*arms)
+    counted = dict(db.session.execute(query).all())
+    return {
+        key: Bounded(min(counted.get(index, 0), limit), counted.get(index, 0) > limit)
+        for index, key in enumerate(keys)
+    }
+
+
+def first_ids(arms: list[Select], *, descending: bool = False, shown: int = SHOWN) -> list[int]:
+    """The ids of ``first_rows``."""
+    return [row[-1] for row in first_rows(arms, descending=descending, shown=shown)]
+
+
+def first_rows(arms: list[Select], *, descending: bool = False, shown: int = SHOWN) -> list[tuple]:
+    """The ids of the first ``shown`` rows of several lists, each ordered on an index (one
+    list per ecosystem, per stage...), in one statement: a UNION ALL of the lists' first
+    ``shown`` rows, merged in Python. Each arm selects its sort columns then the id, in its
+    ORDER BY's order (all ascending, or all ``descending``), so no arm reads more than
+    ``shown`` rows nor sorts anything, whatever the size of the data. A constant first column
+    (``literal_column("0")``) puts one arm's rows before another's."""
+    if not arms:
+        return []
+    limited = [select(arm.limit(shown).subquery()) for arm in arms]
+    query = limited[0] if len(limited) == 1 else union_all(*limited)
+    rows = sorted((tuple(row) for row in db.session.execute(query)), reverse=descending)
+    return rows[:shown]
+
+
+def load_in_order(statement: Select, ids: list[int]) -> list[Any]:
+    """The entities of ``statement`` (a SELECT of one model, its eager loads included) whose
+    ids are ``ids``, in that order: one statement on the primary key."""
+    if not ids:
+        return []
+    entity = statement.column_descriptions[0]["entity"]
+    rows = db.session.execute(statement.where(entity.id.in_(ids))).scalars()
+    found = {row.id: row for row in rows}
+    return [found[i] for i in ids if i in found]
 
 
 def isolated(text: str) -> str:

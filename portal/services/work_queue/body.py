@@ -8,14 +8,13 @@ from typing import Any
 
 from flask import url_for
 from flask_babel import gettext as _
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 
 from portal.authz import (
     Permission,
     can_record_certificates,
     certificate_scope,
     has_permission,
-    request_scope,
 )
 from portal.extensions import db
 from portal.i18n import localized
@@ -23,13 +22,21 @@ from portal.models import (
     Certificate,
     CertificateStatus,
     QualityAudit,
-    ServiceRequest,
+    ServiceRequestStatus,
     add_months,
 )
 from portal.models.certification import SURVEILLANCE_MONTHS, AuditKind
 from portal.services.certification import last_issue_expired_by
-from portal.services.service_requests import OPEN_STATUSES
-from portal.services.work_queue.base import SHOWN, Item, Link, Section, days_between
+from portal.services.work_queue import requests
+from portal.services.work_queue.base import (
+    SHOWN,
+    Bounded,
+    Item,
+    Link,
+    Section,
+    bounded_count,
+    days_between,
+)
 
 # A surveillance audit enters the body's queue this many days before it is due.
 SURVEILLANCE_HORIZON_DAYS = 60
@@ -38,22 +45,8 @@ SURVEILLANCE_HORIZON_DAYS = 60
 def requests_to_answer(user: Any, today: date) -> Section:
     """Requests addressed to the body and not answered yet: overdue first, then the nearest
     deadline (the first answer is due 15 days after the request)."""
-    where = (request_scope(user), ServiceRequest.status.in_(OPEN_STATUSES))
-    late = case((ServiceRequest.respond_by < today, 1), else_=0)
-    by_status = {
-        status: (waiting, int(overdue or 0))
-        for status, waiting, overdue in db.session.execute(
-            select(ServiceRequest.status, func.count(ServiceRequest.id), func.sum(late))
-            .where(*where)
-            .group_by(ServiceRequest.status)
-        ).all()
-    }
-    found = db.session.execute(
-        select(ServiceRequest)
-        .where(*where)
-        .order_by(ServiceRequest.respond_by, ServiceRequest.id)
-        .limit(SHOWN)
-    ).scalars()
+    waiting = requests.open_requests(user, today)
+    found = waiting.first
     items = []
     for request in found:
         days = days_between(today, request.respond_by)
@@ -69,19 +62,34 @@ def requests_to_answer(user: Any, today: date) -> Section:
                 days=days,
             )
         )
-    overdue = sum(late for _waiting, late in by_status.values())
+    # The submitted requests first (the body has not even accepted them), then the accepted.
     more = [
-        Link(status.label, url_for("service_requests.index", status=status.value), counts[0])
-        for status, counts in sorted(by_status.items(), key=lambda row: row[0].value != "submitted")
+        Link(
+            status.label,
+            url_for("service_requests.index", status=status.value),
+            count.count,
+            count.capped,
+        )
+        for status, count in sorted(
+            waiting.by_status.items(), key=lambda row: row[0] != ServiceRequestStatus.SUBMITTED
+        )
+        if count.count
     ]
-    if overdue:
+    if waiting.overdue.count:
         more.insert(
-            0, Link(_("Overdue"), url_for("service_requests.index", status="overdue"), overdue)
+            0,
+            Link(
+                _("Overdue"),
+                url_for("service_requests.index", status="overdue"),
+                waiting.overdue.count,
+                waiting.overdue.capped,
+            ),
         )
     return Section(
         key="requests_to_answer",
         title=_("Requests waiting for your answer"),
-        total=sum(waiting for waiting, _late in by_status.values()),
+        total=waiting.total.count,
+        capped=waiting.total.capped,
         items=items,
         empty=_("No request is waiting for your answer."),
         more=more,
@@ -140,12 +148,10 @@ def surveillance_due(user: Any, today: date) -> Section:
         # the second audit: its window has opened and the certificate has not expired
         (second, (Certificate.issued_on <= second_window, done < 2)),
     )
-    total = 0
+    total = Bounded(0)
     due_items = []
     for months, where in windows:
-        total += db.session.execute(
-            select(func.count(Certificate.id)).where(*base, *where)
-        ).scalar_one()
+        total += bounded_count(select(Certificate.id).where(*base, *where))
         for certificate in db.session.execute(
             select(Certificate)
             .where(*base, *where)
@@ -170,7 +176,8 @@ def surveillance_due(user: Any, today: date) -> Section:
     return Section(
         key="surveillance_due",
         title=_("Surveillance audits due on the certificates you issued"),
-        total=total,
+        total=total.count,
+        capped=total.capped,
         items=due_items[:SHOWN],
         empty=_("No certificate you issued has a surveillance audit due within 60 days."),
         more=[Link(_("All the certificates you issued"), url_for("certification.certificates"))],

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from flask import url_for
 from flask_babel import gettext as _
-from sqlalchemy import and_, exists, not_, or_
+from sqlalchemy import and_, exists, false, not_, or_, true
 
 from portal.models import ActionItem, ActionStatus, CaseStage, Diagnostic, SupportCase
 from portal.services.certification import (
@@ -57,6 +57,21 @@ def federation_turn():
         and_(SupportCase.stage == S.ACTION_PLAN, _planned()),
         and_(SupportCase.stage == S.IMPLEMENTATION, _planned(), not_(_open_actions())),
     )
+
+
+def federation_turn_at(stage: CaseStage):
+    """SQL: a case at ``stage`` (one of the open stages) waits for the federation's move;
+    ``federation_turn`` split by stage, so each stage's cases are read on an index of the
+    stage."""
+    if stage in (S.REQUESTED, S.INTERNAL_AUDIT, S.CERTIFICATION_AUDIT):
+        return true()
+    if stage in SELF_ASSESSMENT:
+        return _completed_diagnostic()
+    if stage == S.ACTION_PLAN:
+        return _planned()
+    if stage == S.IMPLEMENTATION:
+        return and_(_planned(), not_(_open_actions()))
+    return false()
 
 
 def federation_step(case: SupportCase) -> tuple[str, str]:

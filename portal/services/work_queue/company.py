@@ -10,7 +10,7 @@ from typing import Any
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import func, select
+from sqlalchemy import literal_column, select
 
 from portal.authz import (
     Permission,
@@ -18,7 +18,6 @@ from portal.authz import (
     certificate_scope,
     has_permission,
     need_scope,
-    request_scope,
 )
 from portal.extensions import db
 from portal.i18n import localized
@@ -28,7 +27,6 @@ from portal.models import (
     Enrolment,
     EnrolmentStatus,
     NeedStatus,
-    ServiceRequest,
     SessionEvaluation,
     SessionStatus,
     SupportCase,
@@ -36,15 +34,20 @@ from portal.models import (
     TrainingSession,
 )
 from portal.services.certification import last_issue_expired_by
-from portal.services.service_requests import OPEN_STATUSES
-from portal.services.work_queue import cases
+from portal.services.work_queue import cases, requests
 from portal.services.work_queue.base import (
     SHOWN,
+    Bounded,
     Item,
     Link,
     Section,
+    bounded_count,
+    bounded_counts,
     days_between,
+    first_ids,
+    first_rows,
     isolated,
+    load_in_order,
 )
 
 OPEN_NEEDS = (NeedStatus.SUBMITTED, NeedStatus.VALIDATED, NeedStatus.PLANNED)
@@ -54,14 +57,25 @@ SEATED = (EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITING)
 def support_cases(user: Any) -> Section:
     """The company's open cases, those where the move is its own first."""
     where = (case_role_scope(user), cases.open_case())
-    total = db.session.execute(select(func.count(SupportCase.id)).where(*where)).scalar_one()
+    total = bounded_count(select(SupportCase.id).where(*where))
     theirs = cases.federation_turn()
-    rows = db.session.execute(
-        select(SupportCase, theirs.label("federation_moves"))
-        .where(*where)
-        .order_by(theirs, SupportCase.updated_at.desc(), SupportCase.id.desc())
-        .limit(SHOWN)
-    ).all()
+
+    # The cases where the move is the company's first (rank 1, read descending), then the
+    # others, the newest first.
+    first = first_rows(
+        [
+            select(literal_column(str(rank)).label("rank"), SupportCase.updated_at, SupportCase.id)
+            .where(*where, turn)
+            .order_by(SupportCase.updated_at.desc(), SupportCase.id.desc())
+            for rank, turn in ((1, ~theirs), (0, theirs))
+        ],
+        descending=True,
+    )
+    federation_moves = {row[-1]: row[0] == 0 for row in first}
+    rows = [
+        (case, federation_moves[case.id])
+        for case in load_in_order(select(SupportCase), [row[-1] for row in first])
+    ]
     items = []
     for case, federation_moves in rows:
         step, href, mine = cases.company_step(case, bool(federation_moves))
@@ -79,7 +93,8 @@ def support_cases(user: Any) -> Section:
     return Section(
         key="support_cases",
         title=_("Your certification support cases"),
-        total=total,
+        total=total.count,
+        capped=total.capped,
         items=items,
         empty=_(
             "No support case under way. Ask the federation for support towards a "
@@ -99,20 +114,24 @@ def _need_page(need: TrainingNeed) -> str:
 
 def training_needs(user: Any) -> Section:
     """The company's needs under way (submitted, validated, planned), newest first."""
-    where = (need_scope(user), TrainingNeed.status.in_(OPEN_NEEDS))
-    by_status = dict(
-        db.session.execute(
-            select(TrainingNeed.status, func.count(TrainingNeed.id))
-            .where(*where)
-            .group_by(TrainingNeed.status)
-        ).all()
+    per_status = {
+        status: (need_scope(user), TrainingNeed.status == status) for status in OPEN_NEEDS
+    }
+    by_status = bounded_counts(
+        {status: select(TrainingNeed.id).where(*where) for status, where in per_status.items()}
     )
-    needs = db.session.execute(
-        select(TrainingNeed)
-        .where(*where)
-        .order_by(TrainingNeed.created_at.desc(), TrainingNeed.id.desc())
-        .limit(SHOWN)
-    ).scalars()
+    total = sum(by_status.values(), Bounded(0))
+    ids = first_ids(
+        [
+            select(TrainingNeed.created_at, TrainingNeed.id)
+            .where(*where)
+            .order_by(TrainingNeed.created_at.desc(), TrainingNeed.id.desc())
+            for status, where in per_status.items()
+            if by_status[status].count
+        ],
+        descending=True,
+    )
+    needs = load_in_order(select(TrainingNeed), ids)
     steps = {
         NeedStatus.SUBMITTED: _("The federation studies it; you may still change it"),
         NeedStatus.VALIDATED: _("Validated: it counts in the demand for a session"),
@@ -137,13 +156,19 @@ def training_needs(user: Any) -> Section:
     return Section(
         key="training_needs",
         title=_("Your training needs"),
-        total=sum(by_status.values()),
+        total=total.count,
+        capped=total.capped,
         items=items,
         empty=_("No training need under way. Declare the trainings your staff need."),
         more=[
-            Link(status.label, url_for("training.needs", status=status.value), by_status[status])
+            Link(
+                status.label,
+                url_for("training.needs", status=status.value),
+                by_status[status].count,
+                by_status[status].capped,
+            )
             for status in OPEN_NEEDS
-            if by_status.get(status)
+            if by_status[status].count
         ],
     )
 
@@ -159,11 +184,11 @@ def enrolments(user: Any, today: date) -> Section:
     joined = select(Enrolment, TrainingSession).join(
         TrainingSession, TrainingSession.id == Enrolment.session_id
     )
-    total = db.session.execute(
-        select(func.count(Enrolment.id))
+    total = bounded_count(
+        select(Enrolment.id)
         .join(TrainingSession, TrainingSession.id == Enrolment.session_id)
         .where(*where)
-    ).scalar_one()
+    )
     rows = db.session.execute(
         joined.where(*where)
         .order_by(TrainingSession.starts_on, TrainingSession.id, Enrolment.id)
@@ -185,7 +210,8 @@ def enrolments(user: Any, today: date) -> Section:
     return Section(
         key="enrolments",
         title=_("Your staff in coming training sessions"),
-        total=total,
+        total=total.count,
+        capped=total.capped,
         items=items,
         empty=_("None of your staff is enrolled in a coming session."),
         more=[
@@ -200,14 +226,12 @@ def enrolments(user: Any, today: date) -> Section:
 def sessions_to_evaluate(user: Any) -> Section:
     """Held sessions the company's staff attended and the company has not evaluated yet, the
     most recent first."""
-    attended = (
-        select(Enrolment.id)
-        .where(
-            Enrolment.session_id == TrainingSession.id,
+    # Read from the company's own enrolments (a few per company), never from every session.
+    attended = TrainingSession.id.in_(
+        select(Enrolment.session_id).where(
             Enrolment.organisation_id == user.organisation_id,
             Enrolment.attended.is_(True),
         )
-        .exists()
     )
     evaluated = (
         select(SessionEvaluation.id)
@@ -218,7 +242,7 @@ def sessions_to_evaluate(user: Any) -> Section:
         .exists()
     )
     where = (TrainingSession.status == SessionStatus.HELD, attended, ~evaluated)
-    total = db.session.execute(select(func.count(TrainingSession.id)).where(*where)).scalar_one()
+    total = bounded_count(select(TrainingSession.id).where(*where))
     found = db.session.execute(
         select(TrainingSession)
         .where(*where)
@@ -240,7 +264,8 @@ def sessions_to_evaluate(user: Any) -> Section:
     return Section(
         key="evaluations",
         title=_("Training sessions to evaluate"),
-        total=total,
+        total=total.count,
+        capped=total.capped,
         items=items,
         empty=_("No session your staff attended is waiting for your evaluation."),
         more=[
@@ -254,20 +279,8 @@ def sessions_to_evaluate(user: Any) -> Section:
 
 def open_requests(user: Any, today: date) -> Section:
     """The company's requests a body has not answered yet, the nearest deadline first."""
-    where = (request_scope(user), ServiceRequest.status.in_(OPEN_STATUSES))
-    by_status = dict(
-        db.session.execute(
-            select(ServiceRequest.status, func.count(ServiceRequest.id))
-            .where(*where)
-            .group_by(ServiceRequest.status)
-        ).all()
-    )
-    found = db.session.execute(
-        select(ServiceRequest)
-        .where(*where)
-        .order_by(ServiceRequest.respond_by, ServiceRequest.id)
-        .limit(SHOWN)
-    ).scalars()
+    waiting = requests.open_requests(user, today)
+    found = waiting.first
     items = []
     for request in found:
         days = days_between(today, request.respond_by)
@@ -286,17 +299,19 @@ def open_requests(user: Any, today: date) -> Section:
     return Section(
         key="open_requests",
         title=_("Your requests waiting for an answer"),
-        total=sum(by_status.values()),
+        total=waiting.total.count,
+        capped=waiting.total.capped,
         items=items,
         empty=_("No request is waiting for a body's answer."),
         more=[
             Link(
                 status.label,
                 url_for("service_requests.index", status=status.value),
-                by_status[status],
+                count.count,
+                count.capped,
             )
-            for status in OPEN_STATUSES
-            if by_status.get(status)
+            for status, count in waiting.by_status.items()
+            if count.count
         ],
     )
 
@@ -317,7 +332,7 @@ def certificates(user: Any, today: date) -> Section:
         Certificate.status == CertificateStatus.VALID,
         Certificate.issued_on > last_issue_expired_by(today),
     )
-    total = db.session.execute(select(func.count(Certificate.id)).where(*where)).scalar_one()
+    total = bounded_count(select(Certificate.id).where(*where))
     found = db.session.execute(
         select(Certificate)
         .where(*where)
@@ -344,7 +359,8 @@ def certificates(user: Any, today: date) -> Section:
     return Section(
         key="certificates",
         title=_("Your certificates and their next audit"),
-        total=total,
+        total=total.count,
+        capped=total.capped,
         items=items,
         empty=_("Your organisation holds no valid certificate yet."),
         more=[Link(_("All your certificates"), url_for("certification.certificates"))],

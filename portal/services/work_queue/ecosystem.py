@@ -4,10 +4,10 @@ the federation, members' overdue service requests, convention milestones coming 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from flask import url_for
+from flask import g, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import func, select
@@ -19,14 +19,19 @@ from portal.authz import (
     convention_scope,
     has_permission,
     led_ecosystem_ids,
+    led_member_ids,
     membership_scope,
     need_scope,
     request_scope,
+    sees_all_organisations,
 )
 from portal.extensions import db
 from portal.i18n import localized
 from portal.models import (
+    ActionItem,
+    CaseStage,
     Convention,
+    Diagnostic,
     Ecosystem,
     Membership,
     MembershipStatus,
@@ -37,20 +42,42 @@ from portal.models import (
     SupportCase,
     TrainingNeed,
 )
+from portal.services.cache import Figures
 from portal.services.conventions import RUNNING
-from portal.services.service_requests import overdue_clause
+from portal.services.service_requests import OPEN_STATUSES
 from portal.services.work_queue import cases
 from portal.services.work_queue.base import (
     SHOWN,
+    Bounded,
     Item,
     Link,
     Section,
+    bounded_count,
+    bounded_counts,
     days_between,
+    first_ids,
+    first_rows,
     isolated,
+    load_in_order,
 )
 
 # Milestones enter the federation's queue this many days before they are due.
 MILESTONE_HORIZON_DAYS = 30
+
+
+def scoped_ecosystem_ids(user: Any) -> list[int]:
+    """The ecosystems whose work the user follows: those the user's federation leads, every
+    ecosystem for those who see all organisations (the ministry, administrators). Each
+    section reads its lists one ecosystem at a time, on indexes that start with the
+    ecosystem (a filter ``ecosystem_id IN (...)`` could not be read in the list's order).
+    Read once per request."""
+    known = g.setdefault("work_queue_ecosystem_ids", {})
+    if user.id not in known:
+        query = select(Ecosystem.id).order_by(Ecosystem.id)
+        if not sees_all_organisations(user):
+            query = query.where(Ecosystem.id.in_(led_ecosystem_ids(user)))
+        known[user.id] = list(db.session.execute(query).scalars())
+    return known[user.id]
 
 
 def _requests_where(user: Any) -> tuple:
@@ -61,25 +88,57 @@ def _requests_where(user: Any) -> tuple:
     )
 
 
+# The membership requests waiting in each ecosystem (``waiting_requests``).
+WAITING_REQUESTS = Figures("home-waiting-requests", depends_on=(Membership, Organisation))
+
+
+def waiting_requests() -> dict[str, list]:
+    """Per ecosystem (its id as text), the membership requests waiting for a decision and the
+    oldest one's date (text), over the whole platform: cached until a membership or an
+    organisation changes (``services.cache``), so no home counts them per request."""
+
+    def compute() -> dict[str, list]:
+        rows = db.session.execute(
+            select(
+                Membership.ecosystem_id,
+                func.count(Membership.id),
+                func.min(Membership.requested_at),
+            )
+            .join(Organisation, Organisation.id == Membership.organisation_id)
+            .where(
+                Membership.status == MembershipStatus.REQUESTED,
+                Organisation.deleted_at.is_(None),
+            )
+            .group_by(Membership.ecosystem_id)
+        ).all()
+        return {
+            str(ecosystem_id): [waiting, _text(oldest)] for ecosystem_id, waiting, oldest in rows
+        }
+
+    return WAITING_REQUESTS.get((), compute)
+
+
+def _text(value: Any) -> str | None:
+    """A date and time as JSON text (``str``: read back by ``datetime.fromisoformat``, and
+    ordered as the times are)."""
+    return None if value is None else str(value)
+
+
 def _requests_by_ecosystem(user: Any) -> list[tuple[Ecosystem, int, Any]]:
-    """Each ecosystem with requests waiting: the ecosystem, how many, the oldest's date."""
-    grouped = (
-        select(
-            Membership.ecosystem_id.label("ecosystem_id"),
-            func.count(Membership.id).label("waiting"),
-            func.min(Membership.requested_at).label("oldest"),
-        )
-        .join(Organisation, Organisation.id == Membership.organisation_id)
-        .where(*_requests_where(user))
-        .group_by(Membership.ecosystem_id)
-        .subquery()
-    )
-    rows = db.session.execute(
-        select(Ecosystem, grouped.c.waiting, grouped.c.oldest)
-        .join(grouped, grouped.c.ecosystem_id == Ecosystem.id)
-        .order_by(Ecosystem.name_fr, Ecosystem.id)
-    ).all()
-    return [(ecosystem, waiting, oldest) for ecosystem, waiting, oldest in rows]
+    """Each ecosystem of the user with requests waiting: the ecosystem, how many, the
+    oldest's date."""
+    waiting = waiting_requests()
+    ids = [i for i in scoped_ecosystem_ids(user) if waiting.get(str(i), [0])[0]]
+    if not ids:
+        return []
+    ecosystems = db.session.execute(
+        select(Ecosystem).where(Ecosystem.id.in_(ids)).order_by(Ecosystem.name_fr, Ecosystem.id)
+    ).scalars()
+    result = []
+    for ecosystem in ecosystems:
+        count, oldest = waiting[str(ecosystem.id)]
+        result.append((ecosystem, count, datetime.fromisoformat(oldest) if oldest else None))
+    return result
 
 
 def _requests_page(user: Any, ecosystem: Ecosystem) -> str:
@@ -92,13 +151,14 @@ def _requests_page(user: Any, ecosystem: Ecosystem) -> str:
 def join_requests(user: Any) -> Section:
     """The oldest membership requests the user decides on, with the total per ecosystem."""
     per_ecosystem = _requests_by_ecosystem(user)
-    memberships = db.session.execute(
-        select(Membership)
+    arms = [
+        select(Membership.requested_at, Membership.id)
         .join(Organisation, Organisation.id == Membership.organisation_id)
-        .where(*_requests_where(user))
+        .where(*_requests_where(user), Membership.ecosystem_id == ecosystem.id)
         .order_by(Membership.requested_at, Membership.id)
-        .limit(SHOWN)
-    ).scalars()
+        for ecosystem, _waiting, _oldest in per_ecosystem
+    ]
+    memberships = load_in_order(select(Membership), first_ids(arms))
     items = [
         Item(
             title=localized(m.organisation, "name"),
@@ -153,14 +213,27 @@ def join_requests_overview(user: Any) -> Section:
 
 def needs_to_validate(user: Any) -> Section:
     """Submitted training needs of the federation's ecosystems, oldest first."""
-    where = (need_scope(user), TrainingNeed.status == NeedStatus.SUBMITTED)
-    total = db.session.execute(select(func.count(TrainingNeed.id)).where(*where)).scalar_one()
-    needs = db.session.execute(
-        select(TrainingNeed)
-        .where(*where)
-        .order_by(TrainingNeed.created_at, TrainingNeed.id)
-        .limit(SHOWN)
-    ).scalars()
+    per_ecosystem = {
+        ecosystem_id: (
+            need_scope(user),
+            TrainingNeed.ecosystem_id == ecosystem_id,
+            TrainingNeed.status == NeedStatus.SUBMITTED,
+        )
+        for ecosystem_id in scoped_ecosystem_ids(user)
+    }
+    counts = bounded_counts(
+        {key: select(TrainingNeed.id).where(*where) for key, where in per_ecosystem.items()}
+    )
+    total = sum(counts.values(), Bounded(0))
+    ids = first_ids(
+        [
+            select(TrainingNeed.created_at, TrainingNeed.id)
+            .where(*where)
+            .order_by(TrainingNeed.created_at, TrainingNeed.id)
+            for where in per_ecosystem.values()
+        ]
+    )
+    needs = load_in_order(select(TrainingNeed), ids)
     submitted = NeedStatus.SUBMITTED.value
     items = [
         Item(
@@ -184,29 +257,75 @@ def needs_to_validate(user: Any) -> Section:
     return Section(
         key="needs_to_validate",
         title=_("Training needs to validate"),
-        total=total,
+        total=total.count,
+        capped=total.capped,
         items=items,
         empty=_("No training need is waiting for validation."),
         more=[Link(_("All the needs to validate"), url_for("training.needs", status=submitted))],
     )
 
 
+# Per ecosystem, the open cases waiting for the federation's move (``_cases_waiting_in``).
+CASES_WAITING = Figures("home-cases-waiting", depends_on=(SupportCase, Diagnostic, ActionItem))
+
+
+def _cases_waiting_in(ecosystem_id: int) -> dict[str, Any]:
+    """The cases of an ecosystem waiting for the federation's move: per stage how many (up to
+    the bound) and the first ones (last change, id), the longest waiting first. Cached until a
+    case, a diagnostic or an action item changes: whose move it is depends on the cases'
+    diagnostics and action plans, so the stages where the company works are read case by
+    case (each case's rows through their index) until enough wait for the federation — when
+    few do, every case at the stage is read, which no request should wait for."""
+
+    def compute() -> dict[str, Any]:
+        per_stage = {
+            stage: (
+                SupportCase.ecosystem_id == ecosystem_id,
+                SupportCase.stage == stage,
+                cases.federation_turn_at(stage),
+            )
+            for stage in cases.OPEN_STAGES
+        }
+        counted = bounded_counts(
+            {stage: select(SupportCase.id).where(*where) for stage, where in per_stage.items()}
+        )
+        first = first_rows(
+            [
+                select(SupportCase.updated_at, SupportCase.id)
+                .where(*where)
+                .order_by(SupportCase.updated_at, SupportCase.id)
+                for stage, where in per_stage.items()
+                if counted[stage].count
+            ]
+        )
+        return {
+            "counts": {
+                stage.value: [count.count, count.capped]
+                for stage, count in counted.items()
+                if count.count
+            },
+            "first": [[_text(updated_at), case_id] for updated_at, case_id in first],
+        }
+
+    return CASES_WAITING.get((ecosystem_id,), compute)
+
+
 def cases_waiting(user: Any) -> Section:
-    """Open support cases whose next move is the federation's, the longest waiting first."""
-    where = (case_role_scope(user), cases.federation_turn())
-    by_stage = db.session.execute(
-        select(SupportCase.stage, func.count(SupportCase.id))
-        .where(*where)
-        .group_by(SupportCase.stage)
-    ).all()
-    found = db.session.execute(
-        select(SupportCase)
-        .where(*where)
-        .order_by(SupportCase.updated_at, SupportCase.id)
-        .limit(SHOWN)
-    ).scalars()
+    """Open support cases whose next move is the federation's, the longest waiting first
+    (per ecosystem the user follows, from the cache: ``_cases_waiting_in``)."""
+    by_stage: dict[Any, Bounded] = {}
+    first: list[tuple[str, int]] = []
+    for ecosystem_id in scoped_ecosystem_ids(user):
+        waiting = _cases_waiting_in(ecosystem_id)
+        for stage, (count, capped) in waiting["counts"].items():
+            stage = CaseStage(stage)
+            by_stage[stage] = by_stage.get(stage, Bounded(0)) + Bounded(count, capped)
+        first.extend((updated_at, case_id) for updated_at, case_id in waiting["first"])
+    total = sum(by_stage.values(), Bounded(0))
+    ids = [case_id for _updated_at, case_id in sorted(first)[:SHOWN]]
+    # The rows themselves are read in the user's scope.
     items = []
-    for case in found:
+    for case in load_in_order(select(SupportCase).where(case_role_scope(user)), ids):
         step, href = cases.federation_step(case)
         items.append(
             Item(
@@ -218,34 +337,66 @@ def cases_waiting(user: Any) -> Section:
                 when_kind="updated",
             )
         )
-    order = {stage: index for index, stage in enumerate(cases.OPEN_STAGES)}
     return Section(
         key="cases_waiting",
         title=_("Support cases waiting for you"),
-        total=sum(n for _stage, n in by_stage),
+        total=total.count,
+        capped=total.capped,
         items=items,
         empty=_("No support case is waiting for a move of yours."),
         more=[
             Link(
                 _("Cases at the stage: %(stage)s", stage=stage.label),
                 url_for("certification.cases", stage=stage.value),
-                n,
+                by_stage[stage].count,
+                by_stage[stage].capped,
             )
-            for stage, n in sorted(by_stage, key=lambda row: order.get(row[0], 99))
+            for stage in cases.OPEN_STAGES
+            if stage in by_stage
         ],
     )
 
 
+def _members_requests_scope(user: Any):
+    """``authz.request_scope`` for this section: all requests for those who see every
+    organisation; for federation staff, those of its members (``authz.led_member_ids``) as a
+    correlated EXISTS — the same rows as ``organisation_id IN (led_member_ids)``, but read
+    through the index of the requests' deadline without building the list of every member
+    first (SQLite evaluates an IN subquery in full)."""
+    if sees_all_organisations(user):
+        return request_scope(user)
+    return (
+        led_member_ids(user)
+        .where(Membership.organisation_id == ServiceRequest.organisation_id)
+        .exists()
+    )
+
+
 def members_overdue_requests(user: Any, today: date) -> Section:
-    """Service requests of the federation's members that a body has left unanswered too long."""
-    where = (request_scope(user), overdue_clause(today))
-    total = db.session.execute(select(func.count(ServiceRequest.id)).where(*where)).scalar_one()
-    found = db.session.execute(
-        select(ServiceRequest)
-        .where(*where)
-        .order_by(ServiceRequest.respond_by, ServiceRequest.id)
-        .limit(SHOWN)
-    ).scalars()
+    """Service requests of the federation's members that a body has left unanswered too long
+    (read per open status, on the index of the status and the deadline)."""
+    per_status = {
+        status: (
+            _members_requests_scope(user),
+            ServiceRequest.status == status,
+            ServiceRequest.respond_by < today,
+        )
+        for status in OPEN_STATUSES
+    }
+    counted = bounded_counts(
+        {key: select(ServiceRequest.id).where(*where) for key, where in per_status.items()}
+    )
+    total = sum(counted.values(), Bounded(0))
+    ids = first_ids(
+        [
+            select(ServiceRequest.respond_by, ServiceRequest.id)
+            .where(*where)
+            .order_by(ServiceRequest.respond_by, ServiceRequest.id)
+            for key, where in per_status.items()
+            if counted[key].count
+        ]
+    )
+    found = load_in_order(select(ServiceRequest), ids)
     items = [
         Item(
             title=request.subject,
@@ -266,7 +417,8 @@ def members_overdue_requests(user: Any, today: date) -> Section:
     return Section(
         key="overdue_requests",
         title=_("Your members' requests left unanswered"),
-        total=total,
+        total=total.count,
+        capped=total.capped,
         items=items,
         empty=_("No request of your members is past its answer deadline."),
         more=[
@@ -292,14 +444,14 @@ def milestones_due(user: Any, today: date, *, late_only: bool = False) -> Sectio
     ``late_only``) those due within the next 30 days; the earliest first."""
     until = today - timedelta(days=1) if late_only else today + timedelta(MILESTONE_HORIZON_DAYS)
     where = _milestones_where(user, until)
-    base = select(Milestone).join(Convention, Convention.id == Milestone.convention_id)
-    total = db.session.execute(
-        select(func.count(Milestone.id))
+    total = bounded_count(
+        select(Milestone.id)
         .join(Convention, Convention.id == Milestone.convention_id)
         .where(*where)
-    ).scalar_one()
+    )
     rows = db.session.execute(
-        base.add_columns(Convention.reference)
+        select(Milestone, Convention.reference)
+        .join(Convention, Convention.id == Milestone.convention_id)
         .where(*where)
         .order_by(Milestone.due_date, Milestone.id)
         .limit(SHOWN)
@@ -330,7 +482,8 @@ def milestones_due(user: Any, today: date, *, late_only: bool = False) -> Sectio
     return Section(
         key="milestones",
         title=title,
-        total=total,
+        total=total.count,
+        capped=total.capped,
         items=items,
         empty=empty,
         more=[Link(_("All the conventions"), url_for("conventions.index"))],

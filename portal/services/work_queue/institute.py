@@ -9,7 +9,7 @@ from typing import Any
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 
 from portal.authz import Permission, demand_scope, has_permission
 from portal.extensions import db
@@ -24,7 +24,19 @@ from portal.models import (
     TrainingTopic,
 )
 from portal.services.training import DEMAND_STATUSES
-from portal.services.work_queue.base import SHOWN, Item, Link, Section, days_between
+
+try:  # the demand summary of the training services (issue 11), when the schema has it
+    from portal.models.training import ALL_ECOSYSTEMS, TrainingDemandCell
+except ImportError:  # pragma: no cover
+    ALL_ECOSYSTEMS, TrainingDemandCell = 0, None
+from portal.services.work_queue.base import (
+    SHOWN,
+    Item,
+    Link,
+    Section,
+    bounded_count,
+    days_between,
+)
 
 
 def _offered_topics(user: Any):
@@ -33,33 +45,55 @@ def _offered_topics(user: Any):
     )
 
 
+def _demand_per_topic(user: Any) -> list[tuple[int, int, int]]:
+    """(topic, people, needs) of the validated demand on each topic the institute offers.
+
+    Read from the demand summary (``training_demand_cells``, kept exact by the training
+    services in the transaction that changes a need: a few hundred rows per topic) when the
+    schema has it; otherwise aggregated from the needs (a whole-table aggregate: slow at
+    national scale)."""
+    if TrainingDemandCell is not None and demand_scope(user) is true():
+        cell = TrainingDemandCell
+        statement = (
+            select(cell.topic_id, func.sum(cell.people), func.sum(cell.needs))
+            .where(
+                cell.ecosystem_id == ALL_ECOSYSTEMS,
+                cell.topic_id.in_(_offered_topics(user)),
+            )
+            .group_by(cell.topic_id)
+        )
+    else:
+        statement = (
+            select(
+                TrainingNeed.topic_id, func.sum(TrainingNeed.people), func.count(TrainingNeed.id)
+            )
+            .where(
+                demand_scope(user),
+                TrainingNeed.status.in_(DEMAND_STATUSES),
+                TrainingNeed.topic_id.in_(_offered_topics(user)),
+            )
+            .group_by(TrainingNeed.topic_id)
+        )
+    return [
+        (topic_id, int(people or 0), int(needs or 0))
+        for topic_id, people, needs in db.session.execute(statement)
+        if needs
+    ]
+
+
 def topic_demand(user: Any) -> Section:
     """Validated demand on the topics of the institute's offers: people and needs per topic,
     counts only (never a company's name); the largest first."""
-    where = (
-        demand_scope(user),
-        TrainingNeed.status.in_(DEMAND_STATUSES),
-        TrainingNeed.topic_id.in_(_offered_topics(user)),
-    )
-    total = db.session.execute(
-        select(func.count(func.distinct(TrainingNeed.topic_id))).where(*where)
-    ).scalar_one()
-    per_topic = (
-        select(
-            TrainingNeed.topic_id.label("topic_id"),
-            func.sum(TrainingNeed.people).label("people"),
-            func.count(TrainingNeed.id).label("needs"),
-        )
-        .where(*where)
-        .group_by(TrainingNeed.topic_id)
-        .subquery()
-    )
-    rows = db.session.execute(
-        select(TrainingTopic, per_topic.c.people, per_topic.c.needs)
-        .join(per_topic, per_topic.c.topic_id == TrainingTopic.id)
-        .order_by(per_topic.c.people.desc(), TrainingTopic.id)
-        .limit(SHOWN)
-    ).all()
+    per_topic = _demand_per_topic(user)
+    largest = sorted(per_topic, key=lambda row: (-row[1], row[0]))[:SHOWN]
+    topics = {
+        topic.id: topic
+        for topic in db.session.execute(
+            select(TrainingTopic).where(TrainingTopic.id.in_([row[0] for row in largest]))
+        ).scalars()
+    }
+    rows = [(topics[topic_id], people, needs) for topic_id, people, needs in largest]
+    total = len(per_topic)
     items = [
         Item(
             title=localized(topic, "name"),
@@ -112,7 +146,7 @@ def _seats_taken(session_ids: list[int]) -> dict[int, int]:
 def coming_sessions(user: Any, today: date) -> Section:
     """The institute's planned sessions that have not started, the soonest first."""
     where = (*_sessions_where(user), TrainingSession.starts_on >= today)
-    total = db.session.execute(select(func.count(TrainingSession.id)).where(*where)).scalar_one()
+    total = bounded_count(select(TrainingSession.id).where(*where))
     sessions = list(
         db.session.execute(
             select(TrainingSession)
@@ -141,7 +175,8 @@ def coming_sessions(user: Any, today: date) -> Section:
     return Section(
         key="coming_sessions",
         title=_("Your coming sessions"),
-        total=total,
+        total=total.count,
+        capped=total.capped,
         items=items,
         empty=_("No session of yours is planned. The federations plan them from your offers."),
         more=[
@@ -156,7 +191,7 @@ def coming_sessions(user: Any, today: date) -> Section:
 def attendance_to_record(user: Any, today: date) -> Section:
     """Sessions of the institute that have ended but whose attendance is not recorded."""
     where = (*_sessions_where(user), TrainingSession.ends_on < today)
-    total = db.session.execute(select(func.count(TrainingSession.id)).where(*where)).scalar_one()
+    total = bounded_count(select(TrainingSession.id).where(*where))
     sessions = db.session.execute(
         select(TrainingSession)
         .where(*where)
@@ -178,7 +213,8 @@ def attendance_to_record(user: Any, today: date) -> Section:
     return Section(
         key="attendance",
         title=_("Attendance to record"),
-        total=total,
+        total=total.count,
+        capped=total.capped,
         items=items,
         empty=_("Every session that has ended has its attendance recorded."),
         more=[

@@ -8,19 +8,26 @@ from datetime import date
 from typing import Any
 
 from flask import url_for
-from flask_babel import format_percent
+from flask_babel import format_number, format_percent
 from flask_babel import gettext as _
-from sqlalchemy import case, exists, func, select
+from sqlalchemy import exists, literal_column, select
 
 from portal.authz import Permission, convention_scope, has_permission
-from portal.extensions import db
 from portal.i18n import localized
 from portal.models import Convention, Milestone
 from portal.services.conventions import (
     RUNNING,
     progress_by_convention,
 )
-from portal.services.work_queue.base import SHOWN, Item, Link, Section
+from portal.services.work_queue.base import (
+    Bounded,
+    Item,
+    Link,
+    Section,
+    bounded_counts,
+    first_ids,
+    load_in_order,
+)
 from portal.services.work_queue.ecosystem import (
     join_requests,
     join_requests_overview,
@@ -40,19 +47,41 @@ def running_conventions(user: Any, today: date) -> Section:
     """Running conventions, those with a late milestone first, each with its progress and
     whether it is at risk (services.conventions: a late milestone or commitment, or an
     indicator below its trajectory)."""
-    where = (convention_scope(user), Convention.status.in_(RUNNING))
     late = _late_milestone(today)
-    total, with_late = db.session.execute(
-        select(func.count(Convention.id), func.count(case((late, Convention.id)))).where(*where)
-    ).one()
-    found = list(
-        db.session.execute(
-            select(Convention)
-            .where(*where)
-            .order_by(case((late, 0), else_=1), Convention.ends_on, Convention.reference)
-            .limit(SHOWN)
-        ).scalars()
+    per_status = {
+        status: (convention_scope(user), Convention.status == status) for status in RUNNING
+    }
+    counted = bounded_counts(
+        {
+            **{
+                (status, "all"): select(Convention.id).where(*where)
+                for status, where in per_status.items()
+            },
+            **{
+                (status, "late"): select(Convention.id).where(*where, late)
+                for status, where in per_status.items()
+            },
+        }
     )
+    total = sum((counted[(status, "all")] for status in RUNNING), Bounded(0))
+    with_late = sum((counted[(status, "late")] for status in RUNNING), Bounded(0))
+
+    # Those with a late milestone first, then the others, each in the order of their end.
+    ids = first_ids(
+        [
+            select(
+                literal_column(str(rank)).label("rank"),
+                Convention.ends_on,
+                Convention.reference,
+                Convention.id,
+            )
+            .where(*where, extra)
+            .order_by(Convention.ends_on, Convention.reference, Convention.id)
+            for rank, extra in enumerate((late, ~late))
+            for where in per_status.values()
+        ]
+    )
+    found = load_in_order(select(Convention), ids)
     progress = progress_by_convention(found, today)
     items = []
     for convention in found:
@@ -71,12 +100,23 @@ def running_conventions(user: Any, today: date) -> Section:
     return Section(
         key="conventions",
         title=_("Running conventions"),
-        total=total,
+        total=total.count,
+        capped=total.capped,
         items=items,
         empty=_("No convention is signed or in progress yet."),
         more=[Link(_("All the conventions"), url_for("conventions.index"))],
-        note=_("With a late milestone: %(count)s.", count=with_late) if with_late else "",
+        note=_late_note(with_late),
     )
+
+
+def _late_note(with_late: Bounded) -> str:
+    if not with_late.count:
+        return ""
+    if with_late.capped:
+        return _(
+            "With a late milestone: more than %(count)s.", count=format_number(with_late.count)
+        )
+    return _("With a late milestone: %(count)s.", count=with_late.count)
 
 
 def ministry_sections(user: Any, today: date) -> list[Section]:
