@@ -8,30 +8,12 @@ from __future__ import annotations
 
 from sqlalchemy import Index
 
-from portal.models.audit import AuditEntry
-from portal.models.certification import Certificate, SupportCase
+from portal.models.certification import Certificate
 from portal.models.convention import Convention, Milestone
-from portal.models.ecosystem import Membership
 from portal.models.service_requests import ServiceRequest
 from portal.models.training import TrainingNeed, TrainingSession
 
 WORK_QUEUE_INDEXES = (
-    # federation, admin: requests to join an ecosystem, the oldest first (also the list page's)
-    Index(
-        "ix_memberships_ecosystem_status_requested_at_id",
-        Membership.ecosystem_id,
-        Membership.status,
-        Membership.requested_at,
-        Membership.id,
-    ),
-    # federation: needs to validate per ecosystem, oldest first (also the needs list's)
-    Index(
-        "ix_training_needs_ecosystem_status_created",
-        TrainingNeed.ecosystem_id,
-        TrainingNeed.status,
-        TrainingNeed.created_at,
-        TrainingNeed.id,
-    ),
     # company: its needs under way by status, newest first
     Index(
         "ix_training_needs_organisation_status_created",
@@ -39,21 +21,6 @@ WORK_QUEUE_INDEXES = (
         TrainingNeed.status,
         TrainingNeed.created_at,
         TrainingNeed.id,
-    ),
-    # federation: support cases waiting for it, per ecosystem and stage, longest waiting first
-    Index(
-        "ix_support_cases_ecosystem_stage_updated",
-        SupportCase.ecosystem_id,
-        SupportCase.stage,
-        SupportCase.updated_at,
-        SupportCase.id,
-    ),
-    # company: its open cases, the newest first (also the support list's)
-    Index(
-        "ix_support_cases_organisation_updated",
-        SupportCase.organisation_id,
-        SupportCase.updated_at,
-        SupportCase.id,
     ),
     # federation, admin: overdue requests (open status, deadline passed), the earliest first
     Index(
@@ -140,5 +107,4 @@ WORK_QUEUE_INDEXES = (
         TrainingSession.id,
     ),
     # admin: the latest changes (also the audit trail's)
-    Index("ix_audit_entries_occurred", AuditEntry.occurred_at, AuditEntry.id),
 )

@@ -2,8 +2,8 @@
 its order and counts up to a bound through an index starting with its filter
 (portal/models/work_queue_indexes.py says which section needs which).
 
-Revision ID: 0009_homes
-Revises: 0009_data_versions
+Revision ID: 0012_homes
+Revises: 0011_members
 Create Date: 2026-11-28 14:00:00
 
 """
@@ -12,26 +12,14 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0009_homes'
-down_revision = '0009_data_versions'
+revision = '0012_homes'
+down_revision = '0011_members'
 branch_labels = None
 depends_on = None
 
 INDEXES = {
-    'ix_memberships_ecosystem_status_requested_at_id': (
-        'memberships', ['ecosystem_id', 'status', 'requested_at', 'id']
-    ),
-    'ix_training_needs_ecosystem_status_created': (
-        'training_needs', ['ecosystem_id', 'status', 'created_at', 'id']
-    ),
     'ix_training_needs_organisation_status_created': (
         'training_needs', ['organisation_id', 'status', 'created_at', 'id']
-    ),
-    'ix_support_cases_ecosystem_stage_updated': (
-        'support_cases', ['ecosystem_id', 'stage', 'updated_at', 'id']
-    ),
-    'ix_support_cases_organisation_updated': (
-        'support_cases', ['organisation_id', 'updated_at', 'id']
     ),
     'ix_service_requests_status_respond_by': (
         'service_requests', ['status', 'respond_by', 'id']
@@ -61,7 +49,6 @@ INDEXES = {
     'ix_training_sessions_institute_status_ends': (
         'training_sessions', ['institute_id', 'status', 'ends_on', 'id']
     ),
-    'ix_audit_entries_occurred': ('audit_entries', ['occurred_at', 'id']),
 }
 
 

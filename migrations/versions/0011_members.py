@@ -2,8 +2,8 @@
 reads through an index ending with the id that breaks ties; the planner's statistics are
 refreshed so it knows how many members an ecosystem has.
 
-Revision ID: 0009_members
-Revises: 0009_data_versions
+Revision ID: 0011_members
+Revises: 0010_casework
 Create Date: 2026-11-28 14:00:00
 
 """
@@ -11,8 +11,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0009_members'
-down_revision = '0009_data_versions'
+revision = '0011_members'
+down_revision = '0010_casework'
 branch_labels = None
 depends_on = None
 

@@ -3,7 +3,7 @@ certificate, service request and audit lists offer, the pipeline's counts by sta
 certificate number as verification compares it (``number_key``: no spaces, upper case,
 unique), backfilled from the numbers.
 
-Revision ID: 0009_casework
+Revision ID: 0010_casework
 Revises: 0009_data_versions
 Create Date: 2026-11-28 14:00:00
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0009_casework'
+revision = '0010_casework'
 down_revision = '0009_data_versions'
 branch_labels = None
 depends_on = None
