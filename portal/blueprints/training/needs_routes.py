@@ -32,9 +32,9 @@ def needs():
     ministry and administrators. Filtered by status, topic, region, quarter and ecosystem."""
     me = signed_in_user()
     filters = service.NeedFilters.from_args(request.args)
-    page = service.needs_page(me, filters, **page_args())
-    can_decide = can_decide_needs(me)
     ecosystems = service.needs_ecosystems(me)
+    page = service.needs_page(me, filters, ecosystem_ids=list(ecosystems), **page_args())
+    can_decide = can_decide_needs(me)
     return render_template(
         "training/needs.html",
         pagination=page,
@@ -43,7 +43,7 @@ def needs():
         ecosystems=ecosystems,
         ecosystem_options=[(e.id, localized(e, "name")) for e in ecosystems.values()],
         topic_options=[(t.id, localized(t, "name")) for t in topics_in_language(active_only=False)],
-        quarter_options=[(q, q) for q in service.needs_quarters(me)],
+        quarter_options=[(q, q) for q in service.needs_quarters(me, list(ecosystems))],
         status_options=[(s.value, s.label) for s in NeedStatus],
         merge_targets=service.merge_targets(me, page.items) if can_decide else {},
         decisions=service.DECISIONS,
@@ -56,7 +56,7 @@ def needs():
 @bp.route("/needs.<fmt>")
 @permission_required(P.VIEW_TRAINING_NEEDS)
 def export_needs(fmt: str):
-    """The needs list, with its filters, as CSV or XLSX."""
+    """The needs list, with its filters, as CSV or XLSX: every row, streamed."""
     if fmt not in ("csv", "xlsx"):
         abort(404)
     filters = service.NeedFilters.from_args(request.args)

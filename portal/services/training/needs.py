@@ -4,6 +4,7 @@ editing a need, and the federation's decisions (validate, decline with a reason,
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
@@ -11,20 +12,31 @@ from typing import Any
 from flask import url_for
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, select
+from sqlalchemy import Select, exists, select
 
-from portal.authz.training import need_scope
+from portal.authz.training import need_scope, sees_other_companies_needs
 from portal.bounds import query_int
 from portal.extensions import db
-from portal.i18n import localized
-from portal.models import Ecosystem, NeedStatus, TrainingNeed, TrainingTopic, User
+from portal.i18n import current_language, localized
+from portal.models import (
+    Ecosystem,
+    JobCategory,
+    Level,
+    Modality,
+    NeedStatus,
+    Organisation,
+    Priority,
+    TrainingNeed,
+    TrainingTopic,
+    User,
+)
 from portal.models.base import utcnow
 from portal.models.reference import REGIONS, region_label
 from portal.services.certification.lookups import member_ecosystems
 from portal.services.editing import apply_edit
 from portal.services.notifications import bilingual, notify
 from portal.services.onboarding import federation_staff, organisation_users
-from portal.services.paging import paginate
+from portal.services.paging import COUNT_LIMIT, count_up_to, paginate
 from portal.services.training.common import OPEN_STATUSES, QUARTER, TrainingError
 from portal.services.training.topics import topic_list
 
@@ -74,8 +86,12 @@ class NeedFilters:
 # --- lists -----------------------------------------------------------------------------------
 
 
-def needs_query(user: Any, filters: NeedFilters) -> Select:
-    """The needs the user may see, filtered, newest first."""
+def needs_query(user: Any, filters: NeedFilters, ecosystem_ids: list[int] | None = None) -> Select:
+    """The needs the user may see, filtered, newest first (created_at, id).
+
+    Each filter has an index ending with that order; ``ecosystem_ids`` (those of
+    ``needs_ecosystems``) pins a user whose needs are all in one ecosystem to it, so that a
+    federation's list reads its ecosystem's index rather than the whole table's."""
     query = select(TrainingNeed).where(need_scope(user))
     if filters.status:
         query = query.where(TrainingNeed.status == NeedStatus(filters.status))
@@ -87,32 +103,77 @@ def needs_query(user: Any, filters: NeedFilters) -> Select:
         query = query.where(TrainingNeed.quarter == filters.quarter)
     if filters.ecosystem:
         query = query.where(TrainingNeed.ecosystem_id == filters.ecosystem)
+    elif ecosystem_ids is not None and len(ecosystem_ids) == 1 and sees_other_companies_needs(user):
+        query = query.where(TrainingNeed.ecosystem_id == ecosystem_ids[0])
     return query.order_by(TrainingNeed.created_at.desc(), TrainingNeed.id.desc())
 
 
-def needs_page(user: Any, filters: NeedFilters, *, page: int, per_page: int) -> Pagination:
-    """One page of the needs the user may see, filtered, newest first."""
-    return paginate(needs_query(user, filters), page=page, per_page=per_page)
+def needs_page(
+    user: Any,
+    filters: NeedFilters,
+    *,
+    page: int,
+    per_page: int,
+    ecosystem_ids: list[int] | None = None,
+) -> Pagination:
+    """One page of the needs the user may see, filtered, newest first (counted up to
+    ``paging.COUNT_LIMIT``)."""
+    return paginate(needs_query(user, filters, ecosystem_ids), page=page, per_page=per_page)
 
 
 def needs_ecosystems(user: Any) -> dict[int, Ecosystem]:
-    """The ecosystems of the needs the user may see, by id."""
-    with_needs = select(TrainingNeed.ecosystem_id).where(need_scope(user))
+    """The ecosystems of the needs the user may see, by id: one probe of the needs' index per
+    ecosystem for staff, the company's own needs for a company."""
+    if sees_other_companies_needs(user):
+        has_needs = exists(
+            select(TrainingNeed.id).where(
+                TrainingNeed.ecosystem_id == Ecosystem.id, need_scope(user)
+            )
+        )
+        condition = has_needs
+    else:
+        condition = Ecosystem.id.in_(select(TrainingNeed.ecosystem_id).where(need_scope(user)))
     rows = db.session.execute(
-        select(Ecosystem).where(Ecosystem.id.in_(with_needs)).order_by(Ecosystem.name_fr)
+        select(Ecosystem).where(condition).order_by(Ecosystem.name_fr, Ecosystem.id)
     ).scalars()
     return {ecosystem.id: ecosystem for ecosystem in rows}
 
 
-def needs_quarters(user: Any) -> list[str]:
-    """The quarters of the needs the user may see, in order."""
-    return list(
-        db.session.execute(
-            select(TrainingNeed.quarter)
-            .distinct()
-            .where(need_scope(user))
-            .order_by(TrainingNeed.quarter)
-        ).scalars()
+def needs_quarters(user: Any, ecosystem_ids: list[int] | None = None) -> list[str]:
+    """The quarters of the needs the user may see, in order. For staff, one index probe per
+    quarter (a loose index scan, WITH RECURSIVE); a company's own needs are few."""
+    scope = [need_scope(user)]
+    if not sees_other_companies_needs(user):
+        return sorted(
+            db.session.execute(select(TrainingNeed.quarter).distinct().where(*scope)).scalars()
+        )
+    if ecosystem_ids is not None and len(ecosystem_ids) == 1:
+        scope.append(TrainingNeed.ecosystem_id == ecosystem_ids[0])
+
+    def first_after(previous: Any):
+        query = select(TrainingNeed.quarter).where(*scope)
+        if previous is not None:
+            query = query.where(TrainingNeed.quarter > previous)
+        return query.order_by(TrainingNeed.quarter).limit(1).scalar_subquery()
+
+    seen = select(first_after(None).label("quarter")).cte("quarters_seen", recursive=True)
+    seen = seen.union_all(select(first_after(seen.c.quarter)).where(seen.c.quarter.is_not(None)))
+    return [
+        quarter
+        for quarter in db.session.execute(select(seen.c.quarter)).scalars()
+        if quarter is not None
+    ]
+
+
+def needs_awaiting_validation(user: Any, limit: int = COUNT_LIMIT) -> int:
+    """The submitted needs the user may see (a federation's to validate), counted up to
+    ``limit + 1`` ("more than ``limit``"), through the (ecosystem, status) index: for the
+    homes."""
+    return count_up_to(
+        select(TrainingNeed.id).where(
+            need_scope(user), TrainingNeed.status == NeedStatus.SUBMITTED
+        ),
+        limit,
     )
 
 
@@ -153,9 +214,48 @@ def decline_reason(need: TrainingNeed) -> str:
     return need.decline_reason or ""
 
 
-def needs_table(user: Any, filters: NeedFilters) -> tuple[list[str], list[list[Any]]]:
-    """The needs list, with its filters, as a table (headers and rows) for the export."""
+def needs_table(user: Any, filters: NeedFilters) -> tuple[list[str], Iterator[list[Any]]]:
+    """The needs list, with its filters, as a table (headers and rows) for the export: every
+    row, read lazily (plain columns, ``yield_per``) while the file is sent."""
     ecosystems = needs_ecosystems(user)
+    ecosystem_names = {e.id: localized(e, "name") for e in ecosystems.values()}
+    topic_names = {
+        topic.id: localized(topic, "name")
+        for topic in db.session.execute(select(TrainingTopic)).scalars()
+    }
+    labels = {
+        enum: {member: str(member.label) for member in enum}
+        for enum in (JobCategory, Level, Priority, Modality, NeedStatus)
+    }
+    regions = {code: region_label(code) for code in REGIONS}
+    merged_into = _("Merged into need no. %(number)s", number="{number}")
+    language = current_language()
+    company = Organisation.name_ar if language == "ar" else Organisation.name_fr
+    fallback = Organisation.name_fr if language == "ar" else Organisation.name_ar
+    need = TrainingNeed
+    query = (
+        needs_query(user, filters, list(ecosystems))
+        .with_only_columns(
+            need.id,
+            need.ecosystem_id,
+            company,
+            fallback,
+            Organisation.ice,
+            need.topic_id,
+            need.job_category,
+            need.people,
+            need.level,
+            need.priority,
+            need.quarter,
+            need.region,
+            need.modality,
+            need.status,
+            need.decline_reason,
+            need.merged_into_id,
+            need.created_at,
+        )
+        .join(Organisation, Organisation.id == need.organisation_id)
+    )
     headers = [
         _("Number"),
         _("Ecosystem"),
@@ -173,29 +273,48 @@ def needs_table(user: Any, filters: NeedFilters) -> tuple[list[str], list[list[A
         _("Reason"),
         _("Declared on"),
     ]
-    rows = [
-        [
-            need.id,
-            localized(ecosystems[need.ecosystem_id], "name")
-            if need.ecosystem_id in ecosystems
-            else "",
-            localized(need.organisation, "name"),
-            need.organisation.ice or "",
-            localized(need.topic, "name"),
-            need.job_category.label,
-            need.people,
-            need.level.label,
-            need.priority.label,
-            need.quarter,
-            region_label(need.region),
-            need.modality.label,
-            need.status.label,
-            decline_reason(need),
-            need.created_at.date(),
-        ]
-        for need in db.session.execute(needs_query(user, filters)).scalars()
-    ]
-    return headers, rows
+
+    def rows() -> Iterator[list[Any]]:
+        result = db.session.execute(query.execution_options(yield_per=1000))
+        for row in result:
+            (
+                need_id,
+                ecosystem_id,
+                name,
+                other_name,
+                ice,
+                topic_id,
+                job,
+                people,
+                level,
+                priority,
+                quarter,
+                region,
+                modality,
+                status,
+                reason,
+                merged,
+                created_at,
+            ) = row
+            yield [
+                need_id,
+                ecosystem_names.get(ecosystem_id, ""),
+                name or other_name or "",
+                ice or "",
+                topic_names.get(topic_id, ""),
+                labels[JobCategory][JobCategory(job)],
+                people,
+                labels[Level][Level(level)],
+                labels[Priority][Priority(priority)],
+                quarter,
+                regions.get(region, ""),
+                labels[Modality][Modality(modality)],
+                labels[NeedStatus][NeedStatus(status)],
+                merged_into.format(number=merged) if merged is not None else reason or "",
+                created_at.date(),
+            ]
+
+    return headers, rows()
 
 
 # --- declaring and editing -------------------------------------------------------------------
