@@ -27,6 +27,7 @@ NEEDS_INDEXES = {
     'ix_training_needs_topic_created': ['topic_id', 'created_at', 'id'],
     'ix_training_needs_region_created': ['region', 'created_at', 'id'],
     'ix_training_needs_quarter_created': ['quarter', 'created_at', 'id'],
+    'ix_training_needs_ecosystem_quarter': ['ecosystem_id', 'quarter'],
     'ix_training_needs_cell': ['topic_id', 'region', 'quarter', 'status', 'created_at', 'id'],
 }
 NEEDS_OLD_INDEXES = {
@@ -86,6 +87,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('ecosystem_id', 'region', 'topic_id', 'quarter', name=op.f('pk_training_demand_cells'))
     )
     op.create_index('ix_training_demand_cells_topic', 'training_demand_cells', ['topic_id', 'region', 'quarter'], unique=False)
+    op.create_index('ix_training_demand_cells_people', 'training_demand_cells', ['ecosystem_id', 'people', 'topic_id', 'region', 'quarter'], unique=False)
     op.execute(BACKFILL.format(ecosystem='ecosystem_id', group='ecosystem_id, '))
     op.execute(BACKFILL.format(ecosystem='0', group=''))
     # Fresh statistics, so that the planner knows the new indexes (SQLite keeps none of its
@@ -95,6 +97,7 @@ def upgrade():
 
 
 def downgrade():
+    op.drop_index('ix_training_demand_cells_people', table_name='training_demand_cells')
     op.drop_index('ix_training_demand_cells_topic', table_name='training_demand_cells')
     op.drop_table('training_demand_cells')
     _swap('training_offers', OFFERS_INDEXES, OFFERS_OLD_INDEXES)

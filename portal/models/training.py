@@ -186,6 +186,8 @@ class TrainingNeed(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.
         Index("ix_training_needs_topic_created", "topic_id", "created_at", "id"),
         Index("ix_training_needs_region_created", "region", "created_at", "id"),
         Index("ix_training_needs_quarter_created", "quarter", "created_at", "id"),
+        # The quarters a federation's needs are in (the filter's choices), one probe each.
+        Index("ix_training_needs_ecosystem_quarter", "ecosystem_id", "quarter"),
         Index(
             "ix_training_needs_cell",
             "topic_id",
@@ -199,14 +201,16 @@ class TrainingNeed(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
-    ecosystem_id: Mapped[int] = mapped_column(ForeignKey("ecosystems.id"))
-    topic_id: Mapped[int] = mapped_column(ForeignKey("training_topics.id"))
+    # active_history: a change keeps the previous value, so the demand summary refreshes
+    # the cell the need leaves as well as the one it enters.
+    ecosystem_id: Mapped[int] = mapped_column(ForeignKey("ecosystems.id"), active_history=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("training_topics.id"), active_history=True)
     job_category: Mapped[JobCategory] = mapped_column(enum_column(JobCategory, "job_category"))
     people: Mapped[int] = mapped_column(Integer)
     level: Mapped[Level] = mapped_column(enum_column(Level, "level"))
     priority: Mapped[Priority] = mapped_column(enum_column(Priority, "priority"))
-    quarter: Mapped[str] = mapped_column(String(7))  # "2027-Q1"
-    region: Mapped[str] = mapped_column(String(5))
+    quarter: Mapped[str] = mapped_column(String(7), active_history=True)  # "2027-Q1"
+    region: Mapped[str] = mapped_column(String(5), active_history=True)
     modality: Mapped[Modality] = mapped_column(enum_column(Modality, "modality"))
     status: Mapped[NeedStatus] = mapped_column(
         enum_column(NeedStatus, "need_status"), default=NeedStatus.SUBMITTED
@@ -381,7 +385,18 @@ class TrainingDemandCell(db.Model):
     transaction as any change to the needs; rows are removed when their cell empties."""
 
     __tablename__ = "training_demand_cells"
-    __table_args__ = (Index("ix_training_demand_cells_topic", "topic_id", "region", "quarter"),)
+    __table_args__ = (
+        Index("ix_training_demand_cells_topic", "topic_id", "region", "quarter"),
+        # The cells with most people first (the demand page without a region).
+        Index(
+            "ix_training_demand_cells_people",
+            "ecosystem_id",
+            "people",
+            "topic_id",
+            "region",
+            "quarter",
+        ),
+    )
 
     # No foreign key on ecosystem_id: 0 stands for every ecosystem.
     ecosystem_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

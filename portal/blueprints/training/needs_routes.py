@@ -33,7 +33,7 @@ def needs():
     me = signed_in_user()
     filters = service.NeedFilters.from_args(request.args)
     ecosystems = service.needs_ecosystems(me)
-    page = service.needs_page(me, filters, ecosystem_ids=list(ecosystems), **page_args())
+    page = service.needs_page(me, filters, **page_args())
     can_decide = can_decide_needs(me)
     return render_template(
         "training/needs.html",
@@ -43,7 +43,7 @@ def needs():
         ecosystems=ecosystems,
         ecosystem_options=[(e.id, localized(e, "name")) for e in ecosystems.values()],
         topic_options=[(t.id, localized(t, "name")) for t in topics_in_language(active_only=False)],
-        quarter_options=[(q, q) for q in service.needs_quarters(me, list(ecosystems))],
+        quarter_options=[(q, q) for q in service.needs_quarters(me)],
         status_options=[(s.value, s.label) for s in NeedStatus],
         merge_targets=service.merge_targets(me, page.items) if can_decide else {},
         decisions=service.DECISIONS,

@@ -97,14 +97,14 @@ def _cells_select(keys: list[int]):
 
 
 def demand(user: Any, *, ecosystem_id: int | None = None) -> list[DemandCell]:
-    """Demand by topic × region × quarter (every cell of the user's demand), read from the
-    summary."""
+    """Demand by topic × region × quarter (every cell of the user's demand, by region, topic
+    and quarter), read from the summary."""
     keys = summary_keys(user, ecosystem_id)
     if not keys:
         return []
     query = _cells_select(keys).subquery()
     rows = db.session.execute(
-        select(query).order_by(query.c.topic_id, query.c.region, query.c.quarter)
+        select(query).order_by(query.c.region, query.c.topic_id, query.c.quarter)
     )
     return [DemandCell(*row) for row in rows]
 
@@ -166,7 +166,10 @@ def demand_view(user: Any, filters: DemandFilters) -> DemandView:
         rows = [DemandCell(*row) for row in db.session.execute(table)]
         return DemandView(int(people or 0), int(needs or 0), heat, rows, top_only=False)
     table = table.order_by(
-        source.c.people.desc(), source.c.topic_id, source.c.region, source.c.quarter
+        source.c.people.desc(),
+        source.c.topic_id.desc(),
+        source.c.region.desc(),
+        source.c.quarter.desc(),
     ).limit(TOP_CELLS + 1)
     rows = [DemandCell(*row) for row in db.session.execute(table)]
     return DemandView(
@@ -200,7 +203,8 @@ def demand_table(
     ]
     keys = summary_keys(user, filters.ecosystem)
     source = _cells_select(keys or [-1]).subquery()
-    query = select(source).order_by(source.c.topic_id, source.c.region, source.c.quarter)
+    # The summary's own order (region, topic, quarter): no sort.
+    query = select(source).order_by(source.c.region, source.c.topic_id, source.c.quarter)
     if filters.region:
         query = query.where(source.c.region == filters.region)
     codes = {topic_id: topic.code for topic_id, topic in topics.items()}

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, attributes
 
 from portal.models import NeedStatus, TrainingNeed
 from portal.models.training import ALL_ECOSYSTEMS, TrainingDemandCell
+from portal.services.training.common import DEMAND_STATUSES
 
 needs_table = TrainingNeed.__table__
 cells_table = TrainingDemandCell.__table__
@@ -44,56 +45,43 @@ _PRIMARY_KEY = ("ecosystem_id", "region", "topic_id", "quarter")
 CellKey = tuple[int, int, str, str]  # ecosystem (or ALL_ECOSYSTEMS), topic, region, quarter
 
 
-def _counted(status: Any, deleted_at: Any) -> bool:
-    """Whether a need with this status counts in the demand."""
-    return NeedStatus(status) == NeedStatus.VALIDATED and deleted_at is None
+def _cell(need: TrainingNeed, **values: Any) -> tuple[int, str, str, int]:
+    return tuple(values.get(name, getattr(need, name)) for name in _CELL)  # type: ignore[return-value]
 
 
-def _before_and_after(need: TrainingNeed, is_new: bool) -> list[dict[str, Any]]:
-    """The need's tracked values before this flush (if it existed) and after it."""
-    after = {name: getattr(need, name) for name in _TRACKED}
-    if after["status"] is None:
-        after["status"] = NeedStatus.SUBMITTED  # the column's default
-    if is_new:
-        return [after]
-    state = attributes.instance_state(need)
-    before = {}
-    changed = False
-    for name in _TRACKED:
-        history = state.attrs[name].history
-        if history.deleted:
-            before[name] = history.deleted[0]
-            changed = True
-        else:
-            before[name] = after[name]
-    return [before, after] if changed else []
-
-
-def _cells_of(values: dict[str, Any]) -> list[CellKey]:
-    if not _counted(values["status"], values["deleted_at"]):
-        return []
-    _ecosystem, topic, region, quarter = (values[name] for name in _CELL)
+def _cells_of(ecosystem_id: int, topic_id: int, region: str, quarter: str) -> list[CellKey]:
     return [
-        (values["ecosystem_id"], topic, region, quarter),
-        (ALL_ECOSYSTEMS, topic, region, quarter),
+        (ecosystem_id, topic_id, region, quarter),
+        (ALL_ECOSYSTEMS, topic_id, region, quarter),
     ]
 
 
 def touched_cells(session: Session) -> set[CellKey]:
-    """The demand cells the needs written by this flush were in or are now in."""
+    """The demand cells the needs written by this flush were in or are now in: a new
+    validated need's, and for a changed or deleted need the cell it was in and the one it is
+    in now, whatever its status (recomputing a cell is exact whatever happened to it)."""
     cells: set[CellKey] = set()
-    for collection, is_new in ((session.new, True), (session.dirty, False)):
-        for obj in collection:
-            if isinstance(obj, TrainingNeed) and not (not is_new and obj in session.new):
-                for values in _before_and_after(obj, is_new):
-                    cells.update(_cells_of(values))
-    for obj in session.deleted:
-        if isinstance(obj, TrainingNeed):
-            state = attributes.instance_state(obj)
-            committed = {
-                name: state.committed_state.get(name, getattr(obj, name)) for name in _TRACKED
+    for need in session.new:
+        if isinstance(need, TrainingNeed) and need.status in (None, *DEMAND_STATUSES):
+            cells.update(_cells_of(*_cell(need)))
+    for need in session.dirty:
+        if not isinstance(need, TrainingNeed) or need in session.new:
+            continue
+        state = attributes.instance_state(need)
+        histories = {name: state.attrs[name].history for name in _TRACKED}
+        if not any(history.has_changes() for history in histories.values()):
+            continue
+        # The cell attributes keep their previous value (active_history on the model).
+        before = {name: histories[name].deleted[0] for name in _CELL if histories[name].deleted}
+        cells.update(_cells_of(*_cell(need, **before)))
+        cells.update(_cells_of(*_cell(need)))
+    for need in session.deleted:
+        if isinstance(need, TrainingNeed):
+            state = attributes.instance_state(need)
+            before = {
+                name: state.committed_state[name] for name in _CELL if name in state.committed_state
             }
-            cells.update(_cells_of(committed))
+            cells.update(_cells_of(*_cell(need, **before)))
     return cells
 
 

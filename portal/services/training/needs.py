@@ -86,12 +86,9 @@ class NeedFilters:
 # --- lists -----------------------------------------------------------------------------------
 
 
-def needs_query(user: Any, filters: NeedFilters, ecosystem_ids: list[int] | None = None) -> Select:
-    """The needs the user may see, filtered, newest first (created_at, id).
-
-    Each filter has an index ending with that order; ``ecosystem_ids`` (those of
-    ``needs_ecosystems``) pins a user whose needs are all in one ecosystem to it, so that a
-    federation's list reads its ecosystem's index rather than the whole table's."""
+def needs_query(user: Any, filters: NeedFilters) -> Select:
+    """The needs the user may see, filtered, newest first (created_at, id): each filter, and
+    each scope (a company, a federation's ecosystem), has an index ending with that order."""
     query = select(TrainingNeed).where(need_scope(user))
     if filters.status:
         query = query.where(TrainingNeed.status == NeedStatus(filters.status))
@@ -103,22 +100,13 @@ def needs_query(user: Any, filters: NeedFilters, ecosystem_ids: list[int] | None
         query = query.where(TrainingNeed.quarter == filters.quarter)
     if filters.ecosystem:
         query = query.where(TrainingNeed.ecosystem_id == filters.ecosystem)
-    elif ecosystem_ids is not None and len(ecosystem_ids) == 1 and sees_other_companies_needs(user):
-        query = query.where(TrainingNeed.ecosystem_id == ecosystem_ids[0])
     return query.order_by(TrainingNeed.created_at.desc(), TrainingNeed.id.desc())
 
 
-def needs_page(
-    user: Any,
-    filters: NeedFilters,
-    *,
-    page: int,
-    per_page: int,
-    ecosystem_ids: list[int] | None = None,
-) -> Pagination:
+def needs_page(user: Any, filters: NeedFilters, *, page: int, per_page: int) -> Pagination:
     """One page of the needs the user may see, filtered, newest first (counted up to
     ``paging.COUNT_LIMIT``)."""
-    return paginate(needs_query(user, filters, ecosystem_ids), page=page, per_page=per_page)
+    return paginate(needs_query(user, filters), page=page, per_page=per_page)
 
 
 def needs_ecosystems(user: Any) -> dict[int, Ecosystem]:
@@ -133,13 +121,11 @@ def needs_ecosystems(user: Any) -> dict[int, Ecosystem]:
         condition = has_needs
     else:
         condition = Ecosystem.id.in_(select(TrainingNeed.ecosystem_id).where(need_scope(user)))
-    rows = db.session.execute(
-        select(Ecosystem).where(condition).order_by(Ecosystem.name_fr, Ecosystem.id)
-    ).scalars()
-    return {ecosystem.id: ecosystem for ecosystem in rows}
+    rows = db.session.execute(select(Ecosystem).where(condition)).scalars()
+    return {e.id: e for e in sorted(rows, key=lambda e: (e.name_fr, e.id))}
 
 
-def needs_quarters(user: Any, ecosystem_ids: list[int] | None = None) -> list[str]:
+def needs_quarters(user: Any) -> list[str]:
     """The quarters of the needs the user may see, in order. For staff, one index probe per
     quarter (a loose index scan, WITH RECURSIVE); a company's own needs are few."""
     scope = [need_scope(user)]
@@ -147,8 +133,6 @@ def needs_quarters(user: Any, ecosystem_ids: list[int] | None = None) -> list[st
         return sorted(
             db.session.execute(select(TrainingNeed.quarter).distinct().where(*scope)).scalars()
         )
-    if ecosystem_ids is not None and len(ecosystem_ids) == 1:
-        scope.append(TrainingNeed.ecosystem_id == ecosystem_ids[0])
 
     def first_after(previous: Any):
         query = select(TrainingNeed.quarter).where(*scope)
@@ -184,18 +168,17 @@ def merge_targets(user: Any, needs: list[TrainingNeed]) -> dict[int, list[Traini
     if not open_needs:
         return {}
     candidates = db.session.execute(
-        select(TrainingNeed)
-        .where(
+        select(TrainingNeed).where(
             need_scope(user),
             TrainingNeed.status.in_(OPEN_STATUSES),
             TrainingNeed.organisation_id.in_(sorted({n.organisation_id for n in open_needs})),
             TrainingNeed.topic_id.in_(sorted({n.topic_id for n in open_needs})),
             TrainingNeed.quarter.in_(sorted({n.quarter for n in open_needs})),
         )
-        .order_by(TrainingNeed.id)
     ).scalars()
     groups: dict[tuple, list[TrainingNeed]] = defaultdict(list)
-    for candidate in candidates:
+    # Sorted here: the candidates are the open needs of the page's companies (a few dozen).
+    for candidate in sorted(candidates, key=lambda n: n.id):
         groups[(candidate.organisation_id, candidate.topic_id, candidate.quarter)].append(candidate)
     return {
         need.id: [
@@ -234,7 +217,7 @@ def needs_table(user: Any, filters: NeedFilters) -> tuple[list[str], Iterator[li
     fallback = Organisation.name_fr if language == "ar" else Organisation.name_ar
     need = TrainingNeed
     query = (
-        needs_query(user, filters, list(ecosystems))
+        needs_query(user, filters)
         .with_only_columns(
             need.id,
             need.ecosystem_id,
