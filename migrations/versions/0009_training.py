@@ -19,16 +19,16 @@ branch_labels = None
 depends_on = None
 
 NEEDS_INDEXES = {
-    'ix_training_needs_created': ['created_at', 'id'],
-    'ix_training_needs_organisation_created': ['organisation_id', 'created_at', 'id'],
-    'ix_training_needs_ecosystem_created': ['ecosystem_id', 'created_at', 'id'],
-    'ix_training_needs_ecosystem_status_created': ['ecosystem_id', 'status', 'created_at', 'id'],
-    'ix_training_needs_status_created': ['status', 'created_at', 'id'],
-    'ix_training_needs_topic_created': ['topic_id', 'created_at', 'id'],
-    'ix_training_needs_region_created': ['region', 'created_at', 'id'],
-    'ix_training_needs_quarter_created': ['quarter', 'created_at', 'id'],
-    'ix_training_needs_ecosystem_quarter': ['ecosystem_id', 'quarter'],
-    'ix_training_needs_cell': ['topic_id', 'region', 'quarter', 'status', 'created_at', 'id'],
+    'ix_training_needs_created': ['created_at', 'id', 'deleted_at'],
+    'ix_training_needs_organisation_created': ['organisation_id', 'created_at', 'id', 'deleted_at'],
+    'ix_training_needs_ecosystem_created': ['ecosystem_id', 'created_at', 'id', 'deleted_at'],
+    'ix_training_needs_ecosystem_status_created': ['ecosystem_id', 'status', 'created_at', 'id', 'deleted_at'],
+    'ix_training_needs_status_created': ['status', 'created_at', 'id', 'deleted_at'],
+    'ix_training_needs_topic_created': ['topic_id', 'created_at', 'id', 'deleted_at'],
+    'ix_training_needs_region_created': ['region', 'created_at', 'id', 'deleted_at'],
+    'ix_training_needs_quarter_created': ['quarter', 'created_at', 'id', 'deleted_at'],
+    'ix_training_needs_ecosystem_quarter': ['ecosystem_id', 'quarter', 'deleted_at'],
+    'ix_training_needs_cell': ['topic_id', 'region', 'quarter', 'status', 'created_at', 'id', 'deleted_at'],
 }
 NEEDS_OLD_INDEXES = {
     'ix_training_needs_ecosystem_id': ['ecosystem_id'],

@@ -169,25 +169,35 @@ class TrainingNeed(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.
     __tablename__ = "training_needs"
     # The list is read newest first (created_at, id) whatever its filter: one index per
     # filter ends with that order, so a page and its bounded count read only the rows shown
-    # (issue 11). The cell index serves the demand's drill-down and its summary's upkeep.
+    # (issue 11); deleted_at comes last, so the soft-deletion filter is checked in the index
+    # (a count or a deep page reads no row). The cell index serves the demand's drill-down and its summary's upkeep.
     __table_args__ = (
         CheckConstraint("people > 0", name="people_positive"),
-        Index("ix_training_needs_created", "created_at", "id"),
-        Index("ix_training_needs_organisation_created", "organisation_id", "created_at", "id"),
-        Index("ix_training_needs_ecosystem_created", "ecosystem_id", "created_at", "id"),
+        Index("ix_training_needs_created", "created_at", "id", "deleted_at"),
+        Index(
+            "ix_training_needs_organisation_created",
+            "organisation_id",
+            "created_at",
+            "id",
+            "deleted_at",
+        ),
+        Index(
+            "ix_training_needs_ecosystem_created", "ecosystem_id", "created_at", "id", "deleted_at"
+        ),
         Index(
             "ix_training_needs_ecosystem_status_created",
             "ecosystem_id",
             "status",
             "created_at",
             "id",
+            "deleted_at",
         ),
-        Index("ix_training_needs_status_created", "status", "created_at", "id"),
-        Index("ix_training_needs_topic_created", "topic_id", "created_at", "id"),
-        Index("ix_training_needs_region_created", "region", "created_at", "id"),
-        Index("ix_training_needs_quarter_created", "quarter", "created_at", "id"),
+        Index("ix_training_needs_status_created", "status", "created_at", "id", "deleted_at"),
+        Index("ix_training_needs_topic_created", "topic_id", "created_at", "id", "deleted_at"),
+        Index("ix_training_needs_region_created", "region", "created_at", "id", "deleted_at"),
+        Index("ix_training_needs_quarter_created", "quarter", "created_at", "id", "deleted_at"),
         # The quarters a federation's needs are in (the filter's choices), one probe each.
-        Index("ix_training_needs_ecosystem_quarter", "ecosystem_id", "quarter"),
+        Index("ix_training_needs_ecosystem_quarter", "ecosystem_id", "quarter", "deleted_at"),
         Index(
             "ix_training_needs_cell",
             "topic_id",
@@ -196,6 +206,7 @@ class TrainingNeed(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.
             "status",
             "created_at",
             "id",
+            "deleted_at",
         ),
     )
 

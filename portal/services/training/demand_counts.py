@@ -10,6 +10,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from portal.authz import P, has_permission
 from portal.authz.training import demand_ecosystem_scope, need_scope
@@ -19,8 +20,8 @@ from portal.i18n import localized
 from portal.models import Ecosystem, TrainingNeed, TrainingTopic
 from portal.models.reference import REGIONS, region_label
 from portal.models.training import ALL_ECOSYSTEMS, TrainingDemandCell
-from portal.services.paging import BoundedPagination, paginate
-from portal.services.training.common import DEMAND_STATUSES
+from portal.services.paging import BoundedPagination
+from portal.services.training.common import DEMAND_STATUSES, paginate_counting_keys
 
 
 @dataclass(frozen=True)
@@ -298,5 +299,7 @@ def cell_needs_page(
     )
     if ecosystem_id:
         query = query.where(TrainingNeed.ecosystem_id == ecosystem_id)
-    query = query.order_by(TrainingNeed.created_at.desc(), TrainingNeed.id.desc())
-    return paginate(query, page=page, per_page=per_page)
+    query = query.order_by(TrainingNeed.created_at.desc(), TrainingNeed.id.desc()).options(
+        selectinload(TrainingNeed.organisation)
+    )
+    return paginate_counting_keys(query, TrainingNeed.id, page=page, per_page=per_page)

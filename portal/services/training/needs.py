@@ -13,6 +13,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, exists, select
+from sqlalchemy.orm import selectinload
 
 from portal.authz.training import need_scope, sees_other_companies_needs
 from portal.bounds import query_int
@@ -36,8 +37,13 @@ from portal.services.certification.lookups import member_ecosystems
 from portal.services.editing import apply_edit
 from portal.services.notifications import bilingual, notify
 from portal.services.onboarding import federation_staff, organisation_users
-from portal.services.paging import COUNT_LIMIT, count_up_to, paginate
-from portal.services.training.common import OPEN_STATUSES, QUARTER, TrainingError
+from portal.services.paging import COUNT_LIMIT, count_up_to
+from portal.services.training.common import (
+    OPEN_STATUSES,
+    QUARTER,
+    TrainingError,
+    paginate_counting_keys,
+)
 from portal.services.training.topics import topic_list
 
 # The decline reason of a need merged into another (shown translated, from merged_into_id).
@@ -106,7 +112,12 @@ def needs_query(user: Any, filters: NeedFilters) -> Select:
 def needs_page(user: Any, filters: NeedFilters, *, page: int, per_page: int) -> Pagination:
     """One page of the needs the user may see, filtered, newest first (counted up to
     ``paging.COUNT_LIMIT``)."""
-    return paginate(needs_query(user, filters), page=page, per_page=per_page)
+    # The company and topic in one query each for the page, not joined to every row read
+    # (a deep page skips its first rows inside the index).
+    query = needs_query(user, filters).options(
+        selectinload(TrainingNeed.organisation), selectinload(TrainingNeed.topic)
+    )
+    return paginate_counting_keys(query, TrainingNeed.id, page=page, per_page=per_page)
 
 
 def needs_ecosystems(user: Any) -> dict[int, Ecosystem]:
