@@ -13,6 +13,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
 
 from portal.authz.training import session_scope
 from portal.extensions import db
@@ -30,8 +31,7 @@ from portal.models import (
 from portal.models.base import utcnow
 from portal.models.reference import region_label
 from portal.services.notifications import bilingual
-from portal.services.paging import paginate
-from portal.services.training.common import TrainingError, tell
+from portal.services.training.common import TrainingError, paginate_counting_keys, tell
 
 # --- lists -----------------------------------------------------------------------------------
 
@@ -45,7 +45,14 @@ def sessions_page(user: Any, *, status: str = "", page: int, per_page: int) -> P
     )
     if status in {s.value for s in SessionStatus}:
         query = query.where(TrainingSession.status == SessionStatus(status))
-    return paginate(query, page=page, per_page=per_page)
+    # Offer, institute and topic in one query each for the page, not joined to every row
+    # read (a deep page skips its first rows inside the index); the count reads ids.
+    query = query.options(
+        selectinload(TrainingSession.offer),
+        selectinload(TrainingSession.institute),
+        selectinload(TrainingSession.topic),
+    )
+    return paginate_counting_keys(query, TrainingSession.id, page=page, per_page=per_page)
 
 
 def enrolment_counts(session_ids: list[int]) -> dict[int, Counter]:
