@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import g, has_app_context
 from sqlalchemy import exists, false, or_, select, true
 
 from portal.authz.core import P, get_or_404, has_permission, signed_in
@@ -27,7 +28,10 @@ def led_ids(user: Any) -> list[int]:
     """The ecosystems the user's federation leads, as a list of ids (one small query): a
     scope written ``ecosystem_id IN (5)`` lets the database read that ecosystem's index in
     the list's order, which ``IN (SELECT ...)`` does not (issue 11)."""
-    return sorted(db.session.execute(led_ecosystem_ids(user)).scalars())
+    cache = g.setdefault("led_ecosystem_ids", {}) if has_app_context() else {}
+    if user.id not in cache:  # once per request: a page asks for several scopes
+        cache[user.id] = sorted(db.session.execute(led_ecosystem_ids(user)).scalars())
+    return cache[user.id]
 
 
 def need_scope(user: Any):
