@@ -170,7 +170,8 @@ class TrainingNeed(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.
     # The list is read newest first (created_at, id) whatever its filter: one index per
     # filter ends with that order, so a page and its bounded count read only the rows shown
     # (issue 11); deleted_at comes last, so the soft-deletion filter is checked in the index
-    # (a count or a deep page reads no row). The cell index serves the demand's drill-down and its summary's upkeep.
+    # (a count or a deep page reads no row). The cell index serves the demand's drill-down
+    # and its summary's upkeep.
     __table_args__ = (
         CheckConstraint("people > 0", name="people_positive"),
         Index("ix_training_needs_created", "created_at", "id", "deleted_at"),
