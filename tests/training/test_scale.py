@@ -348,3 +348,14 @@ def test_the_needs_export_streams_every_row(client, world):
     assert {int(line[0]) for line in lines[1:]} == set(
         _db.session.execute(select(TrainingNeed.id)).scalars()
     )
+
+
+def test_the_needs_awaiting_validation_are_counted_for_the_homes(app, world):
+    from portal.services.training import needs_awaiting_validation
+
+    add_needs(world, 30)  # every status in turn: 6 submitted, 4 of them in the automobile
+    with app.test_request_context():
+        assert needs_awaiting_validation(world["amica_staff"]) == 4
+        assert needs_awaiting_validation(world["officer"]) == 6
+        assert needs_awaiting_validation(world["officer"], limit=3) == 4  # "more than 3"
+        assert needs_awaiting_validation(world["institute_user"]) == 0
