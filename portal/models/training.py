@@ -11,6 +11,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     String,
@@ -166,21 +167,65 @@ class TrainingNeed(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.
     """A company's declared need: topic, people, level, priority, period, region, modality."""
 
     __tablename__ = "training_needs"
-    __table_args__ = (CheckConstraint("people > 0", name="people_positive"),)
+    # The list is read newest first (created_at, id) whatever its filter: one index per
+    # filter ends with that order, so a page and its bounded count read only the rows shown
+    # (issue 11); deleted_at comes last, so the soft-deletion filter is checked in the index
+    # (a count or a deep page reads no row). The cell index serves the demand's drill-down
+    # and its summary's upkeep.
+    __table_args__ = (
+        CheckConstraint("people > 0", name="people_positive"),
+        Index("ix_training_needs_created", "created_at", "id", "deleted_at"),
+        Index(
+            "ix_training_needs_organisation_created",
+            "organisation_id",
+            "created_at",
+            "id",
+            "deleted_at",
+        ),
+        Index(
+            "ix_training_needs_ecosystem_created", "ecosystem_id", "created_at", "id", "deleted_at"
+        ),
+        Index(
+            "ix_training_needs_ecosystem_status_created",
+            "ecosystem_id",
+            "status",
+            "created_at",
+            "id",
+            "deleted_at",
+        ),
+        Index("ix_training_needs_status_created", "status", "created_at", "id", "deleted_at"),
+        Index("ix_training_needs_topic_created", "topic_id", "created_at", "id", "deleted_at"),
+        Index("ix_training_needs_region_created", "region", "created_at", "id", "deleted_at"),
+        Index("ix_training_needs_quarter_created", "quarter", "created_at", "id", "deleted_at"),
+        # The quarters a federation's needs are in (the filter's choices), one probe each.
+        Index("ix_training_needs_ecosystem_quarter", "ecosystem_id", "quarter", "deleted_at"),
+        Index(
+            "ix_training_needs_cell",
+            "topic_id",
+            "region",
+            "quarter",
+            "status",
+            "created_at",
+            "id",
+            "deleted_at",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    ecosystem_id: Mapped[int] = mapped_column(ForeignKey("ecosystems.id"), index=True)
-    topic_id: Mapped[int] = mapped_column(ForeignKey("training_topics.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    # active_history: a change keeps the previous value, so the demand summary refreshes
+    # the cell the need leaves as well as the one it enters.
+    ecosystem_id: Mapped[int] = mapped_column(ForeignKey("ecosystems.id"), active_history=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("training_topics.id"), active_history=True)
     job_category: Mapped[JobCategory] = mapped_column(enum_column(JobCategory, "job_category"))
     people: Mapped[int] = mapped_column(Integer)
     level: Mapped[Level] = mapped_column(enum_column(Level, "level"))
     priority: Mapped[Priority] = mapped_column(enum_column(Priority, "priority"))
-    quarter: Mapped[str] = mapped_column(String(7), index=True)  # "2027-Q1"
-    region: Mapped[str] = mapped_column(String(5), index=True)
+    quarter: Mapped[str] = mapped_column(String(7), active_history=True)  # "2027-Q1"
+    region: Mapped[str] = mapped_column(String(5), active_history=True)
     modality: Mapped[Modality] = mapped_column(enum_column(Modality, "modality"))
     status: Mapped[NeedStatus] = mapped_column(
-        enum_column(NeedStatus, "need_status"), default=NeedStatus.SUBMITTED, index=True
+        enum_column(NeedStatus, "need_status"), default=NeedStatus.SUBMITTED
     )
     decline_reason: Mapped[str] = mapped_column(Text, default="")
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("training_needs.id"))
@@ -196,10 +241,12 @@ class TrainingOffer(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db
     """An institute's published training: topic, duration, modality, capacity, price."""
 
     __tablename__ = "training_offers"
+    # The list's order (topic, id), for every filter (issue 11).
+    __table_args__ = (Index("ix_training_offers_topic_order", "topic_id", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     institute_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    topic_id: Mapped[int] = mapped_column(ForeignKey("training_topics.id"), index=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("training_topics.id"))
     title_fr: Mapped[str] = mapped_column(String(300))
     title_ar: Mapped[str] = mapped_column(String(300))
     duration_hours: Mapped[int] = mapped_column(Integer)
@@ -242,13 +289,28 @@ class TrainingSession(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, 
     """A session planned by federation staff from a demand cell and an offer."""
 
     __tablename__ = "training_sessions"
-    __table_args__ = (CheckConstraint("seats > 0", name="seats_positive"),)
+    # The list is read latest first (starts_on, id): one index per scope and filter ends with
+    # that order (issue 11).
+    __table_args__ = (
+        CheckConstraint("seats > 0", name="seats_positive"),
+        Index("ix_training_sessions_starts", "starts_on", "id"),
+        Index("ix_training_sessions_status_starts", "status", "starts_on", "id"),
+        Index("ix_training_sessions_ecosystem_starts", "ecosystem_id", "starts_on", "id"),
+        Index(
+            "ix_training_sessions_ecosystem_status_starts",
+            "ecosystem_id",
+            "status",
+            "starts_on",
+            "id",
+        ),
+        Index("ix_training_sessions_institute_starts", "institute_id", "starts_on", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     offer_id: Mapped[int] = mapped_column(ForeignKey("training_offers.id"), index=True)
-    institute_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    institute_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     topic_id: Mapped[int] = mapped_column(ForeignKey("training_topics.id"), index=True)
-    ecosystem_id: Mapped[int] = mapped_column(ForeignKey("ecosystems.id"), index=True)
+    ecosystem_id: Mapped[int] = mapped_column(ForeignKey("ecosystems.id"))
     region: Mapped[str] = mapped_column(String(5))
     quarter: Mapped[str] = mapped_column(String(7))
     starts_on: Mapped[date] = mapped_column(Date)
@@ -321,3 +383,40 @@ class SessionEvaluation(Audited, TimestampMixin, db.Model):
     content_rating: Mapped[int | None] = mapped_column(Integer)
     trainer_rating: Mapped[int | None] = mapped_column(Integer)
     comment: Mapped[str] = mapped_column(Text, default="")
+
+
+# The scope of a demand summary row that counts every ecosystem (companies are counted once
+# however many ecosystems their needs are in, so this total is kept apart, not summed).
+ALL_ECOSYSTEMS = 0
+
+
+class TrainingDemandCell(db.Model):
+    """The demand summary: validated needs of one topic, region and quarter, in one ecosystem
+    (or in all of them: ``ecosystem_id`` = ``ALL_ECOSYSTEMS``), with their people, distinct
+    companies and number. Kept exact by ``services.training.demand_summary`` in the same
+    transaction as any change to the needs; rows are removed when their cell empties."""
+
+    __tablename__ = "training_demand_cells"
+    __table_args__ = (
+        Index("ix_training_demand_cells_topic", "topic_id", "region", "quarter"),
+        # The cells with most people first (the demand page without a region).
+        Index(
+            "ix_training_demand_cells_people",
+            "ecosystem_id",
+            "people",
+            "topic_id",
+            "region",
+            "quarter",
+        ),
+    )
+
+    # No foreign key on ecosystem_id: 0 stands for every ecosystem.
+    ecosystem_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    region: Mapped[str] = mapped_column(String(5), primary_key=True)
+    topic_id: Mapped[int] = mapped_column(
+        ForeignKey("training_topics.id"), primary_key=True, autoincrement=False
+    )
+    quarter: Mapped[str] = mapped_column(String(7), primary_key=True)
+    people: Mapped[int] = mapped_column(Integer, nullable=False)
+    companies: Mapped[int] = mapped_column(Integer, nullable=False)
+    needs: Mapped[int] = mapped_column(Integer, nullable=False)

@@ -11,13 +11,14 @@ from portal.authz import P, check_required, has_permission, permission_required
 from portal.authz.training import can_open_demand_cells
 from portal.blueprints import signed_in_user
 from portal.blueprints.training import bp
-from portal.blueprints.training.common import demand_cell_or_404, topics_in_language
+from portal.blueprints.training.common import demand_cell_or_404, page_args, topics_in_language
 from portal.blueprints.training.heat_map import heat_map
 from portal.bounds import query_int
 from portal.downloads import table_download
 from portal.i18n import localized
 from portal.models import Ecosystem
 from portal.models.reference import REGIONS
+from portal.services.certification.lookups import ecosystems_by_id
 from portal.services.training import demand_counts as service
 
 
@@ -30,23 +31,28 @@ def demand_filters(user: Any) -> tuple[service.DemandFilters, list[Ecosystem]]:
 @bp.route("/demand")
 @permission_required(P.VIEW_TRAINING_DEMAND)
 def demand():
-    """Validated needs by topic × region × quarter (people and companies), with a heat map.
-    Institutes see the counts only."""
+    """Validated needs by topic × quarter (a heat map) and by topic × region × quarter (the
+    cells of one region, else those with most people): people and companies, from the demand
+    summary. Institutes see the counts only."""
     me = signed_in_user()
     filters, ecosystems = demand_filters(me)
-    cells = service.demand_cells(me, filters)
+    view = service.demand_view(me, filters)
     topics = {topic.id: topic for topic in topics_in_language(active_only=False)}
     order = {topic_id: index for index, topic_id in enumerate(topics)}
-    cells.sort(key=lambda c: (order.get(c.topic_id, len(order)), c.region, c.quarter))
+    cells = list(view.cells)
+    if filters.region:
+        cells.sort(key=lambda c: (order.get(c.topic_id, len(order)), c.quarter))
     return render_template(
         "training/demand.html",
         cells=cells,
+        top_only=view.top_only,
+        top_cells=service.TOP_CELLS,
         topics=topics,
-        heat=heat_map(cells, topics),
+        heat=heat_map(view.heat, topics),
         filters=filters,
         ecosystem_options=[(e.id, localized(e, "name")) for e in ecosystems],
         region_options=[(code, str(label)) for code, label in REGIONS.items()],
-        totals={"people": sum(c.people for c in cells), "needs": sum(c.needs for c in cells)},
+        totals={"people": view.people, "needs": view.needs},
         can_open_cells=can_open_demand_cells(me),
     )
 
@@ -67,13 +73,17 @@ def export_demand(fmt: str):
 @bp.route("/demand/cell", endpoint="cell")
 @check_required(can_open_demand_cells)
 def demand_cell():
-    """The validated needs behind a demand cell, with the companies, grouped by ecosystem;
-    federation staff plan a session for each group."""
+    """The validated needs behind a demand cell, with the companies, a page at a time;
+    federation staff plan a session for each ecosystem's needs."""
     me = signed_in_user()
     topic, region, quarter = demand_cell_or_404()
-    cell = service.cell_by_ecosystem(
-        me, topic.id, region, quarter, query_int(request.args, "ecosystem")
-    )
+    ecosystem_id = query_int(request.args, "ecosystem")
+    figures = service.cell_figures(me, topic.id, region, quarter, ecosystem_id)
+    page = service.cell_needs_page(me, topic.id, region, quarter, ecosystem_id, **page_args())
+    in_cell = service.cell_ecosystems(topic.id, region, quarter)
+    if ecosystem_id:
+        in_cell = [e for e in in_cell if e == ecosystem_id]
+    ecosystems = ecosystems_by_id(set(in_cell) | {need.ecosystem_id for need in page.items})
     can_plan = "training.plan" in current_app.view_functions and has_permission(
         me, P.PLAN_TRAINING_SESSIONS
     )
@@ -81,17 +91,19 @@ def demand_cell():
         ecosystem: url_for(
             "training.plan", topic=topic.id, region=region, quarter=quarter, ecosystem=ecosystem
         )
-        for ecosystem in cell.groups
-        if can_plan
+        for ecosystem in in_cell
+        if can_plan and ecosystem in ecosystems
     }
     return render_template(
         "training/demand_cell.html",
         topic=topic,
         region=region,
         quarter=quarter,
-        groups=cell.groups,
-        ecosystems=cell.ecosystems,
+        ecosystem_id=ecosystem_id,
+        pagination=page,
+        needs=page.items,
+        ecosystems=ecosystems,
         plan_links=plan_links,
-        people=cell.people,
-        companies=cell.companies,
+        people=figures.people,
+        companies=figures.companies,
     )

@@ -32,9 +32,9 @@ def needs():
     ministry and administrators. Filtered by status, topic, region, quarter and ecosystem."""
     me = signed_in_user()
     filters = service.NeedFilters.from_args(request.args)
+    ecosystems = service.needs_ecosystems(me)
     page = service.needs_page(me, filters, **page_args())
     can_decide = can_decide_needs(me)
-    ecosystems = service.needs_ecosystems(me)
     return render_template(
         "training/needs.html",
         pagination=page,
@@ -56,7 +56,7 @@ def needs():
 @bp.route("/needs.<fmt>")
 @permission_required(P.VIEW_TRAINING_NEEDS)
 def export_needs(fmt: str):
-    """The needs list, with its filters, as CSV or XLSX."""
+    """The needs list, with its filters, as CSV or XLSX: every row, streamed."""
     if fmt not in ("csv", "xlsx"):
         abort(404)
     filters = service.NeedFilters.from_args(request.args)

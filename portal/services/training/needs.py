@@ -4,6 +4,7 @@ editing a need, and the federation's decisions (validate, decline with a reason,
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
@@ -11,21 +12,38 @@ from typing import Any
 from flask import url_for
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, select
+from sqlalchemy import Select, exists, select
+from sqlalchemy.orm import selectinload
 
-from portal.authz.training import need_scope
+from portal.authz.training import need_scope, sees_other_companies_needs
 from portal.bounds import query_int
 from portal.extensions import db
-from portal.i18n import localized
-from portal.models import Ecosystem, NeedStatus, TrainingNeed, TrainingTopic, User
+from portal.i18n import current_language, localized
+from portal.models import (
+    Ecosystem,
+    JobCategory,
+    Level,
+    Modality,
+    NeedStatus,
+    Organisation,
+    Priority,
+    TrainingNeed,
+    TrainingTopic,
+    User,
+)
 from portal.models.base import utcnow
 from portal.models.reference import REGIONS, region_label
 from portal.services.certification.lookups import member_ecosystems
 from portal.services.editing import apply_edit
 from portal.services.notifications import bilingual, notify
 from portal.services.onboarding import federation_staff, organisation_users
-from portal.services.paging import paginate
-from portal.services.training.common import OPEN_STATUSES, QUARTER, TrainingError
+from portal.services.paging import COUNT_LIMIT, count_up_to
+from portal.services.training.common import (
+    OPEN_STATUSES,
+    QUARTER,
+    TrainingError,
+    paginate_counting_keys,
+)
 from portal.services.training.topics import topic_list
 
 # The decline reason of a need merged into another (shown translated, from merged_into_id).
@@ -75,7 +93,8 @@ class NeedFilters:
 
 
 def needs_query(user: Any, filters: NeedFilters) -> Select:
-    """The needs the user may see, filtered, newest first."""
+    """The needs the user may see, filtered, newest first (created_at, id): each filter, and
+    each scope (a company, a federation's ecosystem), has an index ending with that order."""
     query = select(TrainingNeed).where(need_scope(user))
     if filters.status:
         query = query.where(TrainingNeed.status == NeedStatus(filters.status))
@@ -91,28 +110,65 @@ def needs_query(user: Any, filters: NeedFilters) -> Select:
 
 
 def needs_page(user: Any, filters: NeedFilters, *, page: int, per_page: int) -> Pagination:
-    """One page of the needs the user may see, filtered, newest first."""
-    return paginate(needs_query(user, filters), page=page, per_page=per_page)
+    """One page of the needs the user may see, filtered, newest first (counted up to
+    ``paging.COUNT_LIMIT``)."""
+    # The company and topic in one query each for the page, not joined to every row read
+    # (a deep page skips its first rows inside the index).
+    query = needs_query(user, filters).options(
+        selectinload(TrainingNeed.organisation), selectinload(TrainingNeed.topic)
+    )
+    return paginate_counting_keys(query, TrainingNeed.id, page=page, per_page=per_page)
 
 
 def needs_ecosystems(user: Any) -> dict[int, Ecosystem]:
-    """The ecosystems of the needs the user may see, by id."""
-    with_needs = select(TrainingNeed.ecosystem_id).where(need_scope(user))
-    rows = db.session.execute(
-        select(Ecosystem).where(Ecosystem.id.in_(with_needs)).order_by(Ecosystem.name_fr)
-    ).scalars()
-    return {ecosystem.id: ecosystem for ecosystem in rows}
+    """The ecosystems of the needs the user may see, by id: one probe of the needs' index per
+    ecosystem for staff, the company's own needs for a company."""
+    if sees_other_companies_needs(user):
+        has_needs = exists(
+            select(TrainingNeed.id).where(
+                TrainingNeed.ecosystem_id == Ecosystem.id, need_scope(user)
+            )
+        )
+        condition = has_needs
+    else:
+        condition = Ecosystem.id.in_(select(TrainingNeed.ecosystem_id).where(need_scope(user)))
+    rows = db.session.execute(select(Ecosystem).where(condition)).scalars()
+    return {e.id: e for e in sorted(rows, key=lambda e: (e.name_fr, e.id))}
 
 
 def needs_quarters(user: Any) -> list[str]:
-    """The quarters of the needs the user may see, in order."""
-    return list(
-        db.session.execute(
-            select(TrainingNeed.quarter)
-            .distinct()
-            .where(need_scope(user))
-            .order_by(TrainingNeed.quarter)
-        ).scalars()
+    """The quarters of the needs the user may see, in order. For staff, one index probe per
+    quarter (a loose index scan, WITH RECURSIVE); a company's own needs are few."""
+    scope = [need_scope(user)]
+    if not sees_other_companies_needs(user):
+        return sorted(
+            db.session.execute(select(TrainingNeed.quarter).distinct().where(*scope)).scalars()
+        )
+
+    def first_after(previous: Any):
+        query = select(TrainingNeed.quarter).where(*scope)
+        if previous is not None:
+            query = query.where(TrainingNeed.quarter > previous)
+        return query.order_by(TrainingNeed.quarter).limit(1).scalar_subquery()
+
+    seen = select(first_after(None).label("quarter")).cte("quarters_seen", recursive=True)
+    seen = seen.union_all(select(first_after(seen.c.quarter)).where(seen.c.quarter.is_not(None)))
+    return [
+        quarter
+        for quarter in db.session.execute(select(seen.c.quarter)).scalars()
+        if quarter is not None
+    ]
+
+
+def needs_awaiting_validation(user: Any, limit: int = COUNT_LIMIT) -> int:
+    """The submitted needs the user may see (a federation's to validate), counted up to
+    ``limit + 1`` ("more than ``limit``"), through the (ecosystem, status) index: for the
+    homes."""
+    return count_up_to(
+        select(TrainingNeed.id).where(
+            need_scope(user), TrainingNeed.status == NeedStatus.SUBMITTED
+        ),
+        limit,
     )
 
 
@@ -123,18 +179,17 @@ def merge_targets(user: Any, needs: list[TrainingNeed]) -> dict[int, list[Traini
     if not open_needs:
         return {}
     candidates = db.session.execute(
-        select(TrainingNeed)
-        .where(
+        select(TrainingNeed).where(
             need_scope(user),
             TrainingNeed.status.in_(OPEN_STATUSES),
             TrainingNeed.organisation_id.in_(sorted({n.organisation_id for n in open_needs})),
             TrainingNeed.topic_id.in_(sorted({n.topic_id for n in open_needs})),
             TrainingNeed.quarter.in_(sorted({n.quarter for n in open_needs})),
         )
-        .order_by(TrainingNeed.id)
     ).scalars()
     groups: dict[tuple, list[TrainingNeed]] = defaultdict(list)
-    for candidate in candidates:
+    # Sorted here: the candidates are the open needs of the page's companies (a few dozen).
+    for candidate in sorted(candidates, key=lambda n: n.id):
         groups[(candidate.organisation_id, candidate.topic_id, candidate.quarter)].append(candidate)
     return {
         need.id: [
@@ -153,9 +208,48 @@ def decline_reason(need: TrainingNeed) -> str:
     return need.decline_reason or ""
 
 
-def needs_table(user: Any, filters: NeedFilters) -> tuple[list[str], list[list[Any]]]:
-    """The needs list, with its filters, as a table (headers and rows) for the export."""
+def needs_table(user: Any, filters: NeedFilters) -> tuple[list[str], Iterator[list[Any]]]:
+    """The needs list, with its filters, as a table (headers and rows) for the export: every
+    row, read lazily (plain columns, ``yield_per``) while the file is sent."""
     ecosystems = needs_ecosystems(user)
+    ecosystem_names = {e.id: localized(e, "name") for e in ecosystems.values()}
+    topic_names = {
+        topic.id: localized(topic, "name")
+        for topic in db.session.execute(select(TrainingTopic)).scalars()
+    }
+    labels = {
+        enum: {member: str(member.label) for member in enum}
+        for enum in (JobCategory, Level, Priority, Modality, NeedStatus)
+    }
+    regions = {code: region_label(code) for code in REGIONS}
+    merged_into = _("Merged into need no. %(number)s", number="{number}")
+    language = current_language()
+    company = Organisation.name_ar if language == "ar" else Organisation.name_fr
+    fallback = Organisation.name_fr if language == "ar" else Organisation.name_ar
+    need = TrainingNeed
+    query = (
+        needs_query(user, filters)
+        .with_only_columns(
+            need.id,
+            need.ecosystem_id,
+            company,
+            fallback,
+            Organisation.ice,
+            need.topic_id,
+            need.job_category,
+            need.people,
+            need.level,
+            need.priority,
+            need.quarter,
+            need.region,
+            need.modality,
+            need.status,
+            need.decline_reason,
+            need.merged_into_id,
+            need.created_at,
+        )
+        .join(Organisation, Organisation.id == need.organisation_id)
+    )
     headers = [
         _("Number"),
         _("Ecosystem"),
@@ -173,29 +267,48 @@ def needs_table(user: Any, filters: NeedFilters) -> tuple[list[str], list[list[A
         _("Reason"),
         _("Declared on"),
     ]
-    rows = [
-        [
-            need.id,
-            localized(ecosystems[need.ecosystem_id], "name")
-            if need.ecosystem_id in ecosystems
-            else "",
-            localized(need.organisation, "name"),
-            need.organisation.ice or "",
-            localized(need.topic, "name"),
-            need.job_category.label,
-            need.people,
-            need.level.label,
-            need.priority.label,
-            need.quarter,
-            region_label(need.region),
-            need.modality.label,
-            need.status.label,
-            decline_reason(need),
-            need.created_at.date(),
-        ]
-        for need in db.session.execute(needs_query(user, filters)).scalars()
-    ]
-    return headers, rows
+
+    def rows() -> Iterator[list[Any]]:
+        result = db.session.execute(query.execution_options(yield_per=1000))
+        for row in result:
+            (
+                need_id,
+                ecosystem_id,
+                name,
+                other_name,
+                ice,
+                topic_id,
+                job,
+                people,
+                level,
+                priority,
+                quarter,
+                region,
+                modality,
+                status,
+                reason,
+                merged,
+                created_at,
+            ) = row
+            yield [
+                need_id,
+                ecosystem_names.get(ecosystem_id, ""),
+                name or other_name or "",
+                ice or "",
+                topic_names.get(topic_id, ""),
+                labels[JobCategory][JobCategory(job)],
+                people,
+                labels[Level][Level(level)],
+                labels[Priority][Priority(priority)],
+                quarter,
+                regions.get(region, ""),
+                labels[Modality][Modality(modality)],
+                labels[NeedStatus][NeedStatus(status)],
+                merged_into.format(number=merged) if merged is not None else reason or "",
+                created_at.date(),
+            ]
+
+    return headers, rows()
 
 
 # --- declaring and editing -------------------------------------------------------------------

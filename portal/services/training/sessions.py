@@ -5,6 +5,7 @@ attendance and fulfilment, and the companies' evaluations."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +13,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
 
 from portal.authz.training import session_scope
 from portal.extensions import db
@@ -28,10 +30,8 @@ from portal.models import (
 )
 from portal.models.base import utcnow
 from portal.models.reference import region_label
-from portal.services.certification.lookups import ecosystems_by_id
 from portal.services.notifications import bilingual
-from portal.services.paging import paginate
-from portal.services.training.common import TrainingError, tell
+from portal.services.training.common import TrainingError, paginate_counting_keys, tell
 
 # --- lists -----------------------------------------------------------------------------------
 
@@ -45,7 +45,14 @@ def sessions_page(user: Any, *, status: str = "", page: int, per_page: int) -> P
     )
     if status in {s.value for s in SessionStatus}:
         query = query.where(TrainingSession.status == SessionStatus(status))
-    return paginate(query, page=page, per_page=per_page)
+    # Offer, institute and topic in one query each for the page, not joined to every row
+    # read (a deep page skips its first rows inside the index); the count reads ids.
+    query = query.options(
+        selectinload(TrainingSession.offer),
+        selectinload(TrainingSession.institute),
+        selectinload(TrainingSession.topic),
+    )
+    return paginate_counting_keys(query, TrainingSession.id, page=page, per_page=per_page)
 
 
 def enrolment_counts(session_ids: list[int]) -> dict[int, Counter]:
@@ -65,25 +72,15 @@ def enrolment_counts(session_ids: list[int]) -> dict[int, Counter]:
     return counts
 
 
-def sessions_table(user: Any) -> tuple[list[str], list[list[Any]]]:
+def sessions_table(user: Any) -> tuple[list[str], Iterator[list[Any]]]:
     """The sessions in the user's scope as a table for the export, with their participants
-    and average rating."""
-    items = list(
-        db.session.execute(
-            select(TrainingSession)
-            .where(session_scope(user))
-            .order_by(TrainingSession.starts_on, TrainingSession.id)
-        ).scalars()
-    )
-    ids = [s.id for s in items]
-    counts = enrolment_counts(ids)
-    ecosystems = ecosystems_by_id({s.ecosystem_id for s in items})
-    ratings = dict(
-        db.session.execute(
-            select(SessionEvaluation.session_id, func.avg(SessionEvaluation.rating))
-            .where(SessionEvaluation.session_id.in_(ids))
-            .group_by(SessionEvaluation.session_id)
-        ).all()
+    and average rating: every session, read lazily a thousand at a time (two queries for the
+    counts and ratings of each thousand)."""
+    query = (
+        select(TrainingSession)
+        .where(session_scope(user))
+        .order_by(TrainingSession.starts_on, TrainingSession.id)
+        .execution_options(yield_per=1000)
     )
     headers = [
         _("Topic"),
@@ -102,27 +99,41 @@ def sessions_table(user: Any) -> tuple[list[str], list[list[Any]]]:
         _("Status"),
         _("Average rating"),
     ]
-    rows = [
-        [
-            localized(s.topic, "name"),
-            localized(s.offer, "title"),
-            localized(s.institute, "name"),
-            localized(ecosystems[s.ecosystem_id], "name") if s.ecosystem_id in ecosystems else "",
-            region_label(s.region),
-            s.quarter,
-            s.starts_on,
-            s.ends_on,
-            s.place,
-            s.seats,
-            counts[s.id][EnrolmentStatus.ENROLLED.value],
-            counts[s.id][EnrolmentStatus.WAITING.value],
-            counts[s.id]["attended"],
-            s.status.label,
-            round(float(ratings[s.id]), 1) if ratings.get(s.id) is not None else "",
-        ]
-        for s in items
-    ]
-    return headers, rows
+    ecosystems = {
+        e.id: localized(e, "name") for e in db.session.execute(select(Ecosystem)).scalars()
+    }
+
+    def rows() -> Iterator[list[Any]]:
+        for batch in db.session.execute(query).scalars().partitions():
+            ids = [s.id for s in batch]
+            counts = enrolment_counts(ids)
+            ratings = dict(
+                db.session.execute(
+                    select(SessionEvaluation.session_id, func.avg(SessionEvaluation.rating))
+                    .where(SessionEvaluation.session_id.in_(ids))
+                    .group_by(SessionEvaluation.session_id)
+                ).all()
+            )
+            for s in batch:
+                yield [
+                    localized(s.topic, "name"),
+                    localized(s.offer, "title"),
+                    localized(s.institute, "name"),
+                    ecosystems.get(s.ecosystem_id, ""),
+                    region_label(s.region),
+                    s.quarter,
+                    s.starts_on,
+                    s.ends_on,
+                    s.place,
+                    s.seats,
+                    counts[s.id][EnrolmentStatus.ENROLLED.value],
+                    counts[s.id][EnrolmentStatus.WAITING.value],
+                    counts[s.id]["attended"],
+                    s.status.label,
+                    round(float(ratings[s.id]), 1) if ratings.get(s.id) is not None else "",
+                ]
+
+    return headers, rows()
 
 
 # --- one session -----------------------------------------------------------------------------
