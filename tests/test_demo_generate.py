@@ -169,3 +169,21 @@ def test_refuses_a_second_run_and_a_database_without_the_seed(generated):
         transaction.rollback()
     with pytest.raises(GenerateError):
         generate(None, scale=0)
+
+
+def test_the_demand_summary_covers_the_generated_needs(generated):
+    """The needs are written with Core, past the services that keep the demand summary: the
+    generator rebuilds it, so the demand page counts them."""
+    from portal.models.training import TrainingDemandCell
+    from portal.services.training.demand_summary import ALL_ECOSYSTEMS, summary_select
+
+    with generated["app"].app_context():
+        kept = {
+            (c.ecosystem_id, c.region, c.topic_id, c.quarter, c.people, c.companies, c.needs)
+            for c in _db.session.execute(select(TrainingDemandCell)).scalars()
+        }
+        fresh = set()
+        for key in (None, ALL_ECOSYSTEMS):
+            fresh |= {tuple(row) for row in _db.session.execute(summary_select(key)).all()}
+        _db.session.remove()
+    assert kept == fresh != set()

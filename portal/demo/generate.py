@@ -59,9 +59,11 @@ from portal.models import (
     User,
     add_months,
 )
+from portal.models.certification import number_key
 from portal.models.organisation import ice_check_digits
 from portal.services.cache import forget_all
 from portal.services.certification import ORDER
+from portal.services.training.demand_summary import rebuild_demand_summary
 from portal.text_search import fold
 
 DEFAULT_SEED = 20261128
@@ -1005,9 +1007,11 @@ def _certificates(ctx: Context, certified: list[tuple]) -> None:
                         words.CERTIFICATE_REASONS[value.value],
                     )
                 )
+            number = f"QC-{short[std]}-{issued.year}-{cid:07d}"
             yield (
                 cid,
-                f"QC-{short[std]}-{issued.year}-{cid:07d}",
+                number,
+                number_key(number),
                 oid,
                 std,
                 ctx.certifiers[int(rng.random() * len(ctx.certifiers))],
@@ -1026,8 +1030,8 @@ def _certificates(ctx: Context, certified: list[tuple]) -> None:
         "certificates",
         (
             *_names(
-                "id number organisation_id standard_id issuing_body_id case_id scope_fr "
-                "scope_ar issued_on status"
+                "id number number_key organisation_id standard_id issuing_body_id case_id "
+                "scope_fr scope_ar issued_on status"
             ),
             *AUDITED,
         ),
@@ -1380,6 +1384,9 @@ def generate(
     _conventions(ctx)
     _audit_entries(ctx)
     writer.fix_sequences()
+    started_summaries = time.monotonic()
+    rebuild_demand_summary(connection)  # the needs were written with Core, not the services
+    log(f"  {'demand summary':<28} {'':>9}      {time.monotonic() - started_summaries:7.1f} s")
     forget_all(connection)  # figures cached before (Redis keeps them) are not served again
     analysed = time.monotonic()
     connection.execute(text("ANALYZE"))

@@ -318,7 +318,7 @@ def test_the_migration_backfill_and_the_rebuild_equal_the_summary_kept(world):
     add_needs(world, 45)
     kept = summary_rows()
     assert kept
-    migration = importlib.import_module("migrations.versions.0009_training")
+    migration = importlib.import_module("migrations.versions.0013_training")
     connection = _db.session.connection()
     connection.execute(text("DELETE FROM training_demand_cells"))
     connection.execute(

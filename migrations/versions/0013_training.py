@@ -3,8 +3,8 @@ filter's column, then the list's order and id) in place of single-column ones, a
 demand summary (validated needs by ecosystem — 0 for all of them —, topic, region and
 quarter), filled set-based from the needs.
 
-Revision ID: 0009_training
-Revises: 0008_invitations_expert
+Revision ID: 0013_training
+Revises: 0012_homes
 Create Date: 2026-11-28 14:00:00
 
 """
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0009_training'
-down_revision = '0008_invitations_expert'
+revision = '0013_training'
+down_revision = '0012_homes'
 branch_labels = None
 depends_on = None
 
