@@ -100,7 +100,7 @@ def pipeline(user: Any, today: date) -> Pipeline:
     from the cache while the tables they read are unchanged (the scopes depend on the role
     and the organisation only)."""
     counts = FIGURES.get(
-        (user.role.value, user.organisation_id or 0, today.isoformat()),
+        (user.role.value, user.organisation_id or 0, today),
         lambda: pipeline_counts(user, today),
     )
     soonest = list(db.session.execute(expiring_certificates(user, today).limit(TOP)).scalars())
