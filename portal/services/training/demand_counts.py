@@ -20,8 +20,8 @@ from portal.i18n import localized
 from portal.models import Ecosystem, TrainingNeed, TrainingTopic
 from portal.models.reference import REGIONS, region_label
 from portal.models.training import ALL_ECOSYSTEMS, TrainingDemandCell
-from portal.services.paging import BoundedPagination
-from portal.services.training.common import DEMAND_STATUSES, paginate_counting_keys
+from portal.services.paging import BoundedPagination, paginate
+from portal.services.training.common import DEMAND_STATUSES
 
 
 @dataclass(frozen=True)
@@ -302,4 +302,4 @@ def cell_needs_page(
     query = query.order_by(TrainingNeed.created_at.desc(), TrainingNeed.id.desc()).options(
         selectinload(TrainingNeed.organisation)
     )
-    return paginate_counting_keys(query, TrainingNeed.id, page=page, per_page=per_page)
+    return paginate(query, page=page, per_page=per_page)

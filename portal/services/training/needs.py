@@ -37,12 +37,11 @@ from portal.services.certification.lookups import member_ecosystems
 from portal.services.editing import apply_edit
 from portal.services.notifications import bilingual, notify
 from portal.services.onboarding import federation_staff, organisation_users
-from portal.services.paging import COUNT_LIMIT, count_up_to
+from portal.services.paging import COUNT_LIMIT, count_up_to, paginate
 from portal.services.training.common import (
     OPEN_STATUSES,
     QUARTER,
     TrainingError,
-    paginate_counting_keys,
 )
 from portal.services.training.topics import topic_list
 
@@ -117,7 +116,7 @@ def needs_page(user: Any, filters: NeedFilters, *, page: int, per_page: int) -> 
     query = needs_query(user, filters).options(
         selectinload(TrainingNeed.organisation), selectinload(TrainingNeed.topic)
     )
-    return paginate_counting_keys(query, TrainingNeed.id, page=page, per_page=per_page)
+    return paginate(query, page=page, per_page=per_page)
 
 
 def needs_ecosystems(user: Any) -> dict[int, Ecosystem]:

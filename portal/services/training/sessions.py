@@ -31,7 +31,8 @@ from portal.models import (
 from portal.models.base import utcnow
 from portal.models.reference import region_label
 from portal.services.notifications import bilingual
-from portal.services.training.common import TrainingError, paginate_counting_keys, tell
+from portal.services.paging import paginate
+from portal.services.training.common import TrainingError, tell
 
 # --- lists -----------------------------------------------------------------------------------
 
@@ -52,7 +53,7 @@ def sessions_page(user: Any, *, status: str = "", page: int, per_page: int) -> P
         selectinload(TrainingSession.institute),
         selectinload(TrainingSession.topic),
     )
-    return paginate_counting_keys(query, TrainingSession.id, page=page, per_page=per_page)
+    return paginate(query, page=page, per_page=per_page)
 
 
 def enrolment_counts(session_ids: list[int]) -> dict[int, Counter]:
