@@ -102,9 +102,17 @@ class Convention(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Mo
     __tablename__ = "conventions"
     # The list's order, most recently signed first, unsigned drafts last, then the newest
     # (issue 11): read backwards, (signed_on NULLS FIRST, id) is that order on both databases.
-    # Declared as PostgreSQL builds it; on SQLite, which puts NULLs first anyway and cannot
-    # say so in an index, migration 0009 builds a plain (signed_on, id).
-    __table_args__ = (Index("ix_conventions_signed", nulls_first(column("signed_on")), "id"),)
+    # Declared as PostgreSQL builds them; on SQLite, which puts NULLs first anyway and cannot
+    # say so in an index, migrations 0010 and 0014 build plain (…, signed_on, id) ones.
+    __table_args__ = (
+        Index("ix_conventions_signed", nulls_first(column("signed_on")), "id"),
+        Index(
+            "ix_conventions_ecosystem_signed",
+            "ecosystem_id",
+            nulls_first(column("signed_on")),
+            "id",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(60), unique=True)

@@ -67,3 +67,23 @@ def test_the_query_count_does_not_grow_with_the_conventions(client, db, auth, ro
     with count_queries() as many:
         assert client.get("/conventions/").status_code == 200
     assert few.count == many.count
+
+
+def test_the_list_of_one_ecosystem_shows_its_conventions_only_in_index_order(client, db, auth):
+    """The ecosystem page's "All the conventions" link: ?ecosystem=<slug> filters the list
+    (an unknown slug shows every convention)."""
+    grow(6)
+    other = EcosystemFactory()
+    ConventionFactory(reference="OTHER-001", ecosystem_id=other.id, signed_on=date(2024, 2, 1))
+    db.session.flush()
+    auth.login_as("ministry_officer")
+    page = client.get(f"/conventions/?ecosystem={other.slug}").get_data(as_text=True)
+    assert "<bdi>OTHER-001</bdi>" in page and "SCALE-001" not in page
+    everything = client.get("/conventions/?ecosystem=nowhere").get_data(as_text=True)
+    assert "<bdi>OTHER-001</bdi>" in everything and "SCALE-001" in everything
+    problems = plan_problems(
+        lambda: client.get(f"/conventions/?ecosystem={other.slug}"),
+        allowed=SMALL_TABLES,
+        matching="ORDER BY conventions.signed_on",
+    )
+    assert problems == {}

@@ -27,6 +27,7 @@ from portal.blueprints.conventions.common import (
 )
 from portal.blueprints.conventions.forms import AmendmentForm, ConventionForm, StatusForm
 from portal.bounds import page_number
+from portal.i18n import localized
 from portal.models import ConventionStatus, ConventionType
 from portal.services import conventions as service
 from portal.services.conventions.conventions import EDITABLE
@@ -36,14 +37,18 @@ from portal.services.conventions.conventions import EDITABLE
 @public
 def index():
     """Every convention but drafts (listed to those who edit them), with progress and risk."""
+    ecosystem = service.ecosystem_by_slug(request.args.get("ecosystem"))
     listing = service.list_conventions(
         include_drafts=lists_draft_conventions(current_user),
         page=page_number(request.args),
         per_page=current_app.config["PAGE_SIZE"],
         today=clock.today(),
+        ecosystem=ecosystem,
     )
     return render_template(
         "conventions/index.html",
+        ecosystem=ecosystem,
+        ecosystem_options=[(e.slug, localized(e, "name")) for e in service.ecosystem_choices()],
         pagination=listing.pagination,
         conventions=listing.conventions,
         progress=listing.progress,

@@ -59,16 +59,24 @@ class ConventionList:
 
 
 def list_conventions(
-    *, include_drafts: bool, page: int, per_page: int, today: date
+    *,
+    include_drafts: bool,
+    page: int,
+    per_page: int,
+    today: date,
+    ecosystem: Ecosystem | None = None,
 ) -> ConventionList:
-    """The live conventions, most recently signed first (drafts only when asked: those who
-    edit them), with their progress and at-risk on ``today`` and their parties. Read in the
-    order of the (signed_on, id) index, the newest first for the same day (issue 11)."""
+    """The live conventions (of one ecosystem, if given), most recently signed first (drafts
+    only when asked: those who edit them), with their progress and at-risk on ``today`` and
+    their parties. Read in the order of the (signed_on, id) index — (ecosystem_id,
+    signed_on, id) for one ecosystem —, the newest first for the same day (issue 11)."""
     query = (
         select(Convention)
         .where(Convention.deleted_at.is_(None))
         .order_by(Convention.signed_on.desc().nulls_last(), Convention.id.desc())
     )
+    if ecosystem is not None:
+        query = query.where(Convention.ecosystem_id == ecosystem.id)
     if not include_drafts:
         query = query.where(Convention.status != ConventionStatus.DRAFT)
     pagination = paginate(query, page=page, per_page=per_page)
@@ -94,6 +102,13 @@ def summary(convention: Convention, today: date) -> ConventionSummary:
     """The public summary of a convention: its parties and its progress on ``today``."""
     progress, _at_risk = progress_by_convention([convention], today)[convention.id]
     return ConventionSummary(convention, parties_of(convention), progress)
+
+
+def ecosystem_by_slug(slug: str | None) -> Ecosystem | None:
+    """The ecosystem a list is filtered on, from its slug (none for an unknown one)."""
+    if not slug:
+        return None
+    return db.session.execute(select(Ecosystem).where(Ecosystem.slug == slug)).scalar_one_or_none()
 
 
 def ecosystem_choices() -> list[Ecosystem]:
