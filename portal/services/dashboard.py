@@ -1,6 +1,6 @@
 """Figures of the administrators' home page: counts over whole tables computed once and
 cached until the rows they count change (``services.cache``), the latest changes read on the
-index of their date (the ecosystems' figures are in ``services/work_queue/figures``)."""
+index of their date (the ecosystems' figures are in ``services/ecosystems/summaries``)."""
 
 from __future__ import annotations
 

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
-from portal.authz import membership_scope
+from portal.authz import led_ecosystem_ids, membership_scope
 from portal.extensions import db
 from portal.models import (
     Convention,
@@ -81,7 +82,11 @@ def membership_counts(ecosystem_id: int) -> dict[str, dict[str, int]]:
 def _summaries(ecosystem_filter: Any = None) -> list[EcosystemSummary]:
     """Ecosystems (optionally filtered) with their counts, from the cache: a page showing
     them reads no membership (the counts are recomputed after a change)."""
-    query = select(Ecosystem).order_by(Ecosystem.name_fr, Ecosystem.id)
+    query = (
+        select(Ecosystem)
+        .options(joinedload(Ecosystem.lead_federation))
+        .order_by(Ecosystem.name_fr, Ecosystem.id)
+    )
     if ecosystem_filter is not None:
         query = query.where(ecosystem_filter)
     summaries = []
@@ -107,7 +112,7 @@ def public_ecosystem_summaries() -> list[EcosystemSummary]:
 
 def federation_summaries(user: User) -> list[EcosystemSummary]:
     """The ecosystems the user's federation leads."""
-    return _summaries(Ecosystem.lead_federation_id == user.organisation_id)
+    return _summaries(Ecosystem.id.in_(led_ecosystem_ids(user)))
 
 
 def pending_requests(user: User, limit: int = 10) -> tuple[list[Membership], int]:

@@ -15,7 +15,7 @@ from portal.authz import HomeKind, home_kind
 from portal.services import dashboard
 from portal.services.audit_view import describe_all
 from portal.services.ecosystems import summaries
-from portal.services.work_queue import body, company, ecosystem, figures, institute, oversight
+from portal.services.work_queue import body, company, ecosystem, institute, oversight
 from portal.services.work_queue.base import Home, Item, Link, Section
 
 __all__ = ["Home", "Item", "Link", "Section", "home_for"]
@@ -30,15 +30,15 @@ def home_for(user: Any, today: date) -> Home:
         home.shortcuts = oversight.admin_shortcuts(user)
         home.counts = dashboard.platform_counts()
         home.recent_changes = describe_all(dashboard.recent_audit_entries())
-        home.summaries = figures.public_ecosystem_summaries()
+        home.summaries = summaries.public_ecosystem_summaries()
     elif kind == HomeKind.MINISTRY:
         home.sections = oversight.ministry_sections(user, today)
         home.shortcuts = oversight.ministry_shortcuts(user)
-        home.summaries = figures.public_ecosystem_summaries()
+        home.summaries = summaries.public_ecosystem_summaries()
     elif kind == HomeKind.FEDERATION:
         home.sections = ecosystem.federation_sections(user, today)
         home.shortcuts = ecosystem.federation_shortcuts(user)
-        home.summaries = figures.federation_summaries(user)
+        home.summaries = summaries.federation_summaries(user)
     elif kind == HomeKind.COMPANY:
         home.sections = company.company_sections(user, today)
         home.shortcuts = company.company_shortcuts(user)
