@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -11,6 +10,8 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from portal.i18n import PortalBabel
 
 # Named constraints, so that migrations can drop and rename them on every database.
 NAMING_CONVENTION = {
@@ -31,7 +32,7 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
-babel = Babel()
+babel = PortalBabel()
 csrf = CSRFProtect()
 # No default limits: each sensitive endpoint states its own.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

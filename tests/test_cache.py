@@ -4,16 +4,18 @@ the tables they depend on — a rolled-back change leaves them as they were."""
 from __future__ import annotations
 
 import os
+from datetime import date
 
 import pytest
 from sqlalchemy import update
 
-from portal.models import Organisation, OrganisationKind, Standard
-from portal.services.cache import Figures
+from portal.models import AuditEntry, Ecosystem, Organisation, OrganisationKind, Standard
+from portal.services.cache import Figures, View
 from tests.conftest import fresh_database_url, make_test_app
 from tests.factories import OrganisationFactory
 
 FIGURES = Figures("test-organisations", depends_on=(Organisation,))
+VIEW = View("test-view")
 
 
 @pytest.fixture(autouse=True)
@@ -124,4 +126,89 @@ def test_a_tool_writing_with_core_forgets_every_figure(db):
     FIGURES.get(["all"], compute)
     forget_all(db.session.connection())  # what `flask demo generate` does after its inserts
     FIGURES.get(["all"], compute)
+    assert compute.calls == 2
+
+
+# --- views: kept until a table they read changes ----------------------------------------------
+
+
+class ViewComputation:
+    """Reads the organisations, the standards' names through the figures, and whatever else
+    it is told to (a model whose first row it reads)."""
+
+    def __init__(self, db, also=None) -> None:
+        self.db = db
+        self.also = also
+        self.calls = 0
+
+    def __call__(self) -> dict:
+        from sqlalchemy import func, select
+
+        self.calls += 1
+        session = self.db.session
+        value = {"organisations": session.scalar(select(func.count()).select_from(Organisation))}
+        value["figures"] = FIGURES.get(["nested"], Computation(self.db))
+        if self.also is not None:
+            session.execute(select(self.also).limit(1)).first()
+        value["when"] = date(2026, 11, 28)
+        return value
+
+
+def test_a_view_is_kept_while_the_tables_it_read_do_not_change(db):
+    compute = ViewComputation(db)
+    first = VIEW.get(["me"], compute)
+    assert first["when"] == date(2026, 11, 28)  # dates come back as dates
+    Standard.query.first().name_fr = "Autre nom"  # a table it did not read
+    db.session.commit()
+    assert VIEW.get(["me"], compute) == first
+    assert compute.calls == 1
+    OrganisationFactory(kind=OrganisationKind.SME)
+    db.session.commit()
+    assert VIEW.get(["me"], compute)["organisations"] == first["organisations"] + 1
+    assert compute.calls == 2
+
+
+def test_a_view_depends_on_the_tables_of_the_figures_it_used_even_when_they_were_kept(db):
+    ecosystems = Figures("test-ecosystems", depends_on=(Ecosystem,))
+    ecosystems.get(["all"], lambda: {"kept": True})  # kept before the view is made
+    calls = []
+
+    def compute() -> dict:
+        calls.append(1)  # reads no table itself: only the kept figures
+        return ecosystems.get(["all"], lambda: {"kept": False})
+
+    VIEW.get(["me"], compute)
+    VIEW.get(["me"], compute)
+    assert len(calls) == 1
+    db.session.execute(update(Ecosystem).values(name_fr="Autre"))
+    db.session.commit()
+    assert VIEW.get(["me"], compute) == {"kept": False}
+    assert len(calls) == 2
+
+
+def test_a_rolled_back_change_leaves_a_view_kept(db):
+    compute = ViewComputation(db)
+    VIEW.get(["me"], compute)
+    savepoint = db.session.begin_nested()
+    OrganisationFactory(kind=OrganisationKind.SME)
+    db.session.flush()
+    savepoint.rollback()
+    VIEW.get(["me"], compute)
+    assert compute.calls == 1
+
+
+def test_a_view_that_reads_an_unversioned_table_is_never_kept(db):
+    compute = ViewComputation(db, also=AuditEntry)
+    VIEW.get(["me"], compute)
+    VIEW.get(["me"], compute)
+    assert compute.calls == 2
+
+
+def test_a_view_of_the_declared_tables_is_computed_again_when_they_change(db):
+    declared = View("test-declared", depends_on=(Standard,))
+    compute = ViewComputation(db)
+    declared.get(["me"], compute)
+    Standard.query.first().name_fr = "Autre nom"
+    db.session.commit()
+    declared.get(["me"], compute)
     assert compute.calls == 2

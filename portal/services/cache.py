@@ -10,6 +10,12 @@ worker. Values are JSON (dicts, lists, numbers, text) and live in Redis when ``R
 is set (shared by the workers), else in a bounded store of the process.
 
 Reading a figure costs one indexed query (the tokens) plus, on a miss, its computation.
+
+A ``View`` is the same for a read-model whose tables are not known in advance (a home's work
+queues, which read what the user's role needs): the tables are the ones its computation
+actually read (every ORM statement's tables, and the tables of the figures it used), kept
+with the tokens they had before it ran. Every table is versioned but ``UNVERSIONED``, the
+tables that change on every visit or action and that no view reads.
 Statements that bypass the ORM's unit of work (bulk ``insert()`` of the data generator,
 ``UPDATE`` run through ``db.session.execute``) are caught for ORM-enabled statements; a
 tool that writes with Core calls ``forget_all(connection)``.
@@ -21,8 +27,11 @@ import json
 import threading
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from flask import current_app
@@ -30,12 +39,19 @@ from sqlalchemy import Connection, event, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.sql.util import find_tables
 
 from portal.extensions import db
 from portal.models import DataVersion
 
-# Tables some figures depend on: only their changes are versioned.
+# Tables some figures depend on: their changes are versioned.
 WATCHED: set[str] = set()
+# Tables whose changes are not versioned (unless a figure depends on them): written at every
+# visit or action, read by no view. A view that reads one of them is not kept.
+UNVERSIONED = frozenset({"data_versions", "login_sessions", "form_submissions", "audit_entries"})
+
+# The tables read by the view being computed, if one is.
+_reading: ContextVar[set[str] | None] = ContextVar("reading", default=None)
 
 LOCAL_ENTRIES = 2_048
 TIME_TO_LIVE = 24 * 3600  # seconds: a safety net, the tokens do the work
@@ -58,6 +74,7 @@ class Figures:
     def get(self, key: Iterable[Any], compute: Callable[[], Any]) -> Any:
         """The figures for ``key`` (e.g. an ecosystem's id), from the cache when the tables
         have not changed since they were computed, else computed and kept."""
+        _note_read(self.tables)
         tokens = _tokens(self.tables)
         cache_key = ":".join(["figures", self.name, *map(str, key), *tokens])
         found = _store().get(cache_key)
@@ -66,6 +83,82 @@ class Figures:
         value = compute()
         _store().set(cache_key, json.dumps(value))
         return value
+
+
+@dataclass(frozen=True)
+class View:
+    """A read-model kept until one of the tables its computation read changes.
+
+    ``get(key, compute)`` returns the JSON value ``compute()`` returned for this key (the
+    user, the language and the day a home is computed for); a kept value is served while every
+    table it read has the token it had before it was computed, and the tables of
+    ``depends_on`` (what was read before: the user, their organisation). A hit costs one
+    query."""
+
+    name: str
+    depends_on: tuple[type, ...] = ()
+
+    def get(self, key: Iterable[Any], compute: Callable[[], Any]) -> Any:
+        cache_key = ":".join(["view", self.name, *map(str, key)])
+        found = _store().get(cache_key)
+        if found is not None:
+            kept = json.loads(found, object_hook=_dates_back)
+            tables = tuple(kept["tokens"])
+            if _tokens(tables) == [kept["tokens"][table] for table in tables]:
+                return kept["value"]
+        before = _all_tokens()
+        with _recording() as read:
+            read.update(model.__table__.name for model in self.depends_on)
+            value = compute()
+        if not read & UNVERSIONED - WATCHED:
+            tokens = {table: before.get(table, "-") for table in sorted(read)}
+            kept = {"tokens": tokens, "value": value}
+            _store().set(cache_key, json.dumps(kept, default=_date_as_json))
+        return value
+
+
+def _date_as_json(value: Any) -> dict[str, str]:
+    """A view's dates and times, as ISO text tagged with their type."""
+    if isinstance(value, datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    raise TypeError(f"{type(value).__name__} cannot be kept in a view")
+
+
+def _dates_back(value: dict[str, Any]) -> Any:
+    if "$datetime" in value:
+        return datetime.fromisoformat(value["$datetime"])
+    if "$date" in value:
+        return date.fromisoformat(value["$date"])
+    return value
+
+
+@contextmanager
+def _recording() -> Iterator[set[str]]:
+    read: set[str] = set()
+    outer = _reading.get()
+    marker = _reading.set(read)
+    try:
+        yield read
+    finally:
+        _reading.reset(marker)
+        if outer is not None:
+            outer.update(read)
+
+
+def _note_read(tables: Iterable[str]) -> None:
+    read = _reading.get()
+    if read is not None:
+        read.update(tables)
+
+
+def _is_versioned(table: str) -> bool:
+    return table in WATCHED or table not in UNVERSIONED
+
+
+def _all_tokens() -> dict[str, str]:
+    return dict(db.session.execute(select(DataVersion.table_name, DataVersion.token)).all())
 
 
 def _tokens(tables: tuple[str, ...]) -> list[str]:
@@ -81,7 +174,7 @@ def _tokens(tables: tuple[str, ...]) -> list[str]:
 
 def bump(session: Session, tables: Iterable[str]) -> None:
     """New version tokens for these tables, in the session's transaction."""
-    tables = set(tables) & WATCHED
+    tables = {table for table in tables if _is_versioned(table)}
     if tables:
         bump_on(session.connection(), tables)
 
@@ -123,7 +216,8 @@ def _changed_tables(session: Session) -> set[str]:
 
 
 def register_versioning() -> None:
-    """Version the watched tables at every flush and ORM bulk statement (once per process)."""
+    """Version the tables at every flush and ORM bulk statement, and record what a view being
+    computed reads (once per process)."""
     if getattr(register_versioning, "done", False):
         return
     register_versioning.done = True
@@ -132,16 +226,21 @@ def register_versioning() -> None:
     def version_changes(session: Session, _context: Any) -> None:
         # After the flush, before its bookkeeping: new, dirty and deleted still say what
         # was written.
-        tables = _changed_tables(session) & WATCHED
+        tables = _changed_tables(session)
         if tables:
             bump(session, tables)
 
     @event.listens_for(Session, "do_orm_execute")
     def version_bulk_statements(state: ORMExecuteState) -> None:
         if (state.is_update or state.is_delete or state.is_insert) and state.bind_mapper:
-            table = state.bind_mapper.local_table.name
-            if table in WATCHED:
-                bump(state.session, [table])
+            bump(state.session, [state.bind_mapper.local_table.name])
+        elif _reading.get() is not None:
+            # A view is being computed: the tables this statement reads are what it depends on.
+            _note_read(
+                table.name
+                for table in find_tables(state.statement, include_aliases=True, include_joins=True)
+                if hasattr(table, "fullname") and table.name != DataVersion.__tablename__
+            )
 
 
 # --- stores -------------------------------------------------------------------------------

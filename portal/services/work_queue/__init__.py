@@ -12,45 +12,56 @@ from datetime import date
 from typing import Any
 
 from portal.authz import HomeKind, home_kind
+from portal.i18n import current_language
+from portal.models import Ecosystem, Membership, Organisation, User
 from portal.services import dashboard
 from portal.services.audit_view import describe_all
+from portal.services.cache import View
 from portal.services.ecosystems import summaries
 from portal.services.work_queue import body, company, ecosystem, institute, oversight
-from portal.services.work_queue.base import Home, Item, Link, Section
+from portal.services.work_queue.base import Home, Item, Link, Section, from_plain, to_plain
 
 __all__ = ["Home", "Item", "Link", "Section", "home_for"]
+
+# Each user's work queues and shortcuts, kept until a table they were read from changes (a
+# home reads a dozen tables, each section a COUNT and its first rows: most of the page's time).
+# The user's permissions come from their row, their organisation's and its memberships.
+QUEUES = View("home-queues", depends_on=(User, Organisation, Membership, Ecosystem))
 
 
 def home_for(user: Any, today: date) -> Home:
     """The home of the user on the given day (Morocco's date: ``clock.today()``)."""
     kind = home_kind(user)
     home = Home(kind=kind)
+    key = (user.id, kind.value, current_language(), today)
+    home.sections, home.shortcuts = from_plain(
+        QUEUES.get(key, lambda: to_plain(_queues(kind, user, today)))
+    )
     if kind == HomeKind.ADMIN:
-        home.sections = oversight.admin_sections(user)
-        home.shortcuts = oversight.admin_shortcuts(user)
         home.counts = dashboard.platform_counts()
         home.recent_changes = describe_all(dashboard.recent_audit_entries())
         home.summaries = summaries.public_ecosystem_summaries()
     elif kind == HomeKind.MINISTRY:
-        home.sections = oversight.ministry_sections(user, today)
-        home.shortcuts = oversight.ministry_shortcuts(user)
         home.summaries = summaries.public_ecosystem_summaries()
     elif kind == HomeKind.FEDERATION:
-        home.sections = ecosystem.federation_sections(user, today)
-        home.shortcuts = ecosystem.federation_shortcuts(user)
         home.summaries = summaries.federation_summaries(user)
-    elif kind == HomeKind.COMPANY:
-        home.sections = company.company_sections(user, today)
-        home.shortcuts = company.company_shortcuts(user)
-        home.memberships = summaries.own_memberships(user)
-    elif kind == HomeKind.INSTITUTE:
-        home.sections = institute.institute_sections(user, today)
-        home.shortcuts = institute.institute_shortcuts(user)
-        home.memberships = summaries.own_memberships(user)
-    elif kind == HomeKind.BODY:
-        home.sections = body.body_sections(user, today)
-        home.shortcuts = body.body_shortcuts(user)
-        home.memberships = summaries.own_memberships(user)
     else:
         home.memberships = summaries.own_memberships(user)
     return home
+
+
+def _queues(kind: HomeKind, user: Any, today: date) -> tuple[list[Section], list[Link]]:
+    """The sections and the shortcuts of a home."""
+    if kind == HomeKind.ADMIN:
+        return oversight.admin_sections(user), oversight.admin_shortcuts(user)
+    if kind == HomeKind.MINISTRY:
+        return oversight.ministry_sections(user, today), oversight.ministry_shortcuts(user)
+    if kind == HomeKind.FEDERATION:
+        return ecosystem.federation_sections(user, today), ecosystem.federation_shortcuts(user)
+    if kind == HomeKind.COMPANY:
+        return company.company_sections(user, today), company.company_shortcuts(user)
+    if kind == HomeKind.INSTITUTE:
+        return institute.institute_sections(user, today), institute.institute_shortcuts(user)
+    if kind == HomeKind.BODY:
+        return body.body_sections(user, today), body.body_shortcuts(user)
+    return [], []
