@@ -59,7 +59,7 @@ def create_bench_app(
 ) -> Flask:
     """The portal's app with the benchmark's two routes (production settings by default)."""
     global _filter_installed
-    app = create_app(mode, overrides)
+    app = create_app(mode, overrides, migrations=False)  # as wsgi.py serves it
     app.config["BENCH"] = True
     app.register_blueprint(bp)
     if not _filter_installed:

@@ -18,13 +18,11 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+if TYPE_CHECKING:  # openpyxl is imported when a workbook is made or read (6 MB a worker)
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -96,6 +94,9 @@ def _display_width(value: str | int | float) -> int:
 
 
 def _xlsx_cell(ws: Any, value: Any, font: Font | None = None) -> WriteOnlyCell:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     value = neutralise(value)
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
@@ -116,6 +117,10 @@ def xlsx_stream(
     """An XLSX workbook of one sheet (a bold header row, text always stored as text), in
     chunks. The workbook is written in openpyxl's write-only mode, which keeps the rows in a
     temporary file, not in memory; the finished file is then read back in chunks."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title=_sheet_title(sheet_title))
     ws.sheet_view.rightToLeft = right_to_left
@@ -213,6 +218,8 @@ def _xlsx_text(value: Any) -> str:
 
 
 def _xlsx_records(data: bytes) -> Iterator[list[str]]:
+    from openpyxl import load_workbook
+
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # zip, XML or openpyxl errors: all mean "not a workbook"

@@ -10,19 +10,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from portal.i18n import localized
 from portal.models import Convention, Milestone
 from portal.services.conventions.progress import ConventionView, load_view
 from portal.services.tabular import neutralise
+
+if TYPE_CHECKING:  # openpyxl is imported when a workbook is made (6 MB a worker)
+    from openpyxl.cell import WriteOnlyCell
 
 
 @dataclass
@@ -36,6 +34,10 @@ class Sheet:
 
 
 def _cell(ws: Any, value: Any, *, bold: bool = False, percent: bool = False) -> WriteOnlyCell:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+
     if isinstance(value, Decimal):
         value = float(value)  # a number in the sheet, not its text
     value = neutralise(value)
@@ -53,6 +55,9 @@ def _cell(ws: Any, value: Any, *, bold: bool = False, percent: bool = False) -> 
 
 def workbook_bytes(sheets: list[Sheet], right_to_left: bool = False) -> bytes:
     """An XLSX workbook with one sheet per ``Sheet``: bold headers, text always as text."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
     wb = Workbook(write_only=True)
     for sheet in sheets:
         ws = wb.create_sheet(title=re.sub(r"[\[\]:*?/\\]", " ", sheet.title)[:31])
