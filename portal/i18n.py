@@ -9,7 +9,7 @@ from typing import Any
 from babel.support import NullTranslations
 from flask import current_app, has_request_context, request, session
 from flask.globals import _cv_app
-from flask_babel import Babel, Domain, format_date, format_datetime, get_locale
+from flask_babel import Babel, Domain, format_date, format_datetime, format_decimal, get_locale
 from flask_login import current_user
 
 LANGUAGE_NAMES = {"fr": "Français", "ar": "العربية"}
@@ -152,3 +152,30 @@ def format_moment(value: datetime | None) -> str:
         return ""
     glue = str(get_locale().datetime_formats["medium"])
     return format_datetime(value, glue.replace("{1}", _day_pattern()).replace("{0}", TIME_PATTERN))
+
+
+# The group separator of each locale whose numbers are written "#,##0.###" (groups of three),
+# or None for a locale written otherwise (format_decimal then writes its numbers).
+_GROUPS: dict[tuple[str, str | None], str | None] = {}
+
+
+def format_number(value: int | float | None) -> str:
+    """A number as the current locale writes it ("1 234" in French, "1.234" in Arabic).
+
+    Whole non-negative numbers, most of what pages count, are written straight from the
+    locale's group separator: format_decimal costs about 20 µs, and the demand page writes
+    hundreds of numbers."""
+    if value is None:
+        return ""
+    if type(value) is int and value >= 0:
+        locale = get_locale()
+        if locale is not None:
+            key = (locale.language, locale.territory)
+            if key not in _GROUPS:
+                pattern = locale.decimal_formats[None].pattern
+                symbols = locale.number_symbols.get(locale.default_numbering_system, {})
+                _GROUPS[key] = symbols.get("group") if pattern == "#,##0.###" else None
+            group = _GROUPS[key]
+            if group is not None:
+                return f"{value:,}".replace(",", group)
+    return format_decimal(value)

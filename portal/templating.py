@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -16,6 +15,7 @@ from portal.i18n import (
     current_language,
     format_day,
     format_moment,
+    format_number,
     localized,
     text_direction,
 )
@@ -65,8 +65,8 @@ def found_count(pagination: Any) -> str:
     """How many rows a bounded list holds (``services/paging.py``): the number, or "more
     than" the number counted."""
     if getattr(pagination, "more", False):
-        return _("more than %(count)s", count=format_decimal(pagination.total))
-    return format_decimal(pagination.total)
+        return _("more than %(count)s", count=format_number(pagination.total))
+    return format_number(pagination.total)
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -97,6 +97,4 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["date"] = format_day
     app.jinja_env.filters["datetime"] = format_moment
     app.jinja_env.filters["found"] = found_count
-    app.jinja_env.filters["number"] = lambda value: (
-        format_decimal(value) if value is not None else ""
-    )
+    app.jinja_env.filters["number"] = format_number
