@@ -3,13 +3,24 @@ stored files (documents, evidence, attachments) served to those a route let thro
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 
-from flask import Response, abort, current_app, send_file, stream_with_context
+from flask import (
+    Response,
+    abort,
+    current_app,
+    render_template,
+    request,
+    send_file,
+    stream_with_context,
+    url_for,
+)
 
 from portal.i18n import current_language
+from portal.services import tabular
 from portal.services.file_store import FileStore
-from portal.services.tabular import csv_stream, xlsx_stream
+from portal.services.tabular import TooManyRows, csv_stream, xlsx_stream
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -20,7 +31,8 @@ def table_download(
     """A table as ``name.csv`` or ``name.xlsx`` (right-to-left sheet for Arabic readers),
     streamed: ``rows`` may be a lazy iterator over a query (``yield_per``), read while the
     file is sent, so memory stays constant whatever the number of rows. Any other format
-    answers 404."""
+    answers 404. An XLSX is written whole (in a temporary file) before it is sent: a table of
+    more than ``tabular.XLSX_MAX_ROWS`` rows answers a page that says so and offers the CSV."""
     if fmt == "csv":
         body, mimetype = csv_stream(headers, rows), "text/csv"
     elif fmt == "xlsx":
@@ -29,7 +41,13 @@ def table_download(
             rows,
             sheet_title=sheet_title or name,
             right_to_left=current_language() == "ar",
+            max_rows=tabular.XLSX_MAX_ROWS,
         )
+        try:
+            first = next(body)
+        except TooManyRows:
+            return _too_many_rows()
+        body = itertools.chain([first], body)
         mimetype = XLSX_MIMETYPE
     else:
         abort(404)
@@ -38,6 +56,17 @@ def table_download(
         mimetype=mimetype,
         headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'},
     )
+
+
+def _too_many_rows() -> tuple[str, int]:
+    """The page of an XLSX export refused for its size: the same list as CSV, or fewer rows."""
+    args = {**request.args.to_dict(), **(request.view_args or {}), "fmt": "csv"}
+    page = render_template(
+        "errors/too_many_rows.html",
+        limit=tabular.XLSX_MAX_ROWS,
+        csv_url=url_for(request.endpoint, **args),
+    )
+    return page, 422
 
 
 def stored_file_download(

@@ -22,6 +22,7 @@ from portal.i18n import (
 from portal.models import HeadcountBand, MembershipStatus, OrganisationKind, Role
 from portal.models.reference import REGIONS, region_label
 from portal.navigation import navigation
+from portal.services.tabular import XLSX_MAX_ROWS
 
 
 def left_to_right(value: Any) -> Markup:
@@ -88,7 +89,11 @@ def register_template_helpers(app: Flask) -> None:
 
     app.jinja_env.add_extension("jinja2.ext.do")
     # Globals, not context: the macros of _macros/forms.html are imported without context.
-    app.jinja_env.globals.update(field_kind=field_kind, writes_left_to_right=writes_left_to_right)
+    app.jinja_env.globals.update(
+        field_kind=field_kind,
+        writes_left_to_right=writes_left_to_right,
+        xlsx_max_rows=XLSX_MAX_ROWS,
+    )
     app.jinja_env.filters["localized"] = localized
     app.jinja_env.filters["region"] = region_label
     app.jinja_env.filters["ltr"] = left_to_right

@@ -212,3 +212,18 @@ def test_a_view_of_the_declared_tables_is_computed_again_when_they_change(db):
     db.session.commit()
     declared.get(["me"], compute)
     assert compute.calls == 2
+
+
+def test_the_process_store_keeps_a_bounded_number_of_characters():
+    from portal.services.cache import _LocalStore
+
+    store = _LocalStore(size=10, characters=100)
+    for index in range(5):
+        store.set(f"k{index}", "x" * 30)
+    assert [key for key in store.entries] == ["k2", "k3", "k4"]
+    assert store.used == 90
+    store.set("k4", "y" * 10)  # a new value for a kept key replaces it
+    assert store.used == 70 and store.get("k4") == "y" * 10
+    for index in range(20):
+        store.set(f"n{index}", "z")
+    assert len(store.entries) == 10

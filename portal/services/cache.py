@@ -54,6 +54,7 @@ UNVERSIONED = frozenset({"data_versions", "login_sessions", "form_submissions", 
 _reading: ContextVar[set[str] | None] = ContextVar("reading", default=None)
 
 LOCAL_ENTRIES = 2_048
+LOCAL_CHARACTERS = 8_000_000  # a home's queues are a few kilobytes: a worker keeps a few MB
 TIME_TO_LIVE = 24 * 3600  # seconds: a safety net, the tokens do the work
 
 
@@ -247,10 +248,13 @@ def register_versioning() -> None:
 
 
 class _LocalStore:
-    """The process's own store: the least recently used entries go first."""
+    """The process's own store: the least recently used entries go first, past a number of
+    entries or of characters."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, characters: int = LOCAL_CHARACTERS) -> None:
         self.size = size
+        self.characters = characters
+        self.used = 0
         self.entries: OrderedDict[str, str] = OrderedDict()
         self.lock = threading.Lock()
 
@@ -263,10 +267,12 @@ class _LocalStore:
 
     def set(self, key: str, value: str) -> None:
         with self.lock:
+            self.used -= len(self.entries.pop(key, ""))
             self.entries[key] = value
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
+            self.used += len(value)
+            while len(self.entries) > self.size or self.used > self.characters:
+                _key, dropped = self.entries.popitem(last=False)
+                self.used -= len(dropped)
 
 
 class _RedisStore:

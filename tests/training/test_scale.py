@@ -15,6 +15,7 @@ import pytest
 from flask import current_app
 from sqlalchemy import select, text
 
+from portal.downloads import XLSX_MIMETYPE
 from portal.extensions import db as _db
 from portal.models import NeedStatus, SessionStatus, TrainingNeed
 from portal.models.base import utcnow
@@ -29,6 +30,7 @@ from tests.factories import (
     TrainingOfferFactory,
     TrainingSessionFactory,
 )
+from tests.home.queue_builders import message
 from tests.plans import plan_problems
 from tests.training.test_training_needs import make_need, topic, world  # noqa: F401
 
@@ -348,6 +350,29 @@ def test_the_needs_export_streams_every_row(client, world):
     assert {int(line[0]) for line in lines[1:]} == set(
         _db.session.execute(select(TrainingNeed.id)).scalars()
     )
+
+
+def test_an_xlsx_longer_than_a_workbook_holds_says_so_and_offers_the_csv(
+    client, world, monkeypatch
+):
+    from portal.services import tabular
+
+    add_needs(world, 30)
+    sign_in(client, world["officer"])
+    listed = client.get("/training/needs").get_data(as_text=True)
+    note = "Excel files hold up to %(count)s rows; the CSV holds every row."
+    assert message(note, count="150\u202f000") in listed
+    monkeypatch.setattr(tabular, "XLSX_MAX_ROWS", 29)
+    response = client.get("/training/needs.xlsx?status=")
+    assert response.status_code == 422
+    assert response.mimetype == "text/html"
+    page = response.get_data(as_text=True)
+    assert message("Too many rows for an Excel file") in page
+    assert 'href="/training/needs.csv?status="' in page
+    monkeypatch.setattr(tabular, "XLSX_MAX_ROWS", 30)
+    response = client.get("/training/needs.xlsx")
+    assert response.status_code == 200
+    assert response.mimetype == XLSX_MIMETYPE
 
 
 def test_the_needs_awaiting_validation_are_counted_for_the_homes(app, world):

@@ -118,6 +118,21 @@ def test_xlsx_accepts_a_generator_longer_than_the_width_sample():
     assert ws["B501"].value == "ligne 499"
 
 
+def test_an_xlsx_of_more_rows_than_it_holds_is_refused_and_leaves_no_file(tmp_path, monkeypatch):
+    import tempfile
+
+    from portal.services.tabular import TooManyRows, xlsx_stream
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # openpyxl's temporary files
+    rows = ((i, f"ligne {i}") for i in range(301))
+    with pytest.raises(TooManyRows):
+        next(xlsx_stream(["N", "Texte"], rows, max_rows=300))
+    assert list(tmp_path.iterdir()) == []
+    exactly = b"".join(xlsx_stream(["N"], ((i,) for i in range(300)), max_rows=300))
+    assert load_workbook(io.BytesIO(exactly)).active.max_row == 301
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_xlsx_export_reads_back_through_read_table():
     data = xlsx_bytes(["Nom FR", "ICE"], [["Société Atlas", "001561191000066"]])
     assert read_table("export.xlsx", data) == [
