@@ -227,3 +227,12 @@ def test_the_process_store_keeps_a_bounded_number_of_characters():
     for index in range(20):
         store.set(f"n{index}", "z")
     assert len(store.entries) == 10
+
+
+def test_a_core_statement_on_a_table_through_the_session_makes_them_computed_again(db):
+    compute = Computation(db)
+    FIGURES.get(["all"], compute)
+    db.session.execute(update(Organisation.__table__).values(city="Oujda"))
+    db.session.commit()
+    FIGURES.get(["all"], compute)
+    assert compute.calls == 2

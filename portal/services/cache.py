@@ -90,20 +90,22 @@ class Figures:
 class View:
     """A read-model kept until one of the tables its computation read changes.
 
-    ``get(key, compute)`` returns the JSON value ``compute()`` returned for this key (the
-    user, the language and the day a home is computed for); a kept value is served while every
-    table it read has the token it had before it was computed, and the tables of
-    ``depends_on`` (what was read before: the user, their organisation). A hit costs one
-    query."""
+    ``get(key, compute)`` returns what ``compute()`` returned for this key (the user, the
+    language and the day a home is computed for): JSON values, dates, and instances of the
+    dataclasses named in ``types`` (a home's sections, items and links), kept as JSON. A kept
+    value is served while every table it read has the token it had before it was computed,
+    and the tables of ``depends_on`` (what was read before: the user, their organisation). A
+    hit costs one query."""
 
     name: str
     depends_on: tuple[type, ...] = ()
+    types: tuple[type, ...] = ()
 
     def get(self, key: Iterable[Any], compute: Callable[[], Any]) -> Any:
         cache_key = ":".join(["view", self.name, *map(str, key)])
         found = _store().get(cache_key)
         if found is not None:
-            kept = json.loads(found, object_hook=_dates_back)
+            kept = json.loads(found, object_hook=self._decode)
             tables = tuple(kept["tokens"])
             if _tokens(tables) == [kept["tokens"][table] for table in tables]:
                 return kept["value"]
@@ -112,10 +114,21 @@ class View:
             read.update(model.__table__.name for model in self.depends_on)
             value = compute()
         if not read & UNVERSIONED - WATCHED:
-            tokens = {table: before.get(table, "-") for table in sorted(read)}
-            kept = {"tokens": tokens, "value": value}
-            _store().set(cache_key, json.dumps(kept, default=_date_as_json))
+            kept = {"tokens": {table: before.get(table, "-") for table in sorted(read)}}
+            kept["value"] = value
+            _store().set(cache_key, json.dumps(kept, default=self._encode))
         return value
+
+    def _encode(self, value: Any) -> Any:
+        if type(value) in self.types:
+            return {"$type": type(value).__name__, "fields": vars(value)}
+        return _date_as_json(value)
+
+    def _decode(self, value: dict[str, Any]) -> Any:
+        if "$type" in value:
+            types = {cls.__name__: cls for cls in self.types}
+            return types[value["$type"]](**value["fields"])
+        return _dates_back(value)
 
 
 def _date_as_json(value: Any) -> dict[str, str]:
@@ -233,8 +246,11 @@ def register_versioning() -> None:
 
     @event.listens_for(Session, "do_orm_execute")
     def version_bulk_statements(state: ORMExecuteState) -> None:
-        if (state.is_update or state.is_delete or state.is_insert) and state.bind_mapper:
-            bump(state.session, [state.bind_mapper.local_table.name])
+        if state.is_update or state.is_delete or state.is_insert:
+            # The statement's table, an entity's or a Core table written through the session.
+            table = getattr(state.statement, "table", None)
+            if getattr(table, "name", None):
+                bump(state.session, [table.name])
         elif _reading.get() is not None:
             # A view is being computed: the tables this statement reads are what it depends on.
             _note_read(

@@ -383,8 +383,9 @@ def test_the_demand_page_runs_a_bounded_number_of_queries(client, world):
             make_need(company, automobile, training_topic, people=2, region=region, quarter=quarter)
 
     sign_in(client, world["amica_staff"])
-    add(10)
     client.get("/training/demand")
+    # Each count is of the figures computed again: the needs they were read from changed.
+    add(10)
     with count_queries() as few:
         small = client.get("/training/demand")
     assert small.status_code == 200
@@ -393,6 +394,10 @@ def test_the_demand_page_runs_a_bounded_number_of_queries(client, world):
         large = client.get("/training/demand")
     assert large.status_code == 200
     assert many.count == few.count
+    # Unchanged data: the figures are served as they were kept (services.cache.View).
+    with count_queries() as again:
+        assert client.get("/training/demand").status_code == 200
+    assert again.count < few.count
     text = html.unescape(large.get_data(as_text=True))
     with current_app.test_request_context(), force_locale("fr_MA"):
         total = message(

@@ -20,6 +20,7 @@ from portal.i18n import localized
 from portal.models import Ecosystem, TrainingNeed, TrainingTopic
 from portal.models.reference import REGIONS, region_label
 from portal.models.training import ALL_ECOSYSTEMS, TrainingDemandCell
+from portal.services.cache import View
 from portal.services.paging import BoundedPagination, paginate
 from portal.services.training.common import DEMAND_STATUSES
 
@@ -125,11 +126,21 @@ class DemandView:
 TOP_CELLS = 25
 
 
+# The demand page's figures of each scope and region, kept until the summary (or, for a
+# federation leading several ecosystems, the needs) they were read from changes.
+DEMAND_VIEWS = View("training-demand", types=(DemandView, DemandCell))
+
+
 def demand_view(user: Any, filters: DemandFilters) -> DemandView:
     """The demand page's figures, from the summary (a few hundred rows at most)."""
     keys = summary_keys(user, filters.ecosystem)
     if not keys:
         return DemandView(people=0, needs=0, heat=[], cells=[], top_only=False)
+    key = ("-".join(map(str, keys)), filters.region or "all")
+    return DEMAND_VIEWS.get(key, lambda: _demand_view(keys, filters))
+
+
+def _demand_view(keys: list[int], filters: DemandFilters) -> DemandView:
     cells = TrainingDemandCell
     if len(keys) == 1:
         scope = [cells.ecosystem_id == keys[0]]

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, attributes
 
 from portal.models import NeedStatus, TrainingNeed
 from portal.models.training import ALL_ECOSYSTEMS, TrainingDemandCell
+from portal.services.cache import bump_on
 from portal.services.training.common import DEMAND_STATUSES
 
 needs_table = TrainingNeed.__table__
@@ -132,6 +133,8 @@ def refresh_cells(connection: Any, cells: Iterable[CellKey]) -> None:
             )
         else:
             connection.execute(delete(cells_table).where(where))
+    # Written with Core: the figures and views read from the summary are computed again.
+    bump_on(connection, [cells_table.name])
 
 
 def _upsert(dialect: str, key: dict[str, Any]):
@@ -179,3 +182,4 @@ def rebuild_demand_summary(connection: Any) -> None:
     connection.execute(delete(cells_table))
     for key in (None, ALL_ECOSYSTEMS):
         connection.execute(insert(cells_table).from_select(columns, summary_select(key)))
+    bump_on(connection, [cells_table.name])

@@ -19,14 +19,18 @@ from portal.services.audit_view import describe_all
 from portal.services.cache import View
 from portal.services.ecosystems import summaries
 from portal.services.work_queue import body, company, ecosystem, institute, oversight
-from portal.services.work_queue.base import Home, Item, Link, Section, from_plain, to_plain
+from portal.services.work_queue.base import Home, Item, Link, Section
 
 __all__ = ["Home", "Item", "Link", "Section", "home_for"]
 
 # Each user's work queues and shortcuts, kept until a table they were read from changes (a
 # home reads a dozen tables, each section a COUNT and its first rows: most of the page's time).
 # The user's permissions come from their row, their organisation's and its memberships.
-QUEUES = View("home-queues", depends_on=(User, Organisation, Membership, Ecosystem))
+QUEUES = View(
+    "home-queues",
+    depends_on=(User, Organisation, Membership, Ecosystem),
+    types=(Section, Item, Link),
+)
 
 
 def home_for(user: Any, today: date) -> Home:
@@ -34,9 +38,7 @@ def home_for(user: Any, today: date) -> Home:
     kind = home_kind(user)
     home = Home(kind=kind)
     key = (user.id, kind.value, current_language(), today)
-    home.sections, home.shortcuts = from_plain(
-        QUEUES.get(key, lambda: to_plain(_queues(kind, user, today)))
-    )
+    home.sections, home.shortcuts = QUEUES.get(key, lambda: _queues(kind, user, today))
     if kind == HomeKind.ADMIN:
         home.counts = dashboard.platform_counts()
         home.recent_changes = describe_all(dashboard.recent_audit_entries())

@@ -178,34 +178,6 @@ def load_in_order(statement: Select, ids: list[int]) -> list[Any]:
     return [found[i] for i in ids if i in found]
 
 
-# --- kept as JSON (services.cache.View) ---------------------------------------------------
-
-_PLAIN_TYPES: dict[str, type] = {cls.__name__: cls for cls in (Link, Item, Section)}
-
-
-def to_plain(value: Any) -> Any:
-    """The read-model as JSON values (dates are kept by services.cache): each dataclass a
-    dict naming its type."""
-    if isinstance(value, list | tuple):
-        return [to_plain(item) for item in value]
-    if type(value).__name__ in _PLAIN_TYPES:
-        fields = {name: to_plain(item) for name, item in vars(value).items()}
-        return {"type": type(value).__name__, "fields": fields}
-    if value is None or isinstance(value, str | int | float | bool | date):
-        return value
-    raise TypeError(f"{type(value).__name__} is not part of a home's read-model")
-
-
-def from_plain(value: Any) -> Any:
-    """The read-model ``to_plain`` wrote."""
-    if isinstance(value, list):
-        return [from_plain(item) for item in value]
-    if isinstance(value, dict):
-        fields = {name: from_plain(item) for name, item in value["fields"].items()}
-        return _PLAIN_TYPES[value["type"]](**fields)
-    return value
-
-
 def isolated(text: str) -> str:
     """Text of fixed direction ("2027-Q1", a reference) kept whole inside a sentence of the
     other direction (Unicode first-strong isolate), as ``<bdi>`` does in markup."""
