@@ -39,6 +39,16 @@ target_db = current_app.extensions["migrate"].db
 # ... etc.
 
 
+# What the migrations create that the models do not describe (0015: the trigram index of
+# the organisations' names, an FTS5 table and its own tables on SQLite, a GIN index on
+# PostgreSQL): autogenerate leaves them alone.
+SEARCH_INDEX_OBJECTS = ("organisations_search", "ix_organisations_search_trgm")
+
+
+def include_object(obj, name, type_, reflected, compare_to):
+    return not (name or "").startswith(SEARCH_INDEX_OBJECTS)
+
+
 def get_metadata():
     if hasattr(target_db, "metadatas"):
         return target_db.metadatas[None]
@@ -94,6 +104,7 @@ def run_migrations_online():
             # Batch mode rebuilds tables; SQLite would refuse to drop a referenced table
             # with foreign keys on. They are checked again once the migration is done.
             connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+        conf_args.setdefault("include_object", include_object)
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         try:

@@ -62,8 +62,10 @@ def plan_lines(statement: str, parameters: Any) -> list[str]:
 
     def walk(node: dict) -> None:
         relation = node.get("Relation Name", "")
+        index = node.get("Index Name", "")
         keys = ", ".join(node.get("Sort Key", []))
-        lines.append(" ".join(part for part in (node["Node Type"], relation, keys) if part))
+        parts = (node["Node Type"], relation, index, keys)
+        lines.append(" ".join(part for part in parts if part))
         for child in node.get("Plans", []):
             walk(child)
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, and_, exists, or_, select
+from sqlalchemy import Select, and_, column, exists, or_, select, table
 from sqlalchemy.orm import contains_eager
 
 from portal.authz import organisation_scope
@@ -93,15 +93,33 @@ class Filters:
 SORTS = ("name", "-name", "region", "-created")
 
 
+# The trigram index of the folded names on SQLite (migration 0015): an FTS5 table whose rows
+# have the organisations' ids. PostgreSQL's is a GIN index that LIKE uses by itself.
+SEARCH_INDEX = table("organisations_search", column("rowid"), column("search_text"))
+TRIGRAM = 3  # the shortest word a trigram index can find; shorter ones are matched as typed
+
+
 def search_clause(q: str):
     """Organisations whose folded names contain every word of the query, or whose ICE
-    starts with the query's digits."""
+    starts with the query's digits. Words of three letters or more are looked up in the
+    trigram index of the names (migration 0015), not in every organisation."""
     words = search_words(q)
     if not words:
         return None
-    clause = and_(
-        *(Organisation.search_text.like(like_pattern(word), escape="\\") for word in words)
-    )
+    sqlite = db.session.get_bind().dialect.name == "sqlite"
+    indexed = [word for word in words if sqlite and len(word) >= TRIGRAM]
+    matches = [
+        Organisation.search_text.like(like_pattern(word), escape="\\")
+        for word in words
+        if word not in indexed
+    ]
+    if indexed:
+        # Folded words are letters and digits: nothing to escape in the patterns.
+        found = select(SEARCH_INDEX.c.rowid).where(
+            *(SEARCH_INDEX.c.search_text.like(f"%{word}%") for word in indexed)
+        )
+        matches.append(Organisation.id.in_(found))
+    clause = and_(*matches)
     digits = digits_only(q)
     if len(digits) >= 3 and len(digits) == len(q.replace(" ", "")):
         clause = or_(clause, Organisation.ice.like(f"{digits}%"))
