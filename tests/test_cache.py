@@ -236,3 +236,19 @@ def test_a_core_statement_on_a_table_through_the_session_makes_them_computed_aga
     db.session.commit()
     FIGURES.get(["all"], compute)
     assert compute.calls == 2
+
+
+def test_a_view_computed_with_a_kept_view_depends_on_its_tables(db):
+    inner = View("test-inner")
+    inner.get(["x"], lambda: {"standards": Standard.query.count()})  # kept before
+    calls = []
+
+    def outer_compute() -> dict:
+        calls.append(1)
+        return inner.get(["x"], lambda: {"standards": Standard.query.count()})
+
+    VIEW.get(["outer"], outer_compute)
+    Standard.query.first().name_fr = "Autre nom"
+    db.session.commit()
+    VIEW.get(["outer"], outer_compute)
+    assert len(calls) == 2

@@ -107,6 +107,7 @@ class View:
         if found is not None:
             kept = json.loads(found, object_hook=self._decode)
             tables = tuple(kept["tokens"])
+            _note_read(tables)  # a view computed with this one depends on its tables too
             if _tokens(tables) == [kept["tokens"][table] for table in tables]:
                 return kept["value"]
         before = _all_tokens()
