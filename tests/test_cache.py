@@ -252,3 +252,25 @@ def test_a_view_computed_with_a_kept_view_depends_on_its_tables(db):
     db.session.commit()
     VIEW.get(["outer"], outer_compute)
     assert len(calls) == 2
+
+
+def test_a_sign_in_does_not_make_the_views_of_its_table_computed_again(db):
+    """A row whose changes the audit trail ignores (the last sign-in) is bookkeeping: every
+    sign-in would otherwise make every home computed again."""
+    from portal.models import User
+    from portal.models.base import utcnow
+    from tests.factories import make_user
+
+    user = make_user("sme_user")
+    db.session.commit()
+    view = View("test-users", depends_on=(User,))
+    calls = []
+    view.get(["me"], lambda: calls.append(1) or {"n": 1})
+    user.last_login_at = utcnow()
+    db.session.commit()
+    view.get(["me"], lambda: calls.append(1) or {"n": 1})
+    assert len(calls) == 1
+    user.full_name = "Autre Nom"
+    db.session.commit()
+    view.get(["me"], lambda: calls.append(1) or {"n": 1})
+    assert len(calls) == 2

@@ -35,7 +35,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Connection, event, select, update
+from sqlalchemy import Connection, event, inspect, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session
@@ -221,13 +221,30 @@ def forget_all(connection: Connection) -> None:
 
 
 def _changed_tables(session: Session) -> set[str]:
+    """The tables of the rows the flush added, deleted or changed. A row whose changes are
+    all bookkeeping the audit trail ignores too (``__audit_ignored__``: the last sign-in, the
+    version counter) leaves its table's version alone: every sign-in would otherwise make
+    every home computed again. No figure or view shows those attributes."""
     tables = set()
     for instance in (*session.new, *session.deleted):
         tables.add(instance.__table__.name)
     for instance in session.dirty:
-        if session.is_modified(instance, include_collections=False):
+        if instance.__table__.name in tables:
+            continue
+        ignored = set(getattr(instance, "__audit_ignored__", ()))
+        changed = {
+            attribute.key
+            for attribute in inspect(instance).attrs
+            if attribute.key not in ignored and attribute.history.has_changes()
+        }
+        if changed - _collection_keys(instance):  # a collection's rows are in its own table
             tables.add(instance.__table__.name)
     return tables
+
+
+def _collection_keys(instance: Any) -> set[str]:
+    relationships = inspect(instance).mapper.relationships
+    return {relationship.key for relationship in relationships if relationship.uselist}
 
 
 def register_versioning() -> None:
