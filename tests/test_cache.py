@@ -4,10 +4,11 @@ the tables they depend on — a rolled-back change leaves them as they were."""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from datetime import date
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from portal.models import AuditEntry, Ecosystem, Organisation, OrganisationKind, Standard
 from portal.services.cache import Figures, View
@@ -15,6 +16,15 @@ from tests.conftest import fresh_database_url, make_test_app
 from tests.factories import OrganisationFactory
 
 FIGURES = Figures("test-organisations", depends_on=(Organisation,))
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A dataclass a view keeps (as the homes' sections)."""
+
+    when: date
+    count: int
+
 VIEW = View("test-view")
 
 
@@ -114,6 +124,23 @@ def test_workers_share_the_figures_through_redis(tmp_path):
         db.session.commit()
     with workers[0].app_context():
         assert shared.get(["all"], compute) == {"n": 2}
+    # A view (its value and its tables' tokens) is shared the same way.
+    view = View(f"{name}-view", types=(Kept,))
+    computed = []
+
+    def compute_view():
+        computed.append(1)
+        db.session.execute(select(Organisation.id).limit(1)).first()
+        return Kept(when=date(2026, 11, 28), count=len(computed))
+
+    with workers[0].app_context():
+        assert view.get(["me"], compute_view) == Kept(date(2026, 11, 28), 1)
+    with workers[1].app_context():
+        assert view.get(["me"], compute_view) == Kept(date(2026, 11, 28), 1)
+        OrganisationFactory(kind=OrganisationKind.SME)
+        db.session.commit()
+    with workers[0].app_context():
+        assert view.get(["me"], compute_view).count == 2
         db.engine.dispose()
     with workers[1].app_context():
         db.engine.dispose()
