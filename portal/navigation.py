@@ -111,9 +111,10 @@ def _ecosystems_menu(user: Any) -> NavLink | NavMenu | None:
         items.append(_link(_("Organisations"), "directory.organisations"))
     else:
         items.append(_link(_("Directory"), "directory.public"))
-    ecosystems = db.session.execute(
-        member_list_ecosystems(user).limit(MEMBER_LISTS_IN_MENU)
-    ).scalars()
+    listed = member_list_ecosystems(user)
+    ecosystems = (
+        [] if listed is None else db.session.execute(listed.limit(MEMBER_LISTS_IN_MENU)).scalars()
+    )
     for ecosystem in ecosystems:
         # i18n: an entry of the Ecosystems menu: the member list of one ecosystem
         label = _("Members: %(ecosystem)s", ecosystem=localized(ecosystem, "name"))

@@ -25,6 +25,7 @@ class Kept:
     when: date
     count: int
 
+
 VIEW = View("test-view")
 
 

@@ -66,16 +66,17 @@ def can_list_organisations(user: Any) -> bool:
     )
 
 
-def member_list_ecosystems(user: Any) -> Select:
+def member_list_ecosystems(user: Any) -> Select | None:
     """SELECT of the ecosystems whose member list the user may open (as ``can_view_members``
     decides one by one): all for those who monitor every ecosystem, the led ones for staff
-    who manage members, none otherwise."""
+    who manage members; None for everyone else (no query to send: the navigation asks on
+    every page)."""
     query = select(Ecosystem).order_by(Ecosystem.name_fr)
     if has_permission(user, Permission.MONITOR_ALL_ECOSYSTEMS):
         return query
     if has_permission(user, Permission.MANAGE_MEMBERS):
         return query.where(Ecosystem.id.in_(led_ecosystem_ids(user)))
-    return query.where(false())
+    return None
 
 
 def ecosystem_or_404(slug: str) -> Ecosystem:

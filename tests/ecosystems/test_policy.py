@@ -66,3 +66,23 @@ def test_the_staff_of_a_federation_are_its_active_federation_staff_accounts(db):
     db.session.flush()
     found = db.session.execute(federation_staff_query(federation.id)).scalars().all()
     assert found == [staff]
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_the_member_lists_of_the_menu_are_asked_only_of_those_who_may_open_one(db, role):
+    """The navigation asks on every page: for a role that opens no member list, there is no
+    query to send at all."""
+    from portal.authz import member_list_ecosystems
+
+    federation = OrganisationFactory(kind=OrganisationKind.FEDERATION)
+    led = EcosystemFactory(lead_federation=federation)
+    EcosystemFactory()
+    user = make_user(role, federation if role == Role.FEDERATION_STAFF else None)
+    db.session.flush()
+    query = member_list_ecosystems(user)
+    if role in (Role.SME_USER, Role.INSTITUTE_USER, Role.INFRASTRUCTURE_USER):
+        assert query is None
+    elif role == Role.FEDERATION_STAFF:
+        assert list(db.session.execute(query).scalars()) == [led]
+    else:
+        assert len(list(db.session.execute(query).scalars())) >= 2
