@@ -9,7 +9,8 @@ so it is recomputed after any committed change and never after a rolled-back one
 worker. Values are JSON (dicts, lists, numbers, text) and live in Redis when ``REDIS_URL``
 is set (shared by the workers), else in a bounded store of the process.
 
-Reading a figure costs one indexed query (the tokens) plus, on a miss, its computation.
+Reading a figure costs the tokens (one query per request, whatever the number of figures
+and views the page reads) plus, on a miss, its computation.
 
 A ``View`` is the same for a read-model whose tables are not known in advance (a home's work
 queues, which read what the user's role needs): the tables are the ones its computation
@@ -34,7 +35,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 from sqlalchemy import Connection, event, inspect, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -95,7 +96,7 @@ class View:
     dataclasses named in ``types`` (a home's sections, items and links), kept as JSON. A kept
     value is served while every table it read has the token it had before it was computed,
     and the tables of ``depends_on`` (what was read before: the user, their organisation). A
-    hit costs one query."""
+    hit costs the request's tokens (one query, shared with the other figures and views)."""
 
     name: str
     depends_on: tuple[type, ...] = ()
@@ -173,18 +174,22 @@ def _is_versioned(table: str) -> bool:
 
 
 def _all_tokens() -> dict[str, str]:
+    """Every table's token (a few dozen rows), read once per request — a page checks several
+    figures and views — and again after this process gave a table a new one."""
+    if not has_request_context():
+        return _read_tokens()
+    if "data_versions" not in g:
+        g.data_versions = _read_tokens()
+    return g.data_versions
+
+
+def _read_tokens() -> dict[str, str]:
     return dict(db.session.execute(select(DataVersion.table_name, DataVersion.token)).all())
 
 
 def _tokens(tables: tuple[str, ...]) -> list[str]:
-    rows = dict(
-        db.session.execute(
-            select(DataVersion.table_name, DataVersion.token).where(
-                DataVersion.table_name.in_(tables)
-            )
-        ).all()
-    )
-    return [rows.get(table, "-") for table in tables]
+    tokens = _all_tokens()
+    return [tokens.get(table, "-") for table in tables]
 
 
 def bump(session: Session, tables: Iterable[str]) -> None:
@@ -198,6 +203,8 @@ def bump_on(connection: Connection, tables: Iterable[str]) -> None:
     """New version tokens for these tables, in the connection's transaction."""
     tables = sorted(set(tables))
     token = uuid.uuid4().hex
+    if has_request_context():
+        g.pop("data_versions", None)  # read again: this transaction has new tokens
     changed = connection.execute(
         update(DataVersion.__table__)
         .where(DataVersion.__table__.c.table_name.in_(tables))

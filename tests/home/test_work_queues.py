@@ -243,6 +243,9 @@ def test_the_oversight_homes_run_the_same_queries_at_any_size(client, world, rol
     assert large.count == small.count, large.statements
     # Each list section: its bounded counts, its first ids, its rows (three statements).
     assert small.count <= 22
+    # The kept queues and figures of the page check their tokens with one read.
+    tokens = [s for s in large.statements if "FROM data_versions" in s]
+    assert len(tokens) == 1, tokens
 
 
 def test_the_federation_links_lead_to_pages_it_may_open(client, world):
