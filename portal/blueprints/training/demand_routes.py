@@ -36,7 +36,7 @@ def demand():
     summary. Institutes see the counts only."""
     me = signed_in_user()
     filters, ecosystems = demand_filters(me)
-    view = service.demand_view(me, filters)
+    view = service.demand_view(me, filters, ecosystems)
     topics = {topic.id: topic for topic in topics_in_language(active_only=False)}
     order = {topic_id: index for index, topic_id in enumerate(topics)}
     cells = list(view.cells)

@@ -63,12 +63,15 @@ class DemandFilters:
         return {**{k: v for k, v in asdict(self).items() if v}, **extra}
 
 
-def summary_keys(user: Any, ecosystem_id: int | None = None) -> list[int]:
+def summary_keys(
+    user: Any, ecosystem_id: int | None = None, ecosystems: list[Ecosystem] | None = None
+) -> list[int]:
     """The summary rows that make up the user's demand: one ecosystem's if given (within the
-    user's), every ecosystem's total when the user sees them all, else those they lead."""
+    user's), every ecosystem's total when the user sees them all, else those they lead.
+    ``ecosystems``: the user's ``demand_ecosystems``, when the caller has them already."""
     if not has_permission(user, P.VIEW_TRAINING_DEMAND):
         return []
-    ids = [e.id for e in demand_ecosystems(user)]
+    ids = [e.id for e in (demand_ecosystems(user) if ecosystems is None else ecosystems)]
     if ecosystem_id is not None:
         return [ecosystem_id] if ecosystem_id in ids else []
     every = db.session.execute(select(func.count(Ecosystem.id))).scalar_one()
@@ -131,9 +134,12 @@ TOP_CELLS = 25
 DEMAND_VIEWS = View("training-demand", types=(DemandView, DemandCell))
 
 
-def demand_view(user: Any, filters: DemandFilters) -> DemandView:
-    """The demand page's figures, from the summary (a few hundred rows at most)."""
-    keys = summary_keys(user, filters.ecosystem)
+def demand_view(
+    user: Any, filters: DemandFilters, ecosystems: list[Ecosystem] | None = None
+) -> DemandView:
+    """The demand page's figures, from the summary (a few hundred rows at most);
+    ``ecosystems`` as for ``summary_keys``."""
+    keys = summary_keys(user, filters.ecosystem, ecosystems)
     if not keys:
         return DemandView(people=0, needs=0, heat=[], cells=[], top_only=False)
     key = ("-".join(map(str, keys)), filters.region or "all")
