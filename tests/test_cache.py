@@ -106,9 +106,12 @@ def test_workers_share_the_figures_through_redis(tmp_path):
     from portal.extensions import db
 
     url = fresh_database_url("figures", tmp_path)
-    workers = [
-        make_test_app(url, tmp_path, REDIS_URL=os.environ["TEST_REDIS_URL"]) for _ in range(2)
-    ]
+    workers = [make_test_app(url, tmp_path) for _ in range(2)]
+    for worker in workers:
+        # Redis for the figures only: an app made with REDIS_URL would point the process's
+        # one rate limiter at Redis too, and every later test's limiter.reset() would wipe
+        # the login counts tests/test_shared_throttle.py is keeping there at the same time.
+        worker.config["REDIS_URL"] = os.environ["TEST_REDIS_URL"]
     name = f"test-shared-{os.getpid()}-{tmp_path.name}"
     shared = Figures(name, depends_on=(Organisation,))
     calls = []
