@@ -18,7 +18,9 @@ from portal.authz import (
     member_list_ecosystems,
 )
 from portal.extensions import db
-from portal.i18n import localized
+from portal.i18n import current_language, localized
+from portal.models import Organisation, User
+from portal.services.cache import View
 
 # The domain (menu) each blueprint's pages belong to: its menu is marked as holding the page.
 SECTIONS = {
@@ -38,6 +40,11 @@ SECTIONS = {
 }
 # Member lists shown in the Ecosystems menu; the others are a click away on their ecosystem.
 MEMBER_LISTS_IN_MENU = 5
+# What a signed-in user's navbar reads from the database on every page (the member lists of
+# the Ecosystems menu, the unread notifications), kept until a table it read changes (a
+# membership decided, a notification sent or read): no query of its own on a page that reads
+# other views, one (the tables' tokens) on the others, instead of two.
+NAVBAR_DATA = View("navbar", depends_on=(User, Organisation))
 
 
 @dataclass
@@ -104,21 +111,36 @@ def _menu(key: str, label: str, items: list[NavLink]) -> NavLink | NavMenu | Non
     return NavMenu(key=key, label=label, items=items, section=section)
 
 
-def _ecosystems_menu(user: Any) -> NavLink | NavMenu | None:
+def _navbar_data(user: Any) -> dict[str, Any]:
+    """The member lists (slug, name in the page's language) and the unread count."""
+    from portal.services.notifications import unread_count
+
+    def compute() -> dict[str, Any]:
+        listed = member_list_ecosystems(user)
+        ecosystems = (
+            []
+            if listed is None
+            else db.session.execute(listed.limit(MEMBER_LISTS_IN_MENU)).scalars()
+        )
+        return {
+            "member_lists": [[e.slug, localized(e, "name")] for e in ecosystems],
+            "unread": unread_count(user),
+        }
+
+    return NAVBAR_DATA.get((user.id, current_language()), compute)
+
+
+def _ecosystems_menu(user: Any, member_lists: list[list[str]]) -> NavLink | NavMenu | None:
     # i18n: the first entry of the Ecosystems menu: the list of every ecosystem
     items = [_link(_("All ecosystems"), "public.index")]
     if can_list_organisations(user):
         items.append(_link(_("Organisations"), "directory.organisations"))
     else:
         items.append(_link(_("Directory"), "directory.public"))
-    listed = member_list_ecosystems(user)
-    ecosystems = (
-        [] if listed is None else db.session.execute(listed.limit(MEMBER_LISTS_IN_MENU)).scalars()
-    )
-    for ecosystem in ecosystems:
+    for slug, name in member_lists:
         # i18n: an entry of the Ecosystems menu: the member list of one ecosystem
-        label = _("Members: %(ecosystem)s", ecosystem=localized(ecosystem, "name"))
-        items.append(_link(label, "ecosystems.members", slug=ecosystem.slug))
+        label = _("Members: %(ecosystem)s", ecosystem=name)
+        items.append(_link(label, "ecosystems.members", slug=slug))
     return _menu("ecosystems", _("Ecosystems"), items)
 
 
@@ -156,12 +178,11 @@ def _single(key: str, label: str, endpoint: str) -> NavLink:
 
 
 def _signed_in_navigation(user: Any) -> Navigation:
-    from portal.services.notifications import unread_count
-
+    data = _navbar_data(user)
     main: list[NavLink | NavMenu | None] = [
         # i18n: navbar entry leading to the user's home page (their dashboard); keep it short
         _single("home", _("Dashboard"), "home.index"),
-        _ecosystems_menu(user),
+        _ecosystems_menu(user, data["member_lists"]),
         _single("conventions", _("Conventions"), "conventions.index"),
         _training_menu(user),
         _certification_menu(user),
@@ -173,7 +194,7 @@ def _signed_in_navigation(user: Any) -> Navigation:
     # i18n: navbar entry leading to the directory of quality experts; keep it short
     main.append(_single("experts", _("Experts"), "experts.directory"))
 
-    unread = unread_count(user)
+    unread = data["unread"]
     notifications = _link(_("Notifications"), "notifications.index")
     notifications.badge = unread or None
     notifications.badge_label = _("%(count)s unread", count=unread)

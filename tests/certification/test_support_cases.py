@@ -617,10 +617,12 @@ def test_the_pipeline_runs_a_bounded_number_of_queries(client, db, world, fixed_
     make_case(world, organisation=world["sme_b"], ecosystem=world["chimie"])  # FCP's
     sign_in(client, world["amica_staff"])
     add_cases(world, 5)
+    client.get("/support/pipeline")  # counted warm both times: the navbar's data is kept
     with count_queries() as few:
         small = client.get("/support/pipeline")
     assert small.status_code == 200
     add_cases(world, 195)
+    client.get("/support/pipeline")
     with count_queries() as many:
         large = client.get("/support/pipeline")
     assert large.status_code == 200

@@ -83,6 +83,7 @@ def test_member_list_queries_do_not_grow_with_members(client, staff):
         staff,
         [{"region": f"MA-{n % 12 + 1:02d}", "name_fr": f"Membre {n:04d}"} for n in range(990)],
     )
+    client.get("/ecosystems/automobile/members")  # warm, as before the small count
     with count_queries() as large:
         page = client.get("/ecosystems/automobile/members")
     assert page.status_code == 200

@@ -362,6 +362,7 @@ def test_the_directory_runs_a_bounded_number_of_queries(client, db, auth):
     with count_queries() as small:
         assert client.get("/experts/?standard=iso_9001").status_code == 200
     add_experts(5, 55)
+    client.get("/experts/")  # warm, as before the small count (the navbar's data is kept)
     with count_queries() as large:
         page = client.get("/experts/?standard=iso_9001")
     assert page.status_code == 200

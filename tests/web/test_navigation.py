@@ -133,3 +133,37 @@ def test_anonymous_visitors_find_the_public_pages(client, db):
         "/auth/login",
     }
     assert "dropdown-toggle" not in header
+
+
+def test_the_navbar_data_is_kept_until_what_it_shows_changes(client, db, federation):
+    """The member lists and the unread count are read once, then kept (no query of their own
+    on the next pages) until a notification or an ecosystem changes; kept per language."""
+    from portal.extensions import db as _db
+    from portal.models import Ecosystem
+    from portal.services.notifications import notify
+    from tests.conftest import count_queries
+
+    user = make_user(Role.FEDERATION_STAFF, federation, preferred_locale=None)
+    sign_in(client, user)
+    links, header = nav_links(client)
+    assert "/ecosystems/auto/members" in links and "text-bg-warning" not in header
+    with count_queries() as kept:
+        nav_links(client, "/account/")  # a page that reads neither itself
+    read = " ".join(kept.statements)
+    assert "count(notifications.id)" not in read and "FROM ecosystems" not in read
+
+    notify([user], "membership_approved", {"ecosystem": "Auto"}, link="/home")
+    _db.session.commit()
+    _, header = nav_links(client)
+    assert re.search(r'class="badge text-bg-warning">1<', header)
+
+    EcosystemFactory(slug="fresh", lead_federation=federation)
+    _db.session.commit()
+    links, _ = nav_links(client)
+    assert "/ecosystems/fresh/members" in links
+
+    auto = _db.session.execute(_db.select(Ecosystem).filter_by(slug="auto")).scalar_one()
+    french = client.get("/home", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    arabic = client.get("/home", headers={"Accept-Language": "ar"}).get_data(as_text=True)
+    assert auto.name_fr in NAV.search(french).group(1)
+    assert auto.name_ar in NAV.search(arabic).group(1)
