@@ -1,4 +1,4 @@
-"""Command-line tools: ``flask users``, ``flask translate``, ``flask demo``."""
+"""Command-line tools: ``flask users``, ``flask translate``, ``flask demo``, ``flask outbox``."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ POT_FILE = TRANSLATIONS / "messages.pot"
 users_cli = AppGroup("users", help="Manage accounts.")
 translate_cli = AppGroup("translate", help="Extract, update, check and compile translations.")
 demo_cli = AppGroup("demo", help="Demonstration data.")
+outbox_cli = AppGroup("outbox", help="The e-mails waiting to be sent.")
 
 
 def _check_password(password: str, email: str, name: str) -> str:
@@ -222,7 +223,21 @@ def demo_generate(scale: float, seed: int | None, today) -> None:
     click.echo(f"Generated {sum(counts.values()):,} rows in {time.monotonic() - started:.0f} s.")
 
 
+@outbox_cli.command("send")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Messages to send at most.")
+def outbox_send(limit: int | None) -> None:
+    """Send the e-mails due (run it every minute: cron or a systemd timer). Several may run at
+    once, on several servers: each message is sent by one of them. A message the mail server
+    does not take is tried again later; the command then exits 1."""
+    from portal.services.mail import BATCH, deliver_due
+
+    delivery = deliver_due(limit=limit or BATCH)
+    click.echo(f"Sent: {delivery.sent}, to try again later: {delivery.failed}")
+    if delivery.failed:
+        raise click.ClickException(f"Last error: {delivery.last_error}")
+
+
 def register_commands(app: Flask) -> None:
     """Attach the command groups to the app."""
-    for group in (users_cli, translate_cli, demo_cli):
+    for group in (users_cli, translate_cli, demo_cli, outbox_cli):
         app.cli.add_command(group)

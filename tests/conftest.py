@@ -253,6 +253,25 @@ def fixed_clock(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
     return FixedClock(monkeypatch, day)
 
 
+# --- e-mail -----------------------------------------------------------------------------------
+
+
+def sent_mail(app: Flask) -> list:
+    """The e-mails delivered so far: runs the outbox's sender first (what ``flask outbox send``
+    does every minute), then gives what it handed over (without MAIL_SERVER, a test app keeps
+    the messages in ``app.extensions["mail_outbox"]``)."""
+    from flask import current_app, has_app_context
+
+    from portal.services.mail import deliver_due
+
+    if has_app_context() and current_app._get_current_object() is app:
+        deliver_due()
+    else:
+        with app.app_context():
+            deliver_due()
+    return app.extensions.get("mail_outbox", [])
+
+
 # --- counting queries ---------------------------------------------------------------------
 
 

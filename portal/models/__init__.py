@@ -49,7 +49,7 @@ from portal.models.ecosystem import (
 )
 from portal.models.expert import Availability, CompetencyKind, ExpertCompetency, QualityExpert
 from portal.models.invitation import INVITATION_DAYS, Invitation
-from portal.models.notification import Notification
+from portal.models.notification import Notification, OutboundEmail
 from portal.models.organisation import (
     Accreditation,
     AccreditationStandard,
@@ -143,6 +143,7 @@ __all__ = [
     "Notification",
     "Organisation",
     "OrganisationKind",
+    "OutboundEmail",
     "PartyRole",
     "Priority",
     "QualityAudit",

@@ -1,12 +1,12 @@
-"""In-app notifications. Stored untranslated (a kind and its parameters) and worded in the
-reader's language when shown."""
+"""In-app notifications, stored untranslated (a kind and its parameters) and worded in the
+reader's language when shown; and the outbox of e-mails waiting to be delivered."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
@@ -27,3 +27,26 @@ class Notification(db.Model):
     link: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class OutboundEmail(db.Model):
+    """An e-mail, written in the same transaction as the change that causes it (a rolled-back
+    change sends nothing) and delivered later by ``flask outbox send``
+    (portal/services/mail.py), retried with a growing delay until the mail server takes it.
+
+    ``next_attempt_at`` is when a sender may next take it: a sender that takes it first moves
+    it past its lease, so that no other sender takes it meanwhile."""
+
+    __tablename__ = "outbound_emails"
+    # The messages due, oldest first: unsent ones by the time they may next be tried.
+    __table_args__ = (Index("ix_outbound_emails_due", "sent_at", "next_attempt_at", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient: Mapped[str] = mapped_column(String(320))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(String(500))

@@ -1,31 +1,78 @@
-"""Outgoing e-mail through SMTP when MAIL_SERVER is set; otherwise logged (and kept in tests)."""
+"""Outgoing e-mail, through an outbox that loses nothing.
+
+``send_mail`` writes the message to the outbox (``OutboundEmail``) in the transaction of the
+change that causes it: a change rolled back sends nothing, and a mail server that is down
+never makes the user's action fail. ``deliver_due`` (``flask outbox send``, run every minute
+by cron or a systemd timer, README "E-mail") hands the messages due to the mail server, one
+at a time, each committed as it goes:
+
+- a sender takes a message by moving its ``next_attempt_at`` past a lease (one UPDATE that
+  only succeeds while the message is still due), so several senders running at once never
+  take the same message; on PostgreSQL the candidates are read ``FOR UPDATE SKIP LOCKED``,
+  so they do not even wait for each other;
+- a message the server refuses or cannot take is tried again later, after 1, 2, 4…
+  minutes (at most ``RETRY_MAX``), with the error kept; none is given up.
+
+Where the messages go: the SMTP server when ``MAIL_SERVER`` is set; in tests without one, a
+list the tests read (``app.extensions["mail_outbox"]``); in demo mode without one, the log,
+at once (``make run`` shows the links it would have mailed); otherwise they wait for a
+server to be configured.
+"""
 
 from __future__ import annotations
 
 import smtplib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from email.message import EmailMessage
+from typing import Any
 
 from flask import current_app
+from sqlalchemy import Row, select, update
+
+from portal.extensions import db
+from portal.models import OutboundEmail
+from portal.models.base import utcnow
+
+# A sender that took a message and did not finish (stopped mid-way) lets it go after this.
+LEASE = timedelta(minutes=10)
+RETRY_MAX = timedelta(hours=6)
+# Messages a run of ``deliver_due`` sends at most (the next run goes on).
+BATCH = 500
+
+
+class MailNotConfigured(RuntimeError):
+    """No MAIL_SERVER: the messages wait in the outbox."""
 
 
 def send_mail(to: str, subject: str, body: str) -> None:
-    """Send a plain-text message, or log it when no SMTP server is configured."""
+    """Put a plain-text message in the outbox (delivered by ``flask outbox send``)."""
+    email = OutboundEmail(recipient=to, subject=subject, body=body, attempts=0)
     config = current_app.config
+    if not config.get("MAIL_SERVER") and config.get("DEMO_MODE") and not current_app.testing:
+        # Demo without a mail server: the log is where its messages go, at once.
+        current_app.logger.warning("E-mail (MAIL_SERVER unset) to %s:\n%s", to, body)
+        email.sent_at = utcnow()
+    db.session.add(email)
+
+
+def _message(recipient: str, subject: str, body: str) -> EmailMessage:
     message = EmailMessage()
-    message["From"] = config["MAIL_DEFAULT_SENDER"]
-    message["To"] = to
+    message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
+    message["To"] = recipient
     message["Subject"] = subject
     message.set_content(body)
+    return message
 
-    if current_app.testing:
-        current_app.extensions.setdefault("mail_outbox", []).append(message)
-        return
+
+def _transmit(message: EmailMessage) -> None:
+    """Hand one message to where messages go (see the module's doc)."""
+    config = current_app.config
     if not config.get("MAIL_SERVER"):
-        if current_app.config.get("DEMO_MODE"):
-            current_app.logger.warning("E-mail (MAIL_SERVER unset) to %s:\n%s", to, body)
-        else:
-            current_app.logger.error("E-mail to %s not sent: MAIL_SERVER is not set", to)
-        return
+        if current_app.testing:
+            current_app.extensions.setdefault("mail_outbox", []).append(message)
+            return
+        raise MailNotConfigured("MAIL_SERVER is not set")
     smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
     with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
         if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
@@ -33,3 +80,87 @@ def send_mail(to: str, subject: str, body: str) -> None:
         if config.get("MAIL_USERNAME"):
             smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
         smtp.send_message(message)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """How long a message that failed ``attempts`` times waits: 1, 2, 4… minutes, capped."""
+    return min(timedelta(minutes=2 ** min(attempts - 1, 16)), RETRY_MAX)
+
+
+@dataclass
+class Delivery:
+    """What a run of the sender did."""
+
+    sent: int = 0
+    failed: int = 0
+    last_error: str = ""
+
+
+def _take_next(now: datetime) -> Row | None:
+    """The oldest message due, taken for this sender and committed (None: nothing due).
+
+    One UPDATE takes it, moving it past its lease while it is still due: on PostgreSQL its
+    row is chosen ``FOR UPDATE SKIP LOCKED`` (another sender skips it instead of waiting);
+    on SQLite the write lock puts the senders in turn. Nothing is read before, in the same
+    transaction: a SQLite transaction that has read cannot wait for another's write."""
+    due = (
+        select(OutboundEmail.id)
+        .where(OutboundEmail.sent_at.is_(None), OutboundEmail.next_attempt_at <= now)
+        .order_by(OutboundEmail.next_attempt_at, OutboundEmail.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    taken = db.session.execute(
+        update(OutboundEmail)
+        .where(
+            OutboundEmail.id == due,
+            OutboundEmail.sent_at.is_(None),
+            OutboundEmail.next_attempt_at <= now,
+        )
+        .values(next_attempt_at=now + LEASE, attempts=OutboundEmail.attempts + 1)
+        .returning(
+            OutboundEmail.id,
+            OutboundEmail.recipient,
+            OutboundEmail.subject,
+            OutboundEmail.body,
+            OutboundEmail.attempts,
+        )
+        .execution_options(synchronize_session=False)
+    ).first()
+    db.session.commit()
+    return taken
+
+
+def _record(email_id: int, **values: Any) -> None:
+    db.session.execute(
+        update(OutboundEmail)
+        .where(OutboundEmail.id == email_id)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+
+
+def deliver_due(now: datetime | None = None, limit: int = BATCH) -> Delivery:
+    """Send the messages due, oldest first, each committed as it goes."""
+    now = now or utcnow()
+    delivery = Delivery()
+    for _ in range(limit):
+        email = _take_next(now)
+        if email is None:
+            break
+        try:
+            _transmit(_message(email.recipient, email.subject, email.body))
+        except (OSError, smtplib.SMTPException, MailNotConfigured) as error:
+            delivery.failed += 1
+            delivery.last_error = f"{type(error).__name__}: {error}"[:500]
+            _record(
+                email.id,
+                next_attempt_at=now + retry_delay(email.attempts),
+                last_error=delivery.last_error,
+            )
+        else:
+            delivery.sent += 1
+            _record(email.id, sent_at=utcnow(), last_error=None)
+    return delivery

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from portal.models import LoginSession
-from tests.conftest import csrf_token, post_form, sign_in
+from tests.conftest import csrf_token, post_form, sent_mail, sign_in
 from tests.factories import DEFAULT_PASSWORD, make_user
 
 
@@ -120,7 +120,7 @@ def test_anonymous_visitors_are_sent_to_login_with_next(client, db):
 
 
 def _reset_link(app):
-    body = app.extensions["mail_outbox"][-1].get_content()
+    body = sent_mail(app)[-1].get_content()
     return re.search(r"http://localhost(/auth/reset/\S+)", body).group(1)
 
 
@@ -128,7 +128,7 @@ def test_password_reset_link_works_once(app, client, db):
     user = make_user("sme_user", email="reset.me@example.org")
     response = post_form(client, "/auth/reset", {"email": "Reset.Me@example.org"})
     assert response.status_code == 302
-    assert len(app.extensions["mail_outbox"]) == 1
+    assert len(sent_mail(app)) == 1
     link = _reset_link(app)
     new = "a brand new passphrase 77"
     assert client.get(link).status_code == 200
@@ -155,13 +155,13 @@ def test_password_reset_link_expires(app, client, db, monkeypatch):
 def test_reset_request_answers_the_same_for_unknown_addresses(app, client, db):
     response = post_form(client, "/auth/reset", {"email": "nobody@example.org"})
     assert response.status_code == 302
-    assert app.extensions["mail_outbox"] == []
+    assert sent_mail(app) == []
 
 
 def test_reset_mail_is_in_the_users_language(app, client, db):
     make_user("sme_user", email="arabe@example.org", preferred_locale="ar")
     post_form(client, "/auth/reset", {"email": "arabe@example.org"})
-    message = app.extensions["mail_outbox"][-1]
+    message = sent_mail(app)[-1]
     assert re.search(r"[\u0600-\u06FF]", message["Subject"])
 
 

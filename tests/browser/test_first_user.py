@@ -9,6 +9,7 @@ import re
 import pytest
 
 from tests.browser.conftest import screenshot, serious_violations
+from tests.conftest import sent_mail
 
 PASSWORD = "la première invitée du portail 2026"
 # Demo companies of the automotive ecosystem without any account, one per language.
@@ -16,7 +17,7 @@ COMPANIES = {"fr": "003926638000028", "ar": "003627373000083"}
 
 
 def _invitation_link(live_server, email: str) -> str:
-    messages = [m for m in live_server.app.extensions.get("mail_outbox", []) if m["To"] == email]
+    messages = [m for m in sent_mail(live_server.app) if m["To"] == email]
     assert len(messages) == 1
     return re.search(r"http://\S+?(/auth/invitation/\S+)", messages[0].get_content()).group(1)
 

@@ -9,13 +9,14 @@ import secrets
 import pytest
 
 from tests.browser.conftest import screenshot
+from tests.conftest import sent_mail
 from tests.factories import valid_ice
 
 PASSWORD = "une forge solide sous le soleil 9"
 
 
 def _last_link(live_server, email: str, path: str) -> str:
-    messages = [m for m in live_server.app.extensions.get("mail_outbox", []) if m["To"] == email]
+    messages = [m for m in sent_mail(live_server.app) if m["To"] == email]
     body = messages[-1].get_content()
     return re.search(rf"http://\S+?({path}/\S+)", body).group(1)
 

@@ -22,7 +22,7 @@ from portal.models import (
     User,
 )
 from portal.services.tabular import csv_bytes
-from tests.conftest import post_form, sign_in
+from tests.conftest import post_form, sent_mail, sign_in
 from tests.factories import (
     EcosystemFactory,
     MembershipFactory,
@@ -62,7 +62,7 @@ def world(db):
 
 
 def mails_to(app, email: str) -> list:
-    return [m for m in app.extensions.get("mail_outbox", []) if m["To"] == email]
+    return [m for m in sent_mail(app) if m["To"] == email]
 
 
 def link_in(mail) -> str:
@@ -190,7 +190,7 @@ def test_a_taken_address_or_a_bad_one_is_refused_and_nothing_sent(app, client, d
     for email in (taken.email.upper(), "pas-une-adresse", ""):
         assert post_form(client, path, {"email": email}).status_code == 422
     assert db.session.scalar(select(func.count(Invitation.id))) == 0
-    assert app.extensions["mail_outbox"] == []
+    assert sent_mail(app) == []
 
 
 # --- sign-up with the ICE of a company already on the portal ------------------------------------
@@ -299,13 +299,13 @@ def test_the_import_invites_first_users_only_once_confirmed(app, client, db, wor
         "7": "invite_email_taken",
         "8": "duplicate_invite_email",
     }
-    assert app.extensions["mail_outbox"] == []  # nothing sent at the preview
+    assert sent_mail(app) == []  # nothing sent at the preview
     assert db.session.scalar(select(func.count(Invitation.id))) == 0
 
     token = re.search(r'name="token"[^>]*value="([^"]+)"', page).group(1)
     confirmed = post_form(client, "/ecosystems/automobile/import/confirm", {"token": token})
     assert confirmed.status_code == 302
-    assert [m["To"] for m in app.extensions["mail_outbox"]] == ["dg@a.ma", "qualite@cable.ma"]
+    assert [m["To"] for m in sent_mail(app)] == ["dg@a.ma", "qualite@cable.ma"]
     after = client.get("/ecosystems/automobile/import").get_data(as_text=True)
     with current_app.test_request_context(), force_locale("fr_MA"):
         sent = ngettext(
@@ -323,7 +323,7 @@ def test_the_import_invites_first_users_only_once_confirmed(app, client, db, wor
         "Driss Alami",
         True,
     )
-    _guest, accepted = accept(app, link_in(app.extensions["mail_outbox"][0]), "Driss Alami")
+    _guest, accepted = accept(app, link_in(sent_mail(app)[0]), "Driss Alami")
     assert accepted.status_code == 302
 
     # The same file again: nothing to write, the pending invitation is not sent twice.
