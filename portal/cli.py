@@ -1,4 +1,5 @@
-"""Command-line tools: ``flask users``, ``flask translate``, ``flask demo``, ``flask outbox``."""
+"""Command-line tools: ``flask users``, ``flask translate``, ``flask demo``, ``flask outbox``,
+``flask reminders``."""
 
 from __future__ import annotations
 
@@ -237,7 +238,25 @@ def outbox_send(limit: int | None) -> None:
         raise click.ClickException(f"Last error: {delivery.last_error}")
 
 
+reminders_cli = AppGroup("reminders", help="Reminders sent because time passed.")
+
+
+@reminders_cli.command("send")
+def reminders_send() -> None:
+    """Send today's reminders (run it once a day: cron or a systemd timer). Each is sent once
+    per record and occasion, however often the command runs."""
+    from portal.clock import today
+    from portal.services.reminders import send_reminders
+
+    if not current_app.config.get("PORTAL_URL") and current_app.config["ENV_NAME"] == "production":
+        raise click.ClickException("Set PORTAL_URL: the reminders' e-mails link to the portal.")
+    report = send_reminders(today())
+    click.echo(f"Reminders sent: {report.total}")
+    for kind, count in sorted(report.sent.items()):
+        click.echo(f"  {kind:<28} {count}")
+
+
 def register_commands(app: Flask) -> None:
     """Attach the command groups to the app."""
-    for group in (users_cli, translate_cli, demo_cli, outbox_cli):
+    for group in (users_cli, translate_cli, demo_cli, outbox_cli, reminders_cli):
         app.cli.add_command(group)

@@ -67,6 +67,9 @@ class Config:
     MAIL_USE_TLS = _bool("MAIL_USE_TLS", True)
     MAIL_USE_SSL = _bool("MAIL_USE_SSL", False)
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "portail-qualite@localhost")
+    # The portal's address as its users reach it (https://qualite.example.ma): the links of
+    # the e-mails sent by commands (reminders), which have no request to take it from.
+    PORTAL_URL = os.environ.get("PORTAL_URL") or None
 
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
     PROXY_COUNT = _int("PROXY_COUNT", 0)

@@ -49,7 +49,7 @@ from portal.models.ecosystem import (
 )
 from portal.models.expert import Availability, CompetencyKind, ExpertCompetency, QualityExpert
 from portal.models.invitation import INVITATION_DAYS, Invitation
-from portal.models.notification import Notification, OutboundEmail
+from portal.models.notification import Notification, OutboundEmail, ReminderSent
 from portal.models.organisation import (
     Accreditation,
     AccreditationStandard,
@@ -149,6 +149,7 @@ __all__ = [
     "QualityAudit",
     "QualityExpert",
     "Rating",
+    "ReminderSent",
     "RequestAttachment",
     "Role",
     "ServiceKind",

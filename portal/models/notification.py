@@ -3,10 +3,10 @@ reader's language when shown; and the outbox of e-mails waiting to be delivered.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
@@ -50,3 +50,17 @@ class OutboundEmail(db.Model):
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_error: Mapped[str | None] = mapped_column(String(500))
+
+
+class ReminderSent(db.Model):
+    """A reminder sent (``flask reminders send``): one row per kind, record and occasion (due
+    soon, overdue…), so that the daily run, or two runs the same day, remind once."""
+
+    __tablename__ = "reminders_sent"
+    __table_args__ = (UniqueConstraint("kind", "subject_id", "occasion"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(60))
+    subject_id: Mapped[int] = mapped_column(Integer)
+    occasion: Mapped[str] = mapped_column(String(40))
+    sent_on: Mapped[date] = mapped_column(Date)

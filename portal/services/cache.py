@@ -50,7 +50,14 @@ WATCHED: set[str] = set()
 # Tables whose changes are not versioned (unless a figure depends on them): written at every
 # visit or action, read by no view. A view that reads one of them is not kept.
 UNVERSIONED = frozenset(
-    {"data_versions", "login_sessions", "form_submissions", "audit_entries", "outbound_emails"}
+    {
+        "data_versions",
+        "login_sessions",
+        "form_submissions",
+        "audit_entries",
+        "outbound_emails",
+        "reminders_sent",
+    }
 )
 
 # The tables read by the view being computed, if one is.

@@ -75,6 +75,38 @@ MESSAGES = {
     "service_request_accepted": _l("%(body)s accepted your request: %(subject)s"),
     "service_request_answered": _l("%(body)s answered your request: %(subject)s"),
     "service_request_declined": _l("%(body)s declined your request: %(subject)s"),
+    # Reminders (portal/services/reminders.py, flask reminders send), once per occasion.
+    "commitment_due_soon": _l(
+        "A commitment of your organisation is due on %(date)s: %(description)s"
+    ),
+    "commitment_overdue": _l(
+        "A commitment of your organisation was due on %(date)s and is not done: %(description)s"
+    ),
+    "milestone_due_soon": _l(
+        "The milestone %(title)s of the convention %(reference)s is due on %(date)s."
+    ),
+    "milestone_overdue": _l(
+        "The milestone %(title)s of the convention %(reference)s was due on %(date)s and is "
+        "not done."
+    ),
+    "service_request_due_soon": _l(
+        "The request of %(organisation)s is to be answered by %(date)s: %(subject)s"
+    ),
+    "service_request_overdue": _l(
+        "The request of %(organisation)s was to be answered by %(date)s: %(subject)s"
+    ),
+    "certificate_expiring": _l(
+        "The certificate %(number)s of your organisation expires on %(date)s."
+    ),
+    "training_session_soon": _l(
+        "The session on %(topic)s, where your organisation has people enrolled, starts on %(date)s."
+    ),
+    "action_item_due_soon": _l(
+        "An action of your certification plan is due on %(date)s: %(title)s"
+    ),
+    "action_item_overdue": _l(
+        "An action of your certification plan was due on %(date)s and is not done: %(title)s"
+    ),
 }
 
 

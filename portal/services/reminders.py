@@ -1,0 +1,384 @@
+"""Reminders sent because time passed (issue 12, item 5), by ``flask reminders send`` once a
+day: each is a notification (in the portal, and by e-mail through the outbox) to the users of
+the organisations that must act.
+
+- a convention's commitment, due within 14 days and overdue (the committed party);
+- a convention's milestone, due within 14 days and overdue (every party);
+- a service request near its answer date (the last 5 of its 15 days) and past it (the body);
+- a certificate expiring within 90 days (its holder);
+- a training session starting within 7 days (the companies with people enrolled);
+- an action-plan item of a support case, due within 7 days and overdue (the company).
+
+Each reminder is sent once per record and occasion: ``reminders_sent`` holds one row per
+(kind, record, occasion), taken by an INSERT that does nothing when the row exists, in the
+transaction that writes the notifications; two runs on the same day, or at once, remind
+once. Each source reads only what is due and not yet reminded (``NOT EXISTS`` on that table).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from flask import current_app, url_for
+from flask_babel import force_locale
+from sqlalchemy import exists, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from portal.extensions import db
+from portal.i18n import format_day
+from portal.models import (
+    ActionItem,
+    ActionStatus,
+    Certificate,
+    CertificateStatus,
+    Commitment,
+    CommitmentStatus,
+    Convention,
+    ConventionParty,
+    Enrolment,
+    EnrolmentStatus,
+    Milestone,
+    ReminderSent,
+    ServiceRequest,
+    ServiceRequestStatus,
+    SessionStatus,
+    SupportCase,
+    TrainingSession,
+    User,
+)
+from portal.models.certification import CERTIFICATE_CYCLE_MONTHS, add_months
+from portal.services.conventions.rules import RUNNING
+from portal.services.notifications import bilingual, notify
+
+DUE_SOON = timedelta(days=14)  # commitments and milestones
+REQUEST_WARNING = timedelta(days=5)  # the last days before a request's answer date
+CERTIFICATE_WARNING = timedelta(days=90)
+SESSION_WARNING = timedelta(days=7)
+ACTION_WARNING = timedelta(days=7)
+
+DUE_SOON_OCCASION = "due_soon"
+OVERDUE_OCCASION = "overdue"
+
+
+@dataclass
+class Reminder:
+    """One reminder to send: who (the users of these organisations), what and where."""
+
+    kind: str  # a notification kind (notifications.MESSAGES)
+    subject_id: int
+    occasion: str
+    organisation_ids: list[int]
+    params: dict[str, Any]
+    link: str
+
+
+@dataclass
+class RemindersReport:
+    """What a run sent, by kind."""
+
+    sent: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def total(self) -> int:
+        return sum(self.sent.values())
+
+
+def _day(value: date) -> dict[str, str]:
+    """A date as the notification shows it in each language."""
+    days = {}
+    for language in ("fr", "ar"):
+        with force_locale(f"{language}_MA"):
+            days[language] = format_day(value)
+    return days
+
+
+def _not_reminded(kind: str, occasion: str, subject_id: Any):
+    return ~exists().where(
+        ReminderSent.kind == kind,
+        ReminderSent.occasion == occasion,
+        ReminderSent.subject_id == subject_id,
+    )
+
+
+# --- the sources: what is due and not yet reminded -------------------------------------------
+
+
+def _commitments(today: date) -> Iterator[Reminder]:
+    open_statuses = (CommitmentStatus.NOT_STARTED, CommitmentStatus.IN_PROGRESS)
+    windows = (
+        ("commitment_overdue", OVERDUE_OCCASION, Commitment.due_date < today),
+        (
+            "commitment_due_soon",
+            DUE_SOON_OCCASION,
+            Commitment.due_date.between(today, today + DUE_SOON),
+        ),
+    )
+    for kind, occasion, window in windows:
+        rows = db.session.execute(
+            select(Commitment, ConventionParty)
+            .join(ConventionParty, ConventionParty.id == Commitment.party_id)
+            .join(Convention, Convention.id == Commitment.convention_id)
+            .where(
+                Convention.status.in_(RUNNING),
+                Commitment.status.in_(open_statuses),
+                Commitment.due_date.is_not(None),
+                window,
+                _not_reminded(kind, occasion, Commitment.id),
+            )
+            .order_by(Commitment.due_date, Commitment.id)
+        )
+        for commitment, party in rows:
+            yield Reminder(
+                kind,
+                commitment.id,
+                occasion,
+                [party.organisation_id],
+                {
+                    "description": bilingual(commitment, "description"),
+                    "date": _day(commitment.due_date),
+                },
+                url_for("conventions.show", convention_id=commitment.convention_id),
+            )
+
+
+def _milestones(today: date) -> Iterator[Reminder]:
+    windows = (
+        ("milestone_overdue", OVERDUE_OCCASION, Milestone.due_date < today),
+        (
+            "milestone_due_soon",
+            DUE_SOON_OCCASION,
+            Milestone.due_date.between(today, today + DUE_SOON),
+        ),
+    )
+    for kind, occasion, window in windows:
+        rows = list(
+            db.session.execute(
+                select(Milestone, Convention.reference)
+                .join(Convention, Convention.id == Milestone.convention_id)
+                .where(
+                    Convention.status.in_(RUNNING),
+                    Milestone.completed_on.is_(None),
+                    window,
+                    _not_reminded(kind, occasion, Milestone.id),
+                )
+                .order_by(Milestone.due_date, Milestone.id)
+            )
+        )
+        parties: dict[int, list[int]] = {}
+        convention_ids = {milestone.convention_id for milestone, _reference in rows}
+        if convention_ids:
+            for convention_id, organisation_id in db.session.execute(
+                select(ConventionParty.convention_id, ConventionParty.organisation_id).where(
+                    ConventionParty.convention_id.in_(convention_ids)
+                )
+            ):
+                parties.setdefault(convention_id, []).append(organisation_id)
+        for milestone, reference in rows:
+            yield Reminder(
+                kind,
+                milestone.id,
+                occasion,
+                parties.get(milestone.convention_id, []),
+                {
+                    "title": bilingual(milestone, "title"),
+                    "reference": reference,
+                    "date": _day(milestone.due_date),
+                },
+                url_for("conventions.show", convention_id=milestone.convention_id),
+            )
+
+
+def _service_requests(today: date) -> Iterator[Reminder]:
+    open_statuses = (ServiceRequestStatus.SUBMITTED, ServiceRequestStatus.ACCEPTED)
+    windows = (
+        ("service_request_overdue", OVERDUE_OCCASION, ServiceRequest.respond_by < today),
+        (
+            "service_request_due_soon",
+            DUE_SOON_OCCASION,
+            ServiceRequest.respond_by.between(today, today + REQUEST_WARNING),
+        ),
+    )
+    for kind, occasion, window in windows:
+        rows = db.session.execute(
+            select(ServiceRequest)
+            .where(
+                ServiceRequest.status.in_(open_statuses),
+                window,
+                _not_reminded(kind, occasion, ServiceRequest.id),
+            )
+            .order_by(ServiceRequest.respond_by, ServiceRequest.id)
+        ).scalars()
+        for request in rows:
+            yield Reminder(
+                kind,
+                request.id,
+                occasion,
+                [request.body_id],
+                {
+                    "organisation": bilingual(request.organisation),
+                    "subject": request.subject,
+                    "date": _day(request.respond_by),
+                },
+                url_for("service_requests.show", request_id=request.id),
+            )
+
+
+def _certificates(today: date) -> Iterator[Reminder]:
+    kind, occasion = "certificate_expiring", "expires_90"
+    first_issued = add_months(today, -CERTIFICATE_CYCLE_MONTHS)
+    last_issued = add_months(today + CERTIFICATE_WARNING, -CERTIFICATE_CYCLE_MONTHS)
+    rows = db.session.execute(
+        select(Certificate)
+        .where(
+            Certificate.status == CertificateStatus.VALID,
+            Certificate.issued_on > first_issued,
+            Certificate.issued_on <= last_issued,
+            _not_reminded(kind, occasion, Certificate.id),
+        )
+        .order_by(Certificate.issued_on, Certificate.id)
+    ).scalars()
+    for certificate in rows:
+        yield Reminder(
+            kind,
+            certificate.id,
+            occasion,
+            [certificate.organisation_id],
+            {"number": certificate.number, "date": _day(certificate.expires_on)},
+            url_for("certification.certificate", certificate_id=certificate.id),
+        )
+
+
+def _sessions(today: date) -> Iterator[Reminder]:
+    kind, occasion = "training_session_soon", "starts_7"
+    sessions = list(
+        db.session.execute(
+            select(TrainingSession)
+            .where(
+                TrainingSession.status == SessionStatus.PLANNED,
+                TrainingSession.starts_on.between(today, today + SESSION_WARNING),
+                _not_reminded(kind, occasion, TrainingSession.id),
+            )
+            .order_by(TrainingSession.starts_on, TrainingSession.id)
+        ).scalars()
+    )
+    enrolled: dict[int, set[int]] = {}
+    if sessions:
+        for session_id, organisation_id in db.session.execute(
+            select(Enrolment.session_id, Enrolment.organisation_id).where(
+                Enrolment.session_id.in_([s.id for s in sessions]),
+                Enrolment.status == EnrolmentStatus.ENROLLED,
+            )
+        ):
+            enrolled.setdefault(session_id, set()).add(organisation_id)
+    for session in sessions:
+        if session.id not in enrolled:
+            continue  # nobody to remind; a later enrolment still gets it before the start
+        yield Reminder(
+            kind,
+            session.id,
+            occasion,
+            sorted(enrolled[session.id]),
+            {"topic": bilingual(session.topic), "date": _day(session.starts_on)},
+            url_for("training.session", session_id=session.id),
+        )
+
+
+def _action_items(today: date) -> Iterator[Reminder]:
+    open_statuses = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+    windows = (
+        ("action_item_overdue", OVERDUE_OCCASION, ActionItem.due_date < today),
+        (
+            "action_item_due_soon",
+            DUE_SOON_OCCASION,
+            ActionItem.due_date.between(today, today + ACTION_WARNING),
+        ),
+    )
+    for kind, occasion, window in windows:
+        rows = db.session.execute(
+            select(ActionItem, SupportCase.organisation_id)
+            .join(SupportCase, SupportCase.id == ActionItem.case_id)
+            .where(
+                ActionItem.status.in_(open_statuses),
+                ActionItem.due_date.is_not(None),
+                window,
+                _not_reminded(kind, occasion, ActionItem.id),
+            )
+            .order_by(ActionItem.due_date, ActionItem.id)
+        )
+        for item, organisation_id in rows:
+            yield Reminder(
+                kind,
+                item.id,
+                occasion,
+                [organisation_id],
+                {"title": item.title, "date": _day(item.due_date)},
+                url_for("certification.action_plan", case_id=item.case_id),
+            )
+
+
+SOURCES: tuple[Callable[[date], Iterator[Reminder]], ...] = (
+    _commitments,
+    _milestones,
+    _service_requests,
+    _certificates,
+    _sessions,
+    _action_items,
+)
+
+
+# --- sending -----------------------------------------------------------------------------------
+
+
+def _take(reminder: Reminder, today: date) -> bool:
+    """Record the reminder as sent (false: it was already, by this run or another)."""
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    taken = db.session.execute(
+        insert(ReminderSent)
+        .values(
+            kind=reminder.kind,
+            subject_id=reminder.subject_id,
+            occasion=reminder.occasion,
+            sent_on=today,
+        )
+        .on_conflict_do_nothing(index_elements=["kind", "subject_id", "occasion"])
+        .returning(ReminderSent.id)
+    ).first()
+    return taken is not None
+
+
+def _users(organisation_ids: list[int], known: dict[int, list[User]]) -> list[User]:
+    missing = [oid for oid in organisation_ids if oid not in known]
+    if missing:
+        for oid in missing:
+            known[oid] = []
+        for user in db.session.execute(
+            select(User).where(User.organisation_id.in_(missing), User.active.is_(True))
+        ).scalars():
+            known[user.organisation_id].append(user)
+    return [user for oid in organisation_ids for user in known[oid]]
+
+
+def send_reminders(today: date) -> RemindersReport:
+    """Send every reminder due on ``today`` that was not sent before, each committed with
+    its notifications and e-mails (the outbox delivers them)."""
+    report = RemindersReport()
+    base_url = current_app.config.get("PORTAL_URL") or "http://localhost"
+    users: dict[int, list[User]] = {}
+    # A request of the portal's address: links are absolute in the e-mails; a POST so
+    # that each transaction takes SQLite's write lock first (two runs at once take turns).
+    with current_app.test_request_context(base_url=base_url, method="POST"):
+        for source in SOURCES:
+            reminders = list(source(today))
+            for reminder in reminders:
+                if _take(reminder, today):
+                    recipients = _users(reminder.organisation_ids, users)
+                    notify(recipients, reminder.kind, reminder.params, reminder.link)
+                    report.sent[reminder.kind] += 1
+                db.session.commit()
+    return report
