@@ -21,6 +21,7 @@ server to be configured.
 
 from __future__ import annotations
 
+import re
 import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -28,6 +29,7 @@ from email.message import EmailMessage
 from typing import Any
 
 from flask import current_app
+from markupsafe import escape
 from sqlalchemy import Row, select, update
 
 from portal.extensions import db
@@ -56,12 +58,28 @@ def send_mail(to: str, subject: str, body: str) -> None:
     db.session.add(email)
 
 
+_LINK = re.compile(r"https?://[^\s<>\"]+")
+
+
+def html_body(body: str) -> str:
+    """The plain-text message as HTML: its paragraphs, its addresses as links, each paragraph
+    in the direction of its own text (``dir="auto"``: Arabic right to left)."""
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", body.strip()):
+        escaped = str(escape(block))
+        linked = _LINK.sub(lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', escaped)
+        paragraphs.append(f'<p dir="auto">{linked.replace(chr(10), "<br>")}</p>')
+    return "<!DOCTYPE html>\n<html><body>\n" + "\n".join(paragraphs) + "\n</body></html>\n"
+
+
 def _message(recipient: str, subject: str, body: str) -> EmailMessage:
+    """The message in plain text, with the same in HTML as its alternative."""
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     message["To"] = recipient
     message["Subject"] = subject
     message.set_content(body)
+    message.add_alternative(html_body(body), subtype="html")
     return message
 
 

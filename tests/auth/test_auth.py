@@ -120,7 +120,7 @@ def test_anonymous_visitors_are_sent_to_login_with_next(client, db):
 
 
 def _reset_link(app):
-    body = sent_mail(app)[-1].get_content()
+    body = sent_mail(app)[-1].get_body(("plain",)).get_content()
     return re.search(r"http://localhost(/auth/reset/\S+)", body).group(1)
 
 

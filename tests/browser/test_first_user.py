@@ -19,7 +19,9 @@ COMPANIES = {"fr": "003926638000028", "ar": "003627373000083"}
 def _invitation_link(live_server, email: str) -> str:
     messages = [m for m in sent_mail(live_server.app) if m["To"] == email]
     assert len(messages) == 1
-    return re.search(r"http://\S+?(/auth/invitation/\S+)", messages[0].get_content()).group(1)
+    return re.search(
+        r"http://\S+?(/auth/invitation/\S+)", messages[0].get_body(("plain",)).get_content()
+    ).group(1)
 
 
 @pytest.mark.parametrize("language", ["fr", "ar"])

@@ -17,7 +17,7 @@ PASSWORD = "une forge solide sous le soleil 9"
 
 def _last_link(live_server, email: str, path: str) -> str:
     messages = [m for m in sent_mail(live_server.app) if m["To"] == email]
-    body = messages[-1].get_content()
+    body = messages[-1].get_body(("plain",)).get_content()
     return re.search(rf"http://\S+?({path}/\S+)", body).group(1)
 
 

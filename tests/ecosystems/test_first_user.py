@@ -66,7 +66,9 @@ def mails_to(app, email: str) -> list:
 
 
 def link_in(mail) -> str:
-    return re.search(r"http://localhost(/auth/invitation/\S+)", mail.get_content()).group(1)
+    return re.search(
+        r"http://localhost(/auth/invitation/\S+)", mail.get_body(("plain",)).get_content()
+    ).group(1)
 
 
 def accept(app, link: str, name: str = "Salma Idrissi"):
@@ -97,7 +99,7 @@ def test_the_federation_invites_the_first_user_who_lands_signed_in(app, client, 
     assert sent.status_code == 302
     assert sent.headers["Location"].endswith(f"/organisations/{imported.id}")
     (mail,) = mails_to(app, "Salma@Cablerie.example.ma")
-    assert "Câblerie importée" in mail.get_content()
+    assert "Câblerie importée" in mail.get_body(("plain",)).get_content()
     page = client.get(f"/organisations/{imported.id}").get_data(as_text=True)
     pending = re.search(r'id="invitation-pending">(.*?)</p>', page, re.S).group(1)
     assert "salma@cablerie.example.ma" in pending

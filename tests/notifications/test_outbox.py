@@ -103,7 +103,10 @@ def test_a_mail_goes_when_the_sender_runs_in_the_recipients_language(
     [message] = smtp_server.inbox.messages
     assert message["To"] == "arabe@example.org"
     assert re.search(r"[\u0600-\u06FF]", message["Subject"])
-    assert "/auth/reset/" in message.get_content()
+    assert "/auth/reset/" in message.get_body(("plain",)).get_content()
+    # The same in HTML, its link clickable, each paragraph in its own direction.
+    html = message.get_body(("html",)).get_content()
+    assert re.search(r'<p dir="auto">.*<a href="http://localhost/auth/reset/[^"]+">', html)
     assert unsent() == []
 
     # Sent once: the next run finds nothing.

@@ -128,9 +128,10 @@ def test_commitments_and_milestones_due_soon_and_overdue_remind_the_parties(app,
     [mail] = [
         m
         for m in sent_mail(app)
-        if m["To"] == "gerant@atlas.ma" and "تعيين مسؤول عن الجودة" in m.get_content()
+        if m["To"] == "gerant@atlas.ma"
+        and "تعيين مسؤول عن الجودة" in m.get_body(("plain",)).get_content()
     ]
-    body = mail.get_content()
+    body = mail.get_body(("plain",)).get_content()
     assert "يحل أجل التزام لمؤسستكم" in body and "12 مارس 2026" in body
     assert re.search(rf"http://localhost/conventions/{convention.id}\b", body)
 
