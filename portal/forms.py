@@ -8,7 +8,15 @@ from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from wtforms import DecimalField, Field, HiddenField, IntegerField, PasswordField, StringField
+from wtforms import (
+    DecimalField,
+    Field,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.utils import unset_value
 from wtforms.validators import (
     DataRequired,
@@ -18,7 +26,7 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
-from wtforms.widgets import ListWidget, Select
+from wtforms.widgets import CheckboxInput, ListWidget, Select
 
 from portal.bounds import INT_MAX, INT_MIN, numeric_largest, parse_int
 
@@ -28,6 +36,8 @@ REQUIRED = _l("This field is required.")
 WHOLE_NUMBER_BETWEEN = _l("Enter a whole number between %(min)s and %(max)s.")
 # i18n: shown under a decimal number field whose value is out of range
 NUMBER_BETWEEN = _l("Enter a number between %(min)s and %(max)s.")
+# i18n: shown under a list of checkboxes when a submitted value is not one of them
+INVALID_CHOICE = _l("Choose among the options shown.")
 # NUMERIC(14, 2), the amounts and indicator values of conventions: 999,999,999,999.99.
 LARGEST_AMOUNT = numeric_largest(14, 2)
 
@@ -268,3 +278,11 @@ def field_kind(field: Field) -> str:
     if getattr(widget, "input_type", None) == "checkbox":
         return "checkbox"
     return "input"
+
+
+class CheckboxListField(SelectMultipleField):
+    """Several choices, shown as a list of checkboxes (give it
+    ``invalid_choice_message=INVALID_CHOICE``)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()

@@ -6,7 +6,7 @@ import hashlib
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, ForeignKey, Index, String, func
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -81,6 +81,9 @@ class User(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
     # Set when the person opened the confirmation link; unconfirmed accounts cannot sign in.
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Groups of notifications (services.notifications.MAIL_GROUPS) the user reads in the
+    # portal only, not by e-mail.
+    muted_mail_groups: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     organisation: Mapped[Organisation] = relationship(back_populates="users", lazy="joined")
 

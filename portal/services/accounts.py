@@ -194,12 +194,34 @@ def set_password(user: User, password: str) -> None:
     user.password_hash = hash_password(password)
 
 
-def update_settings(user: User, version: object, *, full_name: str, preferred_locale: str) -> None:
-    """Change one's own name and language; ``StaleEdit`` when ``version`` is outdated."""
+def mailed_groups(user: User) -> list[str]:
+    """The groups of notifications the user also receives by e-mail."""
+    from portal.services.notifications import MAIL_GROUPS
+
+    return [group for group in MAIL_GROUPS if group not in (user.muted_mail_groups or ())]
+
+
+def update_settings(
+    user: User,
+    version: object,
+    *,
+    full_name: str,
+    preferred_locale: str,
+    mailed_groups: list[str],
+) -> None:
+    """Change one's own name, language and the notifications also sent by e-mail (the
+    others are kept as not mailed, so that a group added later is mailed by default);
+    ``StaleEdit`` when ``version`` is outdated."""
+    from portal.services.notifications import MAIL_GROUPS
+
     apply_edit(
         user,
         version,
-        {"full_name": full_name.strip(), "preferred_locale": preferred_locale},
+        {
+            "full_name": full_name.strip(),
+            "preferred_locale": preferred_locale,
+            "muted_mail_groups": [group for group in MAIL_GROUPS if group not in mailed_groups],
+        },
     )
 
 

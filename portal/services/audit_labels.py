@@ -140,6 +140,7 @@ FIELD_LABELS = {
     "merged_into_id": _l("Merged into"),
     "modality": _l("Modality"),
     "motivation": _l("Motivation"),
+    "muted_mail_groups": _l("Notifications not e-mailed"),
     "name": _l("Name"),
     "new_budget_mad": _l("New budget (MAD)"),
     "new_ends_on": _l("New end date"),

@@ -110,6 +110,40 @@ MESSAGES = {
 }
 
 
+# The groups of notifications; each user chooses which also come by e-mail (account page).
+MAIL_GROUPS = {
+    "memberships": _l("Memberships of my organisation"),
+    "conventions": _l("Conventions: commitments and milestones"),
+    "support": _l("Certification support and its action plan"),
+    "certificates": _l("Certificates"),
+    "training": _l("Training needs and sessions"),
+    "service_requests": _l("Service requests"),
+}
+_GROUP_OF_PREFIX = {
+    "membership_": "memberships",
+    "commitment_": "conventions",
+    "milestone_": "conventions",
+    "support_case_": "support",
+    "action_item_": "support",
+    "certificate_": "certificates",
+    "training_": "training",
+    "service_request_": "service_requests",
+}
+
+
+def mail_group(kind: str) -> str:
+    """The group a kind of notification belongs to (a key of ``MAIL_GROUPS``)."""
+    for prefix, group in _GROUP_OF_PREFIX.items():
+        if kind.startswith(prefix):
+            return group
+    raise KeyError(f"notification kind {kind!r} is in no group of MAIL_GROUPS")
+
+
+def kinds_of_group(group: str) -> list[str]:
+    """The kinds of notification of a group."""
+    return [kind for kind in MESSAGES if mail_group(kind) == group]
+
+
 def bilingual(obj: Any, field: str = "name") -> dict[str, str]:
     """A record's field in both languages, each falling back to the other."""
     fr = getattr(obj, f"{field}_fr", "") or ""
@@ -135,14 +169,18 @@ def render(kind: str, params: dict[str, Any], language: str) -> str:
 def notify(
     users: Iterable[User], kind: str, params: dict[str, Any], link: str | None = None
 ) -> None:
-    """Tell each user in the app, and by e-mail in their own language. An unknown kind is a
-    programming error (its sentence must be in ``MESSAGES``), not something to skip."""
+    """Tell each user in the app, and by e-mail in their own language unless they chose not
+    to receive the kind's group by e-mail. An unknown kind is a programming error (its
+    sentence must be in ``MESSAGES``), not something to skip."""
     if kind not in MESSAGES:
         raise KeyError(f"notification kind {kind!r} has no sentence in MESSAGES")
+    group = mail_group(kind)
     for user in users:
         if not user.active:
             continue
         db.session.add(Notification(user_id=user.id, kind=kind, params=params, link=link))
+        if group in (user.muted_mail_groups or ()):
+            continue
         language = user.preferred_locale or "fr"
         with force_locale(f"{language}_MA"):
             text = render(kind, params, language)
@@ -162,16 +200,29 @@ def unread_count(user: User) -> int:
     ).scalar_one()
 
 
-def recent(user: User, limit: int = 50) -> list[Notification]:
-    """The user's latest notifications."""
+RECENT_LIMIT = 50
+
+
+def recent(user: User, limit: int = RECENT_LIMIT, group: str | None = None) -> list[Notification]:
+    """The user's latest notifications (of one group of ``MAIL_GROUPS`` if given)."""
+    query = select(Notification).where(Notification.user_id == user.id)
+    if group is not None:
+        query = query.where(Notification.kind.in_(kinds_of_group(group)))
     return list(
         db.session.execute(
-            select(Notification)
-            .where(Notification.user_id == user.id)
-            .order_by(Notification.created_at.desc(), Notification.id.desc())
-            .limit(limit)
+            query.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit)
         ).scalars()
     )
+
+
+def mark_one_read(user: User, notification_id: int) -> bool:
+    """Mark one of the user's notifications as read (false: the user has none of that id)."""
+    notification = db.session.get(Notification, notification_id)
+    if notification is None or notification.user_id != user.id:
+        return False
+    if notification.read_at is None:
+        notification.read_at = utcnow()
+    return True
 
 
 def mark_all_read(user: User) -> None:

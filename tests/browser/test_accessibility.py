@@ -19,6 +19,7 @@ PAGES = [
     ("admin@example.org", "/admin/audit"),
     ("pme@example.org", "/account/"),
     ("pme@example.org", "/account/password"),
+    ("pme@example.org", "/notifications/"),
     # Pages of the layout review (issue #9): lists, overdue rows, the heat map, breadcrumbs.
     ("admin@example.org", "/ecosystems/automobile/members"),
     ("admin@example.org", "/requests/"),

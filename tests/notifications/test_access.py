@@ -11,6 +11,8 @@ ROWS: Rows = {
     # notifications
     ("notifications.index", "GET"): Case("/notifications/", signed_in(200)),
     ("notifications.mark_read", "POST"): Case("/notifications/read", signed_in(302)),
+    # No notification of that number is the audience's: 404 (a user's own: test_centre.py).
+    ("notifications.mark_one_read", "POST"): Case("/notifications/999999/read", signed_in(404)),
 }
 
 

@@ -7,7 +7,14 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField, SelectChoice, StringField, SubmitField
 from wtforms.validators import Length
 
-from portal.forms import NewPasswordMixin, VersionField, required
+from portal.forms import (
+    INVALID_CHOICE,
+    CheckboxListField,
+    NewPasswordMixin,
+    VersionField,
+    required,
+)
+from portal.services.notifications import MAIL_GROUPS
 
 LANGUAGE_CHOICES = [
     SelectChoice("fr", "Français", render_kw={"lang": "fr"}),
@@ -27,6 +34,12 @@ class ProfileForm(FlaskForm):
         _l("Language of the portal and of e-mails"),
         choices=LANGUAGE_CHOICES,
         validators=[required()],
+    )
+    mail_groups = CheckboxListField(
+        _l("Notifications also sent to my e-mail address"),
+        choices=lambda: list(MAIL_GROUPS.items()),
+        invalid_choice_message=INVALID_CHOICE,
+        description=_l("Every notification stays in the portal; unticked ones are not e-mailed."),
     )
     version = VersionField()
     submit = SubmitField(_l("Save"))

@@ -15,12 +15,13 @@ from portal.services import accounts
 @bp.route("/", methods=["GET", "POST"])
 @signed_in_required
 def profile():
-    """Change one's name and language."""
+    """Change one's name, language and the notifications that also come by e-mail."""
     user = signed_in_user()
     form = ProfileForm(obj=user)
     if not form.is_submitted():
         form.preferred_locale.data = user.preferred_locale or "fr"
         form.version.data = user.version
+        form.mail_groups.data = accounts.mailed_groups(user)
     status = 200
     if form.validate_on_submit():
         accounts.update_settings(
@@ -28,6 +29,7 @@ def profile():
             form.version.data,
             full_name=form.full_name.data,
             preferred_locale=form.preferred_locale.data,
+            mailed_groups=form.mail_groups.data,
         )
         flash(_("Your settings are saved."), "success")
         return redirect(url_for("account.profile"))

@@ -13,15 +13,13 @@ from wtforms import (
     RadioField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.validators import Email, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.forms import VersionField, required
+from portal.forms import INVALID_CHOICE, CheckboxListField, VersionField, required
 from portal.i18n import localized
 from portal.models import Availability, CompetencyKind, Ecosystem
 from portal.models.reference import (
@@ -31,16 +29,6 @@ from portal.models.reference import (
     REGIONS,
 )
 from portal.services.experts import DirectoryFilters, ProfileData
-
-# i18n: shown under a list of checkboxes when a submitted value is not one of them
-INVALID_CHOICE = _l("Choose among the options shown.")
-
-
-class CheckboxListField(SelectMultipleField):
-    """Several choices, shown as a list of checkboxes."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def region_choices() -> list[SelectChoice]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal.authz import signed_in_required
@@ -15,13 +15,22 @@ from portal.services import notifications
 @bp.route("/")
 @signed_in_required
 def index():
-    """The latest notifications, unread ones marked."""
+    """The latest notifications, unread ones marked; ``?group=`` shows one group of them."""
     user = signed_in_user()
+    group = request.args.get("group")
+    if group not in notifications.MAIL_GROUPS:
+        group = None
     items = [
         (n, notifications.render(n.kind, n.params, current_language()))
-        for n in notifications.recent(user)
+        for n in notifications.recent(user, group=group)
     ]
-    return render_template("notifications/index.html", items=items)
+    return render_template(
+        "notifications/index.html",
+        items=items,
+        group=group,
+        groups=[(key, str(label)) for key, label in notifications.MAIL_GROUPS.items()],
+        limit=notifications.RECENT_LIMIT,
+    )
 
 
 @bp.route("/read", methods=["POST"])
@@ -31,3 +40,15 @@ def mark_read():
     notifications.mark_all_read(signed_in_user())
     flash(_("All notifications are marked as read."), "success")
     return redirect(url_for("notifications.index"))
+
+
+@bp.route("/<int:notification_id>/read", methods=["POST"])
+@signed_in_required
+def mark_one_read(notification_id: int):
+    """Mark one notification as read; another user's answers 404."""
+    if not notifications.mark_one_read(signed_in_user(), notification_id):
+        abort(404)
+    flash(_("The notification is marked as read."), "success")
+    group = request.form.get("group")
+    args = {"group": group} if group in notifications.MAIL_GROUPS else {}
+    return redirect(url_for("notifications.index", **args))

@@ -14,17 +14,17 @@ from wtforms import (
     DateField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal import clock
 from portal.bounds import numeric_largest
 from portal.forms import (
+    INVALID_CHOICE,
     REQUIRED,
+    CheckboxListField,
     LocalDecimalField,
     OnceOnlyForm,
     VersionField,
@@ -41,16 +41,7 @@ OFFER_LANGUAGES = {"fr": "Français", "ar": "العربية", "en": "English"}
 # Numeric(12, 2): ten digits before the decimal point.
 LARGEST_PRICE = numeric_largest(12, 2)
 MAX_SEATS = 500
-# i18n: shown under a list of checkboxes when a submitted value is not one of them
-INVALID_CHOICE = _l("Choose among the options shown.")
 BETWEEN = _l("Enter a number between %(min)s and %(max)s.")
-
-
-class CheckboxListField(SelectMultipleField):
-    """Several choices, shown as a list of checkboxes."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def count_field(label: Any, maximum: int, **kwargs: Any) -> WholeNumberField:
