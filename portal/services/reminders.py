@@ -105,19 +105,21 @@ def _not_reminded(kind: str, occasion: str, subject_id: Any):
     )
 
 
+def _due_windows(prefix: str, due: Any, today: date, soon: timedelta) -> tuple:
+    """(kind, occasion, clause) of a kind of record's two reminders: overdue (``due`` before
+    today), then due soon (``due`` within ``soon`` from today)."""
+    return (
+        (f"{prefix}_overdue", OVERDUE_OCCASION, due < today),
+        (f"{prefix}_due_soon", DUE_SOON_OCCASION, due.between(today, today + soon)),
+    )
+
+
 # --- the sources: what is due and not yet reminded -------------------------------------------
 
 
 def _commitments(today: date) -> Iterator[Reminder]:
     open_statuses = (CommitmentStatus.NOT_STARTED, CommitmentStatus.IN_PROGRESS)
-    windows = (
-        ("commitment_overdue", OVERDUE_OCCASION, Commitment.due_date < today),
-        (
-            "commitment_due_soon",
-            DUE_SOON_OCCASION,
-            Commitment.due_date.between(today, today + DUE_SOON),
-        ),
-    )
+    windows = _due_windows("commitment", Commitment.due_date, today, DUE_SOON)
     for kind, occasion, window in windows:
         rows = db.session.execute(
             select(Commitment, ConventionParty)
@@ -147,14 +149,7 @@ def _commitments(today: date) -> Iterator[Reminder]:
 
 
 def _milestones(today: date) -> Iterator[Reminder]:
-    windows = (
-        ("milestone_overdue", OVERDUE_OCCASION, Milestone.due_date < today),
-        (
-            "milestone_due_soon",
-            DUE_SOON_OCCASION,
-            Milestone.due_date.between(today, today + DUE_SOON),
-        ),
-    )
+    windows = _due_windows("milestone", Milestone.due_date, today, DUE_SOON)
     for kind, occasion, window in windows:
         rows = list(
             db.session.execute(
@@ -195,14 +190,7 @@ def _milestones(today: date) -> Iterator[Reminder]:
 
 def _service_requests(today: date) -> Iterator[Reminder]:
     open_statuses = (ServiceRequestStatus.SUBMITTED, ServiceRequestStatus.ACCEPTED)
-    windows = (
-        ("service_request_overdue", OVERDUE_OCCASION, ServiceRequest.respond_by < today),
-        (
-            "service_request_due_soon",
-            DUE_SOON_OCCASION,
-            ServiceRequest.respond_by.between(today, today + REQUEST_WARNING),
-        ),
-    )
+    windows = _due_windows("service_request", ServiceRequest.respond_by, today, REQUEST_WARNING)
     for kind, occasion, window in windows:
         rows = db.session.execute(
             select(ServiceRequest)
@@ -290,14 +278,7 @@ def _sessions(today: date) -> Iterator[Reminder]:
 
 def _action_items(today: date) -> Iterator[Reminder]:
     open_statuses = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
-    windows = (
-        ("action_item_overdue", OVERDUE_OCCASION, ActionItem.due_date < today),
-        (
-            "action_item_due_soon",
-            DUE_SOON_OCCASION,
-            ActionItem.due_date.between(today, today + ACTION_WARNING),
-        ),
-    )
+    windows = _due_windows("action_item", ActionItem.due_date, today, ACTION_WARNING)
     for kind, occasion, window in windows:
         rows = db.session.execute(
             select(ActionItem, SupportCase.organisation_id)

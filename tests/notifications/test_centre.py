@@ -24,6 +24,22 @@ def _user(**kwargs):
     return make_user("sme_user", organisation, preferred_locale="fr", **kwargs)
 
 
+def post_profile(client, user, mail_groups):
+    """The account form as it was opened, with these groups ticked."""
+    page = client.get("/account/").get_data(as_text=True)
+    version = re.search(r'name="version"[^>]*value="(\d+)"', page).group(1)
+    return client.post(
+        "/account/",
+        data={
+            "csrf_token": csrf_token(client),
+            "full_name": user.full_name,
+            "preferred_locale": "fr",
+            "mail_groups": mail_groups,
+            "version": version,
+        },
+    )
+
+
 def test_one_notification_is_marked_read_and_only_ones_own(app, client, db):
     user, other = _user(), _user()
     notify([user], "membership_approved", {"ecosystem": "Auto"}, link="/home")
@@ -77,17 +93,7 @@ def test_a_group_left_out_of_mail_still_reaches_the_portal(app, client, db):
     # Every group is mailed by default, and each is a checkbox of the form.
     assert len(re.findall(r'name="mail_groups" type="checkbox"', page)) == len(MAIL_GROUPS)
     assert page.count("checked") >= len(MAIL_GROUPS)
-    version = re.search(r'name="version"[^>]*value="(\d+)"', page).group(1)
-    response = client.post(
-        "/account/",
-        data={
-            "csrf_token": csrf_token(client),
-            "full_name": user.full_name,
-            "preferred_locale": "fr",
-            "mail_groups": [g for g in MAIL_GROUPS if g != "certificates"],
-            "version": version,
-        },
-    )
+    response = post_profile(client, user, [g for g in MAIL_GROUPS if g != "certificates"])
     assert response.status_code == 302
     _db.session.refresh(user)
     assert user.muted_mail_groups == ["certificates"]
@@ -106,18 +112,7 @@ def test_a_group_left_out_of_mail_still_reaches_the_portal(app, client, db):
 def test_an_unknown_group_is_refused_with_a_message(app, client, db):
     user = _user()
     sign_in(client, user)
-    page = client.get("/account/").get_data(as_text=True)
-    version = re.search(r'name="version"[^>]*value="(\d+)"', page).group(1)
-    response = client.post(
-        "/account/",
-        data={
-            "csrf_token": csrf_token(client),
-            "full_name": user.full_name,
-            "preferred_locale": "fr",
-            "mail_groups": ["spam"],
-            "version": version,
-        },
-    )
+    response = post_profile(client, user, ["spam"])
     assert response.status_code == 422
     assert "Choisissez parmi les options proposées" in response.get_data(as_text=True)
     _db.session.refresh(user)
