@@ -256,6 +256,20 @@ def reminders_send() -> None:
         click.echo(f"  {kind:<28} {count}")
 
 
+@reminders_cli.command("digest")
+def reminders_digest() -> None:
+    """E-mail the weekly digest (run it on Monday mornings): to ministry officers and
+    federation staff, what changed in their ecosystems over the last seven days and what is
+    late. Once per user and week, however often the command runs."""
+    from portal.clock import today
+    from portal.services.digest import send_weekly_digests
+
+    if not current_app.config.get("PORTAL_URL") and current_app.config["ENV_NAME"] == "production":
+        raise click.ClickException("Set PORTAL_URL: the digest links to the portal.")
+    report = send_weekly_digests(today())
+    click.echo(f"Digests sent: {report.sent}")
+
+
 def register_commands(app: Flask) -> None:
     """Attach the command groups to the app."""
     for group in (users_cli, translate_cli, demo_cli, outbox_cli, reminders_cli):

@@ -201,8 +201,14 @@ HOME_BY_PERMISSION: tuple[tuple[Permission, HomeKind], ...] = (
 
 def home_kind(user: Any) -> HomeKind:
     """The home page a user lands on, named from the permissions the user holds."""
+    return home_kind_of_role(user.role) if signed_in(user) else HomeKind.MEMBER
+
+
+def home_kind_of_role(role: Role) -> HomeKind:
+    """The home page of the users of a role."""
+    held = ROLE_PERMISSIONS.get(role, frozenset())
     for permission, kind in HOME_BY_PERMISSION:
-        if has_permission(user, permission):
+        if permission in held:
             return kind
     return HomeKind.MEMBER
 

@@ -7,7 +7,14 @@ from typing import Any
 from flask import abort
 from sqlalchemy import Select, false, or_, select, true
 
-from portal.authz.core import Permission, get_or_404, has_permission
+from portal.authz.core import (
+    HomeKind,
+    Permission,
+    get_or_404,
+    has_permission,
+    home_kind,
+    home_kind_of_role,
+)
 from portal.extensions import db
 from portal.models import (
     Accreditation,
@@ -25,6 +32,28 @@ from portal.models.user import ROLE_ORGANISATION_KIND
 def led_ecosystem_ids(user: User) -> Select:
     """The ecosystems whose lead federation is the user's organisation (as a subquery)."""
     return select(Ecosystem.id).where(Ecosystem.lead_federation_id == user.organisation_id)
+
+
+# Whose home is about ecosystems receives their weekly digest (what changed, what is late).
+DIGEST_HOMES = (HomeKind.MINISTRY, HomeKind.FEDERATION)
+
+
+def digest_recipients() -> Select:
+    """SELECT of the active users who receive a weekly digest: those whose home monitors
+    every ecosystem (the ministry) or manages the members of some (federation staff)."""
+    roles = [role for role in Role if home_kind_of_role(role) in DIGEST_HOMES]
+    return select(User).where(User.active.is_(True), User.role.in_(roles)).order_by(User.id)
+
+
+def digest_ecosystem_ids(user: User) -> Select | None:
+    """The ecosystems of the user's weekly digest: every one for the ministry, those their
+    federation leads for federation staff; None for the others, who receive none."""
+    kind = home_kind(user)
+    if kind == HomeKind.MINISTRY:
+        return select(Ecosystem.id)
+    if kind == HomeKind.FEDERATION:
+        return led_ecosystem_ids(user)
+    return None
 
 
 def federation_staff_query(federation_id: int) -> Select:

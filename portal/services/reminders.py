@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -315,22 +316,28 @@ SOURCES: tuple[Callable[[date], Iterator[Reminder]], ...] = (
 # --- sending -----------------------------------------------------------------------------------
 
 
-def _take(reminder: Reminder, today: date) -> bool:
-    """Record the reminder as sent (false: it was already, by this run or another)."""
+def take(kind: str, subject_id: int, occasion: str, today: date) -> bool:
+    """Record a reminder (or digest) as sent, in the current transaction (false: it was
+    already, by this run or another)."""
     dialect = db.session.get_bind().dialect.name
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     taken = db.session.execute(
         insert(ReminderSent)
-        .values(
-            kind=reminder.kind,
-            subject_id=reminder.subject_id,
-            occasion=reminder.occasion,
-            sent_on=today,
-        )
+        .values(kind=kind, subject_id=subject_id, occasion=occasion, sent_on=today)
         .on_conflict_do_nothing(index_elements=["kind", "subject_id", "occasion"])
         .returning(ReminderSent.id)
     ).first()
     return taken is not None
+
+
+@contextmanager
+def portal_request() -> Iterator[None]:
+    """A request to the portal's address (``PORTAL_URL``) for a command: the links of its
+    e-mails are absolute; a POST, so that each transaction takes SQLite's write lock first
+    (two runs at once take turns)."""
+    base_url = current_app.config.get("PORTAL_URL") or "http://localhost"
+    with current_app.test_request_context(base_url=base_url, method="POST"):
+        yield
 
 
 def _users(organisation_ids: list[int], known: dict[int, list[User]]) -> list[User]:
@@ -349,15 +356,12 @@ def send_reminders(today: date) -> RemindersReport:
     """Send every reminder due on ``today`` that was not sent before, each committed with
     its notifications and e-mails (the outbox delivers them)."""
     report = RemindersReport()
-    base_url = current_app.config.get("PORTAL_URL") or "http://localhost"
     users: dict[int, list[User]] = {}
-    # A request of the portal's address: links are absolute in the e-mails; a POST so
-    # that each transaction takes SQLite's write lock first (two runs at once take turns).
-    with current_app.test_request_context(base_url=base_url, method="POST"):
+    with portal_request():
         for source in SOURCES:
             reminders = list(source(today))
             for reminder in reminders:
-                if _take(reminder, today):
+                if take(reminder.kind, reminder.subject_id, reminder.occasion, today):
                     recipients = _users(reminder.organisation_ids, users)
                     notify(recipients, reminder.kind, reminder.params, reminder.link)
                     report.sent[reminder.kind] += 1
