@@ -95,6 +95,9 @@ MESSAGES = {
     "service_request_overdue": _l(
         "The request of %(organisation)s was to be answered by %(date)s: %(subject)s"
     ),
+    "surveillance_audit_due": _l(
+        "The surveillance audit of the certificate %(number)s is due by %(date)s."
+    ),
     "certificate_expiring": _l(
         "The certificate %(number)s of your organisation expires on %(date)s."
     ),
@@ -126,6 +129,7 @@ _GROUP_OF_PREFIX = {
     "support_case_": "support",
     "action_item_": "support",
     "certificate_": "certificates",
+    "surveillance_audit_": "certificates",
     "training_": "training",
     "service_request_": "service_requests",
 }

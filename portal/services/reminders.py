@@ -5,7 +5,8 @@ the organisations that must act.
 - a convention's commitment, due within 14 days and overdue (the committed party);
 - a convention's milestone, due within 14 days and overdue (every party);
 - a service request near its answer date (the last 5 of its 15 days) and past it (the body);
-- a certificate expiring within 90 days (its holder);
+- a certificate expiring within 90 days (its holder), and its surveillance audits (12 and
+  24 months after issue) due within 60 days (the holder and the issuing body);
 - a training session starting within 7 days (the companies with people enrolled);
 - an action-plan item of a support case, due within 7 days and overdue (the company).
 
@@ -52,13 +53,18 @@ from portal.models import (
     TrainingSession,
     User,
 )
-from portal.models.certification import CERTIFICATE_CYCLE_MONTHS, add_months
+from portal.models.certification import (
+    CERTIFICATE_CYCLE_MONTHS,
+    SURVEILLANCE_MONTHS,
+    add_months,
+)
 from portal.services.conventions.rules import RUNNING
 from portal.services.notifications import bilingual, notify
 
 DUE_SOON = timedelta(days=14)  # commitments and milestones
 REQUEST_WARNING = timedelta(days=5)  # the last days before a request's answer date
 CERTIFICATE_WARNING = timedelta(days=90)
+SURVEILLANCE_WARNING = timedelta(days=60)
 SESSION_WARNING = timedelta(days=7)
 ACTION_WARNING = timedelta(days=7)
 
@@ -242,6 +248,38 @@ def _certificates(today: date) -> Iterator[Reminder]:
         )
 
 
+def _surveillance_audits(today: date) -> Iterator[Reminder]:
+    """Surveillance audits due within 60 days (12 and 24 months after issue): the holder and
+    the issuing body. Whether one was held is not recorded yet, so none is called overdue."""
+    kind = "surveillance_audit_due"
+    for months in SURVEILLANCE_MONTHS:
+        occasion = f"surveillance_{months}"
+        first_issued = add_months(today, -months)
+        last_issued = add_months(today + SURVEILLANCE_WARNING, -months)
+        rows = db.session.execute(
+            select(Certificate)
+            .where(
+                Certificate.status == CertificateStatus.VALID,
+                Certificate.issued_on >= first_issued,
+                Certificate.issued_on <= last_issued,
+                _not_reminded(kind, occasion, Certificate.id),
+            )
+            .order_by(Certificate.issued_on, Certificate.id)
+        ).scalars()
+        for certificate in rows:
+            yield Reminder(
+                kind,
+                certificate.id,
+                occasion,
+                [certificate.organisation_id, certificate.issuing_body_id],
+                {
+                    "number": certificate.number,
+                    "date": _day(add_months(certificate.issued_on, months)),
+                },
+                url_for("certification.certificate", certificate_id=certificate.id),
+            )
+
+
 def _sessions(today: date) -> Iterator[Reminder]:
     kind, occasion = "training_session_soon", "starts_7"
     sessions = list(
@@ -308,6 +346,7 @@ SOURCES: tuple[Callable[[date], Iterator[Reminder]], ...] = (
     _milestones,
     _service_requests,
     _certificates,
+    _surveillance_audits,
     _sessions,
     _action_items,
 )

@@ -192,6 +192,15 @@ def test_certificates_sessions_and_action_items(app, world):
     company = world["company"]
     CertificateFactory(organisation_id=company.id, issued_on=date(2023, 4, 15))  # ends 2026-04-15
     CertificateFactory(organisation_id=company.id, issued_on=date(2023, 9, 1))  # not yet
+    body = OrganisationFactory(kind=OrganisationKind.INFRASTRUCTURE)
+    auditor = make_user("infrastructure_user", body, preferred_locale="fr")
+    # Surveillance at 12 months on 2026-04-15, at 24 months on 2026-04-20: within 60 days.
+    CertificateFactory(
+        organisation_id=company.id, issuing_body_id=body.id, issued_on=date(2025, 4, 15)
+    )
+    CertificateFactory(
+        organisation_id=company.id, issuing_body_id=body.id, issued_on=date(2024, 4, 20)
+    )
     CertificateFactory(
         organisation_id=company.id,
         issued_on=date(2023, 4, 20),
@@ -213,5 +222,8 @@ def test_certificates_sessions_and_action_items(app, world):
         "action_item_due_soon",
         "action_item_overdue",
         "certificate_expiring",
+        "surveillance_audit_due",
+        "surveillance_audit_due",
         "training_session_soon",
     ]
+    assert kinds_of(auditor) == ["surveillance_audit_due", "surveillance_audit_due"]
