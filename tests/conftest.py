@@ -257,19 +257,30 @@ def fixed_clock(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
 
 
 def sent_mail(app: Flask) -> list:
-    """The e-mails delivered so far: runs the outbox's sender first (what ``flask outbox send``
-    does every minute), then gives what it handed over (without MAIL_SERVER, a test app keeps
-    the messages in ``app.extensions["mail_outbox"]``)."""
+    """The e-mails delivered so far in this test: runs the outbox's sender (what ``flask
+    outbox send`` does every minute) with the app pointed at a real SMTP server on loopback
+    (tests/smtp.py), and gives every message that server received (kept, per test, in
+    ``app.extensions["mail_outbox"]``)."""
     from flask import current_app, has_app_context
 
     from portal.services.mail import deliver_due
+    from tests.smtp import shared_server
 
-    if has_app_context() and current_app._get_current_object() is app:
-        deliver_due()
-    else:
-        with app.app_context():
+    server = shared_server()
+    settings = server.settings()
+    saved = {key: app.config.get(key) for key in settings}
+    app.config.update(settings)
+    try:
+        if has_app_context() and current_app._get_current_object() is app:
             deliver_due()
-    return app.extensions.get("mail_outbox", [])
+        else:
+            with app.app_context():
+                deliver_due()
+    finally:
+        app.config.update(saved)
+    received = app.extensions.setdefault("mail_outbox", [])
+    received.extend(server.inbox.take())
+    return received
 
 
 # --- counting queries ---------------------------------------------------------------------

@@ -13,10 +13,9 @@ at a time, each committed as it goes:
 - a message the server refuses or cannot take is tried again later, after 1, 2, 4…
   minutes (at most ``RETRY_MAX``), with the error kept; none is given up.
 
-Where the messages go: the SMTP server when ``MAIL_SERVER`` is set; in tests without one, a
-list the tests read (``app.extensions["mail_outbox"]``); in demo mode without one, the log,
-at once (``make run`` shows the links it would have mailed); otherwise they wait for a
-server to be configured.
+Where the messages go: the SMTP server of ``MAIL_SERVER`` (the tests' is aiosmtpd on
+loopback); without one, in demo mode, the log, at once (``make run`` shows the links it
+would have mailed); otherwise they wait in the outbox for a server to be configured.
 """
 
 from __future__ import annotations
@@ -87,9 +86,6 @@ def _transmit(message: EmailMessage) -> None:
     """Hand one message to where messages go (see the module's doc)."""
     config = current_app.config
     if not config.get("MAIL_SERVER"):
-        if current_app.testing:
-            current_app.extensions.setdefault("mail_outbox", []).append(message)
-            return
         raise MailNotConfigured("MAIL_SERVER is not set")
     smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
     with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:

@@ -6,13 +6,10 @@ message; two senders running at once send each message once."""
 from __future__ import annotations
 
 import re
-import socket
 import threading
 from datetime import timedelta
-from email import message_from_bytes, policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
 from portal.extensions import db as _db
@@ -21,45 +18,13 @@ from portal.models.base import utcnow
 from portal.services.mail import RETRY_MAX, deliver_due, retry_delay, send_mail
 from tests.conftest import fresh_database_url, make_test_app, post_form
 from tests.factories import make_user
-
-
-class Inbox:
-    """What the SMTP server received, as parsed messages."""
-
-    def __init__(self) -> None:
-        self.messages: list = []
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        with self.lock:
-            self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 Message accepted"
-
-
-class SmtpServer:
-    """aiosmtpd on 127.0.0.1 at a fixed port, which a test can stop and start again."""
-
-    def __init__(self) -> None:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.inbox = Inbox()
-        self.controller: Controller | None = None
-
-    def start(self) -> None:
-        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
-        self.controller.start()
-
-    def stop(self) -> None:
-        if self.controller is not None:
-            self.controller.stop()
-            self.controller = None
+from tests.smtp import SmtpServer
 
 
 @pytest.fixture
 def smtp_server():
-    server = SmtpServer()
-    server.start()
+    """A server of the test's own, which it may stop and start again."""
+    server = SmtpServer().start()
     yield server
     server.stop()
 
@@ -67,11 +32,8 @@ def smtp_server():
 @pytest.fixture
 def mailing_app(app, smtp_server, monkeypatch):
     """The test app sending through the loopback SMTP server."""
-    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
-    monkeypatch.setitem(app.config, "MAIL_PORT", smtp_server.port)
-    monkeypatch.setitem(app.config, "MAIL_USE_TLS", False)
-    monkeypatch.setitem(app.config, "MAIL_USE_SSL", False)
-    monkeypatch.setitem(app.config, "MAIL_USERNAME", None)
+    for key, value in smtp_server.settings().items():
+        monkeypatch.setitem(app.config, key, value)
     return app
 
 
@@ -158,14 +120,7 @@ def test_retries_wait_longer_each_time_up_to_a_bound():
 def test_two_senders_at_once_send_each_message_once(tmp_path, smtp_server):
     """Committed messages, two senders started together on their own connections (two app
     servers running the cron job at the same minute): every message arrives exactly once."""
-    app = make_test_app(
-        fresh_database_url("outbox", tmp_path),
-        tmp_path,
-        MAIL_SERVER="127.0.0.1",
-        MAIL_PORT=smtp_server.port,
-        MAIL_USE_TLS=False,
-        MAIL_USE_SSL=False,
-    )
+    app = make_test_app(fresh_database_url("outbox", tmp_path), tmp_path, **smtp_server.settings())
     recipients = [f"membre{n:02d}@example.org" for n in range(40)]
     with app.app_context():
         for recipient in recipients:
