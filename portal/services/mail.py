@@ -29,7 +29,7 @@ from typing import Any
 
 from flask import current_app
 from markupsafe import escape
-from sqlalchemy import Row, select, update
+from sqlalchemy import Row, func, select, update
 
 from portal.extensions import db
 from portal.models import OutboundEmail
@@ -69,6 +69,38 @@ def html_body(body: str) -> str:
         linked = _LINK.sub(lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', escaped)
         paragraphs.append(f'<p dir="auto">{linked.replace(chr(10), "<br>")}</p>')
     return "<!DOCTYPE html>\n<html><body>\n" + "\n".join(paragraphs) + "\n</body></html>\n"
+
+
+# Messages waiting longer than this are a backlog the administrators are told of.
+BACKLOG_AFTER = timedelta(minutes=15)
+
+
+@dataclass
+class Backlog:
+    """E-mails waiting longer than ``BACKLOG_AFTER``: how many, since when, the last error."""
+
+    waiting: int
+    oldest: datetime | None
+    last_error: str | None
+
+
+def backlog(now: datetime | None = None) -> Backlog | None:
+    """The outbox's backlog (None when every message went or is recent): one query on the
+    unsent messages' index."""
+    now = now or utcnow()
+    waiting, oldest, last_error = db.session.execute(
+        select(
+            func.count(OutboundEmail.id),
+            func.min(OutboundEmail.created_at),
+            func.max(OutboundEmail.last_error),
+        ).where(
+            OutboundEmail.sent_at.is_(None),
+            OutboundEmail.created_at < now - BACKLOG_AFTER,
+        )
+    ).one()
+    if not waiting:
+        return None
+    return Backlog(waiting, oldest, last_error)
 
 
 def _message(recipient: str, subject: str, body: str) -> EmailMessage:

@@ -155,3 +155,25 @@ def test_two_senders_at_once_send_each_message_once(tmp_path, smtp_server):
         with app.app_context():
             _db.session.remove()
             _db.engine.dispose()
+
+
+def test_the_administrators_home_shows_mail_waiting_too_long(app, client, db):
+    from tests.conftest import sign_in
+
+    admin = make_user("admin")
+    sign_in(client, admin)
+    with app.test_request_context():
+        send_mail("attente@example.org", "Sujet", "Corps")
+    _db.session.commit()
+    # A message just written is not a backlog.
+    assert "attendent d'être envoyés" not in client.get("/home").get_data(as_text=True)
+    waiting = _db.session.execute(select(OutboundEmail)).scalar_one()
+    waiting.created_at = utcnow() - timedelta(minutes=20)
+    waiting.last_error = "ConnectionRefusedError: [Errno 111] Connection refused"
+    _db.session.commit()
+    page = client.get("/home").get_data(as_text=True)
+    assert "Des e-mails attendent d'être envoyés" in page
+    assert "flask outbox send" in page and "Connection refused" in page
+    # Not on the other homes.
+    sign_in(client, make_user("ministry_officer"))
+    assert "attendent d'être envoyés" not in client.get("/home").get_data(as_text=True)

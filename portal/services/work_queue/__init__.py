@@ -14,7 +14,7 @@ from typing import Any
 from portal.authz import HomeKind, home_kind
 from portal.i18n import current_language
 from portal.models import Ecosystem, Membership, Organisation, User
-from portal.services import dashboard
+from portal.services import dashboard, mail
 from portal.services.audit_view import describe_all
 from portal.services.cache import View
 from portal.services.ecosystems import summaries
@@ -41,6 +41,7 @@ def home_for(user: Any, today: date) -> Home:
     home.sections, home.shortcuts = QUEUES.get(key, lambda: _queues(kind, user, today))
     if kind == HomeKind.ADMIN:
         home.counts = dashboard.platform_counts()
+        home.mail_backlog = mail.backlog()
         home.recent_changes = describe_all(dashboard.recent_audit_entries())
         home.summaries = summaries.public_ecosystem_summaries()
     elif kind == HomeKind.MINISTRY:

@@ -99,6 +99,7 @@ class Home:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     recent_changes: list[Any] = field(default_factory=list)
     memberships: list[Any] = field(default_factory=list)
+    mail_backlog: Any = None  # the outbox's backlog, on the administrators' home
 
     def section(self, key: str) -> Section | None:
         """The section with this key, if the home has it."""
