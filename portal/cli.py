@@ -238,6 +238,14 @@ def outbox_send(limit: int | None) -> None:
         raise click.ClickException(f"Last error: {delivery.last_error}")
 
 
+@outbox_cli.command("prune")
+def outbox_prune() -> None:
+    """Delete the e-mails sent more than 30 days ago (run it daily); waiting ones stay."""
+    from portal.services.mail import prune_sent
+
+    click.echo(f"Deleted: {prune_sent()}")
+
+
 reminders_cli = AppGroup("reminders", help="Reminders sent because time passed.")
 
 

@@ -29,7 +29,7 @@ from typing import Any
 
 from flask import current_app
 from markupsafe import escape
-from sqlalchemy import Row, func, select, update
+from sqlalchemy import Row, delete, func, select, update
 
 from portal.extensions import db
 from portal.models import OutboundEmail
@@ -69,6 +69,24 @@ def html_body(body: str) -> str:
         linked = _LINK.sub(lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', escaped)
         paragraphs.append(f'<p dir="auto">{linked.replace(chr(10), "<br>")}</p>')
     return "<!DOCTYPE html>\n<html><body>\n" + "\n".join(paragraphs) + "\n</body></html>\n"
+
+
+# Sent messages are kept this long (what went to whom, and when), then deleted: their bodies
+# hold links that open accounts, and the table would grow with every notification.
+KEEP_SENT = timedelta(days=30)
+
+
+def prune_sent(now: datetime | None = None, keep: timedelta = KEEP_SENT) -> int:
+    """Delete the messages sent more than ``keep`` ago (those waiting are never deleted);
+    the number deleted."""
+    now = now or utcnow()
+    deleted = db.session.execute(
+        delete(OutboundEmail)
+        .where(OutboundEmail.sent_at.is_not(None), OutboundEmail.sent_at < now - keep)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return deleted.rowcount
 
 
 # Messages waiting longer than this are a backlog the administrators are told of.

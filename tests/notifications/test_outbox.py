@@ -177,3 +177,27 @@ def test_the_administrators_home_shows_mail_waiting_too_long(app, client, db):
     # Not on the other homes.
     sign_in(client, make_user("ministry_officer"))
     assert "attendent d'être envoyés" not in client.get("/home").get_data(as_text=True)
+
+
+def test_sent_mail_is_kept_thirty_days_and_waiting_mail_always(app, db):
+    from portal.services.mail import prune_sent
+
+    now = utcnow()
+    _db.session.add_all(
+        [
+            OutboundEmail(
+                recipient="old@x.ma", subject="s", body="b", sent_at=now - timedelta(days=31)
+            ),
+            OutboundEmail(
+                recipient="new@x.ma", subject="s", body="b", sent_at=now - timedelta(days=2)
+            ),
+            OutboundEmail(
+                recipient="wait@x.ma", subject="s", body="b", created_at=now - timedelta(days=60)
+            ),
+        ]
+    )
+    _db.session.commit()
+    assert "Deleted: 1" in app.test_cli_runner().invoke(args=["outbox", "prune"]).output
+    left = _db.session.execute(select(OutboundEmail.recipient).order_by(OutboundEmail.id))
+    assert left.scalars().all() == ["new@x.ma", "wait@x.ma"]
+    assert prune_sent() == 0
