@@ -48,7 +48,8 @@ class MailNotConfigured(RuntimeError):
 
 def send_mail(to: str, subject: str, body: str) -> None:
     """Put a plain-text message in the outbox (delivered by ``flask outbox send``)."""
-    email = OutboundEmail(recipient=to, subject=subject, body=body, attempts=0)
+    # A subject naming a long organisation name stays within its column.
+    email = OutboundEmail(recipient=to, subject=subject[:300], body=body, attempts=0)
     config = current_app.config
     if not config.get("MAIL_SERVER") and config.get("DEMO_MODE") and not current_app.testing:
         # Demo without a mail server: the log is where its messages go, at once.

@@ -201,3 +201,10 @@ def test_sent_mail_is_kept_thirty_days_and_waiting_mail_always(app, db):
     left = _db.session.execute(select(OutboundEmail.recipient).order_by(OutboundEmail.id))
     assert left.scalars().all() == ["new@x.ma", "wait@x.ma"]
     assert prune_sent() == 0
+
+
+def test_a_long_subject_stays_within_its_column(app, db):
+    with app.test_request_context():
+        send_mail("long@example.org", "Organisation " * 40, "Corps")
+    _db.session.commit()  # PostgreSQL refused a subject over 300 characters
+    assert len(_db.session.execute(select(OutboundEmail.subject)).scalar_one()) == 300
