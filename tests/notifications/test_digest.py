@@ -20,16 +20,14 @@ from tests.factories import (
     make_user,
 )
 
+# The week of the data the test writes (created now): the clock's real day.
+TODAY = clock_today()
 
-def run(app, day):
-    import portal.clock
 
-    original = portal.clock.today
-    portal.clock.today = lambda: day
-    try:
-        result = app.test_cli_runner().invoke(args=["reminders", "digest"])
-    finally:
-        portal.clock.today = original
+def run(app, clock, day):
+    """The command, as cron runs it, on ``day``."""
+    clock(day)
+    result = app.test_cli_runner().invoke(args=["reminders", "digest"])
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -42,8 +40,8 @@ def digests(app, email):
     ]
 
 
-def test_each_receives_the_week_of_their_ecosystems_once(app, db):
-    today = clock_today()
+def test_each_receives_the_week_of_their_ecosystems_once(app, db, fixed_clock):
+    today = TODAY
     amica = OrganisationFactory(kind=OrganisationKind.FEDERATION, acronym="AMICA")
     fcp = OrganisationFactory(kind=OrganisationKind.FEDERATION, acronym="FCP")
     auto = EcosystemFactory(lead_federation=amica, name_fr="Automobile", name_ar="السيارات")
@@ -60,7 +58,7 @@ def test_each_receives_the_week_of_their_ecosystems_once(app, db):
     MilestoneFactory(convention_id=convention.id, due_date=today - timedelta(days=3))
     _db.session.commit()
 
-    assert "Digests sent: 3" in run(app, today)
+    assert "Digests sent: 3" in run(app, fixed_clock, today)
 
     [amica_week] = digests(app, "staff@amica.ma")
     assert "Automobile" in amica_week and "Chimie" not in amica_week
@@ -75,5 +73,5 @@ def test_each_receives_the_week_of_their_ecosystems_once(app, db):
     assert digests(app, "pme@atlas.ma") == [] and digests(app, "admin@portail.ma") == []
 
     # Once a week: the same week sends nothing again; the next week sends again.
-    assert "Digests sent: 0" in run(app, today)
-    assert "Digests sent: 3" in run(app, today + timedelta(days=7))
+    assert "Digests sent: 0" in run(app, fixed_clock, today)
+    assert "Digests sent: 3" in run(app, fixed_clock, today + timedelta(days=7))

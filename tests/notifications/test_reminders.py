@@ -69,21 +69,17 @@ def kinds_of(user) -> list[str]:
     )
 
 
-def run(app, today=TODAY):
-    """The command, as cron runs it, on ``today`` (the clock fixed)."""
-    import portal.clock
-
-    original = portal.clock.today
-    portal.clock.today = lambda: today
-    try:
-        result = app.test_cli_runner().invoke(args=["reminders", "send"])
-    finally:
-        portal.clock.today = original
+def run(app, clock, day=TODAY):
+    """The command, as cron runs it, on ``day``."""
+    clock(day)
+    result = app.test_cli_runner().invoke(args=["reminders", "send"])
     assert result.exit_code == 0, result.output
     return result.output
 
 
-def test_commitments_and_milestones_due_soon_and_overdue_remind_the_parties(app, world):
+def test_commitments_and_milestones_due_soon_and_overdue_remind_the_parties(
+    app, world, fixed_clock
+):
     convention = world["convention"]
     CommitmentFactory(
         convention_id=convention.id,
@@ -112,7 +108,7 @@ def test_commitments_and_milestones_due_soon_and_overdue_remind_the_parties(app,
     MilestoneFactory(convention_id=convention.id, due_date=TODAY - timedelta(days=1))
     _db.session.commit()
 
-    output = run(app)
+    output = run(app, fixed_clock)
     assert "Reminders sent: 4" in output
     assert kinds_of(world["owner"]) == [
         "commitment_due_soon",
@@ -136,30 +132,30 @@ def test_commitments_and_milestones_due_soon_and_overdue_remind_the_parties(app,
     assert re.search(rf"http://localhost/conventions/{convention.id}\b", body)
 
 
-def test_run_twice_the_same_day_reminds_once(app, world):
+def test_run_twice_the_same_day_reminds_once(app, world, fixed_clock):
     MilestoneFactory(convention_id=world["convention"].id, due_date=TODAY + timedelta(days=2))
     _db.session.commit()
-    assert "Reminders sent: 1" in run(app)
-    assert "Reminders sent: 0" in run(app)
+    assert "Reminders sent: 1" in run(app, fixed_clock)
+    assert "Reminders sent: 0" in run(app, fixed_clock)
     assert kinds_of(world["owner"]) == ["milestone_due_soon"]
     mails = [m for m in sent_mail(app) if m["To"] == world["owner"].email]
     assert len(mails) == 1
     # Once overdue, the milestone is reminded again, once.
-    assert "Reminders sent: 1" in run(app, TODAY + timedelta(days=3))
-    assert "Reminders sent: 0" in run(app, TODAY + timedelta(days=4))
+    assert "Reminders sent: 1" in run(app, fixed_clock, TODAY + timedelta(days=3))
+    assert "Reminders sent: 0" in run(app, fixed_clock, TODAY + timedelta(days=4))
     assert kinds_of(world["owner"]) == ["milestone_due_soon", "milestone_overdue"]
     assert _db.session.scalar(select(func.count(ReminderSent.id))) == 2
 
 
-def test_a_convention_not_running_reminds_nothing(app, world):
+def test_a_convention_not_running_reminds_nothing(app, world, fixed_clock):
     draft = ConventionFactory(status="draft")
     ConventionPartyFactory(convention_id=draft.id, organisation_id=world["company"].id)
     MilestoneFactory(convention_id=draft.id, due_date=TODAY + timedelta(days=2))
     _db.session.commit()
-    assert "Reminders sent: 0" in run(app)
+    assert "Reminders sent: 0" in run(app, fixed_clock)
 
 
-def test_service_requests_remind_their_body_near_and_past_the_answer_date(app, world):
+def test_service_requests_remind_their_body_near_and_past_the_answer_date(app, world, fixed_clock):
     body = OrganisationFactory(kind=OrganisationKind.INFRASTRUCTURE)
     lab_user = make_user("infrastructure_user", body, preferred_locale="fr")
     soon = ServiceRequestFactory(
@@ -178,7 +174,7 @@ def test_service_requests_remind_their_body_near_and_past_the_answer_date(app, w
         organisation_id=world["company"].id, body_id=body.id, respond_by=TODAY + timedelta(days=9)
     )
     _db.session.commit()
-    run(app)
+    run(app, fixed_clock)
     assert kinds_of(lab_user) == ["service_request_due_soon", "service_request_overdue"]
     [notice] = _db.session.execute(
         select(Notification).where(
@@ -188,7 +184,7 @@ def test_service_requests_remind_their_body_near_and_past_the_answer_date(app, w
     assert notice.link == f"/requests/{soon.id}"
 
 
-def test_certificates_sessions_and_action_items(app, world):
+def test_certificates_sessions_and_action_items(app, world, fixed_clock):
     company = world["company"]
     CertificateFactory(organisation_id=company.id, issued_on=date(2023, 4, 15))  # ends 2026-04-15
     CertificateFactory(organisation_id=company.id, issued_on=date(2023, 9, 1))  # not yet
@@ -217,7 +213,7 @@ def test_certificates_sessions_and_action_items(app, world):
         ]
     )
     _db.session.commit()
-    run(app)
+    run(app, fixed_clock)
     assert kinds_of(world["owner"]) == [
         "action_item_due_soon",
         "action_item_overdue",
