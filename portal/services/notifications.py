@@ -219,14 +219,15 @@ def recent(user: User, limit: int = RECENT_LIMIT, group: str | None = None) -> l
     )
 
 
-def mark_one_read(user: User, notification_id: int) -> bool:
-    """Mark one of the user's notifications as read (false: the user has none of that id)."""
+def mark_one_read(user: User, notification_id: int) -> Notification | None:
+    """Mark one of the user's notifications as read and give it (None: the user has none of
+    that id)."""
     notification = db.session.get(Notification, notification_id)
     if notification is None or notification.user_id != user.id:
-        return False
+        return None
     if notification.read_at is None:
         notification.read_at = utcnow()
-    return True
+    return notification
 
 
 def mark_all_read(user: User) -> None:

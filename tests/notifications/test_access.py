@@ -13,6 +13,7 @@ ROWS: Rows = {
     ("notifications.mark_read", "POST"): Case("/notifications/read", signed_in(302)),
     # No notification of that number is the audience's: 404 (a user's own: test_centre.py).
     ("notifications.mark_one_read", "POST"): Case("/notifications/999999/read", signed_in(404)),
+    ("notifications.open_one", "GET"): Case("/notifications/999999/open", signed_in(404)),
 }
 
 

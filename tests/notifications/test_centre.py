@@ -117,3 +117,37 @@ def test_an_unknown_group_is_refused_with_a_message(app, client, db):
     assert "Choisissez parmi les options proposées" in response.get_data(as_text=True)
     _db.session.refresh(user)
     assert user.muted_mail_groups == []
+
+
+def test_opening_a_notification_follows_its_link_and_marks_it_read(app, client, db):
+    user, other = _user(), _user()
+    notify([user], "membership_approved", {"ecosystem": "Auto"}, link="/training/offers")
+    notify([user], "membership_approved", {"ecosystem": "Ailleurs"}, link="https://evil.example/")
+    notify([other], "membership_approved", {"ecosystem": "Auto"}, link="/home")
+    _db.session.commit()
+    mine = (
+        _db.session.execute(
+            select(Notification).where(Notification.user_id == user.id).order_by(Notification.id)
+        )
+        .scalars()
+        .all()
+    )
+    theirs = _db.session.execute(
+        select(Notification).where(Notification.user_id == other.id)
+    ).scalar_one()
+    sign_in(client, user)
+    page = client.get("/notifications/").get_data(as_text=True)
+    assert f'href="/notifications/{mine[0].id}/open"' in page
+
+    response = client.get(f"/notifications/{mine[0].id}/open")
+    assert response.status_code == 302 and response.headers["Location"] == "/training/offers"
+    _db.session.refresh(mine[0])
+    assert mine[0].read_at is not None
+    # Once read, the list links straight to the page.
+    assert 'href="/training/offers"' in client.get("/notifications/").get_data(as_text=True)
+    # A link that leaves the site is not followed.
+    response = client.get(f"/notifications/{mine[1].id}/open")
+    assert response.headers["Location"] == "/notifications/"
+    assert client.get(f"/notifications/{theirs.id}/open").status_code == 404
+    _db.session.refresh(theirs)
+    assert theirs.read_at is None

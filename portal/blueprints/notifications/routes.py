@@ -10,6 +10,7 @@ from portal.blueprints import signed_in_user
 from portal.blueprints.notifications import bp
 from portal.i18n import current_language
 from portal.services import notifications
+from portal.urls import safe_next
 
 
 @bp.route("/")
@@ -42,11 +43,21 @@ def mark_read():
     return redirect(url_for("notifications.index"))
 
 
+@bp.route("/<int:notification_id>/open")
+@signed_in_required
+def open_one(notification_id: int):
+    """Follow a notification's link, the notification then read; another user's answers 404."""
+    notification = notifications.mark_one_read(signed_in_user(), notification_id)
+    if notification is None:
+        abort(404)
+    return redirect(safe_next(notification.link, "notifications.index"))
+
+
 @bp.route("/<int:notification_id>/read", methods=["POST"])
 @signed_in_required
 def mark_one_read(notification_id: int):
     """Mark one notification as read; another user's answers 404."""
-    if not notifications.mark_one_read(signed_in_user(), notification_id):
+    if notifications.mark_one_read(signed_in_user(), notification_id) is None:
         abort(404)
     flash(_("The notification is marked as read."), "success")
     group = request.form.get("group")
