@@ -40,22 +40,19 @@ def post_profile(client, user, mail_groups):
     )
 
 
+def notifications_of(user) -> list[Notification]:
+    """The user's notifications, oldest first."""
+    query = select(Notification).where(Notification.user_id == user.id).order_by(Notification.id)
+    return list(_db.session.execute(query).scalars())
+
+
 def test_one_notification_is_marked_read_and_only_ones_own(app, client, db):
     user, other = _user(), _user()
     notify([user], "membership_approved", {"ecosystem": "Auto"}, link="/home")
     notify([user], "certificate_expiring", {"number": "C-1", "date": "1 mars"}, link="/home")
     notify([other], "membership_approved", {"ecosystem": "Auto"}, link="/home")
     _db.session.commit()
-    mine = (
-        _db.session.execute(
-            select(Notification).where(Notification.user_id == user.id).order_by(Notification.id)
-        )
-        .scalars()
-        .all()
-    )
-    theirs = _db.session.execute(
-        select(Notification).where(Notification.user_id == other.id)
-    ).scalar_one()
+    mine, [theirs] = notifications_of(user), notifications_of(other)
     sign_in(client, user)
     page = client.get("/notifications/").get_data(as_text=True)
     assert page.count("Marquer comme lue") == 2
@@ -125,16 +122,7 @@ def test_opening_a_notification_follows_its_link_and_marks_it_read(app, client, 
     notify([user], "membership_approved", {"ecosystem": "Ailleurs"}, link="https://evil.example/")
     notify([other], "membership_approved", {"ecosystem": "Auto"}, link="/home")
     _db.session.commit()
-    mine = (
-        _db.session.execute(
-            select(Notification).where(Notification.user_id == user.id).order_by(Notification.id)
-        )
-        .scalars()
-        .all()
-    )
-    theirs = _db.session.execute(
-        select(Notification).where(Notification.user_id == other.id)
-    ).scalar_one()
+    mine, [theirs] = notifications_of(user), notifications_of(other)
     sign_in(client, user)
     page = client.get("/notifications/").get_data(as_text=True)
     assert f'href="/notifications/{mine[0].id}/open"' in page
