@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from markupsafe import Markup
 
 from portal.authz import Permission, has_permission
@@ -70,6 +71,17 @@ def found_count(pagination: Any) -> str:
     return format_number(pagination.total)
 
 
+def countdown(state: Any) -> str:
+    """A deadline in words (a service request's, a complaint's): days late when
+    ``state.overdue``, else days left, numbers written for the page's language."""
+    count = format_number(state.days)
+    if state.overdue:
+        return ngettext("%(count)s day late", "%(count)s days late", state.days, count=count)
+    if state.days == 0:
+        return _("Due today")
+    return ngettext("%(count)s day left", "%(count)s days left", state.days, count=count)
+
+
 def register_template_helpers(app: Flask) -> None:
     """Make the helpers available in every template."""
 
@@ -93,6 +105,7 @@ def register_template_helpers(app: Flask) -> None:
         field_kind=field_kind,
         writes_left_to_right=writes_left_to_right,
         xlsx_max_rows=XLSX_MAX_ROWS,
+        countdown=countdown,
     )
     app.jinja_env.filters["localized"] = localized
     app.jinja_env.filters["region"] = region_label

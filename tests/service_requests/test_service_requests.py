@@ -26,7 +26,7 @@ from portal.models import (
     ServiceRequest,
     ServiceRequestStatus,
 )
-from portal.services.service_requests import sniff
+from portal.services.file_types import sniff
 from tests.conftest import count_queries, post_form, sign_in
 from tests.factories import EcosystemFactory, MembershipFactory, OrganisationFactory, make_user
 

@@ -13,11 +13,8 @@ from wtforms.validators import AnyOf, Length, ValidationError
 from portal.forms import OnceOnlyForm, VersionField, required
 from portal.i18n import localized
 from portal.models import Organisation, ServiceKind
-from portal.services.service_requests import (
-    ACTIONS,
-    MAX_ATTACHMENT_BYTES,
-    MAX_ATTACHMENTS,
-)
+from portal.services.attachments import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
+from portal.services.service_requests import ACTIONS
 
 
 def body_label(body: Organisation) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 
 from portal import clock
@@ -29,10 +28,9 @@ from portal.downloads import stored_file_download
 from portal.i18n import format_day, localized
 from portal.models import ServiceKind, ServiceRequest, ServiceRequestStatus
 from portal.services import service_requests as service
+from portal.services.attachments import AttachmentRefused, download_name, mimetype_of
 from portal.services.file_store import REQUEST_ATTACHMENTS
 from portal.services.service_requests import (
-    AttachmentRefused,
-    Deadline,
     Filters,
     ServiceRequestError,
     deadline,
@@ -53,21 +51,6 @@ def response_message(action: str, service_request: ServiceRequest) -> str:
     if action == "answer":
         return _("Your answer is sent to the company.")
     return _("The request is declined; the company sees your reason.")
-
-
-@bp.context_processor
-def countdown_helpers() -> dict[str, Any]:
-    """The response deadline in words, numbers formatted for the page's language."""
-
-    def countdown(state: Deadline) -> str:
-        count = format_decimal(state.days)
-        if state.overdue:
-            return ngettext("%(count)s day late", "%(count)s days late", state.days, count=count)
-        if state.days == 0:
-            return _("Due today")
-        return ngettext("%(count)s day left", "%(count)s days left", state.days, count=count)
-
-    return {"countdown": countdown}
 
 
 @bp.route("/")
@@ -198,6 +181,6 @@ def attachment(request_id: int, attachment_id: int):
     return stored_file_download(
         REQUEST_ATTACHMENTS,
         stored.stored_name,
-        mimetype=service.mimetype_of(stored),
-        download_name=service.download_name(stored),
+        mimetype=mimetype_of(stored),
+        download_name=download_name(stored),
     )
