@@ -205,6 +205,7 @@ def register_blueprints(app: Flask) -> None:
         admin,
         auth,
         certification,
+        complaints,
         conventions,
         directory,
         ecosystems,
@@ -231,6 +232,7 @@ def register_blueprints(app: Flask) -> None:
         conventions,
         certification,
         service_requests,
+        complaints,
         training,
     ):
         app.register_blueprint(module.bp)

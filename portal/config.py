@@ -71,6 +71,15 @@ class Config:
     # the e-mails sent by commands (reminders), which have no request to take it from.
     PORTAL_URL = os.environ.get("PORTAL_URL") or None
 
+    # Complaints and suggestions: the days to answer (the programme's 15-day commitment), the
+    # day a still unanswered one reminds its assignee, and the days it stays with the lead
+    # federation once overdue before it reaches the ministry.
+    COMPLAINT_RESPONSE_DAYS = _int("COMPLAINT_RESPONSE_DAYS", 15)
+    COMPLAINT_REMINDER_DAY = _int("COMPLAINT_REMINDER_DAY", 10)
+    COMPLAINT_ESCALATION_DAYS = _int("COMPLAINT_ESCALATION_DAYS", 7)
+    # The public contact form: messages accepted per address and hour.
+    CONTACT_PER_HOUR = _int("CONTACT_PER_HOUR", 5)
+
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
     PROXY_COUNT = _int("PROXY_COUNT", 0)
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")

@@ -34,6 +34,7 @@ SECTIONS = {
     "support": "certification",
     "diagnostics": "certification",
     "service_requests": "service_requests",
+    "complaints": "account",
     "experts": "experts",
     "account": "account",
     "admin": "account",
@@ -200,6 +201,8 @@ def _signed_in_navigation(user: Any) -> Navigation:
     notifications.badge_label = _("%(count)s unread", count=unread)
 
     account_items = [_link(_("My account"), "account.profile")]
+    if has_permission(user, Permission.FILE_COMPLAINTS):
+        account_items.append(_link(_("Complaints and suggestions"), "complaints.index"))
     if has_permission(user, Permission.VIEW_AUDIT_TRAIL):
         account_items.append(_link(_("Audit trail"), "admin.audit_trail"))
     account = NavMenu(
@@ -223,6 +226,8 @@ def _anonymous_navigation() -> Navigation:
             _link(_("Directory"), "directory.public"),
             _link(_("Verify a certificate"), "certification.verify"),
             _link(_("Sign up"), "auth.signup"),
+            # i18n: navbar entry of visitors: the public form for a complaint or a suggestion
+            _link(_("Contact"), "complaints.contact"),
         ]
     )
 

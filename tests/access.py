@@ -52,6 +52,7 @@ from portal.models import (
 from tests.factories import (
     CertificateFactory,
     CommitmentFactory,
+    ComplaintFactory,
     ConventionFactory,
     ConventionPartyFactory,
     DiagnosticFactory,
@@ -143,6 +144,10 @@ class World:
     own_enrolment_id: int | None = None
     held_session_id: int | None = None
     training_ecosystem_id: int | None = None
+    own_complaint_id: int | None = None
+    own_answered_complaint_id: int | None = None
+    other_complaint_id: int | None = None
+    other_complaint_attachment_id: int | None = None
 
 
 # The parts of a world beyond its organisations, ecosystems and memberships, and the fields
@@ -165,6 +170,12 @@ PARTS: dict[str, tuple[str, ...]] = {
         "own_action_item_id",
     ),
     "service_requests": ("own_request_id", "other_request_id", "other_request_attachment_id"),
+    "complaints": (
+        "own_complaint_id",
+        "own_answered_complaint_id",
+        "other_complaint_id",
+        "other_complaint_attachment_id",
+    ),
     "support": ("own_case_id", "own_audit_id", "own_nonconformity_id", "own_certificate_id"),
     "training": ("training_topic_id", "own_need_id", "other_need_id"),
     "training_sessions": (
@@ -357,6 +368,51 @@ def build_service_requests(user: User | None, own_ecosystem) -> dict[str, int]:
     }
 
 
+def build_complaints(user: User | None) -> dict[str, int]:
+    """OWN: an open complaint the user's organisation answers (administrators: about the
+    portal; a company's user: one the user wrote to an institute), and an answered one the
+    user wrote to the same organisation (answered today: it may be reopened and rated);
+    OTHER: a complaint between strangers, with a PDF attached."""
+    from datetime import date
+
+    from portal.models import ComplaintAttachment, ComplaintStatus
+    from portal.services.file_store import COMPLAINT_ATTACHMENTS
+
+    role = user.role if user is not None else None
+    if role in (None, Role.SME_USER):
+        handler_id = OrganisationFactory(kind=OrganisationKind.INSTITUTE).id
+    elif role == Role.ADMIN:
+        handler_id = None
+    else:
+        handler_id = user.organisation_id
+    requester = {"requester_id": user.id} if role == Role.SME_USER else {}
+    own = ComplaintFactory(handler_id=handler_id, target_id=handler_id, **requester)
+    today = date.today()
+    answered = ComplaintFactory(
+        handler_id=handler_id,
+        target_id=handler_id,
+        requester_id=user.id if user is not None else None,
+        status=ComplaintStatus.ANSWERED,
+        answered_on=today,
+        answer_days=3,
+    )
+    other = ComplaintFactory()
+    attachment = ComplaintAttachment(
+        complaint_id=other.id,
+        original_filename="o.pdf",
+        stored_name=COMPLAINT_ATTACHMENTS.save(PDF),
+        size_bytes=15,
+    )
+    _db.session.add(attachment)
+    _db.session.flush()
+    return {
+        "own_complaint_id": own.id,
+        "own_answered_complaint_id": answered.id,
+        "other_complaint_id": other.id,
+        "other_complaint_attachment_id": attachment.id,
+    }
+
+
 def build_support(user: User | None, own_ecosystem) -> dict[str, int]:
     """A case of the ecosystem the user's federation leads (of the user's own company for an
     SME), at the certification audit stage, with an audit, an open nonconformity (its
@@ -473,6 +529,7 @@ def build_world(user: User | None, parts: set[str] | None = None) -> World:
         "conventions": lambda: build_conventions(user, federation),
         "diagnostics": lambda: build_diagnostics(user, own_ecosystem),
         "service_requests": lambda: build_service_requests(user, own_ecosystem),
+        "complaints": lambda: build_complaints(user),
         "support": lambda: build_support(user, own_ecosystem),
         "training": lambda: build_training(user, own_ecosystem, other_ecosystem),
         "training_sessions": lambda: build_training_sessions(user, led_by_user),

@@ -21,6 +21,10 @@ from portal.models import (
     CaseStage,
     Certificate,
     Commitment,
+    Complaint,
+    ComplaintCategory,
+    ComplaintKind,
+    ComplaintTarget,
     Convention,
     ConventionParty,
     ConventionStatus,
@@ -319,6 +323,30 @@ class ServiceRequestFactory(BaseFactory):
     subject = factory.Sequence(lambda n: f"Demande {n}")
     submitted_on = date(2025, 1, 6)
     respond_by = date(2025, 1, 21)
+
+
+class ComplaintFactory(BaseFactory):
+    """A complaint about an institute, received on 6 January 2025 (due on the 21st, at the
+    ministry after the 28th), from a company's user."""
+
+    class Meta:
+        model = Complaint
+
+    kind = ComplaintKind.COMPLAINT
+    category = ComplaintCategory.SERVICE_QUALITY
+    subject = factory.Sequence(lambda n: f"Réclamation {n}")
+    text = "La session a été annulée sans prévenir."
+    target = ComplaintTarget.ORGANISATION
+    target_id = factory.SelfAttribute("handler_id")
+    handler_id = factory.LazyFunction(
+        lambda: OrganisationFactory(kind=OrganisationKind.INSTITUTE).id
+    )
+    requester_id = factory.LazyFunction(lambda: make_user(Role.SME_USER).id)
+    language = "fr"
+    filed_on = date(2025, 1, 6)
+    due_on = date(2025, 1, 21)
+    ministry_on = date(2025, 1, 28)
+    reference = factory.Sequence(lambda n: f"R-2025-{n + 1:06d}")
 
 
 # --- training ---------------------------------------------------------------------------------

@@ -56,6 +56,11 @@ class Permission(enum.StrEnum):
     # Training: the shared topic catalogue, and the sessions export (not companies').
     MANAGE_TRAINING_TOPICS = "manage_training_topics"
     EXPORT_TRAINING_SESSIONS = "export_training_sessions"
+    # Complaints and suggestions: every signed-in user files them; those who serve others
+    # answer the ones concerning their organisation (and, once escalated, federations and
+    # the ministry theirs).
+    FILE_COMPLAINTS = "file_complaints"
+    HANDLE_COMPLAINTS = "handle_complaints"
 
 
 P = Permission
@@ -63,6 +68,8 @@ P = Permission
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(
         {
+            P.FILE_COMPLAINTS,
+            P.HANDLE_COMPLAINTS,
             P.MANAGE_PLATFORM,
             P.VIEW_AUDIT_TRAIL,
             P.MANAGE_ECOSYSTEMS,
@@ -89,6 +96,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.MINISTRY_OFFICER: frozenset(
         {
+            P.FILE_COMPLAINTS,
+            P.HANDLE_COMPLAINTS,
             P.MANAGE_ECOSYSTEMS,
             P.MONITOR_ALL_ECOSYSTEMS,
             P.MANAGE_CONVENTIONS,
@@ -105,6 +114,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.FEDERATION_STAFF: frozenset(
         {
+            P.FILE_COMPLAINTS,
+            P.HANDLE_COMPLAINTS,
             P.MANAGE_MEMBERS,
             P.VALIDATE_TRAINING_NEEDS,
             P.PLAN_TRAINING_SESSIONS,
@@ -124,6 +135,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.SME_USER: frozenset(
         {
+            P.FILE_COMPLAINTS,
             P.EDIT_OWN_ORGANISATION,
             P.DECLARE_TRAINING_NEEDS,
             P.REQUEST_CERTIFICATION_SUPPORT,
@@ -138,6 +150,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.INSTITUTE_USER: frozenset(
         {
+            P.FILE_COMPLAINTS,
+            P.HANDLE_COMPLAINTS,
             P.EDIT_OWN_ORGANISATION,
             P.PUBLISH_TRAINING_OFFERS,
             P.RUN_TRAINING_SESSIONS,
@@ -148,6 +162,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.INFRASTRUCTURE_USER: frozenset(
         {
+            P.FILE_COMPLAINTS,
+            P.HANDLE_COMPLAINTS,
             P.EDIT_OWN_ORGANISATION,
             P.ANSWER_SERVICE_REQUESTS,
             P.ISSUE_CERTIFICATES,

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from portal.authz import Permission, has_permission
 from portal.demo import data
 from portal.demo.seed_certification import seed_certification
+from portal.demo.seed_complaints import seed_complaints
 from portal.demo.seed_conventions import seed_conventions
 from portal.demo.seed_training import seed_training
 from portal.extensions import db
@@ -252,6 +253,7 @@ def seed() -> SeedReport:
     seed_conventions(ministry, federations, ecosystems, report.created)
     seed_certification(smes, report.created)
     seed_training(smes, institutes, report.created)
+    seed_complaints(report.created)
     db.session.flush()
     return report
 

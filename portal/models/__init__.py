@@ -22,6 +22,16 @@ from portal.models.certification import (
     SupportCase,
     add_months,
 )
+from portal.models.complaint import (
+    OPEN_COMPLAINT_STATUSES,
+    Complaint,
+    ComplaintAttachment,
+    ComplaintCategory,
+    ComplaintKind,
+    ComplaintMessage,
+    ComplaintStatus,
+    ComplaintTarget,
+)
 from portal.models.convention import (
     Amendment,
     Commitment,
@@ -89,6 +99,7 @@ from portal.models.user import LoginSession, Role, User
 __all__ = [
     "INVITATION_DAYS",
     "MEMBERSHIP_ROLE_OF_KIND",
+    "OPEN_COMPLAINT_STATUSES",
     "Accreditation",
     "AccreditationStandard",
     "ActionItem",
@@ -107,6 +118,13 @@ __all__ = [
     "Commitment",
     "CommitmentStatus",
     "CompetencyKind",
+    "Complaint",
+    "ComplaintAttachment",
+    "ComplaintCategory",
+    "ComplaintKind",
+    "ComplaintMessage",
+    "ComplaintStatus",
+    "ComplaintTarget",
     "Convention",
     "ConventionDocument",
     "ConventionParty",

@@ -16,6 +16,9 @@ RECORD_LABELS = {
     "amendments": _l("Amendment"),
     "certificates": _l("Certificate"),
     "commitments": _l("Commitment"),
+    "complaint_attachments": _l("Complaint attachment"),
+    "complaint_messages": _l("Answer to a complaint"),
+    "complaints": _l("Complaint or suggestion"),
     "convention_documents": _l("Convention document"),
     "convention_parties": _l("Party to a convention"),
     "conventions": _l("Convention"),
@@ -211,6 +214,23 @@ FIELD_LABELS = {
     "value": _l("Value"),
     "visible": _l("Visible"),
     "website": _l("Website"),
+    # complaints and suggestions
+    "category": _l("Category"),
+    "text": _l("Text"),
+    "target_id": _l("Concerned record"),
+    "handler_id": _l("Organisation that answers"),
+    "requester_id": _l("Author"),
+    "contact_name": _l("Name of the author"),
+    "language": _l("Language"),
+    "assignee_id": _l("Handled by"),
+    "filed_on": _l("Received on"),
+    "due_on": _l("Answer due by"),
+    "ministry_on": _l("Reaches the ministry after"),
+    "answer_days": _l("Days to the first answer"),
+    "reopened": _l("Times reopened"),
+    "complaint_id": _l("Complaint"),
+    "author_id": _l("Author"),
+    "written_on": _l("Written on"),
 }
 
 # i18n: the language of a field with a French and an Arabic version, e.g. "Name (French)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 from urllib.parse import urljoin
 
@@ -13,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from portal.extensions import db
+from portal.i18n import format_day
 from portal.models import Notification, User
 from portal.models.base import utcnow
 from portal.services.mail import send_mail
@@ -110,6 +112,35 @@ MESSAGES = {
     "action_item_overdue": _l(
         "An action of your certification plan was due on %(date)s and is not done: %(title)s"
     ),
+    "complaint_acknowledged": _l(
+        "Your message %(reference)s about %(about)s is received; it will be answered by "
+        "%(date)s: %(subject)s"
+    ),
+    "complaint_received": _l(
+        "A complaint or suggestion %(reference)s about %(about)s is to be answered by "
+        "%(date)s: %(subject)s"
+    ),
+    "complaint_assigned": _l(
+        "You are to answer the complaint or suggestion %(reference)s by %(date)s: %(subject)s"
+    ),
+    "complaint_answered": _l("%(organisation)s answered your message %(reference)s: %(subject)s"),
+    "complaint_closed": _l("Your message %(reference)s is closed: %(subject)s"),
+    "complaint_reopened": _l(
+        "The complaint or suggestion %(reference)s is reopened by its author and is to be "
+        "answered by %(date)s: %(subject)s"
+    ),
+    "complaint_due_soon": _l(
+        "The complaint or suggestion %(reference)s is still unanswered and is due on %(date)s: "
+        "%(subject)s"
+    ),
+    "complaint_overdue": _l(
+        "The complaint or suggestion %(reference)s to %(organisation)s was due on %(date)s and "
+        "is unanswered; it is now yours to follow: %(subject)s"
+    ),
+    "complaint_escalated": _l(
+        "The complaint or suggestion %(reference)s to %(organisation)s was due on %(date)s and "
+        "is still unanswered; it now reaches the ministry: %(subject)s"
+    ),
 }
 
 
@@ -121,6 +152,7 @@ MAIL_GROUPS = {
     "certificates": _l("Certificates"),
     "training": _l("Training needs and sessions"),
     "service_requests": _l("Service requests"),
+    "complaints": _l("Complaints and suggestions"),
 }
 _GROUP_OF_PREFIX = {
     "membership_": "memberships",
@@ -132,6 +164,7 @@ _GROUP_OF_PREFIX = {
     "surveillance_audit_": "certificates",
     "training_": "training",
     "service_request_": "service_requests",
+    "complaint_": "complaints",
 }
 
 
@@ -155,6 +188,15 @@ def bilingual(obj: Any, field: str = "name") -> dict[str, str]:
     return {"fr": fr or ar, "ar": ar or fr}
 
 
+def bilingual_day(value: date) -> dict[str, str]:
+    """A date as a notification shows it in each language."""
+    days = {}
+    for language in ("fr", "ar"):
+        with force_locale(f"{language}_MA"):
+            days[language] = format_day(value)
+    return days
+
+
 def _resolve(params: dict[str, Any], language: str) -> dict[str, Any]:
     return {
         key: (value.get(language) or value.get("fr", "")) if isinstance(value, dict) else value
@@ -171,10 +213,16 @@ def render(kind: str, params: dict[str, Any], language: str) -> str:
 
 
 def notify(
-    users: Iterable[User], kind: str, params: dict[str, Any], link: str | None = None
+    users: Iterable[User],
+    kind: str,
+    params: dict[str, Any],
+    link: str | None = None,
+    *,
+    detail: str = "",
 ) -> None:
     """Tell each user in the app, and by e-mail in their own language unless they chose not
-    to receive the kind's group by e-mail. An unknown kind is a programming error (its
+    to receive the kind's group by e-mail. ``detail`` is text someone wrote (an answer),
+    given whole in the e-mail after the sentence. An unknown kind is a programming error (its
     sentence must be in ``MESSAGES``), not something to skip."""
     if kind not in MESSAGES:
         raise KeyError(f"notification kind {kind!r} has no sentence in MESSAGES")
@@ -188,7 +236,7 @@ def notify(
         language = user.preferred_locale or "fr"
         with force_locale(f"{language}_MA"):
             text = render(kind, params, language)
-            body = text
+            body = text + (f"\n\n{detail}" if detail else "")
             if link:
                 absolute = urljoin(request.host_url, link) if has_request_context() else link
                 body += "\n\n" + _("Open the portal: %(link)s", link=absolute)

@@ -8,7 +8,9 @@ the organisations that must act.
 - a certificate expiring within 90 days (its holder), and its surveillance audits (12 and
   24 months after issue) due within 60 days (the holder and the issuing body);
 - a training session starting within 7 days (the companies with people enrolled);
-- an action-plan item of a support case, due within 7 days and overdue (the company).
+- an action-plan item of a support case, due within 7 days and overdue (the company);
+- a complaint still unanswered at day 10 (its assignee), past its answer date (the lead
+  federation), past the ministry's date (the ministry).
 
 Each reminder is sent once per record and occasion: ``reminders_sent`` holds one row per
 (kind, record, occasion), taken by an INSERT that does nothing when the row exists, in the
@@ -26,13 +28,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask import current_app, url_for
-from flask_babel import force_locale
-from sqlalchemy import exists, select
+from sqlalchemy import String, and_, cast, exists, literal, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from portal.authz.complaints import Level
 from portal.extensions import db
-from portal.i18n import format_day
 from portal.models import (
     ActionItem,
     ActionStatus,
@@ -40,6 +41,7 @@ from portal.models import (
     CertificateStatus,
     Commitment,
     CommitmentStatus,
+    Complaint,
     Convention,
     ConventionParty,
     Enrolment,
@@ -58,8 +60,9 @@ from portal.models.certification import (
     SURVEILLANCE_MONTHS,
     add_months,
 )
+from portal.services import complaints
 from portal.services.conventions.rules import RUNNING
-from portal.services.notifications import bilingual, notify
+from portal.services.notifications import bilingual, bilingual_day, notify
 
 DUE_SOON = timedelta(days=14)  # commitments and milestones
 REQUEST_WARNING = timedelta(days=5)  # the last days before a request's answer date
@@ -74,7 +77,8 @@ OVERDUE_OCCASION = "overdue"
 
 @dataclass
 class Reminder:
-    """One reminder to send: who (the users of these organisations), what and where."""
+    """One reminder to send: who (the users of these organisations, and these users), what
+    and where."""
 
     kind: str  # a notification kind (notifications.MESSAGES)
     subject_id: int
@@ -82,6 +86,7 @@ class Reminder:
     organisation_ids: list[int]
     params: dict[str, Any]
     link: str
+    users: list[User] = field(default_factory=list)
 
 
 @dataclass
@@ -95,16 +100,7 @@ class RemindersReport:
         return sum(self.sent.values())
 
 
-def _day(value: date) -> dict[str, str]:
-    """A date as the notification shows it in each language."""
-    days = {}
-    for language in ("fr", "ar"):
-        with force_locale(f"{language}_MA"):
-            days[language] = format_day(value)
-    return days
-
-
-def _not_reminded(kind: str, occasion: str, subject_id: Any):
+def _not_reminded(kind: str, occasion: Any, subject_id: Any):
     return ~exists().where(
         ReminderSent.kind == kind,
         ReminderSent.occasion == occasion,
@@ -149,7 +145,7 @@ def _commitments(today: date) -> Iterator[Reminder]:
                 [party.organisation_id],
                 {
                     "description": bilingual(commitment, "description"),
-                    "date": _day(commitment.due_date),
+                    "date": bilingual_day(commitment.due_date),
                 },
                 url_for("conventions.show", convention_id=commitment.convention_id),
             )
@@ -189,7 +185,7 @@ def _milestones(today: date) -> Iterator[Reminder]:
                 {
                     "title": bilingual(milestone, "title"),
                     "reference": reference,
-                    "date": _day(milestone.due_date),
+                    "date": bilingual_day(milestone.due_date),
                 },
                 url_for("conventions.show", convention_id=milestone.convention_id),
             )
@@ -217,7 +213,7 @@ def _service_requests(today: date) -> Iterator[Reminder]:
                 {
                     "organisation": bilingual(request.organisation),
                     "subject": request.subject,
-                    "date": _day(request.respond_by),
+                    "date": bilingual_day(request.respond_by),
                 },
                 url_for("service_requests.show", request_id=request.id),
             )
@@ -243,7 +239,7 @@ def _certificates(today: date) -> Iterator[Reminder]:
             certificate.id,
             occasion,
             [certificate.organisation_id],
-            {"number": certificate.number, "date": _day(certificate.expires_on)},
+            {"number": certificate.number, "date": bilingual_day(certificate.expires_on)},
             url_for("certification.certificate", certificate_id=certificate.id),
         )
 
@@ -274,7 +270,7 @@ def _surveillance_audits(today: date) -> Iterator[Reminder]:
                 [certificate.organisation_id, certificate.issuing_body_id],
                 {
                     "number": certificate.number,
-                    "date": _day(add_months(certificate.issued_on, months)),
+                    "date": bilingual_day(add_months(certificate.issued_on, months)),
                 },
                 url_for("certification.certificate", certificate_id=certificate.id),
             )
@@ -310,7 +306,7 @@ def _sessions(today: date) -> Iterator[Reminder]:
             session.id,
             occasion,
             sorted(enrolled[session.id]),
-            {"topic": bilingual(session.topic), "date": _day(session.starts_on)},
+            {"topic": bilingual(session.topic), "date": bilingual_day(session.starts_on)},
             url_for("training.session", session_id=session.id),
         )
 
@@ -336,8 +332,54 @@ def _action_items(today: date) -> Iterator[Reminder]:
                 item.id,
                 occasion,
                 [organisation_id],
-                {"title": item.title, "date": _day(item.due_date)},
+                {"title": item.title, "date": bilingual_day(item.due_date)},
                 url_for("certification.action_plan", case_id=item.case_id),
+            )
+
+
+def _complaints(today: date) -> Iterator[Reminder]:
+    """Unanswered complaints: the last days before the answer date (their assignee, else the
+    organisation's staff), past it while the lead federation follows it (its staff, and the
+    assignee), past the ministry's date (the ministry's officers, and the assignee). A
+    reopened complaint is reminded again (the occasion names the cycle)."""
+    warning = timedelta(
+        days=current_app.config["COMPLAINT_RESPONSE_DAYS"]
+        - current_app.config["COMPLAINT_REMINDER_DAY"]
+    )
+    windows = (
+        ("complaint_due_soon", "due_soon", Complaint.due_on.between(today, today + warning)),
+        (
+            "complaint_overdue",
+            "overdue",
+            and_(
+                Complaint.due_on < today,
+                Complaint.ministry_on > Complaint.due_on,  # it has a federation level
+                Complaint.ministry_on >= today,
+            ),
+        ),
+        ("complaint_escalated", "ministry", Complaint.ministry_on < today),
+    )
+    for kind, occasion, window in windows:
+        cycle = literal(f"{occasion}_").concat(cast(Complaint.reopened, String))
+        rows = db.session.execute(
+            select(Complaint, cycle)
+            .where(Complaint.is_closed.is_(False), window, _not_reminded(kind, cycle, Complaint.id))
+            .order_by(Complaint.due_on, Complaint.id)
+        ).all()
+        for complaint, taken_as in rows:
+            recipients = complaints.remind_recipients(complaint)
+            if kind == "complaint_overdue":
+                recipients = complaints.escalations_due(complaint, Level.FEDERATION) + recipients
+            elif kind == "complaint_escalated":
+                recipients = complaints.escalations_due(complaint, Level.MINISTRY) + recipients
+            yield Reminder(
+                kind,
+                complaint.id,
+                taken_as,
+                [],
+                complaints.reminder_params(complaint),
+                url_for("complaints.show", complaint_id=complaint.id),
+                users=list({user.id: user for user in recipients}.values()),
             )
 
 
@@ -349,6 +391,7 @@ SOURCES: tuple[Callable[[date], Iterator[Reminder]], ...] = (
     _surveillance_audits,
     _sessions,
     _action_items,
+    _complaints,
 )
 
 
@@ -401,7 +444,7 @@ def send_reminders(today: date) -> RemindersReport:
             reminders = list(source(today))
             for reminder in reminders:
                 if take(reminder.kind, reminder.subject_id, reminder.occasion, today):
-                    recipients = _users(reminder.organisation_ids, users)
+                    recipients = _users(reminder.organisation_ids, users) + reminder.users
                     notify(recipients, reminder.kind, reminder.params, reminder.link)
                     report.sent[reminder.kind] += 1
                 db.session.commit()

@@ -105,6 +105,9 @@ def test_the_federation_queue_counts_its_own_work_only(client, world):
         "cases_waiting": 3,
         "overdue_requests": 1,
         "milestones": 2,
+        # complaints: tests/complaints/test_queues.py
+        "complaints_to_answer": 0,
+        "complaints_escalated": 0,
     }
     assert shown["join_requests"].links == ["/ecosystems/automobile/requests"] * 2
     needs = f"/training/needs?status=submitted&ecosystem={world.automobile.id}"

@@ -103,6 +103,7 @@ def test_the_company_queue_counts_its_own_work_only(client, world):
         "evaluations": 1,
         "open_requests": 2,
         "certificates": 1,
+        "complaints_own": 0,  # tests/complaints/test_queues.py
     }
     requested, accepted = work["cases"]
     # Its own move first: the accepted case waits for its self-assessment.
@@ -178,6 +179,7 @@ def test_the_institute_queue_counts_its_topics_and_sessions_only(client, world):
         "topic_demand": 1,
         "coming_sessions": 1,
         "attendance": 1,
+        "complaints_to_answer": 0,  # tests/complaints/test_queues.py
     }
     demand = shown["topic_demand"]
     assert demand.links == ["/training/demand"]
@@ -238,6 +240,7 @@ def test_the_body_queue_counts_its_requests_and_certificates_only(client, world)
     assert {key: s.total for key, s in shown.items()} == {
         "requests_to_answer": 2,
         "surveillance_due": 3,
+        "complaints_to_answer": 0,  # tests/complaints/test_queues.py
     }
     late, fresh = work["requests"]
     assert shown["requests_to_answer"].links == [f"/requests/{late.id}", f"/requests/{fresh.id}"]
@@ -254,7 +257,7 @@ def test_a_laboratory_has_no_certificate_section(client, world):
     body_work(world)
     page = home(client, qb.user_of("infrastructure_user", world.lab))
     shown = sections(page)
-    assert list(shown) == ["requests_to_answer"]
+    assert list(shown) == ["requests_to_answer", "complaints_to_answer"]
     assert shown["requests_to_answer"].total == 1
     assert 'href="/certificates/new"' not in page
 

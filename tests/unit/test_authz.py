@@ -68,6 +68,8 @@ HOLDERS = {
     "view_service_requests": {ADMIN, MINISTRY, FEDERATION, SME, INFRASTRUCTURE},
     "view_training_sessions": {ADMIN, MINISTRY, FEDERATION, SME, INSTITUTE},
     "view_training_needs": {ADMIN, MINISTRY, FEDERATION, SME},
+    "file_complaints": EVERY_ROLE,
+    "handle_complaints": {ADMIN, MINISTRY, FEDERATION, INSTITUTE, INFRASTRUCTURE},
 }
 
 

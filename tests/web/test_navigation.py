@@ -27,6 +27,7 @@ EVERYONE = {
     "/experts/",
     "/notifications/",
     "/account/",
+    "/complaints/",
 }
 EXPECTED = {
     Role.ADMIN: {
@@ -131,6 +132,7 @@ def test_anonymous_visitors_find_the_public_pages(client, db):
         "/certificates/verify",
         "/auth/signup",
         "/auth/login",
+        "/complaints/contact",
     }
     assert "dropdown-toggle" not in header
 

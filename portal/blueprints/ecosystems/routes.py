@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from portal import clock
 from portal.authz import (
     Permission,
     any_permission_required,
@@ -25,8 +26,8 @@ from portal.blueprints.ecosystems.forms import DecisionForm, EcosystemForm
 from portal.bounds import page_number
 from portal.downloads import table_download
 from portal.i18n import localized
-from portal.models import EcosystemStatus, MembershipStatus
-from portal.services import directory, first_users
+from portal.models import Complaint, EcosystemStatus, MembershipStatus
+from portal.services import complaints, directory, first_users
 from portal.services.ecosystems import memberships, records
 from portal.services.ecosystems.summaries import ecosystem_summary, latest_conventions
 from portal.services.exports import member_export
@@ -48,6 +49,9 @@ def show(slug: str):
         conventions=conventions,
         more_conventions=more_conventions,
         summary=ecosystem_summary(ecosystem),
+        answer_times=complaints.answer_times(Complaint.ecosystem_id, [ecosystem.id], clock.today())[
+            ecosystem.id
+        ],
         membership=standing.membership if standing else None,
         can_join=standing.can_join if standing else False,
         can_open_tools=can_open_ecosystem_tools(user, ecosystem),

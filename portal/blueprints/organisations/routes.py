@@ -22,6 +22,7 @@ from portal.authz import (
     own_organisation_or_404,
     signed_in_required,
 )
+from portal.authz.complaints import may_concern
 from portal.blueprints import signed_in_user
 from portal.blueprints.organisations import bp
 from portal.blueprints.organisations.forms import (
@@ -55,6 +56,7 @@ def show(organisation_id: int):
         can_invite=can_invite,
         accounts=first_users.accounts_of(organisation) if can_invite else None,
         today=date.today(),
+        complainable=may_concern(user, organisation),
     )
 
 

@@ -18,7 +18,14 @@ from portal.services import dashboard, mail
 from portal.services.audit_view import describe_all
 from portal.services.cache import View
 from portal.services.ecosystems import summaries
-from portal.services.work_queue import body, company, ecosystem, institute, oversight
+from portal.services.work_queue import (
+    body,
+    company,
+    complaints,
+    ecosystem,
+    institute,
+    oversight,
+)
 from portal.services.work_queue.base import Home, Item, Link, Section
 
 __all__ = ["Home", "Item", "Link", "Section", "home_for"]
@@ -38,7 +45,7 @@ def home_for(user: Any, today: date) -> Home:
     kind = home_kind(user)
     home = Home(kind=kind)
     key = (user.id, kind.value, current_language(), today)
-    home.sections, home.shortcuts = QUEUES.get(key, lambda: _queues(kind, user, today))
+    home.sections, home.shortcuts = QUEUES.get(key, lambda: _with_complaints(kind, user, today))
     if kind == HomeKind.ADMIN:
         home.counts = dashboard.platform_counts()
         home.mail_backlog = mail.backlog()
@@ -51,6 +58,15 @@ def home_for(user: Any, today: date) -> Home:
     else:
         home.memberships = summaries.own_memberships(user)
     return home
+
+
+def _with_complaints(kind: HomeKind, user: Any, today: date) -> tuple[list[Section], list[Link]]:
+    """A home's own sections and shortcuts, then its complaints (every home has some)."""
+    sections, shortcuts = _queues(kind, user, today)
+    return (
+        sections + complaints.complaint_sections(user, today),
+        shortcuts + complaints.complaint_shortcut(user),
+    )
 
 
 def _queues(kind: HomeKind, user: Any, today: date) -> tuple[list[Section], list[Link]]:
