@@ -153,7 +153,7 @@ def test_a_complaint_filed_in_arabic_is_acknowledged_answered_and_closed(app, cl
     assert complaint.answer_days == 0 and complaint.answered_on == TODAY
 
     # The author receives the answer itself, in Arabic.
-    ack_again, answered = mails_to(app, "mudir@cablerie.ma")
+    _ack_again, answered = mails_to(app, "mudir@cablerie.ma")
     assert answer in body_of(answered)
     assert "أجابت معهد الأطلس عن رسالتكم" in body_of(answered)
 
@@ -600,3 +600,13 @@ def test_complaints_about_the_portal_go_to_the_administrators(client, world):
     assert complaint.target == ComplaintTarget.PORTAL and complaint.handler_id is None
     shown = home_sections(client, admin)["complaints_to_answer"]
     assert shown.links == [f"/complaints/{complaint.id}"]
+
+
+def test_an_object_number_out_of_range_is_refused_with_a_message(client, world):
+    sign_in(client, world["manager"])
+    huge = "9" * 25
+    assert client.get(f"/complaints/new?target=organisation&id={huge}").status_code == 200
+    response = file_about_session(client, world, about=f"organisation-{huge}")
+    assert response.status_code == 422
+    assert message("Choose what your message is about.", "ar") in response.get_data(as_text=True)
+    assert _db.session.scalar(select(func.count(Complaint.id))) == 0

@@ -40,7 +40,7 @@ from portal.blueprints.complaints.forms import (
     ReopenForm,
     VersionOnlyForm,
 )
-from portal.bounds import page_number, parse_int
+from portal.bounds import INT_MAX, page_number, parse_int, query_int
 from portal.downloads import stored_file_download
 from portal.extensions import db, limiter
 from portal.i18n import current_language, format_day, localized
@@ -78,7 +78,7 @@ def parse_about(value: str) -> tuple[ComplaintTarget, int | None]:
     if target == ComplaintTarget.PORTAL:
         return target, None
     target_id = parse_int(number)
-    if target_id is None or target_id < 1:
+    if target_id is None or not 1 <= target_id <= INT_MAX:
         raise ComplaintError(_("Choose what your message is about."))
     return target, target_id
 
@@ -115,7 +115,7 @@ def wanted_about(args: Any, form: Any) -> str | None:
     """What the message is to be about: the form's choice once sent, else the link's."""
     if request.method == "POST":
         return form.get("about") or None
-    target, target_id = args.get("target", ""), parse_int(args.get("id"))
+    target, target_id = args.get("target", ""), query_int(args, "id")
     if not target:
         return None
     return target if target_id is None else f"{target}-{target_id}"
