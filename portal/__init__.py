@@ -215,6 +215,7 @@ def register_blueprints(app: Flask) -> None:
         organisations,
         public,
         service_requests,
+        surveys,
         training,
     )
 
@@ -233,6 +234,7 @@ def register_blueprints(app: Flask) -> None:
         certification,
         service_requests,
         complaints,
+        surveys,
         training,
     ):
         app.register_blueprint(module.bp)

@@ -252,9 +252,11 @@ reminders_cli = AppGroup("reminders", help="Reminders sent because time passed."
 @reminders_cli.command("send")
 def reminders_send() -> None:
     """Send today's reminders (run it once a day: cron or a systemd timer). Each is sent once
-    per record and occasion, however often the command runs."""
+    per record and occasion, however often the command runs. Then invite to the satisfaction
+    surveys the respondents of the services that ended, and announce the invitations."""
     from portal.clock import today
     from portal.services.reminders import send_reminders
+    from portal.services.surveys import send_survey_invitations
 
     if not current_app.config.get("PORTAL_URL") and current_app.config["ENV_NAME"] == "production":
         raise click.ClickException("Set PORTAL_URL: the reminders' e-mails link to the portal.")
@@ -262,6 +264,8 @@ def reminders_send() -> None:
     click.echo(f"Reminders sent: {report.total}")
     for kind, count in sorted(report.sent.items()):
         click.echo(f"  {kind:<28} {count}")
+    invited = send_survey_invitations(today())
+    click.echo(f"Survey invitations sent: {invited}")
 
 
 @reminders_cli.command("digest")

@@ -35,6 +35,7 @@ SECTIONS = {
     "diagnostics": "certification",
     "service_requests": "service_requests",
     "complaints": "account",
+    "surveys": "account",
     "experts": "experts",
     "account": "account",
     "admin": "account",
@@ -203,6 +204,10 @@ def _signed_in_navigation(user: Any) -> Navigation:
     account_items = [_link(_("My account"), "account.profile")]
     if has_permission(user, Permission.FILE_COMPLAINTS):
         account_items.append(_link(_("Complaints and suggestions"), "complaints.index"))
+    if has_permission(user, Permission.MANAGE_SURVEYS) or has_permission(
+        user, Permission.VIEW_SURVEY_RESULTS
+    ):
+        account_items.append(_link(_("Satisfaction surveys"), "surveys.index"))
     if has_permission(user, Permission.VIEW_AUDIT_TRAIL):
         account_items.append(_link(_("Audit trail"), "admin.audit_trail"))
     account = NavMenu(

@@ -148,6 +148,11 @@ class World:
     own_answered_complaint_id: int | None = None
     other_complaint_id: int | None = None
     other_complaint_attachment_id: int | None = None
+    own_survey_id: int | None = None
+    own_question_id: int | None = None
+    other_survey_id: int | None = None
+    own_invitation_id: int | None = None
+    other_invitation_id: int | None = None
 
 
 # The parts of a world beyond its organisations, ecosystems and memberships, and the fields
@@ -170,6 +175,13 @@ PARTS: dict[str, tuple[str, ...]] = {
         "own_action_item_id",
     ),
     "service_requests": ("own_request_id", "other_request_id", "other_request_attachment_id"),
+    "surveys": (
+        "own_survey_id",
+        "own_question_id",
+        "other_survey_id",
+        "own_invitation_id",
+        "other_invitation_id",
+    ),
     "complaints": (
         "own_complaint_id",
         "own_answered_complaint_id",
@@ -413,6 +425,60 @@ def build_complaints(user: User | None) -> dict[str, int]:
     }
 
 
+def build_surveys(user: User | None, own_ecosystem, other_ecosystem) -> dict[str, int]:
+    """OWN: a survey of the user's own ecosystem (led by the user's federation for its
+    staff) with one rating question, and an invitation of the user's organisation to it;
+    OTHER: a survey of another federation's ecosystem, and another organisation's
+    invitation."""
+    from datetime import date
+
+    from portal.models import QuestionKind, SurveyOccasion
+    from portal.services import surveys
+
+    own = surveys.create_survey(
+        occasion=SurveyOccasion.SERVICE_REQUEST,
+        ecosystem_id=own_ecosystem.id,
+        title_fr="Enquête",
+        title_ar="استطلاع",
+        owner_id=None,
+    )
+    question = surveys.add_question(
+        own, kind=QuestionKind.RATING, label_fr="Délai", label_ar="الأجل", required=True
+    )
+    other = surveys.create_survey(
+        occasion=SurveyOccasion.SERVICE_REQUEST,
+        ecosystem_id=other_ecosystem.id,
+        title_fr="Autre",
+        title_ar="آخر",
+        owner_id=None,
+    )
+    today = date.today()
+    respondent = user.organisation_id if user is not None else OrganisationFactory().id
+    mine = surveys.invite(
+        own,
+        subject_id=1,
+        organisation_id=respondent,
+        service_id=None,
+        ecosystem_id=own_ecosystem.id,
+        today=today,
+    )
+    theirs = surveys.invite(
+        own,
+        subject_id=1,
+        organisation_id=OrganisationFactory().id,
+        service_id=None,
+        ecosystem_id=own_ecosystem.id,
+        today=today,
+    )
+    return {
+        "own_survey_id": own.id,
+        "own_question_id": question.id,
+        "other_survey_id": other.id,
+        "own_invitation_id": mine.id,
+        "other_invitation_id": theirs.id,
+    }
+
+
 def build_support(user: User | None, own_ecosystem) -> dict[str, int]:
     """A case of the ecosystem the user's federation leads (of the user's own company for an
     SME), at the certification audit stage, with an audit, an open nonconformity (its
@@ -530,6 +596,7 @@ def build_world(user: User | None, parts: set[str] | None = None) -> World:
         "diagnostics": lambda: build_diagnostics(user, own_ecosystem),
         "service_requests": lambda: build_service_requests(user, own_ecosystem),
         "complaints": lambda: build_complaints(user),
+        "surveys": lambda: build_surveys(user, own_ecosystem, other_ecosystem),
         "support": lambda: build_support(user, own_ecosystem),
         "training": lambda: build_training(user, own_ecosystem, other_ecosystem),
         "training_sessions": lambda: build_training_sessions(user, led_by_user),

@@ -81,8 +81,9 @@ def test_demo_training_data_and_demand(app, demo_db):
     from portal.models import (
         Enrolment,
         NeedStatus,
-        SessionEvaluation,
         SessionStatus,
+        SurveyInvitation,
+        SurveyOccasion,
         TrainingNeed,
         TrainingOffer,
         TrainingSession,
@@ -120,8 +121,10 @@ def test_demo_training_data_and_demand(app, demo_db):
                 ),
                 set(
                     demo_db.session.execute(
-                        select(SessionEvaluation.organisation_id).where(
-                            SessionEvaluation.session_id == session
+                        select(SurveyInvitation.organisation_id).where(
+                            SurveyInvitation.occasion == SurveyOccasion.TRAINING_SESSION,
+                            SurveyInvitation.subject_id == session,
+                            SurveyInvitation.answered_on.is_not(None),
                         )
                     ).scalars()
                 ),

@@ -61,6 +61,10 @@ class Permission(enum.StrEnum):
     # the ministry theirs).
     FILE_COMPLAINTS = "file_complaints"
     HANDLE_COMPLAINTS = "handle_complaints"
+    # Satisfaction surveys: built by administrators (the programme's) and federations (their
+    # ecosystems'); their results read by the staff concerned.
+    MANAGE_SURVEYS = "manage_surveys"
+    VIEW_SURVEY_RESULTS = "view_survey_results"
 
 
 P = Permission
@@ -68,6 +72,8 @@ P = Permission
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(
         {
+            P.MANAGE_SURVEYS,
+            P.VIEW_SURVEY_RESULTS,
             P.FILE_COMPLAINTS,
             P.HANDLE_COMPLAINTS,
             P.MANAGE_PLATFORM,
@@ -96,6 +102,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.MINISTRY_OFFICER: frozenset(
         {
+            P.VIEW_SURVEY_RESULTS,
             P.FILE_COMPLAINTS,
             P.HANDLE_COMPLAINTS,
             P.MANAGE_ECOSYSTEMS,
@@ -114,6 +121,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.FEDERATION_STAFF: frozenset(
         {
+            P.MANAGE_SURVEYS,
+            P.VIEW_SURVEY_RESULTS,
             P.FILE_COMPLAINTS,
             P.HANDLE_COMPLAINTS,
             P.MANAGE_MEMBERS,
@@ -150,6 +159,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.INSTITUTE_USER: frozenset(
         {
+            P.VIEW_SURVEY_RESULTS,
             P.FILE_COMPLAINTS,
             P.HANDLE_COMPLAINTS,
             P.EDIT_OWN_ORGANISATION,
@@ -162,6 +172,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.INFRASTRUCTURE_USER: frozenset(
         {
+            P.VIEW_SURVEY_RESULTS,
             P.FILE_COMPLAINTS,
             P.HANDLE_COMPLAINTS,
             P.EDIT_OWN_ORGANISATION,

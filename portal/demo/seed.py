@@ -18,6 +18,7 @@ from portal.demo import data
 from portal.demo.seed_certification import seed_certification
 from portal.demo.seed_complaints import seed_complaints
 from portal.demo.seed_conventions import seed_conventions
+from portal.demo.seed_surveys import seed_surveys
 from portal.demo.seed_training import seed_training
 from portal.extensions import db
 from portal.models import (
@@ -254,6 +255,7 @@ def seed() -> SeedReport:
     seed_certification(smes, report.created)
     seed_training(smes, institutes, report.created)
     seed_complaints(report.created)
+    seed_surveys(report.created)
     db.session.flush()
     return report
 

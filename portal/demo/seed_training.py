@@ -24,7 +24,6 @@ from portal.models import (
     NeedStatus,
     Organisation,
     Priority,
-    SessionEvaluation,
     SessionStatus,
     TrainingNeed,
     TrainingOffer,
@@ -301,16 +300,7 @@ def _held_session(
             )
         )
         if evaluated:
-            db.session.add(
-                SessionEvaluation(
-                    session_id=session.id,
-                    organisation_id=organisation.id,
-                    rating=4 + (organisation.id % 2),
-                    content_rating=4,
-                    trainer_rating=5,
-                    comment="Cas pratiques utiles",
-                )
-            )
+            _evaluate(session, organisation, clock.today())
     created["training sessions"] += 1
 
 
@@ -370,3 +360,20 @@ def _sessions_in_the_queues(smes, offers, memberships, fallback, created) -> Non
             )
         )
     created["training sessions"] += 2
+
+
+def _evaluate(session: TrainingSession, organisation: Organisation, today) -> None:
+    """The company's answers to the session survey (overall, content, trainer, comment)."""
+    from portal.services import surveys
+
+    invitation = surveys.session_invitation(session, organisation.id, today)
+    if invitation is None or invitation.answered_on is not None:
+        return
+    invitation.notified_on = today
+    values = [4 + (organisation.id % 2), 4, 5, "Cas pratiques utiles"]
+    questions = surveys.questions_of(invitation.survey)
+    surveys.answer(
+        invitation,
+        {q.id: v for q, v in zip(questions, values, strict=False)},
+        today,
+    )

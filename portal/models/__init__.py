@@ -78,6 +78,14 @@ from portal.models.service_requests import (
     ServiceRequestStatus,
 )
 from portal.models.submission import FormSubmission
+from portal.models.survey import (
+    QuestionKind,
+    Survey,
+    SurveyAnswer,
+    SurveyInvitation,
+    SurveyOccasion,
+    SurveyQuestion,
+)
 from portal.models.training import (
     Enrolment,
     EnrolmentStatus,
@@ -86,7 +94,6 @@ from portal.models.training import (
     Modality,
     NeedStatus,
     Priority,
-    SessionEvaluation,
     SessionStatus,
     TrainingNeed,
     TrainingOffer,
@@ -166,6 +173,7 @@ __all__ = [
     "Priority",
     "QualityAudit",
     "QualityExpert",
+    "QuestionKind",
     "Rating",
     "ReminderSent",
     "RequestAttachment",
@@ -173,11 +181,15 @@ __all__ = [
     "ServiceKind",
     "ServiceRequest",
     "ServiceRequestStatus",
-    "SessionEvaluation",
     "SessionStatus",
     "Standard",
     "StandardClause",
     "SupportCase",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyInvitation",
+    "SurveyOccasion",
+    "SurveyQuestion",
     "TrainingNeed",
     "TrainingOffer",
     "TrainingSession",

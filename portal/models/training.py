@@ -16,7 +16,6 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
-    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -365,24 +364,6 @@ class Enrolment(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
     attended: Mapped[bool | None] = mapped_column(Boolean)
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
-
-
-class SessionEvaluation(Audited, TimestampMixin, db.Model):
-    """A participating company's satisfaction with a session (1 to 5)."""
-
-    __tablename__ = "session_evaluations"
-    __table_args__ = (
-        UniqueConstraint("session_id", "organisation_id"),
-        CheckConstraint("rating BETWEEN 1 AND 5", name="rating_range"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("training_sessions.id"), index=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
-    rating: Mapped[int] = mapped_column(Integer)
-    content_rating: Mapped[int | None] = mapped_column(Integer)
-    trainer_rating: Mapped[int | None] = mapped_column(Integer)
-    comment: Mapped[str] = mapped_column(Text, default="")
 
 
 # The scope of a demand summary row that counts every ecosystem (companies are counted once

@@ -112,6 +112,9 @@ MESSAGES = {
     "action_item_overdue": _l(
         "An action of your certification plan was due on %(date)s and is not done: %(title)s"
     ),
+    "survey_invitation": _l(
+        "A few questions on a service your organisation received: %(survey)s. Answer by %(date)s."
+    ),
     "complaint_acknowledged": _l(
         "Your message %(reference)s about %(about)s is received; it will be answered by "
         "%(date)s: %(subject)s"
@@ -153,6 +156,7 @@ MAIL_GROUPS = {
     "training": _l("Training needs and sessions"),
     "service_requests": _l("Service requests"),
     "complaints": _l("Complaints and suggestions"),
+    "surveys": _l("Satisfaction surveys"),
 }
 _GROUP_OF_PREFIX = {
     "membership_": "memberships",
@@ -165,6 +169,7 @@ _GROUP_OF_PREFIX = {
     "training_": "training",
     "service_request_": "service_requests",
     "complaint_": "complaints",
+    "survey_": "surveys",
 }
 
 

@@ -5,7 +5,7 @@ whatever the data size."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -17,9 +17,9 @@ from portal.models import (
     NeedStatus,
     QualityAudit,
     ServiceRequestStatus,
-    SessionEvaluation,
     SessionStatus,
 )
+from portal.services import surveys
 from tests.conftest import count_queries, sign_in
 from tests.home import queue_builders as qb
 from tests.home.queue_builders import TODAY, days_late, days_left, message, plural, sections
@@ -72,7 +72,10 @@ def company_work(world):
         done = qb.session(w, the_offer, starts_in=-40, status=SessionStatus.HELD)
         qb.enrolment(done, company).attended = attended
         if evaluated:
-            qb.add(SessionEvaluation(session_id=done.id, organisation_id=company.id, rating=4))
+            invitation = surveys.session_invitation(done, company.id, date.today())
+            surveys.answer(
+                invitation, {surveys.questions_of(invitation.survey)[0].id: 4}, date.today()
+            )
         held_at[key] = done
     fresh = qb.service_request(w.sme_a, w.lab, days_ago=5)
     late = qb.service_request(w.sme_a, w.lab, days_ago=18, status=ServiceRequestStatus.ACCEPTED)

@@ -97,12 +97,10 @@ ROWS: Rows = {
         only([Role.INSTITUTE_USER], 422),
         {"attended": "999999"},
     ),
+    # The company whose staff attended is taken to its invitation to the session survey.
     ("training.evaluate", "GET"): Case(
-        lambda w: f"/training/sessions/{w.held_session_id}/evaluation", only(SESSION_VIEWERS)
-    ),
-    ("training.evaluate", "POST"): Case(
         lambda w: f"/training/sessions/{w.held_session_id}/evaluation",
-        only([Role.SME_USER], 422),
+        {**only(SESSION_VIEWERS), Role.SME_USER.value: 302},
     ),
     ("training.export_sessions", "GET"): Case(
         "/training/sessions.csv",

@@ -1,6 +1,6 @@
 """Training offers, sessions planned from a demand cell, enrolment within the seat limit with a
 waiting list (also under twenty concurrent connections), attendance that fulfils the needs,
-evaluations after a held session, and who sees what."""
+evaluations after a held session (the session survey), and who sees what."""
 
 from __future__ import annotations
 
@@ -29,15 +29,16 @@ from portal.models import (
     Organisation,
     OrganisationKind,
     Priority,
-    SessionEvaluation,
     SessionStatus,
+    SurveyAnswer,
+    SurveyInvitation,
     TrainingNeed,
     TrainingOffer,
     TrainingSession,
     TrainingTopic,
     User,
 )
-from portal.services import notifications
+from portal.services import notifications, surveys
 from portal.services import training as service
 from tests.conftest import fresh_database_url, make_test_app, post_form, sign_in
 from tests.factories import EcosystemFactory, MembershipFactory, OrganisationFactory, make_user
@@ -421,32 +422,48 @@ def test_attendance_fulfils_the_needs_and_the_demand_stops_counting_them(
 
 
 def test_evaluation_only_after_a_held_session_and_once_per_company(client, world):
+    """The evaluation is the session survey (services/surveys.py): a company whose staff
+    attended is taken to its invitation and answers it once; the others read the averages."""
     training_session = plan(world, starts_on=date(2027, 1, 4))
     amina = service.enrol(training_session, world.company_a.id, "Amina Alaoui")
     service.enrol(training_session, world.company_b.id, "Chama Chraibi")
     path = f"/training/sessions/{training_session.id}/evaluation"
     sign_in(client, world.user_a)
-    assert client.get(path).status_code == 302
-    assert post_form(client, path, {"rating": "4"}).status_code == 302
-    assert _db.session.execute(select(func.count(SessionEvaluation.id))).scalar_one() == 0
+    assert client.get(path).headers["Location"] == f"/training/sessions/{training_session.id}"
+    assert _db.session.execute(select(func.count(SurveyInvitation.id))).scalar_one() == 0
 
     service.record_attendance(training_session, {amina.id})
-    assert client.get(path).status_code == 200
-    assert post_form(client, path, {"rating": "7"}).status_code == 422
-    answer = {"rating": "4", "content_rating": "5", "trainer_rating": "", "comment": "Très utile"}
-    assert post_form(client, path, answer).status_code == 302
-    assert post_form(client, path, {**answer, "rating": "1"}).status_code == 302
-    evaluation = _db.session.execute(select(SessionEvaluation)).scalar_one()
-    assert (evaluation.rating, evaluation.content_rating, evaluation.trainer_rating) == (4, 5, None)
-    assert evaluation.organisation_id == world.company_a.id
+    response = client.get(path)
+    invitation = _db.session.execute(select(SurveyInvitation)).scalar_one()
+    assert response.headers["Location"] == f"/surveys/invitations/{invitation.id}"
+    assert invitation.service_id == training_session.institute_id
+    overall, content, _trainer, comment = surveys.questions_of(invitation.survey)
+    survey_path = f"/surveys/invitations/{invitation.id}"
+    assert post_form(client, survey_path, {f"q-{overall.id}": "7"}).status_code == 422
+    answer = {
+        f"q-{overall.id}": "4",
+        f"q-{content.id}": "5",
+        f"q-{comment.id}": "Très utile",
+    }
+    assert post_form(client, survey_path, answer).status_code == 302
+    assert post_form(client, survey_path, {**answer, f"q-{overall.id}": "1"}).status_code == 422
+    ratings = dict(
+        _db.session.execute(
+            select(SurveyAnswer.question_id, SurveyAnswer.rating).where(
+                SurveyAnswer.invitation_id == invitation.id
+            )
+        ).all()
+    )
+    assert ratings == {overall.id: 4, content.id: 5, comment.id: None}
+    assert client.get(path).headers["Location"] == survey_path  # its answers, read only
 
     sign_in(client, world.user_b)  # company B's participant did not attend
     assert client.get(path).status_code == 302
+    assert client.get(survey_path).status_code == 404
     sign_in(client, world.institute_user)
     html = page(client, path)
     assert "Très utile" in html
     assert "<td>4</td>" in html  # the average of the single answer
-    assert post_form(client, path, answer).status_code == 403
 
 
 # --- lists and export ------------------------------------------------------------------------

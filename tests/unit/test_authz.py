@@ -70,6 +70,8 @@ HOLDERS = {
     "view_training_needs": {ADMIN, MINISTRY, FEDERATION, SME},
     "file_complaints": EVERY_ROLE,
     "handle_complaints": {ADMIN, MINISTRY, FEDERATION, INSTITUTE, INFRASTRUCTURE},
+    "manage_surveys": {ADMIN, FEDERATION},
+    "view_survey_results": {ADMIN, MINISTRY, FEDERATION, INSTITUTE, INFRASTRUCTURE},
 }
 
 

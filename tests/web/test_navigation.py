@@ -31,6 +31,7 @@ EVERYONE = {
 }
 EXPECTED = {
     Role.ADMIN: {
+        "/surveys/",
         "/directory/organisations",
         "/ecosystems/auto/members",
         "/training/sessions",
@@ -43,6 +44,7 @@ EXPECTED = {
         "/admin/audit",
     },
     Role.MINISTRY_OFFICER: {
+        "/surveys/",
         "/directory/organisations",
         "/ecosystems/auto/members",
         "/training/sessions",
@@ -54,6 +56,7 @@ EXPECTED = {
         "/requests/",
     },
     Role.FEDERATION_STAFF: {
+        "/surveys/",
         "/directory/organisations",
         "/ecosystems/auto/members",
         "/training/sessions",
@@ -73,8 +76,8 @@ EXPECTED = {
         "/certificates/",
         "/requests/",
     },
-    Role.INSTITUTE_USER: {"/directory/", "/training/sessions", "/training/demand"},
-    Role.INFRASTRUCTURE_USER: {"/directory/", "/certificates/", "/requests/"},
+    Role.INSTITUTE_USER: {"/directory/", "/training/sessions", "/training/demand", "/surveys/"},
+    Role.INFRASTRUCTURE_USER: {"/directory/", "/certificates/", "/requests/", "/surveys/"},
 }
 
 

@@ -3,7 +3,7 @@ fulfilled), the companies whose staff attended evaluate it, the others read the 
 
 from __future__ import annotations
 
-from flask import abort, flash, render_template, request
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from portal import clock
@@ -12,10 +12,10 @@ from portal.authz.training import can_evaluate_session, session_or_404, takes_pa
 from portal.blueprints import signed_in_user
 from portal.blueprints.training import bp
 from portal.blueprints.training.common import back_to
-from portal.blueprints.training.offers_forms import AttendanceForm, EvaluationForm
+from portal.blueprints.training.offers_forms import AttendanceForm
 from portal.models import SessionStatus
+from portal.services import surveys
 from portal.services.training import sessions as service
-from portal.services.training.common import TrainingError
 
 
 @bp.route("/sessions/<int:session_id>/attendance", methods=["GET", "POST"])
@@ -57,16 +57,15 @@ def attendance(session_id: int):
     ), 422 if form.is_submitted() else 200
 
 
-@bp.route("/sessions/<int:session_id>/evaluation", methods=["GET", "POST"])
+@bp.route("/sessions/<int:session_id>/evaluation")
 @permission_required(P.VIEW_TRAINING_SESSIONS)
 def evaluate(session_id: int):
-    """A company whose staff attended a held session rates it, once; the institute, the
-    federation, the ministry and administrators see the averages."""
+    """A company whose staff attended a held session answers the session survey, once (its
+    invitation's page); the institute, the federation, the ministry and administrators read
+    the averages and comments."""
     me = signed_in_user()
     training_session = session_or_404(me, session_id)
     if not takes_part_as_company(me):
-        if request.method == "POST":
-            abort(403)
         return render_template(
             "training/evaluation_summary.html",
             training_session=training_session,
@@ -81,24 +80,8 @@ def evaluate(session_id: int):
             "danger",
         )
         return back_to(training_session)
-    given = service.company_evaluation(training_session, me.organisation_id)
-    form = EvaluationForm()
-    # A second evaluation is refused by the service (the form is not even read).
-    if request.method == "POST" and (given is not None or form.validate_on_submit()):
-        try:
-            service.record_evaluation(
-                training_session,
-                me.organisation_id,
-                rating=form.rating.data,
-                content_rating=form.content_rating.data,
-                trainer_rating=form.trainer_rating.data,
-                comment=form.comment.data or "",
-            )
-        except TrainingError as error:
-            flash(str(error), "danger")
-            return back_to(training_session)
-        flash(_("Thank you: your evaluation is recorded."), "success")
+    invitation = surveys.session_invitation(training_session, me.organisation_id, clock.today())
+    if invitation is None:
+        flash(_("No evaluation survey is open for this session."), "danger")
         return back_to(training_session)
-    return render_template(
-        "training/evaluation.html", training_session=training_session, form=form, given=given
-    ), 422 if form.is_submitted() else 200
+    return redirect(url_for("surveys.respond", invitation_id=invitation.id))

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -15,7 +14,6 @@ from wtforms import (
     RadioField,
     SelectField,
     StringField,
-    TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, ValidationError
 
@@ -190,60 +188,3 @@ class AttendanceForm(FlaskForm):
     def __init__(self, *args: Any, enrolments: Iterable[Enrolment] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.attended.choices = [(e.id, e.participant_name) for e in enrolments]
-
-
-def optional_rating(value: Any) -> int | None:
-    """A rating from a radio button, or None for "no answer"."""
-    return int(value) if value not in (None, "") else None
-
-
-class EvaluationForm(OnceOnlyForm, FlaskForm):
-    """A company's satisfaction with a session it took part in, from 1 to 5."""
-
-    rating = RadioField(
-        _l("Overall satisfaction"),
-        coerce=int,
-        invalid_choice_message=_l("Choose a rating from 1 to 5."),
-    )
-    content_rating = RadioField(
-        _l("Content of the training"),
-        coerce=optional_rating,
-        default="",
-        invalid_choice_message=_l("Choose a rating from 1 to 5."),
-    )
-    trainer_rating = RadioField(
-        _l("Trainer"),
-        coerce=optional_rating,
-        default="",
-        invalid_choice_message=_l("Choose a rating from 1 to 5."),
-    )
-    comment = TextAreaField(_l("Comment"), validators=[Length(max=2000)])
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        scale = [(n, rating_label(n)) for n in range(1, 6)]
-        self.rating.choices = scale
-        # i18n: the "no answer" choice of an optional rating
-        optional = [("", _("No answer")), *scale]
-        self.content_rating.choices = optional
-        self.trainer_rating.choices = optional
-
-
-RATING_WORDS = {
-    # i18n: meaning of a satisfaction rating of 1 out of 5
-    1: _l("very dissatisfied"),
-    # i18n: meaning of a satisfaction rating of 2 out of 5
-    2: _l("dissatisfied"),
-    # i18n: meaning of a satisfaction rating of 3 out of 5
-    3: _l("neither satisfied nor dissatisfied"),
-    # i18n: meaning of a satisfaction rating of 4 out of 5
-    4: _l("satisfied"),
-    # i18n: meaning of a satisfaction rating of 5 out of 5
-    5: _l("very satisfied"),
-}
-
-
-def rating_label(value: int) -> str:
-    """A rating in words: "1 — very dissatisfied" ... "5 — very satisfied"."""
-    # i18n: a satisfaction rating: its number, then its meaning
-    return _("%(number)s — %(meaning)s", number=value, meaning=RATING_WORDS[value])

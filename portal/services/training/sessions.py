@@ -1,6 +1,7 @@
 """Training sessions: the list and export a user sees, a session's participants, enrolment
 within the seat limit (safe under concurrent requests) with a waiting list, cancelling,
-attendance and fulfilment, and the companies' evaluations."""
+attendance and fulfilment, and the companies' evaluations (the answers to the session
+survey: services/surveys.py)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,6 @@ from portal.models import (
     Enrolment,
     EnrolmentStatus,
     NeedStatus,
-    SessionEvaluation,
     SessionStatus,
     TrainingNeed,
     TrainingSession,
@@ -32,6 +32,7 @@ from portal.models.base import utcnow
 from portal.models.reference import region_label
 from portal.services.notifications import bilingual
 from portal.services.paging import paginate
+from portal.services.surveys import first_rating_averages, session_summary
 from portal.services.training.common import TrainingError, tell
 
 # --- lists -----------------------------------------------------------------------------------
@@ -108,13 +109,7 @@ def sessions_table(user: Any) -> tuple[list[str], Iterator[list[Any]]]:
         for batch in db.session.execute(query).scalars().partitions():
             ids = [s.id for s in batch]
             counts = enrolment_counts(ids)
-            ratings = dict(
-                db.session.execute(
-                    select(SessionEvaluation.session_id, func.avg(SessionEvaluation.rating))
-                    .where(SessionEvaluation.session_id.in_(ids))
-                    .group_by(SessionEvaluation.session_id)
-                ).all()
-            )
+            ratings = first_rating_averages(ids)
             for s in batch:
                 yield [
                     localized(s.topic, "name"),
@@ -318,59 +313,9 @@ def attended_companies(session: TrainingSession) -> set[int]:
 
 
 def evaluation_summary(session: TrainingSession) -> dict[str, Any]:
-    """The evaluations' count and averages, and their comments (without company names)."""
-    count, overall, content, trainer = db.session.execute(
-        select(
-            func.count(SessionEvaluation.id),
-            func.avg(SessionEvaluation.rating),
-            func.avg(SessionEvaluation.content_rating),
-            func.avg(SessionEvaluation.trainer_rating),
-        ).where(SessionEvaluation.session_id == session.id)
-    ).one()
-    comments = db.session.execute(
-        select(SessionEvaluation.comment)
-        .where(SessionEvaluation.session_id == session.id, SessionEvaluation.comment != "")
-        .order_by(SessionEvaluation.id)
-    ).scalars()
-    averages = {"overall": overall, "content": content, "trainer": trainer}
-    return {
-        "count": count,
-        "averages": {k: round(float(v), 1) if v is not None else None for k, v in averages.items()},
-        "comments": list(comments),
-        "companies": len(attended_companies(session)),
-    }
-
-
-def company_evaluation(session: TrainingSession, organisation_id: int) -> SessionEvaluation | None:
-    """The company's evaluation of the session, if it gave one."""
-    return db.session.execute(
-        select(SessionEvaluation).where(
-            SessionEvaluation.session_id == session.id,
-            SessionEvaluation.organisation_id == organisation_id,
-        )
-    ).scalar()
-
-
-def record_evaluation(
-    session: TrainingSession,
-    organisation_id: int,
-    *,
-    rating: int,
-    content_rating: int | None,
-    trainer_rating: int | None,
-    comment: str = "",
-) -> SessionEvaluation:
-    """The company's evaluation of a session it attended (once: a second is refused)."""
-    if company_evaluation(session, organisation_id) is not None:
-        raise TrainingError(_("Your company has already evaluated this session."))
-    evaluation = SessionEvaluation(
-        session_id=session.id,
-        organisation_id=organisation_id,
-        rating=rating,
-        content_rating=content_rating,
-        trainer_rating=trainer_rating,
-        comment=(comment or "").strip(),
-    )
-    db.session.add(evaluation)
-    db.session.flush()
-    return evaluation
+    """The companies' evaluations of the session (their answers to the session survey):
+    how many answered of the companies whose staff attended, the averages, the comments
+    (never who wrote them)."""
+    summary = session_summary(session)
+    summary["companies"] = len(attended_companies(session))
+    return summary

@@ -11,7 +11,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from portal.authz import HomeKind, home_kind
+from flask import url_for
+from flask_babel import gettext as _
+
+from portal.authz import HomeKind, Permission, has_permission, home_kind
 from portal.i18n import current_language
 from portal.models import Ecosystem, Membership, Organisation, User
 from portal.services import dashboard, mail
@@ -25,6 +28,7 @@ from portal.services.work_queue import (
     ecosystem,
     institute,
     oversight,
+    surveys,
 )
 from portal.services.work_queue.base import Home, Item, Link, Section
 
@@ -45,7 +49,7 @@ def home_for(user: Any, today: date) -> Home:
     kind = home_kind(user)
     home = Home(kind=kind)
     key = (user.id, kind.value, current_language(), today)
-    home.sections, home.shortcuts = QUEUES.get(key, lambda: _with_complaints(kind, user, today))
+    home.sections, home.shortcuts = QUEUES.get(key, lambda: _with_shared(kind, user, today))
     if kind == HomeKind.ADMIN:
         home.counts = dashboard.platform_counts()
         home.mail_backlog = mail.backlog()
@@ -60,13 +64,24 @@ def home_for(user: Any, today: date) -> Home:
     return home
 
 
-def _with_complaints(kind: HomeKind, user: Any, today: date) -> tuple[list[Section], list[Link]]:
-    """A home's own sections and shortcuts, then its complaints (every home has some)."""
+def _with_shared(kind: HomeKind, user: Any, today: date) -> tuple[list[Section], list[Link]]:
+    """A home's own sections and shortcuts, then what every home may have: complaints, and
+    the surveys to answer and to read."""
     sections, shortcuts = _queues(kind, user, today)
     return (
-        sections + complaints.complaint_sections(user, today),
-        shortcuts + complaints.complaint_shortcut(user),
+        sections
+        + complaints.complaint_sections(user, today)
+        + surveys.surveys_to_answer(user, today),
+        shortcuts + complaints.complaint_shortcut(user) + _survey_shortcut(user),
     )
+
+
+def _survey_shortcut(user: Any) -> list[Link]:
+    if has_permission(user, Permission.MANAGE_SURVEYS) or has_permission(
+        user, Permission.VIEW_SURVEY_RESULTS
+    ):
+        return [Link(_("Satisfaction surveys"), url_for("surveys.index"))]
+    return []
 
 
 def _queues(kind: HomeKind, user: Any, today: date) -> tuple[list[Section], list[Link]]:

@@ -27,9 +27,10 @@ from portal.models import (
     Enrolment,
     EnrolmentStatus,
     NeedStatus,
-    SessionEvaluation,
     SessionStatus,
     SupportCase,
+    SurveyInvitation,
+    SurveyOccasion,
     TrainingNeed,
     TrainingSession,
 )
@@ -234,10 +235,12 @@ def sessions_to_evaluate(user: Any) -> Section:
         )
     )
     evaluated = (
-        select(SessionEvaluation.id)
+        select(SurveyInvitation.id)
         .where(
-            SessionEvaluation.session_id == TrainingSession.id,
-            SessionEvaluation.organisation_id == user.organisation_id,
+            SurveyInvitation.occasion == SurveyOccasion.TRAINING_SESSION,
+            SurveyInvitation.subject_id == TrainingSession.id,
+            SurveyInvitation.organisation_id == user.organisation_id,
+            SurveyInvitation.answered_on.is_not(None),
         )
         .exists()
     )
