@@ -21,6 +21,7 @@ from sqlalchemy import Select, and_, exists, func, insert, literal, select, upda
 from portal.authz.surveys import (
     invitation_recipients,
     result_scope,
+    survey_scope,
 )
 from portal.extensions import db
 from portal.models import (
@@ -680,8 +681,43 @@ def service_choices(user: Any, survey: Survey) -> list[tuple[int, str]]:
     return [(o.id, localized(o, "name")) for o in rows]
 
 
-def ecosystems() -> list[Ecosystem]:
-    return list(db.session.execute(select(Ecosystem).order_by(Ecosystem.id)).scalars())
+def ecosystems(among: Select | None = None) -> list[Ecosystem]:
+    """The ecosystems (a handful), or those of ``among`` (a SELECT of ids)."""
+    query = select(Ecosystem).order_by(Ecosystem.id)
+    if among is not None:
+        query = query.where(Ecosystem.id.in_(among))
+    return list(db.session.execute(query).scalars())
+
+
+MAX_SURVEYS_LISTED = 200
+
+
+def listed_surveys(user: Any) -> list[Survey]:
+    """The surveys the user builds or reads, the active first (a few dozen: bounded)."""
+    return list(
+        db.session.execute(
+            select(Survey)
+            .where(survey_scope(user))
+            .order_by(Survey.active.desc(), Survey.occasion, Survey.id.desc())
+            .limit(MAX_SURVEYS_LISTED)
+        ).scalars()
+    )
+
+
+def answered_counts(survey_ids: list[int]) -> dict[int, int]:
+    """How many invitations of each survey were answered (one grouped count)."""
+    if not survey_ids:
+        return {}
+    return dict(
+        db.session.execute(
+            select(SurveyInvitation.survey_id, func.count())
+            .where(
+                SurveyInvitation.survey_id.in_(survey_ids),
+                SurveyInvitation.answered_on.is_not(None),
+            )
+            .group_by(SurveyInvitation.survey_id)
+        ).all()
+    )
 
 
 # --- the session evaluations ---------------------------------------------------------------------

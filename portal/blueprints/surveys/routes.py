@@ -11,7 +11,6 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import func, select
 
 from portal import clock
 from portal.authz import (
@@ -31,7 +30,6 @@ from portal.authz.surveys import (
     question_or_404,
     result_scope_key,
     survey_or_404,
-    survey_scope,
 )
 from portal.blueprints import signed_in_user
 from portal.blueprints.surveys import bp
@@ -44,19 +42,14 @@ from portal.blueprints.surveys.forms import (
     rating_label,
 )
 from portal.bounds import parse_int, query_int
-from portal.extensions import db
 from portal.i18n import format_day, localized
 from portal.models import (
-    Ecosystem,
     QuestionKind,
     Survey,
-    SurveyInvitation,
     SurveyOccasion,
 )
 from portal.services import surveys as service
 from portal.services.surveys import Period, SurveyError
-
-MAX_SURVEYS_LISTED = 200
 
 
 @bp.route("/")
@@ -64,28 +57,11 @@ MAX_SURVEYS_LISTED = 200
 def index():
     """The surveys the user builds or reads the results of, with their answers counted."""
     user = signed_in_user()
-    surveys = list(
-        db.session.execute(
-            select(Survey)
-            .where(survey_scope(user))
-            .order_by(Survey.active.desc(), Survey.occasion, Survey.id.desc())
-            .limit(MAX_SURVEYS_LISTED)
-        ).scalars()
-    )
-    answered = dict(
-        db.session.execute(
-            select(SurveyInvitation.survey_id, func.count())
-            .where(
-                SurveyInvitation.survey_id.in_([s.id for s in surveys]),
-                SurveyInvitation.answered_on.is_not(None),
-            )
-            .group_by(SurveyInvitation.survey_id)
-        ).all()
-    )
+    surveys = service.listed_surveys(user)
     return render_template(
         "surveys/index.html",
         surveys=surveys,
-        answered=answered,
+        answered=service.answered_counts([s.id for s in surveys]),
         can_build=can_build_surveys(user),
         editable={s.id for s in surveys if can_edit_survey(user, s)},
         reads_results=can_read_results(user),
@@ -95,11 +71,8 @@ def index():
 def ecosystem_choices(user: Any) -> list[tuple[str, str]]:
     """Whom a new survey is for: the programme (administrators) and the ecosystems the user
     builds for."""
-    led = buildable_ecosystem_ids(user)
-    query = select(Ecosystem).order_by(Ecosystem.id)
-    if led is not None:
-        query = query.where(Ecosystem.id.in_(led))
-    choices = [(str(e.id), localized(e, "name")) for e in db.session.execute(query).scalars()]
+    ecosystems = service.ecosystems(buildable_ecosystem_ids(user))
+    choices = [(str(e.id), localized(e, "name")) for e in ecosystems]
     if builds_for_programme(user):
         choices.insert(0, (PROGRAMME, _("The whole programme")))
     return choices
