@@ -23,6 +23,7 @@ from portal.i18n import format_day, localized
 from portal.models import (
     Commitment,
     CommitmentStatus,
+    Complaint,
     Convention,
     Ecosystem,
     Membership,
@@ -53,6 +54,8 @@ class EcosystemWeek:
     needs_waiting: int = 0
     milestones_overdue: int = 0
     commitments_overdue: int = 0
+    complaints_new: int = 0
+    complaints_overdue: int = 0
 
 
 @dataclass
@@ -99,6 +102,12 @@ def week_figures(today: date) -> dict[int, EcosystemWeek]:
             Commitment.status != CommitmentStatus.CANCELLED,
         )
         .group_by(Convention.ecosystem_id),
+        "complaints_new": select(Complaint.ecosystem_id, func.count(Complaint.id))
+        .where(Complaint.filed_on > today - WEEK)
+        .group_by(Complaint.ecosystem_id),
+        "complaints_overdue": select(Complaint.ecosystem_id, func.count(Complaint.id))
+        .where(Complaint.is_closed.is_(False), Complaint.due_on < today)
+        .group_by(Complaint.ecosystem_id),
     }
     weeks: dict[int, EcosystemWeek] = {}
     for name, statement in figures.items():
@@ -124,12 +133,18 @@ def _body(user: User, ecosystems: list[Ecosystem], weeks: dict[int, EcosystemWee
             "- " + _("New members: %(count)s", count=week.members_new),
             "- " + _("Training needs declared: %(count)s", count=week.needs_new),
             "- " + _("Certification support cases opened: %(count)s", count=week.cases_new),
+            "- " + _("Complaints and suggestions received: %(count)s", count=week.complaints_new),
             _("Late or waiting:"),
             "- "
             + _("Requests to join waiting for a decision: %(count)s", count=week.requests_waiting),
             "- " + _("Training needs waiting for validation: %(count)s", count=week.needs_waiting),
             "- " + _("Convention milestones overdue: %(count)s", count=week.milestones_overdue),
             "- " + _("Convention commitments overdue: %(count)s", count=week.commitments_overdue),
+            "- "
+            + _(
+                "Complaints and suggestions past their answer date: %(count)s",
+                count=week.complaints_overdue,
+            ),
             url_for("ecosystems.show", slug=ecosystem.slug, _external=True),
         ]
     return "\n".join(lines)

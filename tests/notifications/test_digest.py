@@ -11,6 +11,7 @@ from portal.extensions import db as _db
 from portal.models import MembershipStatus, OrganisationKind
 from tests.conftest import sent_mail
 from tests.factories import (
+    ComplaintFactory,
     ConventionFactory,
     EcosystemFactory,
     MembershipFactory,
@@ -56,6 +57,14 @@ def test_each_receives_the_week_of_their_ecosystems_once(app, db, fixed_clock):
     TrainingNeedFactory(ecosystem_id=chimie.id)
     convention = ConventionFactory(ecosystem_id=auto.id)
     MilestoneFactory(convention_id=convention.id, due_date=today - timedelta(days=3))
+    # A complaint of the automotive ecosystem received 20 days ago, still unanswered.
+    filed = today - timedelta(days=20)
+    ComplaintFactory(
+        ecosystem_id=auto.id,
+        filed_on=filed,
+        due_on=filed + timedelta(days=15),
+        ministry_on=filed + timedelta(days=22),
+    )
     _db.session.commit()
 
     assert "Digests sent: 3" in run(app, fixed_clock, today)
@@ -64,6 +73,7 @@ def test_each_receives_the_week_of_their_ecosystems_once(app, db, fixed_clock):
     assert "Automobile" in amica_week and "Chimie" not in amica_week
     assert "Demandes d'adhésion en attente de décision : 2" in amica_week
     assert "Jalons de conventions en retard : 1" in amica_week
+    assert "Réclamations et suggestions hors délai de réponse : 1" in amica_week
     assert f"http://localhost/ecosystems/{auto.slug}" in amica_week
     [fcp_week] = digests(app, "staff@fcp.ma")
     assert "الكيمياء" in fcp_week and "السيارات" not in fcp_week
