@@ -380,3 +380,82 @@ def test_choices_must_be_given_in_both_languages(client, world):
     ) in response.get_data(as_text=True)
     assert surveys.questions_of(survey) == []
     assert QuestionKind.CHOICE  # the kinds offered include choices
+
+
+# --- eight answers of one occasion at the same moment ---------------------------------------
+
+
+def test_eight_answers_sent_at_once_keep_one(tmp_path):
+    """Real connections, real commits (SQLite's write lock taken first by a POST, PostgreSQL's
+    row lock): the guarded UPDATE lets one answer through; the others are told it is
+    already answered, and no answer row of theirs is kept."""
+    import threading
+
+    from portal.models import Organisation
+    from tests.conftest import fresh_database_url, make_test_app
+
+    app = make_test_app(fresh_database_url("surveys", tmp_path), tmp_path)
+    try:
+        with app.app_context():
+            survey = surveys.create_survey(
+                occasion=SurveyOccasion.SERVICE_REQUEST,
+                ecosystem_id=None,
+                title_fr="Avis",
+                title_ar="رأي",
+                owner_id=None,
+            )
+            question = surveys.add_question(
+                survey, kind=QuestionKind.RATING, label_fr="Délai", label_ar="الأجل", required=True
+            )
+            company = Organisation(
+                kind=OrganisationKind.INSTITUTE, name_fr="Institut", name_ar="معهد"
+            )
+            _db.session.add(company)
+            _db.session.flush()
+            invitation = surveys.invite(
+                survey,
+                subject_id=1,
+                organisation_id=company.id,
+                service_id=None,
+                ecosystem_id=None,
+                today=TODAY,
+            )
+            _db.session.commit()
+            invitation_id = invitation.id
+            question_id = question.id
+            _db.session.remove()
+        outcomes: list[str] = []
+        barrier = threading.Barrier(8)
+
+        def answer_one(rating: int) -> None:
+            with app.test_request_context(method="POST"):
+                try:
+                    barrier.wait(timeout=30)
+                    found = _db.session.get(SurveyInvitation, invitation_id)
+                    surveys.answer(found, {question_id: rating}, TODAY)
+                    _db.session.commit()
+                    outcomes.append("answered")
+                except surveys.SurveyError:
+                    _db.session.rollback()
+                    outcomes.append("refused")
+                except BaseException as error:
+                    _db.session.rollback()
+                    outcomes.append(repr(error))
+                finally:
+                    _db.session.remove()
+
+        threads = [threading.Thread(target=answer_one, args=(1 + n % 5,)) for n in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert sorted(outcomes) == ["answered"] + ["refused"] * 7
+        with app.app_context():
+            kept = select(func.count(SurveyAnswer.id)).where(
+                SurveyAnswer.invitation_id == invitation_id
+            )
+            assert _db.session.scalar(kept) == 1
+            _db.session.remove()
+    finally:
+        with app.app_context():
+            _db.engine.dispose()
