@@ -71,20 +71,29 @@ def ministry_date(due_on: date, federation_level: bool, escalation_days: int) ->
 # --- who sees what ------------------------------------------------------------------------------
 
 
+def complaint_scope_terms(user: Any) -> dict[str, Any] | None:
+    """The terms of a user's scope, each a WHERE clause on Complaint that an index serves
+    (a list reads them one at a time and unites them): the user's own ("own"), those their
+    organisation answers ("organisation"), those of the ecosystems their federation leads
+    ("ecosystems"). None: every complaint (the ministry, administrators)."""
+    if has_permission(user, Permission.MONITOR_ALL_ECOSYSTEMS):
+        return None
+    terms: dict[str, Any] = {"own": Complaint.requester_id == user.id}
+    if has_permission(user, Permission.HANDLE_COMPLAINTS) and user.organisation_id is not None:
+        terms["organisation"] = Complaint.handler_id == user.organisation_id
+    if has_role(user, Role.FEDERATION_STAFF):
+        terms["ecosystems"] = Complaint.ecosystem_id.in_(led_ecosystem_ids(user))
+    return terms
+
+
 def complaint_scope(user: Any):
     """WHERE clause on Complaint: everything for the ministry and administrators; otherwise
     the user's own, those their organisation answers, and (federation staff) those of the
     ecosystems their federation leads."""
     if not signed_in(user):
         return false()
-    if has_permission(user, Permission.MONITOR_ALL_ECOSYSTEMS):
-        return true()
-    clauses = [Complaint.requester_id == user.id]
-    if has_permission(user, Permission.HANDLE_COMPLAINTS) and user.organisation_id is not None:
-        clauses.append(Complaint.handler_id == user.organisation_id)
-    if has_role(user, Role.FEDERATION_STAFF):
-        clauses.append(Complaint.ecosystem_id.in_(led_ecosystem_ids(user)))
-    return or_(*clauses)
+    terms = complaint_scope_terms(user)
+    return true() if terms is None else or_(*terms.values())
 
 
 def scoped_complaints(user: Any) -> Select:

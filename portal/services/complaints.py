@@ -17,7 +17,7 @@ from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import Select, and_, case, func, select, union
 
 from portal.authz import has_permission
 from portal.authz.certification import case_or_404
@@ -26,6 +26,7 @@ from portal.authz.complaints import (
     Level,
     assignable_users,
     complaint_scope,
+    complaint_scope_terms,
     escalation_level,
     escalation_recipients,
     handler_recipients,
@@ -37,6 +38,7 @@ from portal.authz.core import Permission
 from portal.authz.organisations import get_organisation_or_404
 from portal.authz.service_requests import request_or_404
 from portal.authz.training import session_or_404
+from portal.bounds import INT_MAX
 from portal.extensions import db
 from portal.models import (
     Complaint,
@@ -61,7 +63,7 @@ from portal.services.cache import Figures
 from portal.services.editing import StaleEdit, apply_edit
 from portal.services.file_store import COMPLAINT_ATTACHMENTS
 from portal.services.mail import send_mail
-from portal.services.paging import count_up_to, paginate
+from portal.services.paging import COUNT_LIMIT, BoundedPagination, count_up_to, paginate
 
 RATINGS = (1, 2, 3, 4, 5)
 
@@ -314,6 +316,16 @@ def file_complaint(
 # --- handling ------------------------------------------------------------------------------------
 
 
+ASSIGNABLE_SHOWN = 200
+
+
+def assignable(user: Any, complaint: Complaint) -> list[User]:
+    """The colleagues the user may give the complaint to, by name (bounded)."""
+    return list(
+        db.session.execute(assignable_users(user, complaint).limit(ASSIGNABLE_SHOWN)).scalars()
+    )
+
+
 def _check(complaint: Complaint, version: Any) -> None:
     if str(version) != str(complaint.version):  # the complaint may have moved on
         raise StaleEdit()
@@ -497,37 +509,152 @@ class Filters:
         return bool(self.status or self.kind)
 
 
+def _filter_clauses(filters: Filters, today: date) -> list[Any]:
+    clauses: list[Any] = []
+    if filters.status == "open":
+        clauses.append(Complaint.is_closed.is_(False))
+    elif filters.status == "overdue":
+        clauses.append(overdue_clause(today))
+    elif filters.status == "ministry":
+        clauses.append(ministry_clause(today))
+    elif filters.status:
+        clauses.append(Complaint.status == ComplaintStatus(filters.status))
+    if filters.kind:
+        clauses.append(Complaint.kind == ComplaintKind(filters.kind))
+    return clauses
+
+
+# Those who answer complaints see the open ones first by nearest answer date (the ministry's
+# list, by the day they reached it); requesters see their newest first.
+HANDLING_ORDER = (Complaint.is_closed, Complaint.due_on, Complaint.id)
+MINISTRY_ORDER = (Complaint.is_closed, Complaint.ministry_on, Complaint.id)
+REQUESTER_ORDER = (Complaint.filed_on.desc(), Complaint.id.desc())
+
+
+def _order(user: Any, filters: Filters) -> tuple:
+    if filters.status == "ministry":
+        return MINISTRY_ORDER
+    if has_permission(user, Permission.HANDLE_COMPLAINTS):
+        return HANDLING_ORDER
+    return REQUESTER_ORDER
+
+
 def list_query(user: Any, filters: Filters, today: date) -> Select:
     """The complaints the user may see, filtered; those who answer them see the open ones
     first by nearest answer date, requesters their newest first."""
-    query = scoped_complaints(user)
-    if filters.status == "open":
-        query = query.where(Complaint.is_closed.is_(False))
-    elif filters.status == "overdue":
-        query = query.where(overdue_clause(today))
-    elif filters.status == "ministry":
-        query = query.where(ministry_clause(today))
-    elif filters.status:
-        query = query.where(Complaint.status == ComplaintStatus(filters.status))
-    if filters.kind:
-        query = query.where(Complaint.kind == ComplaintKind(filters.kind))
-    if filters.status == "ministry":
-        return query.order_by(Complaint.is_closed, Complaint.ministry_on, Complaint.id)
-    if has_permission(user, Permission.HANDLE_COMPLAINTS):
-        return query.order_by(Complaint.is_closed, Complaint.due_on, Complaint.id)
-    return query.order_by(Complaint.filed_on.desc(), Complaint.id.desc())
+    return (
+        scoped_complaints(user)
+        .where(*_filter_clauses(filters, today))
+        .order_by(*_order(user, filters))
+    )
 
 
 def list_page(user: Any, filters: Filters, today: date, *, page: int, per_page: int) -> Pagination:
-    return paginate(list_query(user, filters, today), page=page, per_page=per_page)
+    """One page of ``list_query``. A scope of several terms (a handler's own messages, their
+    organisation's, their federation's ecosystems') is read one term at a time
+    (``_scope_arms``): a single statement with their OR walks the deadline index of every
+    complaint and keeps the user's, a read that grows with the whole table."""
+    where = _filter_clauses(filters, today)
+    order = _order(user, filters)
+    arms = _scope_arms(user, where) if order is HANDLING_ORDER else None
+    if arms is None:
+        return paginate(list_query(user, filters, today), page=page, per_page=per_page)
+    page = max(1, min(page, INT_MAX, -(-COUNT_LIMIT // per_page)))
+    pagination = _ArmsPage(
+        page=page, per_page=per_page, max_per_page=None, error_out=False, arms=arms
+    )
+    if page > 1 and not pagination.items and pagination.total:
+        pagination = _ArmsPage(
+            page=pagination.pages, per_page=per_page, max_per_page=None, error_out=False, arms=arms
+        )
+    return pagination
 
 
 def overdue_count(user: Any, today: date) -> int:
-    """How many of the complaints the user may see are overdue (one indexed count, bounded
-    by the list's pagination bound)."""
-    return count_up_to(
-        select(Complaint.id).where(complaint_scope(user), overdue_clause(today)), 10_000
-    )
+    """How many of the complaints the user may see are overdue, counted up to 10,000 (10,001:
+    more), one term of the scope at a time (``_scope_arms``)."""
+    arms = _scope_arms(user, [overdue_clause(today)])
+    if arms is None:
+        return count_up_to(
+            select(Complaint.id).where(complaint_scope(user), overdue_clause(today)), 10_000
+        )
+    return min(_count_arms(arms, 10_000), 10_001)
+
+
+def _scope_arms(user: Any, where: list[Any]) -> list[list[Any]] | None:
+    """The WHERE clauses of each term of the user's scope (``complaint_scope_terms``) with
+    ``where``, or None when the scope is one term. Each term is then read on its own index in
+    the list's order (the organisation's on ``ix_complaints_handler_open``, the ecosystems' on
+    ``ix_complaints_ecosystem_open``); the user's own messages are first looked up on
+    ``ix_complaints_requester`` (a person's messages are few: up to ``COUNT_LIMIT`` + 1, the
+    newest), then by id, so that no plan walks the whole table to find a handful."""
+    terms = complaint_scope_terms(user)
+    if terms is None or len(terms) < 2:
+        return None
+    arms = []
+    for name, term in terms.items():
+        if name == "own":
+            ids = (
+                db.session.execute(
+                    select(Complaint.id)
+                    .where(term)
+                    .order_by(*REQUESTER_ORDER)
+                    .limit(COUNT_LIMIT + 1)
+                )
+                .scalars()
+                .all()
+            )
+            if not ids:
+                continue
+            term = Complaint.id.in_(ids)
+        arms.append([term, *where])
+    return arms
+
+
+def _count_arms(arms: list[list[Any]], limit: int) -> int:
+    """The distinct complaints of the arms, each read up to ``limit`` + 1 rows (a result above
+    ``limit``: more than ``limit``)."""
+    parts = [
+        select(Complaint.id).where(*arm).order_by(None).limit(limit + 1).subquery() for arm in arms
+    ]
+    ids = union(*[select(part.c.id) for part in parts])
+    return db.session.execute(select(func.count()).select_from(ids.subquery())).scalar_one()
+
+
+class _ArmsPage(BoundedPagination):
+    """A page of a list read one scope term at a time: each arm's first rows up to the end of
+    the page in ``HANDLING_ORDER`` (each arm on its index), united (a complaint may be in
+    several arms) and ordered in one statement, then the page's complaints by id."""
+
+    def _query_items(self) -> list[Complaint]:
+        wanted = self._query_offset + self.per_page
+        parts = [
+            select(*HANDLING_ORDER).where(*arm).order_by(*HANDLING_ORDER).limit(wanted).subquery()
+            for arm in self._query_args["arms"]
+        ]
+        merged = union(*[select(part) for part in parts]).subquery()
+        ids = list(
+            db.session.execute(
+                select(merged.c.id)
+                .order_by(merged.c.is_closed, merged.c.due_on, merged.c.id)
+                .limit(self.per_page)
+                .offset(self._query_offset)
+            ).scalars()
+        )
+        if not ids:
+            return []
+        found = {
+            complaint.id: complaint
+            for complaint in db.session.execute(
+                select(Complaint).where(Complaint.id.in_(ids))
+            ).scalars()
+        }
+        return [found[i] for i in ids if i in found]
+
+    def _query_count(self) -> int:
+        counted = _count_arms(self._query_args["arms"], COUNT_LIMIT)
+        self.more = counted > COUNT_LIMIT
+        return min(counted, COUNT_LIMIT)
 
 
 # --- answer-time figures -------------------------------------------------------------------------
