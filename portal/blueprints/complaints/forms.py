@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
-from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import EmailField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, Length
 
 from portal.forms import OnceOnlyForm, VersionField, required
@@ -67,7 +67,7 @@ class ContactForm(OnceOnlyForm, _ComplaintFields):
     see, and the moment the form was opened, signed)."""
 
     name = StringField(_l("Your name"), validators=[required(), Length(max=200)])
-    email = StringField(
+    email = EmailField(
         _l("Your e-mail address"),
         validators=[
             required(),

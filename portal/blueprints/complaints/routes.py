@@ -19,7 +19,6 @@ from portal import clock
 from portal.authz import Permission, has_permission, permission_required, public
 from portal.authz.complaints import (
     Level,
-    assignable_users,
     can_answer,
     can_close,
     can_handle,
@@ -42,7 +41,7 @@ from portal.blueprints.complaints.forms import (
 )
 from portal.bounds import INT_MAX, page_number, parse_int, query_int
 from portal.downloads import stored_file_download
-from portal.extensions import db, limiter
+from portal.extensions import limiter
 from portal.i18n import current_language, format_day, localized
 from portal.models import (
     Complaint,
@@ -106,7 +105,12 @@ def about_choices(user: Any, wanted: str | None) -> tuple[list[tuple[str, str]],
         return choices, wanted or None
     target, target_id = parse_about(wanted)
     about = service.concerned(user, target, target_id)
-    label = f"{target.label}: {about.names.get(current_language()) or about.names['fr']}"
+    # i18n: what a complaint is about: its kind, then the name (an ecosystem: Automobile)
+    label = _(
+        "%(kind)s: %(name)s",
+        kind=target.label,
+        name=about.names.get(current_language()) or about.names["fr"],
+    )
     choices.insert(0, (about_key(target, about.target_id), label))
     return choices, about_key(target, about.target_id)
 
@@ -317,15 +321,16 @@ def render_show(complaint: Complaint, *, forms: dict[str, Any] | None = None, co
         forms.setdefault("answer", AnswerForm(formdata=None))
         assign = forms.setdefault("assign", AssignForm(formdata=None))
         assign.assignee_id.choices = [
-            (u.id, u.full_name)
-            for u in db.session.execute(assignable_users(user, complaint).limit(200)).scalars()
+            (u.id, u.full_name) for u in service.assignable(user, complaint)
         ]
     if can_close(user, complaint, today):
         forms.setdefault("close", VersionOnlyForm(formdata=None))
     if can_reopen(user, complaint, today):
         forms.setdefault("reopen", ReopenForm(formdata=None))
     if can_rate(user, complaint):
-        forms.setdefault("rate", RateForm(formdata=None))
+        rate = forms.setdefault("rate", RateForm(formdata=None))
+        if rate.rating.data is None and complaint.rating:
+            rate.rating.data = str(complaint.rating)
     page = render_template(
         "complaints/show.html",
         complaint=complaint,
@@ -366,9 +371,7 @@ def assign(complaint_id: int):
     complaint = _handled(complaint_id, can_answer)
     user = signed_in_user()
     form = AssignForm()
-    form.assignee_id.choices = [
-        (u.id, u.full_name) for u in db.session.execute(assignable_users(user, complaint)).scalars()
-    ]
+    form.assignee_id.choices = [(u.id, u.full_name) for u in service.assignable(user, complaint)]
     if not form.validate_on_submit():
         return render_show(complaint, forms={"assign": form}, code=422)
     try:
