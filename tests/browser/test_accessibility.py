@@ -25,6 +25,14 @@ PAGES = [
     ("admin@example.org", "/requests/"),
     ("amica@example.org", "/training/demand"),
     ("amica@example.org", "/conventions/1"),
+    # Complaints and suggestions (issue 12): a handler's list with its answer-time figures, a
+    # complaint answered (its author's rating and reopening forms) and one to answer (the
+    # assign and answer forms, an attachment), the form to file one, the public contact form.
+    ("amica@example.org", "/complaints/"),
+    ("pme@example.org", "/complaints/2"),
+    ("labo@example.org", "/complaints/3"),
+    ("pme@example.org", "/complaints/new"),
+    (None, "/complaints/contact"),
 ]
 
 
