@@ -36,6 +36,7 @@ COUNTED_TABLES = (
     "audit_entries",
     "service_requests",
     "training_sessions",
+    "complaints",
 )
 
 

@@ -227,6 +227,18 @@ PAGES: tuple[Page, ...] = (
         "service_requests.index",
         LIST,
     ),
+    # complaints and suggestions: an organisation that answers them (the laboratory), the lead
+    # federation (its own and its ecosystem's, open first by nearest answer date), and the
+    # ministry's list of those past the ministry's date
+    Page("complaints (laboratory)", "/complaints/", "laboratory", "complaints.index", LIST),
+    Page("complaints (federation)", "/complaints/", "federation", "complaints.index", LIST),
+    Page(
+        "complaints escalated (ministry)",
+        "/complaints/?status=ministry",
+        "ministry",
+        "complaints.index",
+        LIST,
+    ),
     Page("experts", "/experts/", "federation", "experts.directory", LIST),
     Page("notifications", "/notifications/", "federation", "notifications.index", LIST),
     Page("audit trail", "/admin/audit", "admin", "admin.audit_trail", LIST),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select, text
@@ -15,7 +15,12 @@ from portal.models import (
     CaseStage,
     Certificate,
     CertificateStatus,
+    Complaint,
+    ComplaintMessage,
+    ComplaintStatus,
+    ComplaintTarget,
     ConventionStatus,
+    Ecosystem,
     Membership,
     MembershipStatus,
     NeedStatus,
@@ -41,6 +46,8 @@ FINGERPRINTED = (
     "conventions",
     "milestones",
     "audit_entries",
+    "complaints",
+    "complaint_messages",
 )
 
 
@@ -187,3 +194,65 @@ def test_the_demand_summary_covers_the_generated_needs(generated):
             fresh |= {tuple(row) for row in _db.session.execute(summary_select(key)).all()}
         _db.session.remove()
     assert kept == fresh != set()
+
+
+def test_generated_complaints_keep_their_rules(generated):
+    """Reference, dates and status as the service writes them: answered within days of
+    filing (with the answer in the thread), the rest open, some overdue, some past the
+    ministry's date; the ministry's date one escalation later when a lead federation stands
+    between the organisation and the ministry."""
+    from portal.authz.complaints import Level, escalation_level
+
+    app = generated["app"]
+    response, escalation = (
+        app.config["COMPLAINT_RESPONSE_DAYS"],
+        app.config["COMPLAINT_ESCALATION_DAYS"],
+    )
+    with app.app_context():
+        complaints = (
+            _db.session.execute(
+                select(Complaint).where(Complaint.contact_email.like("%national.example.ma"))
+            )
+            .scalars()
+            .all()
+        )
+        assert len(complaints) == sizes(SCALE)["complaints"] == 100
+        answers = Counter(
+            _db.session.execute(
+                select(ComplaintMessage.complaint_id).where(ComplaintMessage.kind == "answer")
+            ).scalars()
+        )
+        leads = {
+            e.id: e.lead_federation_id for e in _db.session.execute(select(Ecosystem)).scalars()
+        }
+        levels = Counter()
+        for c in complaints:
+            assert c.reference == f"R-{c.filed_on.year}-{c.id:06d}"
+            assert c.requester_id is None and c.contact_name
+            assert c.due_on - c.filed_on == timedelta(days=response)
+            lead = leads.get(c.ecosystem_id)
+            stands_between = lead is not None and lead != c.handler_id
+            assert c.ministry_on - c.due_on == timedelta(days=escalation if stands_between else 0)
+            assert TODAY - timedelta(days=730) <= c.filed_on <= TODAY
+            assert c.is_closed == (c.status in (ComplaintStatus.ANSWERED, ComplaintStatus.CLOSED))
+            if c.is_closed:
+                assert c.answered_on == c.filed_on + timedelta(days=c.answer_days) <= TODAY
+                assert answers[c.id] == 1
+                assert (c.closed_on is not None) == (c.status == ComplaintStatus.CLOSED)
+            else:
+                assert c.answered_on is c.answer_days is c.closed_on is None
+                assert answers[c.id] == 0
+                assert (c.assignee_id is not None) == (c.status == ComplaintStatus.IN_PROGRESS)
+            levels[escalation_level(c, TODAY)] += 1
+        answered = sum(1 for c in complaints if c.is_closed)
+        assert 70 <= answered <= 95
+        assert levels[Level.FEDERATION] and levels[Level.MINISTRY]
+        assert {c.target for c in complaints} == {
+            ComplaintTarget.PORTAL,
+            ComplaintTarget.ECOSYSTEM,
+            ComplaintTarget.ORGANISATION,
+            ComplaintTarget.TRAINING_SESSION,
+        }
+        assert len({c.ecosystem_id for c in complaints} - {None}) == 2
+        assert {c.status for c in complaints} == set(ComplaintStatus)
+        _db.session.remove()

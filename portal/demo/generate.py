@@ -4,7 +4,8 @@ At scale 1: 100,000 organisations (SMEs, institutes, infrastructure bodies), 105
 memberships in both ecosystems (5,000 organisations in both), 6,000 training offers,
 10,000 sessions, 1,000,000 training needs, 100,000 support cases with their stage history,
 50,000 certificates, 2,000 conventions with parties, commitments, milestones, indicators
-and measurements, 300,000 audit entries. Every count is multiplied by the scale.
+and measurements, 300,000 audit entries, 100,000 complaints and suggestions (most answered,
+with their answer). Every count is multiplied by the scale.
 
 Deterministic: the same scale, seed and day give the same rows (``random.Random(seed)``,
 dates relative to ``today``). Rows are written in bulk on the raw connection (executemany
@@ -15,6 +16,7 @@ generated data, or that lacks the demo seed, is refused (``GenerateError``).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import json
@@ -25,16 +27,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from flask import current_app, has_app_context
 from sqlalchemy import Connection, func, inspect, select, text
 from sqlalchemy.orm import Session
 
 from portal.authz import Permission, has_permission
+from portal.authz.complaints import has_federation_level, ministry_date
 from portal.demo import generate_words as words
 from portal.models import (
     CaseKind,
     CaseStage,
     CertificateStatus,
     CommitmentStatus,
+    ComplaintCategory,
+    ComplaintKind,
+    ComplaintStatus,
+    ComplaintTarget,
     ConventionStatus,
     ConventionType,
     Ecosystem,
@@ -80,6 +88,7 @@ SIZES = {
     "certificates": 50_000,
     "conventions": 2_000,
     "audit_entries": 300_000,
+    "complaints": 100_000,
 }
 BOTH_ECOSYSTEMS = 5_000
 CHUNK = 10_000
@@ -92,6 +101,8 @@ BIG_TABLES = {
     "case_transitions",
     "certificates",
     "audit_entries",
+    "complaints",
+    "complaint_messages",
 }
 ECOSYSTEM_SLUGS = ("automobile", "chimie-parachimie")
 # Quarters of training needs: from eight quarters ago (needs of the past two years) to five
@@ -276,6 +287,12 @@ class Context:
     active_smes: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
     institutes: list[int] = field(default_factory=list)
     partners: list[int] = field(default_factory=list)
+    # The held sessions, as (id, institute, ecosystem, first day): what complaints concern.
+    held_sessions: list[tuple[int, int, int, date]] = field(default_factory=list)
+    # The seed's institutes and bodies, and who answers complaints for the seed's
+    # organisations (None: the portal's administrators); generated ones have no users.
+    seed_partners: list[int] = field(default_factory=list)
+    handlers: dict[int | None, list[int]] = field(default_factory=dict)
 
     def day_between(self, start: date, end: date) -> date:
         span = max(0, (end - start).days)
@@ -320,12 +337,19 @@ def _context(connection: Connection, rng: random.Random, today: date, writer: Wr
     # Who decides on memberships and needs: the lead federation's users who may manage its
     # members (the policy says which), as in the demo seed.
     staff: dict[int, list[int]] = {}
+    handlers: dict[int | None, list[int]] = {}
     with Session(bind=connection) as session:
         for eid, federation in ecosystems.values():
             users = session.execute(
                 select(User).where(User.organisation_id == federation).order_by(User.id)
             ).scalars()
             staff[eid] = [u.id for u in users if has_permission(u, Permission.MANAGE_MEMBERS)]
+        active = select(User).where(User.active.is_(True)).order_by(User.id)
+        for user in session.execute(active).scalars():
+            if has_permission(user, Permission.MANAGE_PLATFORM):
+                handlers.setdefault(None, []).append(user.id)
+            elif user.organisation_id and has_permission(user, Permission.HANDLE_COMPLAINTS):
+                handlers.setdefault(user.organisation_id, []).append(user.id)
     return Context(
         rng=rng,
         today=today,
@@ -351,6 +375,14 @@ def _context(connection: Connection, rng: random.Random, today: date, writer: Wr
             .order_by(Organisation.id)
         ),
         seed_ices=set(scalars(select(Organisation.ice).where(Organisation.ice.is_not(None)))),
+        seed_partners=scalars(
+            select(Organisation.id)
+            .where(
+                Organisation.kind.in_([OrganisationKind.INSTITUTE, OrganisationKind.INFRASTRUCTURE])
+            )
+            .order_by(Organisation.id)
+        ),
+        handlers=handlers,
     )
 
 
@@ -668,6 +700,8 @@ def _offers_and_sessions(ctx: Context) -> list[tuple]:
         region = rng.choice(regions)
         eid = ecosystem()
         sessions.append((sid, value, topic, eid, region, quarter, mode))
+        if value == SessionStatus.HELD:
+            ctx.held_sessions.append((sid, institute, eid, start))
         stamp = _ts(ctx.moment_on(start - timedelta(days=30 + int(rng.random() * 60))))
         rows.append(
             (
@@ -1357,6 +1391,211 @@ def _audit_entries(ctx: Context) -> None:
     )
 
 
+# What complaints concern (weights): the portal itself, an ecosystem (its lead federation
+# answers), a federation, a held training session (its institute answers, the session's
+# ecosystem escalates), an institute or a body (straight to the ministry once late).
+COMPLAINT_TARGETS = {
+    "portal": 2,
+    "ecosystem": 15,
+    "federation": 5,
+    "session": 30,
+    "organisation": 48,
+}
+# Of the complaints about an institute or a body, the share that goes to the seed's (the
+# national bodies and institutes, which the demo accounts answer for: their lists are busy).
+SEED_PARTNERS_SHARE = 0.25
+ANSWERED_SHARE = 0.85
+# An open complaint is within its answer date, overdue (with the lead federation), or past
+# the ministry's date.
+OPEN_STATES = {"in time": 55, "overdue": 25, "ministry": 20}
+FILED_DAYS = 730  # filed over the last two years
+
+
+def _complaint_days() -> tuple[int, int]:
+    """Days to answer, and days with the lead federation before the ministry (the app's
+    settings when there is an app, else their defaults)."""
+    config = current_app.config if has_app_context() else {}
+    return config.get("COMPLAINT_RESPONSE_DAYS", 15), config.get("COMPLAINT_ESCALATION_DAYS", 7)
+
+
+def _complaints(ctx: Context) -> None:
+    """Complaints and suggestions filed over the last two years with the organisations that
+    answer them: about 85 % answered (mostly within 1 to 20 days), each with its answer; the
+    rest open, most within their answer date, some overdue, some past the ministry's date.
+    Generated companies have no users: each is written as through the contact form (a name
+    and an address, no requester), so none is rated."""
+    rng, today = ctx.rng, ctx.today
+    response_days, escalation_days = _complaint_days()
+    target = Picker(rng, COMPLAINT_TARGETS)
+    sector = Picker(
+        rng, {ctx.ecosystems["automobile"]: 55, ctx.ecosystems["chimie-parachimie"]: 45}
+    )
+    kind = Picker(rng, {ComplaintKind.COMPLAINT: 70, ComplaintKind.SUGGESTION: 30})
+    category = Picker(
+        rng,
+        {
+            ComplaintCategory.SERVICE_QUALITY: 30,
+            ComplaintCategory.DELAY: 25,
+            ComplaintCategory.INFORMATION: 20,
+            ComplaintCategory.RECEPTION: 8,
+            ComplaintCategory.COST: 7,
+            ComplaintCategory.OTHER: 10,
+        },
+    )
+    open_state = Picker(rng, OPEN_STATES)
+    held = sorted(ctx.held_sessions, key=lambda session: session[3])
+    starts = [session[3] for session in held]
+    partners = ctx.partners or ctx.seed_partners
+    seed_partners = ctx.seed_partners or partners
+    smes = [org[0] for org in ctx.orgs if org[1] == OrganisationKind.SME] or [ctx.ministry_id]
+    first = ctx.writer.next_id("complaints")
+    first_message = ctx.writer.next_id("complaint_messages")
+    messages: list[tuple] = []
+
+    def answer_days() -> int:
+        if rng.random() < 0.93:
+            return 1 + min(19, int(rng.expovariate(1 / 6)))
+        return 21 + int(rng.random() * 25)
+
+    def session_before(filed: date) -> tuple | None:
+        """A session held in the three months before the day (or any earlier one)."""
+        high = bisect.bisect_right(starts, filed)
+        low = bisect.bisect_left(starts, filed - timedelta(days=90), 0, high)
+        if high == 0:
+            return None
+        low = low if low < high else 0
+        return held[low + int(rng.random() * (high - low))]
+
+    def rows() -> Iterator[tuple]:
+        mid = first_message
+        for index in range(ctx.counts["complaints"]):
+            cid = first + index
+            answered = rng.random() < ANSWERED_SHARE
+            days = answer_days() if answered else None
+            if days is not None:
+                ago = days + int(rng.random() * (FILED_DAYS - days))
+            else:
+                state = open_state()
+                if state == "in time":
+                    ago = int(rng.random() * (response_days + 1))
+                elif state == "overdue":
+                    ago = response_days + 1 + int(rng.random() * escalation_days)
+                else:
+                    ago = response_days + escalation_days + 1
+                    ago += min(FILED_DAYS - ago, int(rng.expovariate(1 / 40)))
+            filed = today - timedelta(days=ago)
+            about = target()
+            session = session_before(filed) if about == "session" else None
+            if about == "session" and session is None:
+                about = "organisation"
+            if about == "portal":
+                what, target_id, handler, eid = ComplaintTarget.PORTAL, None, None, None
+            elif about in ("ecosystem", "federation"):
+                eid = sector()
+                handler = ctx.lead_federation[eid]
+                if about == "ecosystem":
+                    what, target_id = ComplaintTarget.ECOSYSTEM, eid
+                else:
+                    what, target_id = ComplaintTarget.ORGANISATION, handler
+            elif session is not None:
+                what, (target_id, handler, eid, _start) = ComplaintTarget.TRAINING_SESSION, session
+            else:
+                pool = seed_partners if rng.random() < SEED_PARTNERS_SHARE else partners
+                handler = pool[int(rng.random() * len(pool))]
+                what, target_id, eid = ComplaintTarget.ORGANISATION, handler, None
+            due = filed + timedelta(days=response_days)
+            lead = ctx.lead_federation.get(eid) if eid is not None else None
+            ministry = ministry_date(due, has_federation_level(handler, lead), escalation_days)
+            staff = ctx.handlers.get(handler)
+            assignee = staff[int(rng.random() * len(staff))] if staff else None
+            answered_on = closed_on = None
+            if days is not None:
+                answered_on = filed + timedelta(days=days)
+                closing = 0.8 if (today - answered_on).days > 30 else 0.3
+                if rng.random() < closing:
+                    status = ComplaintStatus.CLOSED
+                    closed_on = min(today, answered_on + timedelta(days=1 + int(rng.random() * 7)))
+                else:
+                    status = ComplaintStatus.ANSWERED
+            elif assignee is not None and rng.random() < 0.5:
+                status = ComplaintStatus.IN_PROGRESS
+            else:
+                status, assignee = ComplaintStatus.RECEIVED, None
+            group = category()
+            language = "ar" if rng.random() < 0.3 else "fr"
+            subject_fr, text_fr, subject_ar, text_ar = rng.choice(words.COMPLAINTS[group.value])
+            first_fr, first_ar = rng.choice(words.FIRST_NAMES)
+            family_fr, family_ar = rng.choice(words.FAMILIES)
+            arabic = language == "ar"
+            sme = smes[int(rng.random() * len(smes))]
+            created = _ts(ctx.moment_on(filed))
+            if answered_on is not None:
+                text_answer = rng.choice(words.COMPLAINT_ANSWERS)[1 if arabic else 0]
+                messages.append(
+                    (
+                        mid,
+                        cid,
+                        assignee,
+                        "answer",
+                        text_answer,
+                        answered_on.isoformat(),
+                        _ts(_midday(answered_on)),
+                        _ts(_midday(answered_on)),
+                    )
+                )
+                mid += 1
+            yield (
+                cid,
+                f"R-{filed.year}-{cid:06d}",
+                kind().value,
+                group.value,
+                subject_ar if arabic else subject_fr,
+                text_ar if arabic else text_fr,
+                what.value,
+                target_id,
+                handler,
+                eid,
+                None,
+                f"{first_ar} {family_ar}" if arabic else f"{first_fr} {family_fr}",
+                f"qualite@org{sme}.{MARKER_DOMAIN}",
+                language,
+                status.value,
+                1 if answered_on is not None else 0,
+                assignee,
+                filed.isoformat(),
+                due.isoformat(),
+                ministry.isoformat(),
+                answered_on.isoformat() if answered_on else None,
+                days,
+                closed_on.isoformat() if closed_on else None,
+                0,
+                None,
+                created,
+                _ts(_midday(closed_on or answered_on)) if answered_on else created,
+                None,
+                1,
+            )
+
+    ctx.writer.insert(
+        "complaints",
+        (
+            *_names(
+                "id reference kind category subject text target target_id handler_id "
+                "ecosystem_id requester_id contact_name contact_email language status is_closed "
+                "assignee_id filed_on due_on ministry_on answered_on answer_days closed_on "
+                "reopened rating"
+            ),
+            *AUDITED,
+        ),
+        rows(),
+    )
+    ctx.writer.insert(
+        "complaint_messages",
+        _names("id complaint_id author_id kind text written_on created_at updated_at"),
+        messages,
+    )
+
+
 def generate(
     connection: Connection,
     scale: float = 1.0,
@@ -1383,6 +1622,7 @@ def generate(
     _certificates(ctx, certified)
     _conventions(ctx)
     _audit_entries(ctx)
+    _complaints(ctx)
     writer.fix_sequences()
     started_summaries = time.monotonic()
     rebuild_demand_summary(connection)  # the needs were written with Core, not the services

@@ -282,3 +282,99 @@ INDICATORS = [
     ("Personnes formées", "الأشخاص المكونون", "personnes", "أشخاص"),
     ("Diagnostics réalisés", "التشخيصات المنجزة", "diagnostics", "تشخيصات"),
 ]
+
+# Complaints and suggestions: by category, (subject, text) in French and in Arabic.
+COMPLAINTS = {
+    "service_quality": [
+        (
+            "Rapport incomplet",
+            "Le rapport reçu ne mentionne pas la méthode appliquée.",
+            "تقرير ناقص",
+            "التقرير المتوصل به لا يذكر الطريقة المعتمدة.",
+        ),
+        (
+            "Prestation non conforme à l'offre",
+            "La prestation livrée ne correspond pas au devis accepté.",
+            "خدمة غير مطابقة للعرض",
+            "الخدمة المقدمة لا تطابق العرض المقبول.",
+        ),
+    ],
+    "delay": [
+        (
+            "Session reportée sans prévenir",
+            "La session a été reportée le matin même, sans message aux participants.",
+            "تأجيل الدورة دون إشعار",
+            "تم تأجيل الدورة في نفس الصباح دون إخبار المشاركين.",
+        ),
+        (
+            "Aucune réponse à notre demande",
+            "Notre demande attend une réponse depuis plus de trois semaines.",
+            "لا جواب على طلبنا",
+            "ينتظر طلبنا جوابا منذ أكثر من ثلاثة أسابيع.",
+        ),
+    ],
+    "information": [
+        (
+            "Publier le calendrier des audits",
+            "Il serait utile de connaître les dates trois mois à l'avance.",
+            "نشر جدول الافتحاصات",
+            "من المفيد معرفة المواعيد قبل ثلاثة أشهر.",
+        ),
+        (
+            "Documents introuvables",
+            "Les documents annoncés ne sont pas disponibles sur le portail.",
+            "وثائق غير متوفرة",
+            "الوثائق المعلن عنها غير متوفرة على البوابة.",
+        ),
+    ],
+    "reception": [
+        (
+            "Accueil téléphonique",
+            "Personne ne répond au numéro indiqué aux heures d'ouverture.",
+            "الاستقبال الهاتفي",
+            "لا أحد يجيب على الرقم المشار إليه خلال ساعات العمل.",
+        ),
+    ],
+    "cost": [
+        (
+            "Tarif plus élevé que prévu",
+            "La facture dépasse le montant du devis sans explication.",
+            "ثمن أعلى من المتوقع",
+            "تتجاوز الفاتورة مبلغ العرض دون تفسير.",
+        ),
+    ],
+    "other": [
+        (
+            "Ouvrir les formations aux techniciens",
+            "Les formations pourraient être ouvertes aux techniciens des petites entreprises.",
+            "فتح التكوينات في وجه التقنيين",
+            "يمكن فتح التكوينات في وجه تقنيي المقاولات الصغيرة.",
+        ),
+    ],
+}
+
+COMPLAINT_ANSWERS = [
+    (
+        "Nous avons pris note de votre message ; voici les mesures prises.",
+        "أخذنا علما برسالتكم؛ وهذه هي الإجراءات المتخذة.",
+    ),
+    (
+        "Merci pour votre suggestion, elle sera étudiée au prochain comité.",
+        "شكرا على اقتراحكم، ستتم دراسته في اللجنة المقبلة.",
+    ),
+    (
+        "Le document demandé vous a été envoyé par e-mail.",
+        "تم إرسال الوثيقة المطلوبة إليكم عبر البريد الإلكتروني.",
+    ),
+]
+
+FIRST_NAMES = [
+    ("Samira", "سميرة"),
+    ("Youssef", "يوسف"),
+    ("Khadija", "خديجة"),
+    ("Mehdi", "المهدي"),
+    ("Fatima Zahra", "فاطمة الزهراء"),
+    ("Omar", "عمر"),
+    ("Salma", "سلمى"),
+    ("Hamza", "حمزة"),
+]
