@@ -12,6 +12,7 @@ import enum
 from datetime import date, timedelta
 from typing import Any
 
+from flask import abort
 from sqlalchemy import Select, false, or_, select, true
 
 from portal.authz.core import Permission, get_or_404, has_permission, has_role, signed_in
@@ -179,13 +180,47 @@ def is_requester(user: Any, complaint: Complaint) -> bool:
     return signed_in(user) and complaint.requester_id == user.id
 
 
-def can_reopen(user: Any, complaint: Complaint, today: date) -> bool:
-    """The requester reopens an answered or closed complaint within 30 days of its answer."""
+def _reopenable(complaint: Complaint, today: date) -> bool:
     return (
-        is_requester(user, complaint)
-        and complaint.status in (ComplaintStatus.ANSWERED, ComplaintStatus.CLOSED)
+        complaint.status in (ComplaintStatus.ANSWERED, ComplaintStatus.CLOSED)
         and complaint.answered_on is not None
         and today <= complaint.answered_on + timedelta(days=REOPEN_DAYS)
+    )
+
+
+def can_reopen(user: Any, complaint: Complaint, today: date) -> bool:
+    """The requester reopens an answered or closed complaint within 30 days of its answer."""
+    return is_requester(user, complaint) and _reopenable(complaint, today)
+
+
+# Someone who wrote through the public contact form follows their message by the signed
+# link of its e-mails (``services.complaints.follow_link``): the link is their access.
+
+
+def can_reopen_by_link(complaint: Complaint, today: date) -> bool:
+    """Whether the author of a contact-form message, holding its link, may reopen it."""
+    return complaint.requester_id is None and _reopenable(complaint, today)
+
+
+def can_rate_by_link(complaint: Complaint) -> bool:
+    """Whether the author of a contact-form message, holding its link, may rate its answer."""
+    return complaint.requester_id is None and complaint.status in (
+        ComplaintStatus.ANSWERED,
+        ComplaintStatus.CLOSED,
+    )
+
+
+def complaint_by_link_or_404(complaint_id: Any, contact_email: Any) -> Complaint:
+    """The contact-form message a signed link names (the address must still be its own),
+    else 404."""
+    if not isinstance(complaint_id, int) or not isinstance(contact_email, str):
+        abort(404)
+    return get_or_404(
+        select(Complaint).where(
+            Complaint.id == complaint_id,
+            Complaint.requester_id.is_(None),
+            Complaint.contact_email == contact_email,
+        )
     )
 
 

@@ -17,6 +17,7 @@ from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
+from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import Select, and_, case, func, select, union
 
 from portal.authz import has_permission
@@ -390,7 +391,9 @@ def close(complaint: Complaint, *, version: Any, today: date) -> None:
     _tell_requester(complaint, "complaint_closed", _params(complaint))
 
 
-def reopen(complaint: Complaint, reason: str, *, version: Any, actor: User, today: date) -> None:
+def reopen(
+    complaint: Complaint, reason: str, *, version: Any, actor: User | None, today: date
+) -> None:
     """The requester reopens an answered or closed complaint (within 30 days of the answer,
     ``authz.complaints.can_reopen``): its clock starts again."""
     reason = (reason or "").strip()
@@ -413,7 +416,7 @@ def reopen(complaint: Complaint, reason: str, *, version: Any, actor: User, toda
     db.session.add(
         ComplaintMessage(
             complaint_id=complaint.id,
-            author_id=actor.id,
+            author_id=actor.id if actor is not None else None,
             kind="reopening",
             text=reason,
             written_on=today,
@@ -807,11 +810,34 @@ def _tell_requester(
         text = notifications.render(kind, params, language)
         body = text + (f"\n\n{detail}" if detail else "")
         body += "\n\n" + _("Reference: %(reference)s", reference=complaint.reference)
+        body += "\n\n" + _(
+            "Follow your message, reopen it or rate the answer: %(link)s",
+            link=url_for("complaints.follow", token=follow_token(complaint), _external=True),
+        )
         send_mail(
             complaint.contact_email,
             _("Quality Ecosystems Portal: %(text)s", text=text[:80]),
             body,
         )
+
+
+def _follow_serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.secret_key, salt="complaint-follow")
+
+
+def follow_token(complaint: Complaint) -> str:
+    """The signed token of a contact-form message's link (its id and the address it was
+    sent from): whoever holds the e-mail follows the message with it."""
+    return _follow_serializer().dumps([complaint.id, complaint.contact_email])
+
+
+def read_follow_token(token: str) -> tuple[Any, Any]:
+    """The id and address a link names (None, None when it is not one of ours)."""
+    try:
+        complaint_id, contact_email = _follow_serializer().loads(token)
+    except (BadSignature, ValueError, TypeError):
+        return None, None
+    return complaint_id, contact_email
 
 
 def reminder_params(complaint: Complaint) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from portal.models import Role
-from tests.access import AUDIENCES, Case, Rows, only, route_id, signed_in
+from tests.access import AUDIENCES, Case, Rows, everyone, only, route_id, signed_in
 
 HANDLERS = [
     Role.ADMIN,
@@ -31,6 +31,14 @@ ROWS: Rows = {
     # Visitors without an account; a signed-in user is taken to the form of their account.
     ("complaints.contact", "GET"): Case("/complaints/contact", signed_in(302, anonymous=200)),
     ("complaints.contact", "POST"): Case("/complaints/contact", signed_in(302, anonymous=422)),
+    # A contact-form message by the link of its e-mails: a link that is not one answers 404.
+    ("complaints.follow", "GET"): Case("/complaints/follow/not-a-link", everyone(404)),
+    ("complaints.follow_reopen", "POST"): Case(
+        "/complaints/follow/not-a-link/reopen", everyone(404), {"reason": "x", "version": "1"}
+    ),
+    ("complaints.follow_rate", "POST"): Case(
+        "/complaints/follow/not-a-link/rate", everyone(404), {"rating": "4", "version": "1"}
+    ),
     ("complaints.show", "GET"): Case(lambda w: f"/complaints/{w.other_complaint_id}", OUT_OF_SCOPE),
     ("complaints.attachment", "GET"): Case(
         lambda w: (

@@ -487,6 +487,35 @@ def test_a_visitor_writes_through_the_contact_form_and_is_answered_by_email(app,
     _ack, answer = mails_to(app, "samira@example.ma")
     assert "Le calendrier est publié chaque mois." in body_of(answer)
 
+    # The e-mails carry a link by which the visitor reads the answer, rates and reopens it.
+    link = re.search(r"http://localhost(/complaints/follow/\S+)", body_of(answer)).group(1)
+    anonymous = app.test_client()
+    page = anonymous.get(link).get_data(as_text=True)
+    assert "Le calendrier est publié chaque mois." in page and complaint.reference in page
+    _db.session.refresh(complaint)
+    assert (
+        post_form(
+            anonymous, f"{link}/rate", {"rating": "2", "version": str(complaint.version)}
+        ).status_code
+        == 302
+    )
+    _db.session.refresh(complaint)
+    assert complaint.rating == 2
+    response = post_form(
+        anonymous,
+        f"{link}/reopen",
+        {"reason": "Et pour la chimie ?", "version": str(complaint.version)},
+    )
+    assert response.status_code == 302
+    _db.session.refresh(complaint)
+    assert complaint.status == ComplaintStatus.IN_PROGRESS and complaint.reopened == 1
+    assert complaint.assignee_id == world["amica_staff"].id  # who answered hears of it
+    # A link altered by one character, or naming another address, opens nothing.
+    assert anonymous.get(link[:-1] + ("A" if link[-1] != "A" else "B")).status_code == 404
+    complaint.contact_email = "autre@example.ma"
+    _db.session.flush()
+    assert anonymous.get(link).status_code == 404
+
 
 @pytest.mark.parametrize(
     "trap",

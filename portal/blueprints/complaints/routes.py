@@ -23,8 +23,11 @@ from portal.authz.complaints import (
     can_close,
     can_handle,
     can_rate,
+    can_rate_by_link,
     can_reopen,
+    can_reopen_by_link,
     complaint_attachment_or_404,
+    complaint_by_link_or_404,
     complaint_or_404,
     sees_all_complaints,
 )
@@ -488,3 +491,81 @@ def attachment(complaint_id: int, attachment_id: int):
         mimetype=mimetype_of(stored),
         download_name=download_name(stored),
     )
+
+
+# --- a contact-form message, by the link of its e-mails ------------------------------------------
+
+
+def _by_link(token: str) -> Complaint:
+    return complaint_by_link_or_404(*service.read_follow_token(token))
+
+
+def render_follow(
+    complaint: Complaint, token: str, *, forms: dict[str, Any] | None = None, code=200
+):
+    """A contact-form message as its author sees it by its link: the answers, and the
+    reopening and rating open to them."""
+    today = clock.today()
+    forms = dict(forms or {})
+    if can_reopen_by_link(complaint, today):
+        forms.setdefault("reopen", ReopenForm(formdata=None))
+    if can_rate_by_link(complaint):
+        rate = forms.setdefault("rate", RateForm(formdata=None))
+        if rate.rating.data is None and complaint.rating:
+            rate.rating.data = str(complaint.rating)
+    return render_template(
+        "complaints/follow.html",
+        complaint=complaint,
+        token=token,
+        state=clock_of(complaint, today),
+        messages=service.messages_of(complaint),
+        forms=forms,
+    ), code
+
+
+@bp.route("/follow/<token>")
+@public
+def follow(token: str):
+    """The author of a contact-form message follows it by the link of its e-mails."""
+    complaint = _by_link(token)
+    return render_follow(complaint, token)
+
+
+@bp.route("/follow/<token>/reopen", methods=["POST"])
+@limiter.limit(contact_limit, methods=["POST"])
+@public
+def follow_reopen(token: str):
+    """The author reopens the message by its link (within 30 days of the answer)."""
+    complaint = _by_link(token)
+    if not can_reopen_by_link(complaint, clock.today()):
+        abort(403)
+    form = ReopenForm()
+    if not form.validate_on_submit():
+        return render_follow(complaint, token, forms={"reopen": form}, code=422)
+    service.reopen(
+        complaint, form.reason.data, version=form.version.data, actor=None, today=clock.today()
+    )
+    flash(
+        _(
+            "Your message is reopened; it will be answered by %(date)s.",
+            date=format_day(complaint.due_on),
+        ),
+        "success",
+    )
+    return redirect(url_for("complaints.follow", token=token))
+
+
+@bp.route("/follow/<token>/rate", methods=["POST"])
+@limiter.limit(contact_limit, methods=["POST"])
+@public
+def follow_rate(token: str):
+    """The author rates the answer by the message's link."""
+    complaint = _by_link(token)
+    if not can_rate_by_link(complaint):
+        abort(403)
+    form = RateForm()
+    if not form.validate_on_submit():
+        return render_follow(complaint, token, forms={"rate": form}, code=422)
+    service.rate(complaint, int(form.rating.data), version=form.version.data)
+    flash(_("Thank you for your rating."), "success")
+    return redirect(url_for("complaints.follow", token=token))
