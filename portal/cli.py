@@ -253,8 +253,10 @@ reminders_cli = AppGroup("reminders", help="Reminders sent because time passed."
 def reminders_send() -> None:
     """Send today's reminders (run it once a day: cron or a systemd timer). Each is sent once
     per record and occasion, however often the command runs. Then invite to the satisfaction
-    surveys the respondents of the services that ended, and announce the invitations."""
+    surveys the respondents of the services that ended, and announce the invitations; and
+    record the figures of the indicators bound to the portal's data that changed."""
     from portal.clock import today
+    from portal.services.conventions.metrics import record_portal_figures
     from portal.services.reminders import send_reminders
     from portal.services.surveys import send_survey_invitations
 
@@ -266,6 +268,9 @@ def reminders_send() -> None:
         click.echo(f"  {kind:<28} {count}")
     invited = send_survey_invitations(today())
     click.echo(f"Survey invitations sent: {invited}")
+    recorded = record_portal_figures(today())
+    db.session.commit()
+    click.echo(f"Indicator figures recorded: {recorded}")
 
 
 @reminders_cli.command("digest")

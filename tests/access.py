@@ -27,6 +27,7 @@ import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -124,6 +125,7 @@ class World:
     own_document_id: int | None = None
     other_convention_id: int | None = None
     other_indicator_id: int | None = None
+    other_measurement_id: int | None = None
     own_plan_case_id: int | None = None
     own_diagnostic_number: int | None = None
     own_draft_number: int | None = None
@@ -166,6 +168,7 @@ PARTS: dict[str, tuple[str, ...]] = {
         "own_document_id",
         "other_convention_id",
         "other_indicator_id",
+        "other_measurement_id",
     ),
     "diagnostics": (
         "own_plan_case_id",
@@ -291,7 +294,15 @@ def build_conventions(user: User | None, federation) -> dict[str, int]:
         commitment = CommitmentFactory(convention_id=convention.id, party_id=parties[0].id)
         ids[f"{key}_convention_id"] = convention.id
         if key == "other":
+            from portal.models import Measurement
+
             ids["other_indicator_id"] = indicator.id
+            computed = Measurement(
+                indicator_id=indicator.id, measured_on=date(2025, 1, 6), value=12, computed=True
+            )
+            _db.session.add(computed)
+            _db.session.flush()
+            ids["other_measurement_id"] = computed.id
             continue
         ids["own_party_id"] = parties[-1].id
         ids["own_commitment_id"] = commitment.id

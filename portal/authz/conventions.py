@@ -17,6 +17,7 @@ from portal.models import (
     ConventionParty,
     ConventionStatus,
     Indicator,
+    Measurement,
     Milestone,
 )
 
@@ -140,6 +141,15 @@ def indicator_or_404(convention: Convention, indicator_id: int) -> Indicator:
     return get_or_404(
         select(Indicator).where(
             Indicator.id == indicator_id, Indicator.convention_id == convention.id
+        )
+    )
+
+
+def measurement_or_404(indicator: Indicator, measurement_id: int) -> Measurement:
+    """A live measurement of this indicator, else 404."""
+    return get_or_404(
+        select(Measurement).where(
+            Measurement.id == measurement_id, Measurement.indicator_id == indicator.id
         )
     )
 

@@ -13,6 +13,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
+from portal import clock
 from portal.authz import Permission, has_permission
 from portal.demo import data
 from portal.demo.seed_certification import seed_certification
@@ -42,6 +43,7 @@ from portal.models import (
 )
 from portal.models.base import utcnow
 from portal.services.accounts import find_user_by_email
+from portal.services.conventions.metrics import record_portal_figures
 from portal.services.passwords import hash_password, verify_password
 
 ORGANISATION_FIELDS = ("name_fr", "name_ar", "acronym", "region", "city", "email", "phone")
@@ -256,6 +258,9 @@ def seed() -> SeedReport:
     seed_training(smes, institutes, report.created)
     seed_complaints(report.created)
     seed_surveys(report.created)
+    figures = record_portal_figures(clock.today())
+    if figures:
+        report.created["portal figures"] += figures
     db.session.flush()
     return report
 

@@ -27,8 +27,13 @@ from portal.models import (
     Milestone,
     Organisation,
     PartyRole,
+    PortalMetric,
 )
 from portal.services.conventions import store_document
+
+# Demo indicators bound to a figure of the portal (recorded by the daily command, and once
+# by the seed so that the demo shows one).
+PORTAL_METRICS = {"PME accompagnées vers la certification": PortalMetric.SMES_ACCOMPANIED}
 
 
 def seed_conventions(
@@ -147,6 +152,7 @@ def seed_conventions(
                 baseline_date=signed_on,
                 target=Decimal(target),
                 target_date=date.fromisoformat(item["ends_on"]),
+                metric=PORTAL_METRICS.get(fr),
             )
             db.session.add(indicator)
             db.session.flush()

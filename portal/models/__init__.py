@@ -47,6 +47,7 @@ from portal.models.convention import (
     Measurement,
     Milestone,
     PartyRole,
+    PortalMetric,
 )
 from portal.models.data_version import DataVersion
 from portal.models.ecosystem import (
@@ -170,6 +171,7 @@ __all__ = [
     "OrganisationKind",
     "OutboundEmail",
     "PartyRole",
+    "PortalMetric",
     "Priority",
     "QualityAudit",
     "QualityExpert",

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
+    Boolean,
     ColumnElement,
     Date,
     ForeignKey,
@@ -292,8 +293,37 @@ class Milestone(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Mod
         return max(0, ((self.completed_on or today) - self.due_date).days)
 
 
+class PortalMetric(LabelledEnum):
+    """A figure the portal computes for an ecosystem since a date, to which an indicator can
+    be bound (its measurements are then recorded daily: services/conventions/metrics.py)."""
+
+    ACTIVE_MEMBERS = "active_members"
+    SMES_ACCOMPANIED = "smes_accompanied"
+    SMES_CERTIFIED = "smes_certified"
+    PEOPLE_TRAINED = "people_trained"
+    REQUESTS_ON_TIME = "requests_on_time"
+    COMPLAINTS_ON_TIME = "complaints_on_time"
+
+
+set_labels(
+    {
+        PortalMetric.ACTIVE_MEMBERS: _l("Active members of the ecosystem"),
+        PortalMetric.SMES_ACCOMPANIED: _l("Companies accompanied towards certification"),
+        PortalMetric.SMES_CERTIFIED: _l("Companies certified through their support case"),
+        PortalMetric.PEOPLE_TRAINED: _l("People trained (attended a session)"),
+        PortalMetric.REQUESTS_ON_TIME: _l(
+            "Share of the members' service requests answered within their deadline, in per cent"
+        ),
+        PortalMetric.COMPLAINTS_ON_TIME: _l(
+            "Share of the complaints answered within their deadline, in per cent"
+        ),
+    }
+)
+
+
 class Indicator(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
-    """A measured quantity with a baseline and a target to reach by a date."""
+    """A measured quantity with a baseline and a target to reach by a date; bound to a
+    figure of the portal (``metric``), its measurements are recorded by the portal."""
 
     __tablename__ = "indicators"
 
@@ -307,10 +337,15 @@ class Indicator(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Mod
     baseline_date: Mapped[date] = mapped_column(Date)
     target: Mapped[Decimal] = mapped_column(Numeric(14, 2))
     target_date: Mapped[date] = mapped_column(Date)
+    metric: Mapped[PortalMetric | None] = mapped_column(
+        enum_column(PortalMetric, "portal_metric"), nullable=True
+    )
 
 
 class Measurement(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
-    """A dated value of an indicator, with its source and who recorded it."""
+    """A dated value of an indicator, with its source and who recorded it. One the portal
+    computed (``computed``) can be overridden by a person: ``value`` is then theirs, the
+    portal's figure stays in ``portal_value`` and their reason in ``override_reason``."""
 
     __tablename__ = "measurements"
 
@@ -320,6 +355,9 @@ class Measurement(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
     value: Mapped[Decimal] = mapped_column(Numeric(14, 2))
     source: Mapped[str] = mapped_column(String(300), default="")
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    computed: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    portal_value: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    override_reason: Mapped[str] = mapped_column(Text, default="")
 
     recorded_by: Mapped[User | None] = relationship(lazy="joined")
 

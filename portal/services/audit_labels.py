@@ -236,6 +236,11 @@ FIELD_LABELS = {
     "label": _l("Question"),
     "choices": _l("Choices"),
     "required": _l("Answer required"),
+    # indicators fed by the portal's data
+    "metric": _l("Measured by"),
+    "computed": _l("Computed by the portal"),
+    "portal_value": _l("The portal's figure"),
+    "override_reason": _l("Why the portal's figure is overridden"),
 }
 
 # i18n: the language of a field with a French and an Arabic version, e.g. "Name (French)"

@@ -91,6 +91,14 @@ ROWS: Rows = {
         ),
         {**only(RECORDERS, 422), Role.FEDERATION_STAFF.value: 404},
     ),
+    # A figure the portal computed, overridden without a reason: the form comes back.
+    ("conventions.override_measurement", "POST"): Case(
+        lambda w: (
+            f"/conventions/{w.other_convention_id}/indicators/{w.other_indicator_id}"
+            f"/measurements/{w.other_measurement_id}/override"
+        ),
+        {**only(RECORDERS, 422), Role.FEDERATION_STAFF.value: 404},
+    ),
     ("conventions.add_amendment", "GET"): Case(
         lambda w: f"/conventions/{w.own_convention_id}/amendments/new", only(EDITORS)
     ),

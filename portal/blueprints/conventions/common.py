@@ -97,6 +97,7 @@ def render_page(
     code: int = 200,
     status_form: StatusForm | None = None,
     measurement_forms: dict[int, MeasurementForm] | None = None,
+    override_errors: dict[int, list[str]] | None = None,
 ) -> tuple[str, int]:
     """The full convention page; a form that failed is passed in to show its errors."""
     view = load_view(convention, clock.today())
@@ -122,6 +123,7 @@ def render_page(
         can_record=can_record,
         status_form=status_form if can_edit and allowed else None,
         measurement_forms=forms,
+        override_errors=override_errors or {},
         document_form=DocumentForm(formdata=None) if can_edit else None,
         charts={item.indicator.id: indicator_chart(item) for item in view.indicators},
     )

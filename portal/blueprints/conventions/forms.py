@@ -38,6 +38,7 @@ from portal.models import (
     Ecosystem,
     Organisation,
     PartyRole,
+    PortalMetric,
 )
 from portal.services.conventions import (
     EVIDENCE_NOTE_LENGTH,
@@ -280,6 +281,20 @@ class IndicatorForm(OnceOnlyForm, FlaskForm):
     baseline_date = DateField(_l("Baseline date"), validators=[required()])
     target = amount_field(_l("Target value"), needed=True)
     target_date = DateField(_l("Target date"), validators=[required()])
+    metric = SelectField(
+        _l("Measured by"),
+        default="",
+        description=_l(
+            "A figure the portal computes for the convention's ecosystem since the baseline "
+            "date: its measurements are then recorded every day it changes."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.metric.choices = [("", _("People, who record the measurements"))] + [
+            (m.value, m.label) for m in PortalMetric
+        ]
 
     def validate_target_date(self, field) -> None:
         if field.data and self.baseline_date.data and field.data <= self.baseline_date.data:
@@ -308,6 +323,16 @@ class MeasurementForm(OnceOnlyForm, FlaskForm):
             raise ValidationError(_l("A measurement cannot be dated in the future."))
         if self.baseline_date and field.data < self.baseline_date:
             raise ValidationError(_l("A measurement cannot come before the baseline date."))
+
+
+class OverrideForm(FlaskForm):
+    """A person's value in place of a figure the portal computed, and why."""
+
+    value = amount_field(_l("Value"), needed=True)
+    reason = TextAreaField(
+        _l("Why the portal's figure is overridden"),
+        validators=[required(), Length(max=2000)],
+    )
 
 
 class AmendmentForm(OnceOnlyForm, FlaskForm):

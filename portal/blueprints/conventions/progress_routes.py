@@ -13,6 +13,7 @@ from portal.authz import P, check_required, permission_required
 from portal.authz.conventions import (
     convention_or_404,
     indicator_or_404,
+    measurement_or_404,
     milestone_or_404,
     recording_convention_or_404,
     records_convention_progress,
@@ -32,9 +33,11 @@ from portal.blueprints.conventions.forms import (
     MilestoneCompletionForm,
     MilestoneForm,
     MilestoneReopenForm,
+    OverrideForm,
 )
 from portal.i18n import localized
 from portal.services import conventions as service
+from portal.services.conventions import metrics
 from portal.services.conventions.tracking import INDICATOR_FIELDS
 from portal.services.editing import STALE_EDIT_MESSAGE
 
@@ -155,4 +158,36 @@ def add_measurement(convention_id: int, indicator_id: int):
     )
     name = localized(indicator, "name")
     flash(_("The measurement of %(indicator)s is recorded.", indicator=name), "success")
+    return back_to(convention, f"indicator-{indicator.id}")
+
+
+@bp.route(
+    "/<int:convention_id>/indicators/<int:indicator_id>/measurements/<int:measurement_id>/override",
+    methods=["POST"],
+)
+@check_required(records_convention_progress)
+def override_measurement(convention_id: int, indicator_id: int, measurement_id: int):
+    """A person's value in place of a figure the portal computed, with the reason; the
+    portal's figure stays beside it."""
+    convention = recording_convention_or_404(current_user, convention_id)
+    indicator = indicator_or_404(convention, indicator_id)
+    measurement = measurement_or_404(indicator, measurement_id)
+    form = OverrideForm(prefix=f"override-{measurement.id}")
+    errors = []
+    if not form.validate_on_submit():
+        errors = [error for field in form for error in field.errors]
+    else:
+        try:
+            metrics.override(
+                measurement,
+                value=form.value.data,
+                reason=form.reason.data,
+                recorder=signed_in_user(),
+            )
+        except metrics.MetricError as error:
+            errors = [str(error)]
+    if errors:
+        return render_page(convention, code=422, override_errors={measurement.id: errors})
+    name = localized(indicator, "name")
+    flash(_("The figure of %(indicator)s is overridden.", indicator=name), "success")
     return back_to(convention, f"indicator-{indicator.id}")

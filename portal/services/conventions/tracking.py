@@ -13,7 +13,15 @@ from flask_babel import gettext as _
 
 from portal.extensions import db
 from portal.i18n import localized
-from portal.models import Convention, DocumentKind, Indicator, Measurement, Milestone, User
+from portal.models import (
+    Convention,
+    DocumentKind,
+    Indicator,
+    Measurement,
+    Milestone,
+    PortalMetric,
+    User,
+)
 from portal.services.conventions.documents import is_attached, store_document
 from portal.services.conventions.rules import (
     EVIDENCE_NOTE_LENGTH,
@@ -31,6 +39,7 @@ INDICATOR_FIELDS = (
     "baseline_date",
     "target",
     "target_date",
+    "metric",
 )
 
 # --- milestones --------------------------------------------------------------------------------
@@ -129,6 +138,8 @@ def add_indicator(convention: Convention, fields: Mapping[str, Any]) -> Indicato
         setattr(indicator, name, fields.get(name))
     indicator.unit_fr = indicator.unit_fr or ""
     indicator.unit_ar = indicator.unit_ar or ""
+    # Bound to a figure of the portal, or typed by hand (services/conventions/metrics.py).
+    indicator.metric = PortalMetric(indicator.metric) if indicator.metric else None
     db.session.add(indicator)
     db.session.flush()
     return indicator
