@@ -212,6 +212,7 @@ def register_blueprints(app: Flask) -> None:
         experts,
         home,
         notifications,
+        open_data,
         organisations,
         public,
         service_requests,
@@ -235,6 +236,7 @@ def register_blueprints(app: Flask) -> None:
         service_requests,
         complaints,
         surveys,
+        open_data,
         training,
     ):
         app.register_blueprint(module.bp)
