@@ -33,6 +33,12 @@ PAGES = [
     ("labo@example.org", "/complaints/3"),
     ("pme@example.org", "/complaints/new"),
     (None, "/complaints/contact"),
+    # Satisfaction surveys: the list, a survey's questions, its results (charts and tables).
+    ("amica@example.org", "/surveys/"),
+    ("admin@example.org", "/surveys/1"),
+    ("amica@example.org", "/surveys/2/results"),
+    # Open data: the table of a year and its schema.
+    (None, "/open-data/"),
 ]
 
 

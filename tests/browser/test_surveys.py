@@ -72,3 +72,12 @@ def test_answer_the_annual_survey_then_read_the_results(page_as, live_server, la
         track = page.locator("main .bar-track").first.bounding_box()
         assert abs((bar["x"] + bar["width"]) - (track["x"] + track["width"])) < 2
     screenshot(page, f"survey-results-{language}")
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_open_data_page_reads_in_both_languages(page_as, live_server, language):
+    page = page_as(None, language, DESKTOP)
+    page.goto(live_server.url + "/open-data/")
+    assert page.get_attribute("html", "dir") == ("rtl" if language == "ar" else "ltr")
+    assert page.locator("#open-data tbody tr").count() >= 1
+    screenshot(page, f"open-data-{language}")

@@ -56,6 +56,14 @@ COLUMNS = (
         _l("People who attended a training session that ended that year."),
     ),
 )
+# The measures' short titles, for the page's column headers (the schema gives the rest).
+TITLES = {
+    "members_joined": _l("Companies that joined"),
+    "companies_accompanied": _l("Companies accompanied"),
+    "companies_certified": _l("Companies certified"),
+    "companies_trained": _l("Companies trained"),
+    "people_trained": _l("People trained"),
+}
 EMPTY_MEANS = _l(
     "An empty value means fewer than five companies, none, or a value hidden so that "
     "another cannot be recovered from the total."
@@ -77,6 +85,7 @@ def index():
         years=years,
         year=year,
         measures=service.MEASURES,
+        titles=TITLES,
         columns=COLUMNS,
         empty_means=EMPTY_MEANS,
         dataset=DATASET,
