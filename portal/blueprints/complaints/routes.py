@@ -43,7 +43,7 @@ from portal.blueprints.complaints.forms import (
     VersionOnlyForm,
 )
 from portal.bounds import INT_MAX, page_number, parse_int, query_int
-from portal.downloads import stored_file_download
+from portal.downloads import attachment_download
 from portal.extensions import limiter
 from portal.i18n import current_language, format_day, localized
 from portal.models import (
@@ -53,7 +53,7 @@ from portal.models import (
     ComplaintTarget,
 )
 from portal.services import complaints as service
-from portal.services.attachments import AttachmentRefused, download_name, mimetype_of
+from portal.services.attachments import AttachmentRefused
 from portal.services.complaints import ComplaintError, Filters, clock_of
 from portal.services.file_store import COMPLAINT_ATTACHMENTS
 
@@ -485,12 +485,7 @@ def rate(complaint_id: int):
 def attachment(complaint_id: int, attachment_id: int):
     """An attachment, as a download, to those who may see its complaint."""
     stored = complaint_attachment_or_404(signed_in_user(), complaint_id, attachment_id)
-    return stored_file_download(
-        COMPLAINT_ATTACHMENTS,
-        stored.stored_name,
-        mimetype=mimetype_of(stored),
-        download_name=download_name(stored),
-    )
+    return attachment_download(COMPLAINT_ATTACHMENTS, stored)
 
 
 # --- a contact-form message, by the link of its e-mails ------------------------------------------

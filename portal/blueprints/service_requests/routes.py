@@ -24,11 +24,11 @@ from portal.blueprints import signed_in_user
 from portal.blueprints.service_requests import bp
 from portal.blueprints.service_requests.forms import ResponseForm, ServiceRequestForm
 from portal.bounds import page_number
-from portal.downloads import stored_file_download
+from portal.downloads import attachment_download
 from portal.i18n import format_day, localized
 from portal.models import ServiceKind, ServiceRequest, ServiceRequestStatus
 from portal.services import service_requests as service
-from portal.services.attachments import AttachmentRefused, download_name, mimetype_of
+from portal.services.attachments import AttachmentRefused
 from portal.services.file_store import REQUEST_ATTACHMENTS
 from portal.services.service_requests import (
     Filters,
@@ -178,9 +178,4 @@ def respond(request_id: int):
 def attachment(request_id: int, attachment_id: int):
     """An attachment, as a download, to those who may see its request."""
     stored = request_attachment_or_404(signed_in_user(), request_id, attachment_id)
-    return stored_file_download(
-        REQUEST_ATTACHMENTS,
-        stored.stored_name,
-        mimetype=mimetype_of(stored),
-        download_name=download_name(stored),
-    )
+    return attachment_download(REQUEST_ATTACHMENTS, stored)
