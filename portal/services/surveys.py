@@ -21,9 +21,11 @@ from sqlalchemy import Select, and_, exists, func, insert, literal, select, upda
 from portal.authz.surveys import (
     invitation_recipients,
     result_scope,
+    result_scope_key,
     survey_scope,
 )
 from portal.extensions import db
+from portal.i18n import current_language
 from portal.models import (
     CaseStage,
     Complaint,
@@ -32,6 +34,7 @@ from portal.models import (
     Enrolment,
     Membership,
     MembershipStatus,
+    Organisation,
     OrganisationKind,
     QuestionKind,
     ServiceRequest,
@@ -658,27 +661,35 @@ def results(
     return kept["respondents"], [QuestionResult(**q) for q in kept["questions"]]
 
 
-def service_choices(user: Any, survey: Survey) -> list[tuple[int, str]]:
-    """The organisations whose service the survey rated, within the user's scope (a few
-    hundred at most: institutes, bodies, federations), for the results' filter."""
-    from portal.i18n import localized
-    from portal.models import Organisation
+SERVICES = Figures("survey-services", depends_on=(SurveyInvitation, Organisation))
 
-    ids = select(SurveyInvitation.service_id).where(
-        SurveyInvitation.survey_id == survey.id,
-        SurveyInvitation.service_id.is_not(None),
-        result_scope(user),
-    )
-    rows = db.session.execute(
-        select(Organisation)
-        .where(
-            Organisation.id.in_(ids),
-            Organisation.kind != OrganisationKind.SME,
+
+def service_choices(user: Any, survey: Survey) -> list[tuple[int, str]]:
+    """The organisations whose service the survey rated, within the user's scope, for the
+    results' filter (the first 500 by name: a national survey after the training sessions
+    rates about 2,000 institutes). Finding them reads every invitation of the survey: kept
+    until an invitation or an organisation changes."""
+
+    def compute() -> list[tuple[int, str, str]]:
+        ids = select(SurveyInvitation.service_id).where(
+            SurveyInvitation.survey_id == survey.id,
+            SurveyInvitation.service_id.is_not(None),
+            result_scope(user),
         )
-        .order_by(Organisation.name_fr, Organisation.id)
-        .limit(500)
-    ).scalars()
-    return [(o.id, localized(o, "name")) for o in rows]
+        rows = db.session.execute(
+            select(Organisation.id, Organisation.name_fr, Organisation.name_ar)
+            .where(
+                Organisation.id.in_(ids),
+                Organisation.kind != OrganisationKind.SME,
+            )
+            .order_by(Organisation.name_fr, Organisation.id)
+            .limit(500)
+        ).all()
+        return [tuple(row) for row in rows]
+
+    kept = SERVICES.get((survey.id, result_scope_key(user)), compute)
+    arabic = current_language() == "ar"
+    return [(oid, (ar or fr) if arabic else (fr or ar)) for oid, fr, ar in kept]
 
 
 def ecosystems(among: Select | None = None) -> list[Ecosystem]:
@@ -704,20 +715,26 @@ def listed_surveys(user: Any) -> list[Survey]:
     )
 
 
+ANSWERED = Figures("survey-answered", depends_on=(SurveyInvitation,))
+
+
 def answered_counts(survey_ids: list[int]) -> dict[int, int]:
-    """How many invitations of each survey were answered (one grouped count)."""
+    """How many invitations of each survey were answered: one grouped count over every
+    survey's answered invitations (the same for every user, on the index of the results),
+    kept until an invitation changes."""
     if not survey_ids:
         return {}
-    return dict(
-        db.session.execute(
+
+    def compute() -> list[tuple[int, int]]:
+        rows = db.session.execute(
             select(SurveyInvitation.survey_id, func.count())
-            .where(
-                SurveyInvitation.survey_id.in_(survey_ids),
-                SurveyInvitation.answered_on.is_not(None),
-            )
+            .where(SurveyInvitation.answered_on.is_not(None))
             .group_by(SurveyInvitation.survey_id)
         ).all()
-    )
+        return [tuple(row) for row in rows]
+
+    counts = dict(ANSWERED.get((), compute))
+    return {survey_id: counts[survey_id] for survey_id in survey_ids if survey_id in counts}
 
 
 # --- the session evaluations ---------------------------------------------------------------------

@@ -287,6 +287,48 @@ def test_the_results_page_runs_a_bounded_number_of_queries(client, world):
     assert counted() == few
 
 
+def test_the_answer_counts_and_the_services_offered_follow_each_answer(client, world):
+    """The list's answer counts and the results' services (each read from every invitation,
+    then kept until an invitation changes) show a new answer at once; each reader is offered
+    the services of their own scope."""
+    survey_id = build_request_survey(client, world)
+    survey = surveys.active_survey(SurveyOccasion.SERVICE_REQUEST, None)
+    questions = surveys.questions_of(survey)
+    lab, other_lab = world["lab"].id, world["other_lab_user"].organisation_id
+
+    def answered() -> str:
+        page = client.get("/surveys/").get_data(as_text=True)
+        row = re.search(rf'href="/surveys/{survey_id}".*?</tr>', page, re.S).group(0)
+        return re.findall(r'<td class="text-end">([^<]*)</td>', row)[0]
+
+    def services() -> set[int]:
+        page = client.get(f"/surveys/{survey_id}/results").get_data(as_text=True)
+        offered = re.search(r'<select[^>]*id="service".*?</select>', page, re.S)
+        return (
+            {int(v) for v in re.findall(r'value="(\d+)"', offered.group(0))} if offered else set()
+        )
+
+    def answer(subject_id: int, service_id: int) -> None:
+        company = OrganisationFactory(kind=OrganisationKind.SME)
+        invitation = surveys.invite(
+            survey,
+            subject_id=subject_id,
+            organisation_id=company.id,
+            service_id=service_id,
+            ecosystem_id=None,
+            today=TODAY,
+        )
+        surveys.answer(invitation, {questions[0].id: 4, questions[1].id: 0}, TODAY)
+
+    assert (answered(), services()) == ("0", set())
+    answer(1, lab)
+    assert (answered(), services()) == ("1", {lab})
+    answer(2, other_lab)
+    assert (answered(), services()) == ("2", {lab, other_lab})
+    sign_in(client, world["lab_user"])
+    assert services() == {lab}
+
+
 def test_a_federation_builds_surveys_for_its_ecosystems_only(client, world):
     sign_in(client, world["amica_staff"])
     form = client.get("/surveys/new").get_data(as_text=True)
