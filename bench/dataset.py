@@ -37,6 +37,7 @@ COUNTED_TABLES = (
     "service_requests",
     "training_sessions",
     "complaints",
+    "survey_invitations",
 )
 
 

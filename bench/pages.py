@@ -4,7 +4,9 @@ target it must meet (issue 11, item 3).
 ``tests/test_bench.py`` checks that every path here still resolves to the endpoint named,
 so the table cannot silently measure 404s after a route changes. Paths may hold
 placeholders the harness fills from the database before the run: ``{convention}`` (the
-first convention), ``{certificate}`` (the number of a valid certificate).
+first convention), ``{certificate}`` (the number of a valid certificate), ``{annual_survey}``
+(the active annual survey of the federation's ecosystem), ``{session_survey}`` (the
+programme's active survey after a training session), ``{year}`` (the current year).
 """
 
 from __future__ import annotations
@@ -239,6 +241,27 @@ PAGES: tuple[Page, ...] = (
         "complaints.index",
         LIST,
     ),
+    # satisfaction surveys: the list (with each survey's answers counted), and the results of
+    # the federation's annual survey and of the programme's survey after a training session,
+    # read by the ministry (every answer) and by an institute (its own sessions'), the
+    # federation reading its annual survey (its ecosystem's); all periods, then this year's
+    Page("surveys (federation)", "/surveys/", "federation", "surveys.index", LIST),
+    Page("surveys (ministry)", "/surveys/", "ministry", "surveys.index", LIST),
+    *(
+        Page(
+            f"{name} survey results{label} ({role})",
+            f"/surveys/{{{survey}}}/results{query}",
+            role,
+            "surveys.results",
+            AGGREGATE,
+        )
+        for name, survey, roles in (
+            ("annual", "annual_survey", ("federation", "ministry", "institute")),
+            ("session", "session_survey", ("ministry", "institute")),
+        )
+        for role in roles
+        for label, query in (("", ""), (" this year", "?period={year}"))
+    ),
     Page("experts", "/experts/", "federation", "experts.directory", LIST),
     Page("notifications", "/notifications/", "federation", "notifications.index", LIST),
     Page("audit trail", "/admin/audit", "admin", "admin.audit_trail", LIST),
@@ -305,7 +328,13 @@ PAGES: tuple[Page, ...] = (
 )
 
 # What the tests fill the placeholders with (any value the route's converters accept).
-EXAMPLE_VALUES = {"convention": "1", "certificate": "X"}
+EXAMPLE_VALUES = {
+    "convention": "1",
+    "certificate": "X",
+    "annual_survey": "1",
+    "session_survey": "1",
+    "year": "2026",
+}
 
 
 def roles_used(pages: tuple[Page, ...] | list[Page]) -> list[str]:

@@ -41,6 +41,7 @@ from bench.pages import (
     BASELINE,
     DEEP,
     DEEP_MAX_P99_MS,
+    ECOSYSTEM,
     EXPORT,
     LIST,
     LIST_MAX_P99_MS,
@@ -391,10 +392,11 @@ class Bench:
         key it was generated with) and read the values the paths need."""
         from sqlalchemy import select
 
-        from portal import create_app
+        from portal import clock, create_app
         from portal.extensions import db
-        from portal.models import Certificate, Convention
+        from portal.models import Certificate, Convention, Ecosystem, SurveyOccasion
         from portal.services.accounts import find_user_by_email, reset_password
+        from portal.services.surveys import active_survey
 
         app = create_app(
             "development",
@@ -415,7 +417,18 @@ class Bench:
             number = db.session.execute(
                 select(Certificate.number).order_by(Certificate.id.desc()).limit(1)
             ).scalar()
-            self.values = {"convention": str(convention or 1), "certificate": number or "X"}
+            ecosystem = db.session.execute(
+                select(Ecosystem.id).where(Ecosystem.slug == ECOSYSTEM)
+            ).scalar()
+            annual = active_survey(SurveyOccasion.ANNUAL, ecosystem)
+            session_survey = active_survey(SurveyOccasion.TRAINING_SESSION, None)
+            self.values = {
+                "convention": str(convention or 1),
+                "certificate": number or "X",
+                "annual_survey": str(annual.id if annual else 0),
+                "session_survey": str(session_survey.id if session_survey else 0),
+                "year": str(clock.today().year),
+            }
             db.session.remove()
             db.engine.dispose()
 

@@ -26,8 +26,16 @@ from portal.models import (
     NeedStatus,
     Organisation,
     OrganisationKind,
+    QuestionKind,
+    SessionStatus,
     SupportCase,
+    Survey,
+    SurveyAnswer,
+    SurveyInvitation,
+    SurveyOccasion,
+    SurveyQuestion,
     TrainingNeed,
+    TrainingSession,
     is_valid_ice,
 )
 from portal.text_search import fold
@@ -48,6 +56,10 @@ FINGERPRINTED = (
     "audit_entries",
     "complaints",
     "complaint_messages",
+    "surveys",
+    "survey_questions",
+    "survey_invitations",
+    "survey_answers",
 )
 
 
@@ -256,3 +268,102 @@ def test_generated_complaints_keep_their_rules(generated):
         assert len({c.ecosystem_id for c in complaints} - {None}) == 2
         assert {c.status for c in complaints} == set(ComplaintStatus)
         _db.session.remove()
+
+
+def test_generated_survey_answers_keep_their_rules(generated):
+    """Invitations as the services make them: a company a held session trained, the day
+    after it ended, rating its institute; each active member once a year to its ecosystem's
+    annual survey, rating the lead federation; all announced; answered once within the 60
+    days an invitation stays open, never after today, one answer per question at most (every
+    required one), ratings from 1 to 5 and choices among the question's. One survey stays
+    active per occasion and ecosystem (the seed's are used, not doubled)."""
+    session = _db.session
+    surveys = {s.id: s for s in session.execute(select(Survey)).scalars()}
+    active = Counter((s.occasion, s.ecosystem_id) for s in surveys.values() if s.active)
+    assert set(active.values()) == {1}
+    ecosystems = {e.id: e for e in session.execute(select(Ecosystem)).scalars()}
+    assert {
+        (SurveyOccasion.TRAINING_SESSION, None),
+        (SurveyOccasion.SERVICE_REQUEST, None),
+        *((SurveyOccasion.ANNUAL, eid) for eid in ecosystems),
+    } <= set(active)
+    questions = {q.id: q for q in session.execute(select(SurveyQuestion)).scalars()}
+    generated_ids = select(Organisation.id).where(Organisation.email.like("%national.example.ma"))
+    invitations = (
+        session.execute(
+            select(SurveyInvitation).where(SurveyInvitation.organisation_id.in_(generated_ids))
+        )
+        .scalars()
+        .all()
+    )
+    sessions = {s.id: s for s in session.execute(select(TrainingSession)).scalars()}
+    trained = set(
+        session.execute(
+            select(TrainingNeed.session_id, TrainingNeed.organisation_id).where(
+                TrainingNeed.status == NeedStatus.FULFILLED
+            )
+        ).all()
+    )
+    members = set(
+        session.execute(
+            select(Membership.organisation_id, Membership.ecosystem_id).where(
+                Membership.status == MembershipStatus.ACTIVE
+            )
+        ).all()
+    )
+    answers: dict[int, list[SurveyAnswer]] = {}
+    for answer in session.execute(select(SurveyAnswer)).scalars():
+        answers.setdefault(answer.invitation_id, []).append(answer)
+    years = set()
+    for invitation in invitations:
+        survey = surveys[invitation.survey_id]
+        assert survey.occasion == invitation.occasion and survey.active
+        assert invitation.invited_on <= invitation.notified_on <= TODAY
+        if invitation.occasion == SurveyOccasion.TRAINING_SESSION:
+            held = sessions[invitation.subject_id]
+            assert held.status == SessionStatus.HELD
+            assert invitation.invited_on == held.ends_on + timedelta(days=1)
+            assert (invitation.service_id, invitation.ecosystem_id) == (
+                held.institute_id,
+                held.ecosystem_id,
+            )
+            assert (held.id, invitation.organisation_id) in trained
+        else:
+            assert invitation.occasion == SurveyOccasion.ANNUAL
+            assert invitation.subject_id == invitation.invited_on.year
+            years.add(invitation.subject_id)
+            assert survey.ecosystem_id == invitation.ecosystem_id
+            assert invitation.service_id == ecosystems[survey.ecosystem_id].lead_federation_id
+            assert (invitation.organisation_id, invitation.ecosystem_id) in members
+        given = answers.get(invitation.id, [])
+        if invitation.answered_on is None:
+            assert given == []
+            continue
+        assert invitation.invited_on <= invitation.answered_on <= TODAY
+        assert invitation.answered_on < invitation.invited_on + timedelta(days=60)
+        asked = [q for q in questions.values() if q.survey_id == survey.id]
+        by_question = Counter(a.question_id for a in given)
+        assert set(by_question.values()) == {1}
+        assert set(by_question) <= {q.id for q in asked}
+        assert {q.id for q in asked if q.required} <= set(by_question)
+        for answer in given:
+            question = questions[answer.question_id]
+            if question.kind == QuestionKind.RATING:
+                assert answer.rating in range(1, 6) and answer.choice is answer.text is None
+            elif question.kind == QuestionKind.CHOICE:
+                assert answer.choice in range(len(question.choices)) and answer.rating is None
+            else:
+                assert answer.text and answer.rating is answer.choice is None
+    assert {i.occasion for i in invitations} == {
+        SurveyOccasion.TRAINING_SESSION,
+        SurveyOccasion.ANNUAL,
+    }
+    assert years == {TODAY.year - 1, TODAY.year}
+    assert len({i.ecosystem_id for i in invitations}) == 2
+    invited = Counter((i.occasion, i.subject_id, i.organisation_id) for i in invitations)
+    assert set(invited.values()) == {1}
+    answered = sum(1 for i in invitations if i.answered_on is not None)
+    assert 0.45 <= answered / len(invitations) <= 0.7
+    given = [a for i in invitations for a in answers.get(i.id, [])]
+    assert {a.rating for a in given} - {None} == set(range(1, 6))
+    assert any(a.text for a in given) and any(a.choice is not None for a in given)

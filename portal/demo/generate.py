@@ -5,7 +5,9 @@ memberships in both ecosystems (5,000 organisations in both), 6,000 training off
 10,000 sessions, 1,000,000 training needs, 100,000 support cases with their stage history,
 50,000 certificates, 2,000 conventions with parties, commitments, milestones, indicators
 and measurements, 300,000 audit entries, 100,000 complaints and suggestions (most answered,
-with their answer). Every count is multiplied by the scale.
+with their answer), and the invitations to the satisfaction surveys (the companies trained
+in the held sessions, at most 150,000, and every active member's annual survey of last year
+and this year), 60 % answered. Every count is multiplied by the scale.
 
 Deterministic: the same scale, seed and day give the same rows (``random.Random(seed)``,
 dates relative to ``today``). Rows are written in bulk on the raw connection (executemany
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import heapq
 import itertools
 import json
 import random
@@ -34,6 +37,7 @@ from sqlalchemy.orm import Session
 from portal.authz import Permission, has_permission
 from portal.authz.complaints import has_federation_level, ministry_date
 from portal.demo import generate_words as words
+from portal.demo.seed_surveys import ANNUAL_QUESTIONS, REQUEST_QUESTIONS
 from portal.models import (
     CaseKind,
     CaseStage,
@@ -61,8 +65,12 @@ from portal.models import (
     PartyRole,
     Priority,
     QualityExpert,
+    QuestionKind,
     SessionStatus,
     Standard,
+    Survey,
+    SurveyOccasion,
+    SurveyQuestion,
     TrainingTopic,
     User,
     add_months,
@@ -103,6 +111,8 @@ BIG_TABLES = {
     "audit_entries",
     "complaints",
     "complaint_messages",
+    "survey_invitations",
+    "survey_answers",
 }
 ECOSYSTEM_SLUGS = ("automobile", "chimie-parachimie")
 # Quarters of training needs: from eight quarters ago (needs of the past two years) to five
@@ -170,6 +180,12 @@ def _ts(moment: datetime) -> str:
 
 def _midday(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+
+
+@functools.cache
+def _midday_ts(day: date) -> str:
+    """The timestamp of a day's midday (rows by the hundred thousand share a few hundred days)."""
+    return _ts(_midday(day))
 
 
 def _quarter(year: int, index: int) -> str:
@@ -293,6 +309,13 @@ class Context:
     # organisations (None: the portal's administrators); generated ones have no users.
     seed_partners: list[int] = field(default_factory=list)
     handlers: dict[int | None, list[int]] = field(default_factory=dict)
+    # What the surveys are sent for: the last day of each held session, the companies a
+    # held session trained (a need it fulfilled: the generator writes no enrolments), and
+    # the active memberships as (organisation, ecosystem, active since).
+    session_ends: dict[int, date] = field(default_factory=dict)
+    trained: list[tuple[int, int]] = field(default_factory=list)
+    active_members: list[tuple[int, int, date]] = field(default_factory=list)
+    scale: float = 1.0
 
     def day_between(self, start: date, end: date) -> date:
         span = max(0, (end - start).days)
@@ -355,6 +378,7 @@ def _context(connection: Connection, rng: random.Random, today: date, writer: Wr
         today=today,
         writer=writer,
         counts=sizes(scale),
+        scale=scale,
         ministry_id=ministry,
         ecosystems={slug: ecosystems[slug][0] for slug in ECOSYSTEM_SLUGS},
         lead_federation={eid: federation for eid, federation in ecosystems.values()},
@@ -584,10 +608,13 @@ def _memberships(ctx: Context) -> None:
                     )
                     decided = decider = None
                 else:
-                    decided = _ts(requested + timedelta(days=2 + int(rng.random() * 28)))
+                    decided_at = requested + timedelta(days=2 + int(rng.random() * 28))
+                    decided = _ts(decided_at)
                     decider = ctx.decider(eid)
-                if value == MembershipStatus.ACTIVE and kind == OrganisationKind.SME:
-                    ctx.active_smes[eid].append((oid, region))
+                if value == MembershipStatus.ACTIVE:
+                    ctx.active_members.append((oid, eid, decided_at.date()))
+                    if kind == OrganisationKind.SME:
+                        ctx.active_smes[eid].append((oid, region))
                 stamp = _ts(requested)
                 yield (
                     mid,
@@ -700,8 +727,10 @@ def _offers_and_sessions(ctx: Context) -> list[tuple]:
         region = rng.choice(regions)
         eid = ecosystem()
         sessions.append((sid, value, topic, eid, region, quarter, mode))
+        ends = start + timedelta(days=max(0, hours // 7 - 1))
         if value == SessionStatus.HELD:
             ctx.held_sessions.append((sid, institute, eid, start))
+            ctx.session_ends[sid] = ends
         stamp = _ts(ctx.moment_on(start - timedelta(days=30 + int(rng.random() * 60))))
         rows.append(
             (
@@ -713,7 +742,7 @@ def _offers_and_sessions(ctx: Context) -> list[tuple]:
                 region,
                 quarter,
                 start.isoformat(),
-                (start + timedelta(days=max(0, hours // 7 - 1))).isoformat(),
+                ends.isoformat(),
                 f"Salle {1 + int(rng.random() * 9)}, {words.CITIES[region][0][0]}",
                 8 + int(rng.random() * 18),
                 value.value,
@@ -788,6 +817,8 @@ def _needs(ctx: Context, sessions: list[tuple]) -> None:
             if session is not None:
                 sid, _s, topic, eid, region, quarter, mode = session
                 oid, _home = member(eid)
+                if value == NeedStatus.FULFILLED:
+                    ctx.trained.append((sid, oid))
             else:
                 sid = None
                 eid = ecosystem()
@@ -1596,6 +1627,260 @@ def _complaints(ctx: Context) -> None:
     )
 
 
+# --- satisfaction surveys -----------------------------------------------------------------
+
+# The surveys answered: the programme's after a training session (the migration makes it),
+# one annual survey per ecosystem and the programme's after a service request (the demo seed
+# makes the automotive ecosystem's and the programme's). One survey is active per occasion
+# and ecosystem: the active one is used where there is one, the others are made, active.
+SURVEYS = {
+    SurveyOccasion.TRAINING_SESSION: (
+        ("Évaluation des sessions de formation", "تقييم الدورات التكوينية"),
+        [
+            (QuestionKind.RATING, "Votre satisfaction globale", "رضاكم العام", [], True),
+            (QuestionKind.RATING, "Le contenu de la formation", "محتوى التكوين", [], False),
+            (QuestionKind.RATING, "Le formateur", "المكوّن", [], False),
+            (QuestionKind.TEXT, "Commentaire", "تعليق", [], False),
+        ],
+    ),
+    SurveyOccasion.ANNUAL: (
+        ("Enquête annuelle des membres", "الاستطلاع السنوي للأعضاء"),
+        [(*question, question[0] == QuestionKind.RATING) for question in ANNUAL_QUESTIONS],
+    ),
+    SurveyOccasion.SERVICE_REQUEST: (
+        ("Votre avis sur la prestation", "رأيكم في الخدمة"),
+        [(*question, question[0] == QuestionKind.RATING) for question in REQUEST_QUESTIONS],
+    ),
+}
+# Companies trained in the held sessions invited to evaluate them, at most (scale 1).
+SESSION_INVITATIONS = 150_000
+ANNUAL_DAY = (1, 15)  # the annual surveys are sent on 15 January
+SURVEY_ANSWERED_SHARE = 0.6
+SURVEY_TEXT_SHARE = 0.15  # answers with a free text
+SURVEY_SKIPPED_SHARE = 0.1  # optional ratings and choices left blank
+RATING_WEIGHTS = {5: 27, 4: 38, 3: 23, 2: 8, 1: 4}
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A survey question as the generator answers it."""
+
+    id: int
+    kind: QuestionKind
+    choices: int
+    required: bool
+
+
+def _active_surveys(
+    ctx: Context, wanted: list[tuple[SurveyOccasion, int | None]]
+) -> dict[tuple[SurveyOccasion, int | None], tuple[int, list[Asked]]]:
+    """The active survey of each (occasion, ecosystem) wanted — None: the programme's — with
+    its questions; those missing are made, active, with the questions of ``SURVEYS``."""
+    connection = ctx.writer.connection
+    found: dict[tuple[SurveyOccasion, int | None], int] = {}
+    made: list[tuple] = []
+    questions: list[tuple] = []
+    next_survey = ctx.writer.next_id("surveys")
+    next_question = ctx.writer.next_id("survey_questions")
+    stamp = _ts(_midday(ctx.today - timedelta(days=760)))
+    for occasion, ecosystem_id in wanted:
+        survey_id = connection.execute(
+            select(Survey.id)
+            .where(
+                Survey.occasion == occasion,
+                Survey.active.is_(True),
+                Survey.deleted_at.is_(None),
+                Survey.ecosystem_id.is_(None)
+                if ecosystem_id is None
+                else Survey.ecosystem_id == ecosystem_id,
+            )
+            .order_by(Survey.id.desc())
+            .limit(1)
+        ).scalar()
+        if survey_id is None:
+            survey_id = next_survey + len(made)
+            (title_fr, title_ar), asked = SURVEYS[occasion]
+            survey = (survey_id, occasion.value, ecosystem_id, title_fr, title_ar, 1, None)
+            made.append((*survey, stamp, stamp, None, 1))
+            for position, (kind, label_fr, label_ar, choices, required) in enumerate(asked):
+                questions.append(
+                    (
+                        next_question + len(questions),
+                        survey_id,
+                        position + 1,
+                        kind.value,
+                        label_fr,
+                        label_ar,
+                        json.dumps(choices),
+                        1 if required else 0,
+                        stamp,
+                        stamp,
+                    )
+                )
+        found[(occasion, ecosystem_id)] = survey_id
+    if made:
+        ctx.writer.insert(
+            "surveys",
+            (*_names("id occasion ecosystem_id title_fr title_ar active owner_id"), *AUDITED),
+            made,
+        )
+        ctx.writer.insert(
+            "survey_questions",
+            _names(
+                "id survey_id position kind label_fr label_ar choices required "
+                "created_at updated_at"
+            ),
+            questions,
+        )
+    surveys = {}
+    for key, survey_id in found.items():
+        rows = connection.execute(
+            select(
+                SurveyQuestion.id,
+                SurveyQuestion.kind,
+                SurveyQuestion.choices,
+                SurveyQuestion.required,
+            )
+            .where(SurveyQuestion.survey_id == survey_id, SurveyQuestion.deleted_at.is_(None))
+            .order_by(SurveyQuestion.position, SurveyQuestion.id)
+        )
+        asked = [
+            Asked(question_id, QuestionKind(kind), len(choices or []), bool(required))
+            for question_id, kind, choices, required in rows
+        ]
+        surveys[key] = (survey_id, asked)
+    return surveys
+
+
+def _surveys(ctx: Context) -> None:
+    """Invitations to the satisfaction surveys and their answers: the companies trained in
+    each held session (a need it fulfilled), invited the day after it ended (at most
+    150,000), and the organisations that were active members on 15 January of last year
+    and of this year invited to their ecosystem's annual survey of that year (once a year,
+    in their first ecosystem, as ``services.surveys.send_annual`` does), each announced.
+    About 60 % answered within days (never after today, nor after the 60 days an invitation
+    stays open): ratings mostly 3 to 5, every choice, a free text in about 15 % of them.
+    The seed's invitations are left as they are; the generator writes no service requests,
+    so none is invited for one."""
+    rng, today = ctx.rng, ctx.today
+    programme = [(SurveyOccasion.TRAINING_SESSION, None), (SurveyOccasion.SERVICE_REQUEST, None)]
+    annual = [(SurveyOccasion.ANNUAL, eid) for eid in ctx.ecosystems.values()]
+    surveys = _active_surveys(ctx, [*programme, *annual])
+    survey_of = {
+        (occasion, eid): survey_id
+        for (occasion, eid), (survey_id, _asked) in surveys.items()
+        if occasion != SurveyOccasion.SERVICE_REQUEST
+    }
+    held = {sid: (institute, eid) for sid, institute, eid, _start in ctx.held_sessions}
+    trained = sorted(set(ctx.trained))
+    cap = max(1, round(SESSION_INVITATIONS * ctx.scale))
+    if len(trained) > cap:
+        trained = rng.sample(trained, cap)
+    trained.sort(key=lambda pair: (ctx.session_ends[pair[0]], pair))
+
+    # (invited on, announced on, occasion, subject, organisation, service, ecosystem), each
+    # in the order of the invitation day.
+    def after_sessions() -> Iterator[tuple]:
+        for sid, oid in trained:
+            institute, eid = held[sid]
+            invited = ctx.session_ends[sid] + timedelta(days=1)
+            yield invited, invited, SurveyOccasion.TRAINING_SESSION, sid, oid, institute, eid
+
+    def every_year() -> Iterator[tuple]:
+        members = sorted(ctx.active_members)  # by organisation, then ecosystem
+        for year in (today.year - 1, today.year):
+            sent = min(date(year, *ANNUAL_DAY), today)
+            told = min(sent + timedelta(days=1), today)
+            invited = None
+            for oid, eid, since in members:
+                if since <= sent and oid != invited:
+                    invited = oid
+                    yield (
+                        sent,
+                        told,
+                        SurveyOccasion.ANNUAL,
+                        year,
+                        oid,
+                        ctx.lead_federation[eid],
+                        eid,
+                    )
+
+    first = ctx.writer.next_id("survey_invitations")
+    answered: list[tuple[int, int, bool]] = []  # invitation, survey, in Arabic
+
+    def invitations() -> Iterator[tuple]:
+        merged = heapq.merge(after_sessions(), every_year(), key=lambda spec: spec[0])
+        for index, (invited, told, occasion, subject, oid, service, eid) in enumerate(merged):
+            iid = first + index
+            survey_id = survey_of[
+                (occasion, None if occasion == SurveyOccasion.TRAINING_SESSION else eid)
+            ]
+            answered_on = None
+            if rng.random() < SURVEY_ANSWERED_SHARE:
+                day = invited + timedelta(days=min(59, int(rng.expovariate(1 / 7))))
+                if day <= today:
+                    answered_on = day
+                    answered.append((iid, survey_id, rng.random() < 0.3))
+            created = _midday_ts(invited)
+            yield (
+                iid,
+                survey_id,
+                occasion.value,
+                subject,
+                oid,
+                None,
+                service,
+                eid,
+                invited.isoformat(),
+                told.isoformat(),
+                answered_on.isoformat() if answered_on else None,
+                created,
+                _midday_ts(answered_on) if answered_on else created,
+            )
+
+    ctx.writer.insert(
+        "survey_invitations",
+        _names(
+            "id survey_id occasion subject_id organisation_id user_id service_id ecosystem_id "
+            "invited_on notified_on answered_on created_at updated_at"
+        ),
+        invitations(),
+    )
+    asked = {survey_id: questions for survey_id, questions in surveys.values()}
+    comments = {
+        survey_id: words.SURVEY_COMMENTS.get(occasion.value, words.SURVEY_COMMENTS["annual"])
+        for (occasion, _eid), (survey_id, _questions) in surveys.items()
+    }
+    rating = Picker(rng, RATING_WEIGHTS)
+    counts = sorted({q.choices for questions in asked.values() for q in questions if q.choices})
+    # Every choice is chosen, the first ones a little more often.
+    choose = {n: Picker(rng, {i: n + 2 - i for i in range(n)}) for n in counts}
+    first_answer = ctx.writer.next_id("survey_answers")
+
+    def answers() -> Iterator[tuple]:
+        aid = first_answer
+        for iid, survey_id, arabic in answered:
+            for question in asked[survey_id]:
+                value = None, None, None
+                if question.kind == QuestionKind.TEXT:
+                    if rng.random() < SURVEY_TEXT_SHARE:
+                        value = None, None, rng.choice(comments[survey_id])[1 if arabic else 0]
+                elif question.required or rng.random() >= SURVEY_SKIPPED_SHARE:
+                    if question.kind == QuestionKind.RATING:
+                        value = rating(), None, None
+                    elif question.choices:
+                        value = None, choose[question.choices](), None
+                if value != (None, None, None):
+                    yield (aid, iid, question.id, *value)
+                    aid += 1
+
+    ctx.writer.insert(
+        "survey_answers",
+        _names("id invitation_id question_id rating choice text"),
+        answers(),
+    )
+
+
 def generate(
     connection: Connection,
     scale: float = 1.0,
@@ -1623,6 +1908,7 @@ def generate(
     _conventions(ctx)
     _audit_entries(ctx)
     _complaints(ctx)
+    _surveys(ctx)
     writer.fix_sequences()
     started_summaries = time.monotonic()
     rebuild_demand_summary(connection)  # the needs were written with Core, not the services

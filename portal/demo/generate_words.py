@@ -378,3 +378,21 @@ FIRST_NAMES = [
     ("Salma", "سلمى"),
     ("Hamza", "حمزة"),
 ]
+
+# Free-text answers to the satisfaction surveys, (French, Arabic), by occasion.
+SURVEY_COMMENTS = {
+    "training_session": [
+        ("Formateur disponible et exemples concrets.", "مكون متاح وأمثلة ملموسة."),
+        ("Prévoir plus d'exercices pratiques.", "ينبغي توفير المزيد من التمارين التطبيقية."),
+        ("La salle était trop petite pour le groupe.", "القاعة كانت صغيرة بالنسبة للمجموعة."),
+        ("Support de cours à envoyer avant la session.", "يستحسن إرسال الدعامة قبل الدورة."),
+        ("Très utile pour préparer notre audit.", "مفيد جدا للتحضير لافتحاصنا."),
+    ],
+    "annual": [
+        ("Plus de sessions dans notre région.", "المزيد من الدورات في جهتنا."),
+        ("Des délais de réponse plus courts.", "آجال جواب أقصر."),
+        ("Un accompagnement mieux adapté aux TPE.", "مواكبة أكثر ملاءمة للمقاولات الصغيرة جدا."),
+        ("Informer plus tôt des appels à projets.", "الإعلان المبكر عن طلبات المشاريع."),
+        ("Satisfaits de l'écoute de la fédération.", "راضون عن إنصات الجامعة."),
+    ],
+}
