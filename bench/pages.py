@@ -89,6 +89,7 @@ PAGES: tuple[Page, ...] = (
     # public pages
     Page("public home", "/", ANONYMOUS, "public.index", AGGREGATE, quick=True),
     Page("ecosystem page", f"/ecosystems/{ECOSYSTEM}", ANONYMOUS, "ecosystems.show", AGGREGATE),
+    Page("open data", "/open-data/", ANONYMOUS, "open_data.index", AGGREGATE),
     Page("public directory", "/directory/", ANONYMOUS, "directory.public", LIST),
     Page(
         "public directory p500",
@@ -273,6 +274,13 @@ PAGES: tuple[Page, ...] = (
         DEEP,
     ),
     # exports: once each, streamed to nowhere
+    Page(
+        "open data CSV",
+        "/open-data/ecosystems-regions-years.csv",
+        ANONYMOUS,
+        "open_data.download",
+        EXPORT,
+    ),
     Page("members CSV", _members(".csv"), "federation", "ecosystems.export_members", EXPORT),
     Page(
         "members XLSX",

@@ -696,14 +696,12 @@ class Bench:
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
-        client = self.clients[page.role]
+        cookie = self.cookie(page)
         connection = http.client.HTTPConnection(HOST, self.port, timeout=self.args.export_timeout)
         started = time.perf_counter()
         busy = None
         try:
-            connection.request(
-                "GET", row.path, headers={"Cookie": client.cookie_header(), "Accept-Language": "fr"}
-            )
+            connection.request("GET", row.path, headers={"Cookie": cookie, "Accept-Language": "fr"})
             response = connection.getresponse()
             row.status = response.status
             size = lines = 0

@@ -193,6 +193,7 @@ def demo_generate(scale: float, seed: int | None, today) -> None:
     """Add national-scale data on top of the demo seed; refuses a database that has some."""
     import time
 
+    from portal.clock import today as clock_today
     from portal.demo.generate import DEFAULT_SEED, GenerateError, generate, sizes
 
     if current_app.config["ENV_NAME"] == "production":
@@ -221,6 +222,10 @@ def demo_generate(scale: float, seed: int | None, today) -> None:
                 )
         except GenerateError as error:
             raise click.ClickException(str(error)) from None
+    from portal.services import open_data
+
+    open_data.refresh(today.date() if today else clock_today())
+    db.session.commit()
     click.echo(f"Generated {sum(counts.values()):,} rows in {time.monotonic() - started:.0f} s.")
 
 
@@ -254,8 +259,10 @@ def reminders_send() -> None:
     """Send today's reminders (run it once a day: cron or a systemd timer). Each is sent once
     per record and occasion, however often the command runs. Then invite to the satisfaction
     surveys the respondents of the services that ended, and announce the invitations; and
-    record the figures of the indicators bound to the portal's data that changed."""
+    record the figures of the indicators bound to the portal's data that changed, and publish
+    the day's open data."""
     from portal.clock import today
+    from portal.services import open_data
     from portal.services.conventions.metrics import record_portal_figures
     from portal.services.reminders import send_reminders
     from portal.services.surveys import send_survey_invitations
@@ -271,6 +278,9 @@ def reminders_send() -> None:
     recorded = record_portal_figures(today())
     db.session.commit()
     click.echo(f"Indicator figures recorded: {recorded}")
+    published = open_data.refresh(today())
+    db.session.commit()
+    click.echo(f"Open data figures published: {published}")
 
 
 @reminders_cli.command("digest")

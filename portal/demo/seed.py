@@ -42,6 +42,7 @@ from portal.models import (
     User,
 )
 from portal.models.base import utcnow
+from portal.services import open_data
 from portal.services.accounts import find_user_by_email
 from portal.services.conventions.metrics import record_portal_figures
 from portal.services.passwords import hash_password, verify_password
@@ -261,6 +262,7 @@ def seed() -> SeedReport:
     figures = record_portal_figures(clock.today())
     if figures:
         report.created["portal figures"] += figures
+    open_data.refresh(clock.today())  # rebuilt whole, as the daily command does
     db.session.flush()
     return report
 

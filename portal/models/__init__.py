@@ -61,6 +61,7 @@ from portal.models.ecosystem import (
 from portal.models.expert import Availability, CompetencyKind, ExpertCompetency, QualityExpert
 from portal.models.invitation import INVITATION_DAYS, Invitation
 from portal.models.notification import Notification, OutboundEmail, ReminderSent
+from portal.models.open_data import OpenDataCell
 from portal.models.organisation import (
     Accreditation,
     AccreditationStandard,
@@ -167,6 +168,7 @@ __all__ = [
     "NeedStatus",
     "Nonconformity",
     "Notification",
+    "OpenDataCell",
     "Organisation",
     "OrganisationKind",
     "OutboundEmail",

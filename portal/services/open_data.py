@@ -7,16 +7,18 @@ suppressed cell that could be recovered by subtracting the others from the total
 second one suppressed beside it (the smallest), or the total when there is no other.
 People trained are shown only where the companies that trained them are.
 
-The figures come from one grouped statement per measure, kept in the cache until the data
-behind them changes.
+The figures come from one grouped statement per measure, run once a day by
+``flask reminders send`` (``refresh``), which rebuilds the published table
+(``open_data_cells``); the page and the downloads read only that table.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from typing import Any
 
-from sqlalchemy import distinct, extract, func, select
+from sqlalchemy import delete, distinct, extract, func, insert, select
 
 from portal.extensions import db
 from portal.models import (
@@ -25,6 +27,7 @@ from portal.models import (
     Enrolment,
     Membership,
     MembershipStatus,
+    OpenDataCell,
     Organisation,
     OrganisationKind,
     SessionStatus,
@@ -135,12 +138,6 @@ def _suppressed(cells: dict[str, tuple[int, int]], total_companies: int) -> set[
     return hidden
 
 
-OPEN_DATA = Figures(
-    "open-data",
-    depends_on=(Membership, Organisation, SupportCase, Certificate, Enrolment, TrainingSession),
-)
-
-
 def _compute() -> list[dict[str, Any]]:
     ecosystems = {
         e.id: e.slug for e in db.session.execute(select(Ecosystem).order_by(Ecosystem.id)).scalars()
@@ -183,12 +180,69 @@ def _compute() -> list[dict[str, Any]]:
     ]
 
 
+def refresh(today: date) -> int:
+    """Rebuild the published table from the data (the whole of it: a few hundred rows);
+    how many figures it holds."""
+    computed = _compute()
+    db.session.execute(delete(OpenDataCell))
+    cells = [
+        {
+            "ecosystem": row["ecosystem"],
+            "region": row["region"],
+            "year": row["year"],
+            "measure": measure,
+            "value": row[measure],
+            "computed_on": today,
+        }
+        for row in computed
+        for measure in MEASURES
+    ]
+    if cells:
+        db.session.execute(insert(OpenDataCell), cells)
+    db.session.flush()
+    return len(cells)
+
+
+PUBLISHED = Figures("open-data", depends_on=(OpenDataCell,))
+
+
 def rows() -> list[dict[str, Any]]:
     """Every published row (ecosystem slug, region code or ``total``, year, the measures —
     None where not published: fewer than five companies, none, or hidden to protect another
-    cell), newest year first, each ecosystem's total after its regions. A few hundred rows:
-    ecosystems × 12 regions × years."""
-    return OPEN_DATA.get(("v1",), _compute)
+    cell), newest year first, each ecosystem's total after its regions: the published table
+    as it stands (a few hundred rows, read whole, kept until the next day's rebuild)."""
+
+    def read() -> list[dict[str, Any]]:
+        found: dict[tuple[str, str, int], dict[str, Any]] = {}
+        cells = db.session.execute(
+            select(
+                OpenDataCell.ecosystem,
+                OpenDataCell.region,
+                OpenDataCell.year,
+                OpenDataCell.measure,
+                OpenDataCell.value,
+            ).order_by(
+                OpenDataCell.ecosystem,
+                OpenDataCell.year.desc(),
+                OpenDataCell.region == TOTAL,
+                OpenDataCell.region,
+                OpenDataCell.id,
+            )
+        )
+        for ecosystem, region, year, measure, value in cells:
+            row = found.setdefault(
+                (ecosystem, region, year),
+                {"ecosystem": ecosystem, "region": region, "year": year} | dict.fromkeys(MEASURES),
+            )
+            row[measure] = value
+        return list(found.values())
+
+    return PUBLISHED.get((), read)
+
+
+def computed_on() -> date | None:
+    """The day the published figures were computed."""
+    return db.session.execute(select(func.max(OpenDataCell.computed_on))).scalar()
 
 
 def years(published: list[dict[str, Any]]) -> list[int]:

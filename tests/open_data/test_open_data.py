@@ -65,6 +65,7 @@ def world(db):
             EnrolmentFactory(session_id=session.id, organisation_id=company.id, attended=True)
     for company in in_region["MA-02"][:2]:
         EnrolmentFactory(session_id=session.id, organisation_id=company.id, attended=True)
+    open_data.refresh(date(2026, 3, 2))  # what the daily command does
     return {"auto": auto, "small": small}
 
 

@@ -89,6 +89,7 @@ def index():
         columns=COLUMNS,
         empty_means=EMPTY_MEANS,
         dataset=DATASET,
+        computed_on=service.computed_on(),
     )
 
 
