@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from portal import clock
 from tests.browser.conftest import screenshot
 
 WINDOW = {"width": 1280, "height": 900}
@@ -36,7 +37,7 @@ def _progress(page) -> float:
 
 @pytest.mark.parametrize("language", ["fr", "ar"])
 def test_create_convention_record_measurement_progress_and_risk(page_as, live_server, language):
-    today = date.today()
+    today = clock.today()  # the portal's day (Morocco), not the machine's
     reference = f"MIC-TEST-{language}-{secrets.token_hex(2)}"
     page = page_as("ministere@example.org", language, WINDOW)
     page.goto(live_server.url + "/conventions/new")

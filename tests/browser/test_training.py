@@ -5,10 +5,11 @@ attendance and the need becomes fulfilled — in French and in Arabic."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from portal import clock
 from tests.browser.conftest import screenshot
 
 WINDOW = {"width": 1280, "height": 900}
@@ -68,7 +69,7 @@ def test_need_to_fulfilled_session(page_as, live_server, language, quarter_index
     first_offer = staff.locator("#matching-offers input[name=offer_id]").first
     first_offer.check()
     assert "APQP" in staff.locator("#matching-offers tbody tr").first.inner_text()
-    start = date.today()
+    start = clock.today()  # the portal's day (Morocco): past 23:00 UTC it is tomorrow
     staff.fill("input[name=starts_on]", start.isoformat())
     staff.fill("input[name=ends_on]", (start + timedelta(days=2)).isoformat())
     staff.fill("input[name=place]", "IFMIA Tanger Automotive City")

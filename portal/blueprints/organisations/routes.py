@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from portal import clock
 from portal.authz import (
     accreditation_or_404,
     can_edit_organisation,
@@ -55,7 +54,7 @@ def show(organisation_id: int):
         can_list_organisations=can_list_organisations(user),
         can_invite=can_invite,
         accounts=first_users.accounts_of(organisation) if can_invite else None,
-        today=date.today(),
+        today=clock.today(),
         complainable=may_concern(user, organisation),
     )
 
