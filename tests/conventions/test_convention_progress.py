@@ -424,6 +424,40 @@ def test_the_report_and_the_export_list_commitments_by_party(client, db, world, 
     assert on_time[header.index(message("Status"))] == message("Done")
 
 
+def test_the_report_tells_what_happened_in_the_period_chosen(client, db, world, fixed_clock):
+    convention = make_convention(world)
+    early = add_milestone(convention, TODAY - timedelta(days=60), title="Diagnostic collectif")
+    early.completed_on = TODAY - timedelta(days=58)
+    recent = add_milestone(convention, TODAY - timedelta(days=10), title="Formation des auditeurs")
+    recent.completed_on = TODAY - timedelta(days=4)
+    add_milestone(convention, TODAY - timedelta(days=6), title="Plan de communication")  # missed
+    add_commitment(convention, amica_party(world), TODAY - timedelta(days=5))  # missed
+    _db.session.flush()
+    sign_in(client, world["amica_staff"])
+    start, end = TODAY - timedelta(days=20), TODAY
+    report = page(
+        client,
+        f"/conventions/{convention.id}/report?from={start.isoformat()}&to={end.isoformat()}",
+    )
+    period = report[report.index('id="period"') : report.index('id="parties-title"')]
+    assert message("From %(start)s to %(end)s", start=format_day(start), end=format_day(end)) in (
+        period
+    )
+    assert "Formation des auditeurs" in period and "Diagnostic collectif" not in period
+    assert "Plan de communication" in period and "Mobiliser 20 PME membres" in period
+    assert message("Milestones done: %(count)s", count=1) in period
+    # The whole life of the convention by default: both milestones done.
+    whole = page(client, f"/conventions/{convention.id}/report")
+    assert "Diagnostic collectif" in whole[whole.index('id="period"') :]
+    # A period not understood: told, and the whole life shown; never an error.
+    for query in ("from=2026-02-30", "from=2026-03-01&to=2025-01-01", "to=nonsense"):
+        response = client.get(f"/conventions/{convention.id}/report?{query}")
+        assert response.status_code == 200, query
+        text = response.get_data(as_text=True)
+        assert "Diagnostic collectif" in text[text.index('id="period"') :]
+        assert 'role="alert"' in text[text.index('id="period"') : text.index('id="parties-title"')]
+
+
 # --- lateness in SQL ---------------------------------------------------------------------------
 
 

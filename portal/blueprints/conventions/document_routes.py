@@ -8,7 +8,9 @@ existence does not leak.
 
 from __future__ import annotations
 
-from flask import Response, flash, redirect, render_template, url_for
+from datetime import date
+
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import format_currency, format_percent
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -97,17 +99,40 @@ def delete_document(convention_id: int, document_id: int):
 @bp.route("/<int:convention_id>/report")
 @public
 def report(convention_id: int):
-    """The printable progress report, in the user's language."""
+    """The printable progress report, in the user's language: the convention as it stands,
+    and what happened in a chosen period (by default since it took effect)."""
     convention = convention_or_404(current_user, convention_id)
     today = clock.today()
+    view = service.load_view(convention, today)
+    default_start = convention.effective_from or convention.signed_on or today
+    start = _day(request.args.get("from"))
+    end = _day(request.args.get("to"))
+    refused = bool(
+        (request.args.get("from") and start is None)
+        or (request.args.get("to") and end is None)
+        or (start and end and start > end)
+    )
+    if refused:
+        start = end = None
+    start, end = start or min(default_start, end or today), end or today
     return render_template(
         "conventions/report.html",
         convention=convention,
-        view=service.load_view(convention, today),
+        view=view,
+        period=service.period_summary(view, start, end),
+        period_refused=refused,
         today=today,
         format_currency=format_currency,
         format_percent=format_percent,
     )
+
+
+def _day(value: str | None) -> date | None:
+    """A day written YYYY-MM-DD (the date inputs' format), or None."""
+    try:
+        return date.fromisoformat((value or "").strip()) if value else None
+    except ValueError:
+        return None
 
 
 @bp.route("/<int:convention_id>/export.xlsx")

@@ -48,6 +48,7 @@ from portal.services.conventions.progress import (
     IndicatorView,
     lateness,
     load_view,
+    period_summary,
     progress_by_convention,
 )
 from portal.services.conventions.reports import export_name, progress_workbook
@@ -99,6 +100,7 @@ __all__ = [
     "lateness",
     "list_conventions",
     "load_view",
+    "period_summary",
     "parties_of",
     "progress_by_convention",
     "progress_workbook",

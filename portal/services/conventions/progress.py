@@ -292,3 +292,53 @@ def progress_by_convention(
         ]
         result[convention.id] = (view.progress, view.at_risk)
     return result
+
+
+@dataclass
+class PeriodSummary:
+    """What happened to a convention between two days (its report's chosen period), read
+    from its view: milestones and commitments done, those that fell due and are not done,
+    the measurements taken, the amendments signed."""
+
+    start: date
+    end: date
+    milestones_done: list[Milestone]
+    milestones_missed: list[Milestone]
+    commitments_done: list[Commitment]
+    commitments_missed: list[Commitment]
+    measurements: list[tuple[Indicator, Measurement]]
+    amendments: list[Amendment]
+
+
+def period_summary(view: ConventionView, start: date, end: date) -> PeriodSummary:
+    """The period [``start``, ``end``] of a convention (no query: the view has it all)."""
+
+    def within(day: date | None) -> bool:
+        return day is not None and start <= day <= end
+
+    commitments = [c for items in view.commitments.values() for c in items]
+    return PeriodSummary(
+        start=start,
+        end=end,
+        milestones_done=[m for m in view.milestones if within(m.completed_on)],
+        milestones_missed=[
+            m
+            for m in view.milestones
+            if within(m.due_date) and (m.completed_on is None or m.completed_on > m.due_date)
+        ],
+        commitments_done=[c for c in commitments if within(c.completed_on)],
+        commitments_missed=[
+            c
+            for c in commitments
+            if within(c.due_date)
+            and c.status != CommitmentStatus.CANCELLED
+            and (c.completed_on is None or c.completed_on > c.due_date)
+        ],
+        measurements=[
+            (item.indicator, m)
+            for item in view.indicators
+            for m in item.measurements
+            if within(m.measured_on)
+        ],
+        amendments=[a for a in view.amendments if within(a.signed_on)],
+    )
