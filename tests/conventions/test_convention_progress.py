@@ -437,7 +437,7 @@ def test_the_report_tells_what_happened_in_the_period_chosen(client, db, world, 
     start, end = TODAY - timedelta(days=20), TODAY
     report = page(
         client,
-        f"/conventions/{convention.id}/report?from={start.isoformat()}&to={end.isoformat()}",
+        f"/conventions/{convention.id}/report?start={start.isoformat()}&end={end.isoformat()}",
     )
     period = report[report.index('id="period"') : report.index('id="parties-title"')]
     assert message("From %(start)s to %(end)s", start=format_day(start), end=format_day(end)) in (
@@ -450,7 +450,7 @@ def test_the_report_tells_what_happened_in_the_period_chosen(client, db, world, 
     whole = page(client, f"/conventions/{convention.id}/report")
     assert "Diagnostic collectif" in whole[whole.index('id="period"') :]
     # A period not understood: told, and the whole life shown; never an error.
-    for query in ("from=2026-02-30", "from=2026-03-01&to=2025-01-01", "to=nonsense"):
+    for query in ("start=2026-02-30", "start=2026-03-01&end=2025-01-01", "end=nonsense"):
         response = client.get(f"/conventions/{convention.id}/report?{query}")
         assert response.status_code == 200, query
         text = response.get_data(as_text=True)

@@ -20,7 +20,7 @@ from portal.authz import P, permission_required, public
 from portal.authz.conventions import convention_or_404, document_or_404
 from portal.blueprints import signed_in_user
 from portal.blueprints.conventions import bp
-from portal.blueprints.conventions.forms import DocumentForm
+from portal.blueprints.conventions.forms import DocumentForm, PeriodForm
 from portal.downloads import XLSX_MIMETYPE, stored_file_download
 from portal.i18n import current_language
 from portal.models import Convention, DocumentKind
@@ -105,11 +105,11 @@ def report(convention_id: int):
     today = clock.today()
     view = service.load_view(convention, today)
     default_start = convention.effective_from or convention.signed_on or today
-    start = _day(request.args.get("from"))
-    end = _day(request.args.get("to"))
+    start = _day(request.args.get("start"))
+    end = _day(request.args.get("end"))
     refused = bool(
-        (request.args.get("from") and start is None)
-        or (request.args.get("to") and end is None)
+        (request.args.get("start") and start is None)
+        or (request.args.get("end") and end is None)
         or (start and end and start > end)
     )
     if refused:
@@ -120,6 +120,7 @@ def report(convention_id: int):
         convention=convention,
         view=view,
         period=service.period_summary(view, start, end),
+        period_form=PeriodForm(formdata=None, data={"start": start, "end": end}),
         period_refused=refused,
         today=today,
         format_currency=format_currency,

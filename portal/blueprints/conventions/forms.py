@@ -325,6 +325,16 @@ class MeasurementForm(OnceOnlyForm, FlaskForm):
             raise ValidationError(_l("A measurement cannot come before the baseline date."))
 
 
+class PeriodForm(FlaskForm):
+    """The period of a convention's report (a GET form: no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    start = DateField(_l("From"))
+    end = DateField(_l("To"))
+
+
 class OverrideForm(FlaskForm):
     """A person's value in place of a figure the portal computed, and why."""
 
