@@ -15,7 +15,14 @@ from typing import Any
 from flask import abort
 from sqlalchemy import Select, false, or_, select, true
 
-from portal.authz.core import Permission, get_or_404, has_permission, has_role, signed_in
+from portal.authz.core import (
+    ROLE_PERMISSIONS,
+    Permission,
+    get_or_404,
+    has_permission,
+    has_role,
+    signed_in,
+)
 from portal.authz.organisations import led_ecosystem_ids
 from portal.models import (
     Complaint,
@@ -236,19 +243,19 @@ def assignable_users(user: Any, complaint: Complaint) -> Select:
     """SELECT of the users the complaint may be assigned to by ``user``: the active
     colleagues of the user's organisation who may handle complaints (administrators, for the
     portal itself)."""
-    roles = [r for r in Role if Permission.HANDLE_COMPLAINTS in _permissions_of(r)]
     query = select(User).where(User.active.is_(True), User.deleted_at.is_(None))
     if complaint.handler_id is None and has_permission(user, Permission.MANAGE_PLATFORM):
         query = query.where(User.role == Role.ADMIN)
     else:
-        query = query.where(User.organisation_id == user.organisation_id, User.role.in_(roles))
+        query = query.where(
+            User.organisation_id == user.organisation_id, User.role.in_(_handling_roles())
+        )
     return query.order_by(User.full_name, User.id)
 
 
-def _permissions_of(role: Role) -> frozenset[Permission]:
-    from portal.authz.core import ROLE_PERMISSIONS
-
-    return ROLE_PERMISSIONS.get(role, frozenset())
+def _handling_roles() -> list[Role]:
+    """The roles whose users answer complaints."""
+    return [r for r in Role if Permission.HANDLE_COMPLAINTS in ROLE_PERMISSIONS.get(r, ())]
 
 
 # --- who is told --------------------------------------------------------------------------------
@@ -260,10 +267,9 @@ def handler_recipients(complaint: Complaint) -> Select:
     query = select(User).where(User.active.is_(True))
     if complaint.handler_id is None:
         return query.where(User.role == Role.ADMIN).order_by(User.id)
-    roles = [r for r in Role if Permission.HANDLE_COMPLAINTS in _permissions_of(r)]
-    return query.where(User.organisation_id == complaint.handler_id, User.role.in_(roles)).order_by(
-        User.id
-    )
+    return query.where(
+        User.organisation_id == complaint.handler_id, User.role.in_(_handling_roles())
+    ).order_by(User.id)
 
 
 def escalation_recipients(complaint: Complaint, level: Level) -> Select:

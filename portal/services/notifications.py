@@ -193,13 +193,19 @@ def bilingual(obj: Any, field: str = "name") -> dict[str, str]:
     return {"fr": fr or ar, "ar": ar or fr}
 
 
-def bilingual_day(value: date) -> dict[str, str]:
-    """A date as a notification shows it in each language."""
-    days = {}
+def in_both_languages(text: Any) -> dict[str, str]:
+    """A translated text (a lazy string, or a function giving one) written in French and in
+    Arabic: a notification's parameter, read in either language."""
+    written = {}
     for language in ("fr", "ar"):
         with force_locale(f"{language}_MA"):
-            days[language] = format_day(value)
-    return days
+            written[language] = str(text() if callable(text) else text)
+    return written
+
+
+def bilingual_day(value: date) -> dict[str, str]:
+    """A date as a notification shows it in each language."""
+    return in_both_languages(lambda: format_day(value))
 
 
 def _resolve(params: dict[str, Any], language: str) -> dict[str, Any]:

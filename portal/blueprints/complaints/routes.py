@@ -55,6 +55,7 @@ from portal.models import (
 from portal.services import complaints as service
 from portal.services.attachments import AttachmentRefused
 from portal.services.complaints import ComplaintError, Filters, clock_of
+from portal.services.ecosystems.records import ecosystem_choices
 from portal.services.file_store import COMPLAINT_ATTACHMENTS
 
 # The contact form is refused when sent sooner than this after it was opened (a person
@@ -87,7 +88,7 @@ def parse_about(value: str) -> tuple[ComplaintTarget, int | None]:
 
 def general_choices() -> list[tuple[str, str]]:
     """The portal itself and each ecosystem, which anyone may write about."""
-    ecosystems = service.ecosystems()
+    ecosystems = ecosystem_choices()
     return [(about_key(ComplaintTarget.PORTAL, None), _("The portal itself"))] + [
         (
             about_key(ComplaintTarget.ECOSYSTEM, e.id),
@@ -180,7 +181,7 @@ def figures_for(user: Any, today) -> list[tuple[str, service.AnswerTimes]]:
     pages)."""
     rows: list[tuple[str, service.AnswerTimes]] = []
     if sees_all_complaints(user):
-        ecosystems = service.ecosystems()
+        ecosystems = ecosystem_choices()
         times = service.answer_times(Complaint.ecosystem_id, [e.id for e in ecosystems], today)
         rows += [(localized(e, "name"), times[e.id]) for e in ecosystems]
     if user.organisation_id is not None:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import abort, jsonify, render_template, request, url_for
-from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from portal.authz import public
@@ -13,6 +10,7 @@ from portal.blueprints.open_data import bp
 from portal.bounds import query_int
 from portal.downloads import table_download
 from portal.services import open_data as service
+from portal.services.notifications import in_both_languages
 
 DATASET = "ecosystems-regions-years"
 
@@ -112,14 +110,6 @@ def download(fmt: str):
     return table_download("csv", DATASET, names, ([row[name] for name in names] for row in rows))
 
 
-def _in_both(text: Any) -> dict[str, str]:
-    described = {}
-    for language in ("fr", "ar"):
-        with force_locale(f"{language}_MA"):
-            described[language] = str(text)
-    return described
-
-
 @bp.route("/schema.json")
 @public
 def schema():
@@ -131,7 +121,7 @@ def schema():
                 {
                     "name": name,
                     "type": kind,
-                    "description": _in_both(text),
+                    "description": in_both_languages(text),
                     **(
                         {"constraints": {"minimum": 5}}
                         if kind == "integer" and name != "year"
@@ -142,6 +132,6 @@ def schema():
             ],
             "missingValues": [""],
             "primaryKey": ["ecosystem", "region", "year"],
-            "notes": _in_both(EMPTY_MEANS),
+            "notes": in_both_languages(EMPTY_MEANS),
         }
     )

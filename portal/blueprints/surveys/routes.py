@@ -49,6 +49,7 @@ from portal.models import (
     SurveyOccasion,
 )
 from portal.services import surveys as service
+from portal.services.ecosystems import records
 from portal.services.surveys import Period, SurveyError
 
 
@@ -68,10 +69,10 @@ def index():
     )
 
 
-def ecosystem_choices(user: Any) -> list[tuple[str, str]]:
+def audience_choices(user: Any) -> list[tuple[str, str]]:
     """Whom a new survey is for: the programme (administrators) and the ecosystems the user
     builds for."""
-    ecosystems = service.ecosystems(buildable_ecosystem_ids(user))
+    ecosystems = records.ecosystem_choices(buildable_ecosystem_ids(user))
     choices = [(str(e.id), localized(e, "name")) for e in ecosystems]
     if builds_for_programme(user):
         choices.insert(0, (PROGRAMME, _("The whole programme")))
@@ -83,7 +84,7 @@ def ecosystem_choices(user: Any) -> list[tuple[str, str]]:
 def new():
     """A new survey (inactive until it has questions and is activated)."""
     user = signed_in_user()
-    form = SurveyForm(ecosystems=ecosystem_choices(user))
+    form = SurveyForm(ecosystems=audience_choices(user))
     if form.validate_on_submit():
         ecosystem_id = None if form.ecosystem.data == PROGRAMME else int(form.ecosystem.data)
         survey = service.create_survey(
@@ -241,7 +242,7 @@ def results(survey_id: int):
         period=period,
         periods=service.periods(today),
         ecosystem_id=ecosystem_id,
-        ecosystems=service.ecosystems(),
+        ecosystems=records.ecosystem_choices(),
         service_id=service_id,
         services=service.service_choices(user, survey),
         rating_label=rating_label,

@@ -5,12 +5,10 @@ the notifications each step sends."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from flask import url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
@@ -34,7 +32,7 @@ from portal.models import (
 from portal.services.certification.diagnostics import clauses_of, completed_diagnostics
 from portal.services.certification.lookups import ecosystems_by_id, has_open_case
 from portal.services.editing import apply_edit
-from portal.services.notifications import bilingual, notify
+from portal.services.notifications import bilingual, in_both_languages, notify
 from portal.services.onboarding import federation_staff, organisation_users
 from portal.services.paging import paginate
 
@@ -114,15 +112,6 @@ def close_early(case: SupportCase, actor: User, reason: str) -> None:
     case.closing_reason = reason.strip()
     record_transition(case, old, actor, reason)
     db.session.flush()
-
-
-def in_both_languages(text: Callable[[], str]) -> dict[str, str]:
-    """A translated text in French and Arabic, for a notification's parameters."""
-    result = {}
-    for language in ("fr", "ar"):
-        with force_locale(f"{language}_MA"):
-            result[language] = str(text())
-    return result
 
 
 def tell_company(case: SupportCase, kind: str, **params: Any) -> None:

@@ -50,9 +50,13 @@ def federations() -> list[Organisation]:
     )
 
 
-def ecosystem_choices() -> list[Ecosystem]:
-    """Every ecosystem, by name (for the filters of the lists)."""
-    return list(db.session.execute(select(Ecosystem).order_by(Ecosystem.name_fr)).scalars())
+def ecosystem_choices(among: Any = None) -> list[Ecosystem]:
+    """Every ecosystem (or those whose ids ``among`` selects), by name: the filters of the
+    lists, what a complaint or a survey may be about."""
+    query = select(Ecosystem).order_by(Ecosystem.name_fr, Ecosystem.id)
+    if among is not None:
+        query = query.where(Ecosystem.id.in_(among))
+    return list(db.session.execute(query).scalars())
 
 
 def slug_taken(slug: str, ecosystem_id: int | None = None) -> bool:

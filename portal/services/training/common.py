@@ -7,9 +7,6 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from flask_babel import force_locale
-
-from portal.i18n import format_day
 from portal.models import NeedStatus
 from portal.services.notifications import notify
 from portal.services.onboarding import organisation_users
@@ -30,12 +27,3 @@ def tell(organisation_ids: Iterable[int], kind: str, params: dict[str, Any], lin
     users = [u for org_id in sorted(set(organisation_ids)) for u in organisation_users(org_id)]
     if users:
         notify(users, kind, params, link)
-
-
-def bilingual_date(day: Any) -> dict[str, str]:
-    """A date written in French and in Arabic (for notifications read in either)."""
-    written = {}
-    for language in ("fr", "ar"):
-        with force_locale(f"{language}_MA"):
-            written[language] = format_day(day)
-    return written

@@ -27,9 +27,9 @@ from portal.models import (
 )
 from portal.models.reference import REGIONS
 from portal.services.editing import apply_edit
-from portal.services.notifications import bilingual
+from portal.services.notifications import bilingual, bilingual_day
 from portal.services.paging import paginate
-from portal.services.training.common import TrainingError, bilingual_date, tell
+from portal.services.training.common import TrainingError, tell
 from portal.services.training.demand_counts import cell_needs
 
 # The highest score ``matching_offers`` gives: region served, modality, capacity.
@@ -214,6 +214,6 @@ def invite_companies(session: TrainingSession, needs: list[TrainingNeed]) -> Non
     tell(
         (need.organisation_id for need in needs),
         "training_session_planned",
-        {"topic": bilingual(session.topic), "date": bilingual_date(session.starts_on)},
+        {"topic": bilingual(session.topic), "date": bilingual_day(session.starts_on)},
         url_for("training.session", session_id=session.id),
     )
