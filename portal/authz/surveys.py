@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import abort
 from sqlalchemy import Select, false, or_, select, true
 
 from portal.authz.core import Permission, get_or_404, has_permission, has_role, signed_in
@@ -69,8 +70,6 @@ def can_edit_survey(user: Any, survey: Survey) -> bool:
 
 def editable_survey_or_404(user: Any, survey_id: int) -> Survey:
     """A survey the user may edit (else 404 out of scope, 403 in scope)."""
-    from flask import abort
-
     survey = survey_or_404(user, survey_id)
     if not can_edit_survey(user, survey):
         abort(403)
@@ -104,13 +103,19 @@ def invitation_or_404(user: Any, invitation_id: int) -> SurveyInvitation:
     )
 
 
-def invitation_recipients(invitation: SurveyInvitation) -> Select:
-    """SELECT of the users told of an invitation: the one it is addressed to, else the
-    active users of the organisation."""
-    query = select(User).where(User.active.is_(True))
-    if invitation.user_id is not None:
-        return query.where(User.id == invitation.user_id)
-    return query.where(User.organisation_id == invitation.organisation_id).order_by(User.id)
+def invitation_recipients(invitations: list[SurveyInvitation]) -> Select:
+    """SELECT of the active users told of these invitations: those they are addressed to,
+    and the users of the organisations of the others (group them by ``organisation_id``)."""
+    users = [i.user_id for i in invitations if i.user_id is not None]
+    organisations = {i.organisation_id for i in invitations if i.user_id is None}
+    return (
+        select(User)
+        .where(
+            User.active.is_(True),
+            or_(User.id.in_(users), User.organisation_id.in_(organisations)),
+        )
+        .order_by(User.id)
+    )
 
 
 # --- results ------------------------------------------------------------------------------------

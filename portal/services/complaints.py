@@ -16,6 +16,7 @@ from typing import IO, Any
 from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import Pagination
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import Select, and_, case, func, select, union
@@ -53,6 +54,7 @@ from portal.models import (
     Membership,
     MembershipStatus,
     Organisation,
+    OrganisationKind,
     ServiceRequest,
     SupportCase,
     TrainingSession,
@@ -104,16 +106,7 @@ def _organisation_names(organisation: Organisation | None) -> dict[str, str]:
 
 
 def _portal_names() -> dict[str, str]:
-    names = {}
-    for language in ("fr", "ar"):
-        with force_locale(f"{language}_MA"):
-            names[language] = _("The portal itself")
-    return names
-
-
-def ecosystems() -> list[Ecosystem]:
-    """The ecosystems anyone may write about (a few per nation: one per sector)."""
-    return list(db.session.execute(select(Ecosystem).order_by(Ecosystem.id)).scalars())
+    return notifications.in_both_languages(_l("The portal itself"))
 
 
 def _member_ecosystem(organisation_id: int) -> Ecosystem | None:
@@ -170,7 +163,9 @@ def concerned(user: Any, target: ComplaintTarget, target_id: int | None) -> Conc
                 )
             )
         ecosystem = (
-            _federation_ecosystem(organisation) if organisation.kind.value == "federation" else None
+            _federation_ecosystem(organisation)
+            if organisation.kind == OrganisationKind.FEDERATION
+            else None
         )
         return Concerned(
             target,
@@ -845,13 +840,31 @@ def reminder_params(complaint: Complaint) -> dict[str, Any]:
     return _params(complaint)
 
 
-def escalations_due(complaint: Complaint, level: Level) -> list[User]:
-    """Who is told when the complaint reaches ``level``."""
-    return _users(escalation_recipients(complaint, level))
+def escalations_due(
+    complaint: Complaint, level: Level, known: dict[Any, list[User]] | None = None
+) -> list[User]:
+    """Who is told when the complaint reaches ``level`` (``known``: the users already read
+    by this run, per federation or for the ministry)."""
+    lead = complaint.ecosystem.lead_federation_id if complaint.ecosystem is not None else None
+    key = (level, lead if level == Level.FEDERATION else None)
+    return _remembered(known, key, lambda: escalation_recipients(complaint, level))
 
 
-def remind_recipients(complaint: Complaint) -> list[User]:
-    """Who is reminded of an unanswered complaint: its assignee, else the organisation."""
+def remind_recipients(
+    complaint: Complaint, known: dict[Any, list[User]] | None = None
+) -> list[User]:
+    """Who is reminded of an unanswered complaint: its assignee, else the organisation
+    (``known``: the users already read by this run, per organisation)."""
     if complaint.assignee is not None and complaint.assignee.active:
         return [complaint.assignee]
-    return _users(handler_recipients(complaint))
+    return _remembered(
+        known, ("handler", complaint.handler_id), lambda: handler_recipients(complaint)
+    )
+
+
+def _remembered(known: dict[Any, list[User]] | None, key: Any, statement: Any) -> list[User]:
+    if known is None:
+        return _users(statement())
+    if key not in known:
+        known[key] = _users(statement())
+    return known[key]

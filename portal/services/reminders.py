@@ -31,6 +31,7 @@ from flask import current_app, url_for
 from sqlalchemy import String, and_, cast, exists, literal, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import selectinload
 
 from portal.authz.complaints import Level
 from portal.extensions import db
@@ -359,19 +360,25 @@ def _complaints(today: date) -> Iterator[Reminder]:
         ),
         ("complaint_escalated", "ministry", Complaint.ministry_on < today),
     )
+    # The users of each organisation, federation and of the ministry, read once per run;
+    # the assignees with their complaints.
+    known: dict = {}
     for kind, occasion, window in windows:
         cycle = literal(f"{occasion}_").concat(cast(Complaint.reopened, String))
         rows = db.session.execute(
             select(Complaint, cycle)
+            .options(selectinload(Complaint.assignee))
             .where(Complaint.is_closed.is_(False), window, _not_reminded(kind, cycle, Complaint.id))
             .order_by(Complaint.due_on, Complaint.id)
         ).all()
         for complaint, taken_as in rows:
-            recipients = complaints.remind_recipients(complaint)
+            recipients = complaints.remind_recipients(complaint, known)
             if kind == "complaint_overdue":
-                recipients = complaints.escalations_due(complaint, Level.FEDERATION) + recipients
+                level = Level.FEDERATION
+                recipients = complaints.escalations_due(complaint, level, known) + recipients
             elif kind == "complaint_escalated":
-                recipients = complaints.escalations_due(complaint, Level.MINISTRY) + recipients
+                level = Level.MINISTRY
+                recipients = complaints.escalations_due(complaint, level, known) + recipients
             yield Reminder(
                 kind,
                 complaint.id,

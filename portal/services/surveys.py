@@ -9,6 +9,7 @@ answers to the surveys of the "training session" occasion.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -410,15 +411,27 @@ def notify_invited(today: date, *, batch: int = NOTIFY_BATCH) -> int:
             .limit(batch)
         ).scalars()
     )
+    # Every recipient of the batch in one statement, then grouped per invitation.
+    by_id: dict[int, User] = {}
+    by_organisation: dict[int, list[User]] = defaultdict(list)
+    for user in db.session.execute(invitation_recipients(rows)).scalars() if rows else ():
+        by_id[user.id] = user
+        by_organisation[user.organisation_id].append(user)
+    closing: dict[date, dict[str, str]] = {}
     for invitation in rows:
-        users = list(db.session.execute(invitation_recipients(invitation)).scalars())
-        survey = invitation.survey
+        if invitation.user_id is not None:
+            users = [by_id[invitation.user_id]] if invitation.user_id in by_id else []
+        else:
+            users = by_organisation.get(invitation.organisation_id, [])
+        closes = invitation.invited_on + ANSWER_WITHIN
+        if closes not in closing:
+            closing[closes] = notifications.bilingual_day(closes)
         notifications.notify(
             users,
             "survey_invitation",
             {
-                "survey": notifications.bilingual(survey, "title"),
-                "date": notifications.bilingual_day(invitation.invited_on + ANSWER_WITHIN),
+                "survey": notifications.bilingual(invitation.survey, "title"),
+                "date": closing[closes],
             },
             url_for("surveys.respond", invitation_id=invitation.id),
         )
@@ -690,14 +703,6 @@ def service_choices(user: Any, survey: Survey) -> list[tuple[int, str]]:
     kept = SERVICES.get((survey.id, result_scope_key(user)), compute)
     arabic = current_language() == "ar"
     return [(oid, (ar or fr) if arabic else (fr or ar)) for oid, fr, ar in kept]
-
-
-def ecosystems(among: Select | None = None) -> list[Ecosystem]:
-    """The ecosystems (a handful), or those of ``among`` (a SELECT of ids)."""
-    query = select(Ecosystem).order_by(Ecosystem.id)
-    if among is not None:
-        query = query.where(Ecosystem.id.in_(among))
-    return list(db.session.execute(query).scalars())
 
 
 MAX_SURVEYS_LISTED = 200
