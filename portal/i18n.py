@@ -9,7 +9,15 @@ from typing import Any
 from babel.support import NullTranslations
 from flask import current_app, has_request_context, request, session
 from flask.globals import _cv_app
-from flask_babel import Babel, Domain, format_date, format_datetime, format_decimal, get_locale
+from flask_babel import (
+    Babel,
+    Domain,
+    format_date,
+    format_datetime,
+    format_decimal,
+    format_percent,
+    get_locale,
+)
 from flask_login import current_user
 
 LANGUAGE_NAMES = {"fr": "Français", "ar": "العربية"}
@@ -157,6 +165,11 @@ def format_moment(value: datetime | None) -> str:
 # The group separator of each locale whose numbers are written "#,##0.###" (groups of three),
 # or None for a locale written otherwise (format_decimal then writes its numbers).
 _GROUPS: dict[tuple[str, str | None], str | None] = {}
+
+
+def format_share(value: float | None) -> str:
+    """A share (0 to 1) as a percentage in the page's language; a dash when unknown."""
+    return "—" if value is None else format_percent(value)
 
 
 def format_number(value: int | float | None) -> str:

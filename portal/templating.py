@@ -17,6 +17,7 @@ from portal.i18n import (
     format_day,
     format_moment,
     format_number,
+    format_share,
     localized,
     text_direction,
 )
@@ -106,6 +107,7 @@ def register_template_helpers(app: Flask) -> None:
         writes_left_to_right=writes_left_to_right,
         xlsx_max_rows=XLSX_MAX_ROWS,
         countdown=countdown,
+        percent=format_share,
     )
     app.jinja_env.filters["localized"] = localized
     app.jinja_env.filters["region"] = region_label

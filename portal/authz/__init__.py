@@ -58,6 +58,12 @@ from portal.authz.core import (
     signed_in,
     signed_in_required,
 )
+from portal.authz.dashboards import (
+    can_view_dashboard,
+    dashboard_ecosystems,
+    monitors_programme,
+    visible_dashboard_ecosystems,
+)
 from portal.authz.ecosystems import (
     can_edit_ecosystems,
     can_list_organisations,
@@ -134,6 +140,7 @@ __all__ = [
     "can_record_progress",
     "can_respond",
     "can_see_pipeline",
+    "can_view_dashboard",
     "can_view_members",
     "can_work_on_case",
     "case_in_scope",
@@ -147,6 +154,7 @@ __all__ = [
     "colleague_or_404",
     "colleagues_to_manage",
     "convention_scope",
+    "dashboard_ecosystems",
     "demand_scope",
     "diagnostic_or_404",
     "digest_ecosystem_ids",
@@ -171,6 +179,7 @@ __all__ = [
     "member_list_ecosystems",
     "members_ecosystem_or_404",
     "membership_scope",
+    "monitors_programme",
     "need_scope",
     "nonconformity_or_404",
     "organisation_scope",
@@ -190,6 +199,7 @@ __all__ = [
     "sees_overdue_first",
     "signed_in",
     "signed_in_required",
+    "visible_dashboard_ecosystems",
     "visible_organisation_ids",
     "workable_case_or_404",
 ]

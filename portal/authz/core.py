@@ -65,6 +65,9 @@ class Permission(enum.StrEnum):
     # ecosystems'); their results read by the staff concerned.
     MANAGE_SURVEYS = "manage_surveys"
     VIEW_SURVEY_RESULTS = "view_survey_results"
+    # The programme's dashboards: the cockpit over every ecosystem (with
+    # MONITOR_ALL_ECOSYSTEMS), a federation's over those it leads; and the quarterly report.
+    VIEW_DASHBOARD = "view_dashboard"
 
 
 P = Permission
@@ -72,6 +75,7 @@ P = Permission
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(
         {
+            P.VIEW_DASHBOARD,
             P.MANAGE_SURVEYS,
             P.VIEW_SURVEY_RESULTS,
             P.FILE_COMPLAINTS,
@@ -102,6 +106,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.MINISTRY_OFFICER: frozenset(
         {
+            P.VIEW_DASHBOARD,
             P.VIEW_SURVEY_RESULTS,
             P.FILE_COMPLAINTS,
             P.HANDLE_COMPLAINTS,
@@ -121,6 +126,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.FEDERATION_STAFF: frozenset(
         {
+            P.VIEW_DASHBOARD,
             P.MANAGE_SURVEYS,
             P.VIEW_SURVEY_RESULTS,
             P.FILE_COMPLAINTS,

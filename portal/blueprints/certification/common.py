@@ -1,19 +1,16 @@
 """Helpers shared by the route modules of certification support: the case page with its
-workflow forms, redirects back to a case, refusing work outside the working stages, and the
-percentages of the pages."""
+workflow forms, redirects back to a case, refusing work outside the working stages."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from flask import flash, redirect, render_template, url_for
-from flask_babel import format_percent
 from flask_babel import gettext as _
 
 from portal import clock
 from portal.authz import can_manage_case, is_assigned_expert
 from portal.blueprints import signed_in_user
-from portal.blueprints.certification import bp
 from portal.blueprints.certification.forms import (
     NONE,
     AdvanceForm,
@@ -25,17 +22,6 @@ from portal.blueprints.certification.forms import (
 from portal.models import SupportCase
 from portal.services.certification import ORDER, case_record
 from portal.services.certification.lookups import experts_for
-
-
-def percent(value: float | None) -> str:
-    """A share (0 to 1) as a percentage in the page's language; a dash when unknown."""
-    return "—" if value is None else format_percent(value)
-
-
-@bp.context_processor
-def formatting() -> dict[str, Any]:
-    """Percentages formatted by Babel for the page's language."""
-    return {"percent": percent}
 
 
 def back_to(case: SupportCase, anchor: str = "") -> Any:

@@ -53,6 +53,27 @@ def _share(on_time: Any, judged: Any) -> Decimal:
     return (Decimal(100 * on_time) / Decimal(judged)).quantize(Decimal("0.01"))
 
 
+def request_timeliness(until: date) -> tuple[Any, Any]:
+    """Two SQL sums over service requests: those answered within their 15 days, and those
+    that can be judged on ``until`` (answered, or past their date unanswered)."""
+    answered_in_time = and_(
+        ServiceRequest.is_closed.is_(True),
+        ServiceRequest.answered_on <= ServiceRequest.respond_by,
+    )
+    judged = or_(ServiceRequest.is_closed.is_(True), ServiceRequest.respond_by < until)
+    return func.sum(case((answered_in_time, 1), else_=0)), func.sum(case((judged, 1), else_=0))
+
+
+def complaint_timeliness(until: date) -> tuple[Any, Any]:
+    """Two SQL sums over complaints: those answered within the deadline
+    (``COMPLAINT_RESPONSE_DAYS``), and those that can be judged on ``until``."""
+    deadline = current_app.config["COMPLAINT_RESPONSE_DAYS"]
+    in_time = Complaint.answer_days <= deadline
+    late_unanswered = and_(Complaint.answer_days.is_(None), Complaint.due_on < until)
+    judged = or_(Complaint.answer_days.is_not(None), late_unanswered)
+    return func.sum(case((in_time, 1), else_=0)), func.sum(case((judged, 1), else_=0))
+
+
 def compute(metric: PortalMetric, ecosystem_id: int, since: date, until: date) -> Decimal:
     """The figure of ``metric`` for the ecosystem over [``since``, ``until``] (one aggregate
     statement): members are counted as they stand; the others over the period."""
@@ -91,32 +112,16 @@ def compute(metric: PortalMetric, ecosystem_id: int, since: date, until: date) -
             Membership.ecosystem_id == ecosystem_id,
             Membership.status == MembershipStatus.ACTIVE,
         )
-        answered_in_time = and_(
-            ServiceRequest.is_closed.is_(True),
-            ServiceRequest.answered_on <= ServiceRequest.respond_by,
-        )
-        judged = or_(ServiceRequest.is_closed.is_(True), ServiceRequest.respond_by < until)
         row = db.session.execute(
-            select(
-                func.sum(case((answered_in_time, 1), else_=0)),
-                func.sum(case((judged, 1), else_=0)),
-            ).where(
+            select(*request_timeliness(until)).where(
                 ServiceRequest.organisation_id.in_(members),
                 ServiceRequest.submitted_on.between(since, until),
             )
         ).one()
         return _share(*row)
     elif metric == PortalMetric.COMPLAINTS_ON_TIME:
-        deadline = current_app.config["COMPLAINT_RESPONSE_DAYS"]
-        in_time = Complaint.answer_days <= deadline
-        late_unanswered = and_(Complaint.answer_days.is_(None), Complaint.due_on < until)
         row = db.session.execute(
-            select(
-                func.sum(case((in_time, 1), else_=0)),
-                func.sum(
-                    case((or_(Complaint.answer_days.is_not(None), late_unanswered), 1), else_=0)
-                ),
-            ).where(
+            select(*complaint_timeliness(until)).where(
                 Complaint.ecosystem_id == ecosystem_id,
                 Complaint.filed_on.between(since, until),
             )
