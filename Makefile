@@ -5,18 +5,18 @@ BIN := $(VENV)/bin
 STAMP := .make
 export FLASK_APP := wsgi.py
 
-.PHONY: run test test-postgres bench install assets translations lint format clean
+.PHONY: run test test-postgres bench install fonts pdf-tools assets translations lint format clean
 
 run: install assets translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo seed
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
-test: install assets translations
+test: install pdf-tools assets translations
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 # The same suite on PostgreSQL (override TEST_DATABASE_URL for another server).
-test-postgres: install assets translations
+test-postgres: install pdf-tools assets translations
 	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} \
 		$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
@@ -28,7 +28,18 @@ bench: install assets translations
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk; }
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
-install: $(STAMP)/python
+install: $(STAMP)/python fonts
+
+# The fonts the PDF reports are drawn with (WeasyPrint, through the machine's Pango): Noto
+# Naskh Arabic shapes the Arabic, Noto Sans the French; from Debian, when missing.
+fonts:
+	@fc-list | grep -q "Noto Naskh Arabic" || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq fonts-noto-core; }
+
+# The tests read the PDF reports with poppler's pdftotext, pdffonts and pdftoppm.
+pdf-tools:
+	@command -v pdftotext >/dev/null || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq poppler-utils; }
 
 $(STAMP)/python: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
