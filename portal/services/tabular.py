@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # openpyxl is imported when a workbook is made or read (6 MB a worker)
     from openpyxl.cell import WriteOnlyCell
@@ -176,6 +176,86 @@ def xlsx_bytes(
 ) -> bytes:
     """The whole of ``xlsx_stream`` at once (small tables: templates, tests)."""
     return b"".join(xlsx_stream(headers, rows, sheet_title, right_to_left))
+
+
+class Percent(float):
+    """A share between 0 and 1 that a workbook shows as a percentage (``xlsx_workbook_stream``)."""
+
+
+class WorkbookSheet(NamedTuple):
+    """One sheet of ``xlsx_workbook_stream``: its tab's title, a header row and the rows (any
+    iterable, read as the sheet is written)."""
+
+    title: str
+    headers: list[str]
+    rows: Iterable[Sequence]
+
+
+def _xlsx_value_cell(ws: Any, value: Any) -> WriteOnlyCell:
+    """A data cell: ``_xlsx_cell``, with numbers (not their text) for decimals and a percentage
+    format for a ``Percent``."""
+    cell = _xlsx_cell(ws, float(value) if isinstance(value, Decimal) else value)
+    if isinstance(value, Percent):
+        cell.number_format = "0%"
+    return cell
+
+
+def xlsx_workbook_stream(
+    sheets: Iterable[WorkbookSheet | tuple[str, list[str], Iterable[Sequence]]],
+    right_to_left: bool = False,
+    max_rows: int = XLSX_MAX_ROWS,
+) -> Iterator[bytes]:
+    """An XLSX workbook of several sheets (each as ``xlsx_stream`` writes its one: a bold header
+    row, text always stored as text, widths from the first rows), in chunks. The rows are read
+    as they are written (openpyxl's write-only mode keeps them in a temporary file); a sheet
+    of more than ``max_rows`` rows raises ``TooManyRows`` before the first chunk. Sheet titles
+    are made valid and unique (a spreadsheet refuses two tabs of the same name)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook(write_only=True)
+    bold = Font(bold=True)
+    titles: set[str] = set()
+    try:
+        for title, headers, rows in sheets:
+            unique, number = _sheet_title(title), 2
+            while unique.lower() in titles:
+                suffix = f" ({number})"
+                unique, number = _sheet_title(title)[: 31 - len(suffix)] + suffix, number + 1
+            titles.add(unique.lower())
+            ws = wb.create_sheet(title=unique)
+            ws.sheet_view.rightToLeft = right_to_left
+            row_iter = iter(rows)
+            sample = [list(row) for row in itertools.islice(row_iter, _WIDTH_SAMPLE_ROWS)]
+            widths = [_display_width(neutralise(header)) for header in headers]
+            for row in sample:
+                for index, value in enumerate(row):
+                    width = _display_width(neutralise(value))
+                    if index < len(widths):
+                        widths[index] = max(widths[index], width)
+                    else:
+                        widths.append(width)
+            for index, width in enumerate(widths, start=1):
+                letter = get_column_letter(index)
+                ws.column_dimensions[letter].width = min(max(width + 2, _MIN_WIDTH), _MAX_WIDTH)
+            ws.append([_xlsx_cell(ws, header, bold) for header in headers])
+            for number, row in enumerate(itertools.chain(sample, row_iter), start=1):
+                if number > max_rows:
+                    raise TooManyRows(f"more than {max_rows} rows in {unique!r}")
+                ws.append([_xlsx_value_cell(ws, value) for value in row])
+    except TooManyRows:
+        # The rows written so far are in openpyxl's temporary files: close and remove them.
+        for ws in wb.worksheets:
+            ws.close()
+            ws._writer.cleanup()
+        raise
+
+    with tempfile.TemporaryFile() as file:
+        wb.save(file)
+        file.seek(0)
+        while chunk := file.read(_CHUNK_SIZE):
+            yield chunk
 
 
 # --- import ---------------------------------------------------------------------------
