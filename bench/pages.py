@@ -192,6 +192,23 @@ PAGES: tuple[Page, ...] = (
     ),
     Page("support cases (ministry)", "/support/", "ministry", "certification.cases", LIST),
     Page("support pipeline", "/support/pipeline", "ministry", "certification.pipeline", AGGREGATE),
+    # dashboards (issue 13): the cockpit, filtered, and a federation's
+    Page("cockpit", "/dashboard/", "ministry", "dashboards.index", AGGREGATE, quick=True),
+    Page(
+        "cockpit this year, one region",
+        "/dashboard/?period={year}&region=MA-06",
+        "ministry",
+        "dashboards.index",
+        AGGREGATE,
+    ),
+    Page(
+        "cockpit one ecosystem",
+        f"/dashboard/?ecosystem={ECOSYSTEM}&period={{year}}",
+        "ministry",
+        "dashboards.index",
+        AGGREGATE,
+    ),
+    Page("federation dashboard", "/dashboard/", "federation", "dashboards.index", AGGREGATE),
     Page("certificates", "/certificates/", "ministry", "certification.certificates", LIST),
     Page(
         "certificates p500",

@@ -30,6 +30,7 @@ SECTIONS = {
     "directory": "ecosystems",
     "organisations": "ecosystems",
     "conventions": "conventions",
+    "dashboards": "dashboards",
     "training": "training",
     "support": "certification",
     "diagnostics": "certification",
@@ -179,6 +180,15 @@ def _single(key: str, label: str, endpoint: str) -> NavLink:
     return link
 
 
+def _cockpit_link(user: Any) -> NavLink | None:
+    """The programme's cockpit, or a federation's dashboard of its ecosystems."""
+    if not has_permission(user, Permission.VIEW_DASHBOARD):
+        return None
+    # i18n: navbar entry leading to the figures of the ecosystems (French: "Pilotage");
+    # keep it short
+    return _single("dashboards", _("Cockpit"), "dashboards.index")
+
+
 def _signed_in_navigation(user: Any) -> Navigation:
     data = _navbar_data(user)
     main: list[NavLink | NavMenu | None] = [
@@ -186,6 +196,7 @@ def _signed_in_navigation(user: Any) -> Navigation:
         _single("home", _("Dashboard"), "home.index"),
         _ecosystems_menu(user, data["member_lists"]),
         _single("conventions", _("Conventions"), "conventions.index"),
+        _cockpit_link(user),
         _training_menu(user),
         _certification_menu(user),
     ]

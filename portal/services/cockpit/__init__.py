@@ -64,6 +64,7 @@ CERTIFICATE_STATES = tuple(
         (
             _l("In force"),
             _l("In force, expiring within 90 days"),
+            _l("In force, surveillance audit overdue"),
             _l("Expired"),
             _l("Suspended"),
             _l("Withdrawn"),

@@ -510,6 +510,8 @@ def federation_shortcuts(user: Any) -> list[Link]:
     """The federation's jobs: per led ecosystem its members and import; then needs, demand,
     topics, the support pipeline and conventions."""
     links: list[Link] = []
+    if has_permission(user, Permission.VIEW_DASHBOARD):
+        links.append(Link(_("Dashboard of your ecosystems"), url_for("dashboards.index")))
     if has_permission(user, Permission.MANAGE_MEMBERS):
         for ecosystem in db.session.execute(
             select(Ecosystem)

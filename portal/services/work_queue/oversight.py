@@ -142,6 +142,8 @@ def admin_sections(user: Any) -> list[Section]:
 def ministry_shortcuts(user: Any) -> list[Link]:
     """The ministry's pages: conventions, directory, certification pipeline, training demand."""
     links = [Link(_("Conventions"), url_for("conventions.index"))]
+    if has_permission(user, Permission.VIEW_DASHBOARD):
+        links.insert(0, Link(_("Programme cockpit"), url_for("dashboards.index")))
     if has_permission(user, Permission.MANAGE_CONVENTIONS):
         links.append(Link(_("Create a convention"), url_for("conventions.create")))
     if has_permission(user, Permission.MONITOR_ALL_ECOSYSTEMS):
@@ -168,5 +170,7 @@ def admin_shortcuts(user: Any) -> list[Link]:
     if has_permission(user, Permission.MONITOR_ALL_ECOSYSTEMS):
         links.append(Link(_("Directory of organisations"), url_for("directory.organisations")))
         links.append(Link(_("Certification support pipeline"), url_for("certification.pipeline")))
+    if has_permission(user, Permission.VIEW_DASHBOARD):
+        links.append(Link(_("Programme cockpit"), url_for("dashboards.index")))
     links.append(Link(_("Conventions"), url_for("conventions.index")))
     return links
