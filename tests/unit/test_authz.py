@@ -72,6 +72,7 @@ HOLDERS = {
     "handle_complaints": {ADMIN, MINISTRY, FEDERATION, INSTITUTE, INFRASTRUCTURE},
     "manage_surveys": {ADMIN, FEDERATION},
     "view_survey_results": {ADMIN, MINISTRY, FEDERATION, INSTITUTE, INFRASTRUCTURE},
+    "view_dashboard": {ADMIN, MINISTRY, FEDERATION},
 }
 
 
