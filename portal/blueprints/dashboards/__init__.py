@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("dashboards", __name__, url_prefix="/dashboard")
 
-from portal.blueprints.dashboards import routes  # noqa: E402,F401
+from portal.blueprints.dashboards import report_routes, routes  # noqa: E402,F401
