@@ -99,6 +99,17 @@ class Filters:
         """The slug of the one ecosystem chosen among several, else empty."""
         return self.chosen[0].slug if len(self.chosen) == 1 < len(self.ecosystems) else ""
 
+    def key(self, today: date) -> tuple[str, ...]:
+        """What the figures depend on, for a cache: the ecosystems, region, period, day and
+        whether they are the programme's (the complaints about it as a whole)."""
+        return (
+            "-".join(map(str, self.ecosystem_ids)) or "none",
+            self.region or "all",
+            self.period.key,
+            str(today),
+            "programme" if self.programme else "ecosystems",
+        )
+
     def args(self, **changes: str) -> dict[str, str]:
         """The query string of these filters (for links, exports and the report)."""
         args = {"ecosystem": self.chosen_slug, "region": self.region, "period": self.period.key}
@@ -199,7 +210,7 @@ def dashboard(filters: Filters, today: date) -> Dashboard:
     """The figures for the filters on ``today``, each part from the cache while the tables
     it read are unchanged."""
     ids = filters.ecosystem_ids
-    key = ("-".join(map(str, ids)) or "none", filters.region or "all", filters.period.key, today)
+    key = filters.key(today)[:4]
     period, region = filters.period, filters.region
     if not ids:
         return Dashboard(filters, today)

@@ -79,6 +79,16 @@ def _region(column: Any, region: str) -> Any:
     return column == region if region else true()
 
 
+def _grouped(query: Any, organisation_id: Any, region: str) -> Any:
+    """The rows of a grouped query, limited to the organisations of the region when one is
+    chosen (joined only then)."""
+    if region:
+        query = query.join(Organisation, Organisation.id == organisation_id).where(
+            Organisation.region == region
+        )
+    return db.session.execute(query)
+
+
 def members(ecosystem_ids: tuple[int, ...], region: str, period: Period) -> dict[str, Any]:
     """Active members of each ecosystem by kind of organisation, those accepted in the
     period, and (over the chosen ecosystems, each organisation once) by region and kind."""
@@ -225,16 +235,17 @@ def certification(
             | dict.fromkeys(CERTIFICATE_STATES, 0)
         )
     )
-    for ecosystem_id, stage, count, opened in db.session.execute(
+    for ecosystem_id, stage, count, opened in _grouped(
         select(
             SupportCase.ecosystem_id,
             SupportCase.stage,
             func.count(),
             count_if(_within_moments(SupportCase.created_at, period)),
         )
-        .join(Organisation, Organisation.id == SupportCase.organisation_id)
-        .where(SupportCase.ecosystem_id.in_(ecosystem_ids), _region(Organisation.region, region))
-        .group_by(SupportCase.ecosystem_id, SupportCase.stage)
+        .where(SupportCase.ecosystem_id.in_(ecosystem_ids))
+        .group_by(SupportCase.ecosystem_id, SupportCase.stage),
+        SupportCase.organisation_id,
+        region,
     ):
         figures = found[str(ecosystem_id)]
         figures["by_stage"][stage.value] = count
@@ -279,18 +290,18 @@ def certification(
         "issued": _within(Certificate.issued_on, period),
         "surveillance_due": and_(in_force, surveillance_due),
     }
-    for ecosystem_id, *counts in db.session.execute(
+    for ecosystem_id, *counts in _grouped(
         select(Membership.ecosystem_id, *(count_if(condition) for condition in row_of.values()))
         .select_from(Certificate)
         .join(Membership, Membership.organisation_id == Certificate.organisation_id)
-        .join(Organisation, Organisation.id == Certificate.organisation_id)
         .where(
             Membership.ecosystem_id.in_(ecosystem_ids),
             Membership.status == MembershipStatus.ACTIVE,
             Membership.deleted_at.is_(None),
-            _region(Organisation.region, region),
         )
-        .group_by(Membership.ecosystem_id)
+        .group_by(Membership.ecosystem_id),
+        Certificate.organisation_id,
+        region,
     ):
         found[str(ecosystem_id)].update(
             {name: int(count or 0) for name, count in zip(row_of, counts, strict=True)}
@@ -321,19 +332,19 @@ def answers(
         )
     )
     on_time, judged = request_timeliness(until)
-    for ecosystem_id, count, judged_count, on_time_count in db.session.execute(
+    for ecosystem_id, count, judged_count, on_time_count in _grouped(
         select(Membership.ecosystem_id, func.count(), judged, on_time)
         .select_from(ServiceRequest)
         .join(Membership, Membership.organisation_id == ServiceRequest.organisation_id)
-        .join(Organisation, Organisation.id == ServiceRequest.organisation_id)
         .where(
             Membership.ecosystem_id.in_(ecosystem_ids),
             Membership.status == MembershipStatus.ACTIVE,
             Membership.deleted_at.is_(None),
             _within(ServiceRequest.submitted_on, period),
-            _region(Organisation.region, region),
         )
-        .group_by(Membership.ecosystem_id)
+        .group_by(Membership.ecosystem_id),
+        ServiceRequest.organisation_id,
+        region,
     ):
         found[str(ecosystem_id)].update(
             requests=count,
