@@ -33,8 +33,8 @@ def _filters(today: date) -> cockpit.Filters:
     return cockpit.filters_for(current_user, args, today)
 
 
-def _attachment(filters: cockpit.Filters, language: str, extension: str) -> dict[str, str]:
-    name = f"programme-report-{filters.period.key}-{language}.{extension}"
+def _attachment(period: cockpit.Period, language: str, extension: str) -> dict[str, str]:
+    name = f"programme-report-{period.key}-{language}.{extension}"
     return {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"}
 
 
@@ -55,7 +55,9 @@ def report_pdf():
             cell=programme_report.cell_text,
         )
     body = pdf.html_to_pdf(html, static, [static / "css" / "report.css"])
-    return Response(body, mimetype="application/pdf", headers=_attachment(filters, language, "pdf"))
+    return Response(
+        body, mimetype="application/pdf", headers=_attachment(filters.period, language, "pdf")
+    )
 
 
 @bp.route("/report.xlsx")
@@ -65,20 +67,22 @@ def report_xlsx():
     convention in its sheet (read as the workbook is written)."""
     today, language = clock.today(), _language()
     filters = _filters(today)
+    with force_locale(f"{language}_MA"):
+        report = programme_report.quarterly_report(filters, today, conventions=0)
+        every = programme_report.running_conventions(filters, today)
+        tables = [
+            programme_report.scope_table(report),
+            *programme_report.tables(report, conventions=every),
+        ]
+    sheets = [tabular.WorkbookSheet(t.sheet, t.headers, t.rows) for t in tables]
 
     def chunks() -> Iterator[bytes]:
+        # The conventions are read as their sheet is written, when the body is sent.
         with force_locale(f"{language}_MA"):
-            report = programme_report.quarterly_report(filters, today, conventions=0)
-            every = programme_report.running_conventions(filters, today)
-            tables = [
-                programme_report.scope_table(report),
-                *programme_report.tables(report, conventions=every),
-            ]
-            sheets = [tabular.WorkbookSheet(t.sheet, t.headers, t.rows) for t in tables]
             yield from tabular.xlsx_workbook_stream(sheets, right_to_left=language == "ar")
 
     return Response(
         stream_with_context(chunks()),
         mimetype=XLSX_MIMETYPE,
-        headers=_attachment(filters, language, "xlsx"),
+        headers=_attachment(filters.period, language, "xlsx"),
     )

@@ -144,8 +144,15 @@ def running_conventions(
     filters: Filters, today: date, limit: int | None = None
 ) -> Iterator[ConventionLine]:
     """The running conventions of the chosen ecosystems by ecosystem and reference, with
-    their progress and what is late, read ``PAGE`` at a time (``limit``: at most that many)."""
-    ids = filters.ecosystem_ids
+    their progress and what is late, read ``PAGE`` at a time (``limit``: at most that many).
+    The filters are read at once: the rows may be read after the request's commit (a
+    streamed workbook), when its records are expired."""
+    return _running_conventions(filters.ecosystem_ids, today, limit)
+
+
+def _running_conventions(
+    ids: tuple[int, ...], today: date, limit: int | None
+) -> Iterator[ConventionLine]:
     after: tuple[int, str] | None = None
     left = limit
     while ids and (left is None or left > 0):
