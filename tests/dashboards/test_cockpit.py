@@ -6,6 +6,7 @@ ecosystem only; the query count does not grow with the data."""
 from __future__ import annotations
 
 import re
+from html import unescape
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 
@@ -355,7 +356,7 @@ def test_the_page_shows_the_figures_side_by_side_and_a_federation_its_own(genera
         _db.session.commit()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("portal.clock.today", lambda: TODAY)
-        html = client.get("/dashboard/?period=2026").get_data(as_text=True)
+        html = unescape(client.get("/dashboard/?period=2026").get_data(as_text=True))
         cells = _cell(html, "training-trained")
         assert [re.sub(r"\D", "", c) for c in cells] == [str(n) for n in (*trained, sum(trained))]
         for _slug, name_fr, name_ar in ecosystems:
@@ -366,7 +367,7 @@ def test_the_page_shows_the_figures_side_by_side_and_a_federation_its_own(genera
             _db.session.commit()
         other = next(e for e in ecosystems if e[0] != "automobile")
         own = next(e for e in ecosystems if e[0] == "automobile")
-        html = client.get(f"/dashboard/?ecosystem={other[0]}").get_data(as_text=True)
+        html = unescape(client.get(f"/dashboard/?ecosystem={other[0]}").get_data(as_text=True))
         assert own[1] in html or own[2] in html
         assert other[1] not in html and other[2] not in html
 

@@ -17,6 +17,7 @@ from flask_babel import force_locale, gettext
 from openpyxl import load_workbook
 
 from portal.models import ConventionStatus, EnrolmentStatus, Organisation, Role, SessionStatus
+from portal.services.cockpit import conventions as convention_figures
 from portal.services.cockpit import report as programme_report
 from tests.conftest import count_queries, sign_in
 from tests.factories import (
@@ -210,7 +211,7 @@ def test_the_workbook_has_a_sheet_per_table_with_every_running_convention(
     client, world, monkeypatch, tmp_path
 ):
     # Conventions read two at a time, the PDF listing two: the workbook still has them all.
-    monkeypatch.setattr(programme_report, "PAGE", 2)
+    monkeypatch.setattr(convention_figures, "PAGE", 2)
     monkeypatch.setattr(programme_report, "PDF_CONVENTIONS", 2)
     officer(client)
     response = client.get(f"/dashboard/report.xlsx?period={PERIOD}&lang=fr")

@@ -13,6 +13,7 @@ page (``services.conventions.progress``).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -26,6 +27,7 @@ from portal.models import (
     CommitmentStatus,
     Convention,
     ConventionParty,
+    ConventionStatus,
     Indicator,
     Measurement,
     Milestone,
@@ -55,8 +57,9 @@ class LateItem:
 
 
 @dataclass
-class ConventionAtRisk:
-    """A running convention at risk, with what puts it at risk."""
+class ConventionProgress:
+    """A running convention with its progress and what puts it at risk (late milestones and
+    commitments, indicators below their line); its status and end for the report's list."""
 
     convention_id: int
     reference: str
@@ -67,6 +70,12 @@ class ConventionAtRisk:
     late_milestones: int
     late_commitments: int
     indicators_below: int
+    status: ConventionStatus | None = None
+    ends_on: date | None = None
+
+    @property
+    def at_risk(self) -> bool:
+        return bool(self.late_milestones or self.late_commitments or self.indicators_below)
 
 
 @dataclass
@@ -86,7 +95,7 @@ class IndicatorGap:
     expected: float
 
 
-TYPES = (LateItem, ConventionAtRisk, IndicatorGap)
+TYPES = (LateItem, ConventionProgress, IndicatorGap)
 
 COUNTS = (
     "running",
@@ -108,9 +117,10 @@ def _running(ecosystem_ids: tuple[int, ...]) -> Any:
     return and_(Convention.ecosystem_id.in_(ecosystem_ids), Convention.status.in_(RUNNING))
 
 
-def _indicators(ecosystem_ids: tuple[int, ...], today: date) -> list[dict[str, Any]]:
-    """The running conventions' indicators with their latest value (the baseline when none
-    is measured yet), attainment and expected attainment today."""
+def _indicators(conventions: Any, today: date) -> list[dict[str, Any]]:
+    """The indicators of the conventions (a condition on them) with their latest value (the
+    baseline when none is measured yet), attainment and expected attainment today, and
+    whether they are below their line."""
     # Each indicator's latest measurement: the first in the order of measurement date.
     ranked = (
         select(
@@ -125,7 +135,7 @@ def _indicators(ecosystem_ids: tuple[int, ...], today: date) -> list[dict[str, A
         )
         .join(Indicator, Indicator.id == Measurement.indicator_id)
         .join(Convention, Convention.id == Indicator.convention_id)
-        .where(_running(ecosystem_ids))
+        .where(conventions)
         .subquery()
     )
     latest = select(ranked.c.indicator_id, ranked.c.value).where(ranked.c.rank == 1).subquery()
@@ -133,23 +143,37 @@ def _indicators(ecosystem_ids: tuple[int, ...], today: date) -> list[dict[str, A
         select(Indicator, Convention.reference, Convention.ecosystem_id, latest.c.value)
         .join(Convention, Convention.id == Indicator.convention_id)
         .outerjoin(latest, latest.c.indicator_id == Indicator.id)
-        .where(_running(ecosystem_ids))
+        .where(conventions)
         .order_by(Indicator.id)
     ).all()
     found = []
     for indicator, reference, ecosystem_id, value in rows:
         current = value if value is not None else indicator.baseline
+        reached = attainment(indicator, current)
+        expected = expected_attainment(indicator, today)
         found.append(
             {
                 "indicator": indicator,
                 "reference": reference,
                 "ecosystem_id": ecosystem_id,
                 "value": Decimal(current),
-                "attainment": attainment(indicator, current),
-                "expected": expected_attainment(indicator, today),
+                "attainment": reached,
+                "expected": expected,
+                # As on a convention's page: below the straight line, target not reached.
+                "below": reached < 1 and reached + 1e-9 < expected,
             }
         )
     return found
+
+
+def _progress(milestones: tuple[int, int], attainments: list[float]) -> float:
+    """A convention's progress, as on its page: the mean of its milestone completion (done
+    of ``milestones`` = (total, done)) and its indicators' mean attainment, those it has."""
+    total, done = milestones
+    parts = [done / total] if total else []
+    if attainments:
+        parts.append(sum(attainments) / len(attainments))
+    return sum(parts) / len(parts) if parts else 0.0
 
 
 def conventions(ecosystem_ids: tuple[int, ...], period: Period, today: date) -> dict[str, Any]:
@@ -227,7 +251,7 @@ def conventions(ecosystem_ids: tuple[int, ...], period: Period, today: date) -> 
         figures["commitments_missed"] += int(missed_in_period or 0)
 
     # Indicators against target and trajectory.
-    indicators = _indicators(ecosystem_ids, today)
+    indicators = _indicators(_running(ecosystem_ids), today)
     attainments: dict[int, list[float]] = defaultdict(list)
     below: dict[int, int] = defaultdict(int)
     gaps = []
@@ -238,7 +262,7 @@ def conventions(ecosystem_ids: tuple[int, ...], period: Period, today: date) -> 
         attainments[indicator.convention_id].append(item["attainment"])
         if item["attainment"] >= 1:
             figures["indicators_achieved"] += 1
-        elif item["attainment"] + 1e-9 < item["expected"]:
+        elif item["below"]:
             figures["indicators_below"] += 1
             below[indicator.convention_id] += 1
             gaps.append(item)
@@ -251,18 +275,13 @@ def conventions(ecosystem_ids: tuple[int, ...], period: Period, today: date) -> 
     progress_sum: dict[str, float] = defaultdict(float)
     at_risk = []
     for row in running:
-        parts = []
         total, done, late = milestones.get(row.id, (0, 0, 0))
-        if total:
-            parts.append(done / total)
-        if attainments.get(row.id):
-            parts.append(sum(attainments[row.id]) / len(attainments[row.id]))
-        progress = sum(parts) / len(parts) if parts else 0.0
+        progress = _progress((total, done), attainments.get(row.id, []))
         progress_sum[str(row.ecosystem_id)] += progress
         if late or late_commitments.get(row.id) or below.get(row.id):
             per[str(row.ecosystem_id)]["at_risk"] += 1
             at_risk.append(
-                ConventionAtRisk(
+                ConventionProgress(
                     convention_id=row.id,
                     reference=row.reference,
                     ecosystem_id=row.ecosystem_id,
@@ -351,3 +370,97 @@ def _late_commitments(ecosystem_ids: tuple[int, ...], today: date) -> list[LateI
         )
         for commitment, reference, ecosystem_id, party in rows
     ]
+
+
+PAGE = 500  # the running conventions read at a time (``running_conventions``)
+
+
+def running_conventions(
+    ecosystem_ids: tuple[int, ...], today: date, limit: int | None = None
+) -> Iterator[ConventionProgress]:
+    """The running conventions of the ecosystems by ecosystem and reference, with their
+    progress and what is late, read ``PAGE`` at a time on that order (a keyset: four grouped
+    statements a page); ``limit``: at most that many."""
+    after: tuple[int, str] | None = None
+    left = limit
+    while ecosystem_ids and (left is None or left > 0):
+        size = PAGE if left is None else min(PAGE, left)
+        statement = (
+            select(
+                Convention.id,
+                Convention.ecosystem_id,
+                Convention.reference,
+                Convention.title_fr,
+                Convention.title_ar,
+                Convention.status,
+                Convention.ends_on,
+            )
+            .where(_running(ecosystem_ids))
+            .order_by(Convention.ecosystem_id, Convention.reference)
+            .limit(size)
+        )
+        if after is not None:
+            statement = statement.where(
+                or_(
+                    Convention.ecosystem_id > after[0],
+                    and_(Convention.ecosystem_id == after[0], Convention.reference > after[1]),
+                )
+            )
+        rows = db.session.execute(statement).all()
+        yield from _progress_of(rows, today)
+        if len(rows) < size:
+            return
+        after = (rows[-1].ecosystem_id, rows[-1].reference)
+        left = None if left is None else left - len(rows)
+
+
+def _progress_of(rows: Sequence[Any], today: date) -> list[ConventionProgress]:
+    """Progress and lateness of a page of conventions (rows of ``running_conventions``)."""
+    ids = [row.id for row in rows]
+    if not ids:
+        return []
+    milestones = {
+        convention_id: (total, done, int(late or 0))
+        for convention_id, total, done, late in db.session.execute(
+            select(
+                Milestone.convention_id,
+                func.count(),
+                func.count(Milestone.completed_on),
+                count_if(Milestone.is_late(today)),
+            )
+            .where(Milestone.convention_id.in_(ids))
+            .group_by(Milestone.convention_id)
+        )
+    }
+    late_commitments = dict(
+        db.session.execute(
+            select(Commitment.convention_id, func.count())
+            .where(Commitment.convention_id.in_(ids), Commitment.is_late(today))
+            .group_by(Commitment.convention_id)
+        ).all()
+    )
+    attainments: dict[int, list[float]] = defaultdict(list)
+    below: dict[int, int] = defaultdict(int)
+    for item in _indicators(Convention.id.in_(ids), today):
+        convention_id = item["indicator"].convention_id
+        attainments[convention_id].append(item["attainment"])
+        below[convention_id] += item["below"]
+    lines = []
+    for row in rows:
+        total, done, late = milestones.get(row.id, (0, 0, 0))
+        lines.append(
+            ConventionProgress(
+                convention_id=row.id,
+                reference=row.reference,
+                ecosystem_id=row.ecosystem_id,
+                title_fr=row.title_fr,
+                title_ar=row.title_ar,
+                progress=_progress((total, done), attainments.get(row.id, [])),
+                late_milestones=late,
+                late_commitments=int(late_commitments.get(row.id, 0)),
+                indicators_below=below.get(row.id, 0),
+                status=row.status,
+                ends_on=row.ends_on,
+            )
+        )
+    return lines

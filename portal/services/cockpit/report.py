@@ -2,16 +2,14 @@
 filters, what changed against the period before, what is late, and the running conventions
 with their progress — the same tables drawn as a PDF and written as a workbook.
 
-The figures are the dashboard's (cached per part); the conventions are read a page of
-``PAGE`` at a time, in the order of their ecosystem and reference (a keyset, each page four
-grouped statements), with the rules of the dashboard's conventions (``conventions``): the
-PDF lists the first ``PDF_CONVENTIONS``, the workbook every one, read as it is written.
+The figures are the dashboard's (cached per part); the running conventions are read a page
+at a time with the rules of the dashboard's (``conventions.running_conventions``): the PDF
+lists the first ``PDF_CONVENTIONS``, the workbook every one, read as it is written.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -21,18 +19,8 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from sqlalchemy import and_, func, or_, select
 
-from portal.extensions import db
 from portal.i18n import format_day, format_number, format_share, localized
-from portal.models import (
-    Commitment,
-    Convention,
-    ConventionStatus,
-    Indicator,
-    Measurement,
-    Milestone,
-)
 from portal.models.reference import REGIONS, region_label
 from portal.services.cockpit import (
     CERTIFICATE_STATES,
@@ -42,14 +30,12 @@ from portal.services.cockpit import (
     dashboard,
     stage_labels,
 )
-from portal.services.cockpit.conventions import ConventionAtRisk
-from portal.services.cockpit.figures import count_if, stages
-from portal.services.conventions.progress import attainment, expected_attainment
-from portal.services.conventions.rules import RUNNING
+from portal.services.cockpit import conventions as convention_figures
+from portal.services.cockpit.conventions import ConventionProgress
+from portal.services.cockpit.figures import stages
 from portal.services.tabular import Percent
 
 PDF_CONVENTIONS = 200  # the running conventions the PDF lists; the workbook has them all
-PAGE = 500  # the conventions read at a time
 
 # The figures of the period compared with the period before: (label, part, figure).
 PERIOD_FIGURES = (
@@ -67,27 +53,6 @@ PERIOD_FIGURES = (
     (_l("Service requests filed"), "answers", "requests"),
     (_l("Complaints filed"), "answers", "complaints"),
 )
-
-
-@dataclass
-class ConventionLine:
-    """A running convention as the report lists it."""
-
-    convention_id: int
-    reference: str
-    ecosystem_id: int
-    title_fr: str
-    title_ar: str
-    status: ConventionStatus
-    ends_on: date | None
-    progress: float
-    late_milestones: int
-    late_commitments: int
-    indicators_below: int
-
-    @property
-    def at_risk(self) -> bool:
-        return bool(self.late_milestones or self.late_commitments or self.indicators_below)
 
 
 @dataclass
@@ -112,7 +77,7 @@ class QuarterlyReport:
     today: date
     data: Dashboard
     previous: Dashboard
-    conventions: list[ConventionLine]
+    conventions: list[ConventionProgress]
 
     @property
     def running(self) -> int:
@@ -142,126 +107,12 @@ def quarterly_report(
 
 def running_conventions(
     filters: Filters, today: date, limit: int | None = None
-) -> Iterator[ConventionLine]:
+) -> Iterator[ConventionProgress]:
     """The running conventions of the chosen ecosystems by ecosystem and reference, with
-    their progress and what is late, read ``PAGE`` at a time (``limit``: at most that many).
-    The filters are read at once: the rows may be read after the request's commit (a
-    streamed workbook), when its records are expired."""
-    return _running_conventions(filters.ecosystem_ids, today, limit)
-
-
-def _running_conventions(
-    ids: tuple[int, ...], today: date, limit: int | None
-) -> Iterator[ConventionLine]:
-    after: tuple[int, str] | None = None
-    left = limit
-    while ids and (left is None or left > 0):
-        size = PAGE if left is None else min(PAGE, left)
-        statement = (
-            select(
-                Convention.id,
-                Convention.ecosystem_id,
-                Convention.reference,
-                Convention.title_fr,
-                Convention.title_ar,
-                Convention.status,
-                Convention.ends_on,
-            )
-            .where(Convention.ecosystem_id.in_(ids), Convention.status.in_(RUNNING))
-            .order_by(Convention.ecosystem_id, Convention.reference)
-            .limit(size)
-        )
-        if after is not None:
-            statement = statement.where(
-                or_(
-                    Convention.ecosystem_id > after[0],
-                    and_(Convention.ecosystem_id == after[0], Convention.reference > after[1]),
-                )
-            )
-        rows = db.session.execute(statement).all()
-        yield from _lines(rows, today)
-        if len(rows) < size:
-            return
-        after = (rows[-1].ecosystem_id, rows[-1].reference)
-        left = None if left is None else left - len(rows)
-
-
-def _lines(rows: Sequence[Any], today: date) -> list[ConventionLine]:
-    """Progress and lateness of a page of conventions, in three grouped statements: the mean
-    of milestone completion and indicator attainment, as on a convention's page."""
-    ids = [row.id for row in rows]
-    if not ids:
-        return []
-    milestones = {
-        convention_id: (total, done, int(late or 0))
-        for convention_id, total, done, late in db.session.execute(
-            select(
-                Milestone.convention_id,
-                func.count(),
-                func.count(Milestone.completed_on),
-                count_if(Milestone.is_late(today)),
-            )
-            .where(Milestone.convention_id.in_(ids))
-            .group_by(Milestone.convention_id)
-        )
-    }
-    late_commitments = dict(
-        db.session.execute(
-            select(Commitment.convention_id, func.count())
-            .where(Commitment.convention_id.in_(ids), Commitment.is_late(today))
-            .group_by(Commitment.convention_id)
-        ).all()
-    )
-    # Each indicator's latest measurement (the baseline while none is measured).
-    ranked = (
-        select(
-            Measurement.indicator_id,
-            Measurement.value,
-            func.row_number()
-            .over(
-                partition_by=Measurement.indicator_id,
-                order_by=(Measurement.measured_on.desc(), Measurement.id.desc()),
-            )
-            .label("rank"),
-        )
-        .join(Indicator, Indicator.id == Measurement.indicator_id)
-        .where(Indicator.convention_id.in_(ids))
-        .subquery()
-    )
-    latest = select(ranked.c.indicator_id, ranked.c.value).where(ranked.c.rank == 1).subquery()
-    attainments: dict[int, list[float]] = defaultdict(list)
-    below: dict[int, int] = defaultdict(int)
-    for indicator, value in db.session.execute(
-        select(Indicator, latest.c.value)
-        .outerjoin(latest, latest.c.indicator_id == Indicator.id)
-        .where(Indicator.convention_id.in_(ids))
-    ):
-        reached = attainment(indicator, value if value is not None else indicator.baseline)
-        attainments[indicator.convention_id].append(reached)
-        if reached < 1 and reached + 1e-9 < expected_attainment(indicator, today):
-            below[indicator.convention_id] += 1
-    lines = []
-    for row in rows:
-        total, done, late = milestones.get(row.id, (0, 0, 0))
-        parts = [done / total] if total else []
-        if attainments.get(row.id):
-            parts.append(sum(attainments[row.id]) / len(attainments[row.id]))
-        lines.append(
-            ConventionLine(
-                convention_id=row.id,
-                reference=row.reference,
-                ecosystem_id=row.ecosystem_id,
-                title_fr=row.title_fr,
-                title_ar=row.title_ar,
-                status=row.status,
-                ends_on=row.ends_on,
-                progress=sum(parts) / len(parts) if parts else 0.0,
-                late_milestones=late,
-                late_commitments=int(late_commitments.get(row.id, 0)),
-                indicators_below=below.get(row.id, 0),
-            )
-        )
-    return lines
+    their progress and what is late (``limit``: at most that many). The filters are read at
+    once: the rows may be read after the request's commit (a streamed workbook), when its
+    records are expired."""
+    return convention_figures.running_conventions(filters.ecosystem_ids, today, limit)
 
 
 def cell_text(value: Any) -> str:
@@ -281,22 +132,32 @@ def _share(part: int, whole: int) -> Percent | None:
     return Percent(part / whole) if whole else None
 
 
-def _reasons(c: ConventionAtRisk) -> str:
+def _reasons(c: ConventionProgress) -> str:
     """Why a convention is at risk, as the dashboard says it."""
-    counts = (
-        ("%(num)s milestone overdue", "%(num)s milestones overdue", c.late_milestones),
-        ("%(num)s commitment overdue", "%(num)s commitments overdue", c.late_commitments),
-        (
-            "%(num)s indicator below its trajectory",
-            "%(num)s indicators below their trajectory",
-            c.indicators_below,
-        ),
-    )
-    return "; ".join(ngettext(one, many, n) for one, many, n in counts if n)
+    reasons = []
+    if c.late_milestones:
+        reasons.append(
+            ngettext("%(num)s milestone overdue", "%(num)s milestones overdue", c.late_milestones)
+        )
+    if c.late_commitments:
+        reasons.append(
+            ngettext(
+                "%(num)s commitment overdue", "%(num)s commitments overdue", c.late_commitments
+            )
+        )
+    if c.indicators_below:
+        reasons.append(
+            ngettext(
+                "%(num)s indicator below its trajectory",
+                "%(num)s indicators below their trajectory",
+                c.indicators_below,
+            )
+        )
+    return "; ".join(reasons)
 
 
 def tables(
-    report: QuarterlyReport, conventions: Iterable[ConventionLine] | None = None
+    report: QuarterlyReport, conventions: Iterable[ConventionProgress] | None = None
 ) -> list[Table]:
     """The report's tables in the current language, titled as the dashboard page titles
     them; the last lists ``conventions`` (else the report's first ones, with a note on
@@ -323,7 +184,7 @@ def tables(
         values = [data.of(part, e).get(mapping, {}).get(key, 0) for e in chosen]
         return row(label, values, data.total_of(part, mapping, key))
 
-    def line(c: ConventionLine) -> list[Any]:
+    def line(c: ConventionProgress) -> list[Any]:
         return [
             c.reference,
             localized(c, "title"),
