@@ -6,9 +6,9 @@ ecosystem only; the query count does not grow with the data."""
 from __future__ import annotations
 
 import re
-from html import unescape
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
+from html import unescape
 
 import pytest
 from sqlalchemy import select
