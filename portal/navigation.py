@@ -30,7 +30,7 @@ SECTIONS = {
     "directory": "ecosystems",
     "organisations": "ecosystems",
     "conventions": "conventions",
-    "dashboards": "dashboards",
+    "dashboards": "conventions",
     "training": "training",
     "support": "certification",
     "diagnostics": "certification",
@@ -180,13 +180,15 @@ def _single(key: str, label: str, endpoint: str) -> NavLink:
     return link
 
 
-def _cockpit_link(user: Any) -> NavLink | None:
-    """The programme's cockpit, or a federation's dashboard of its ecosystems."""
-    if not has_permission(user, Permission.VIEW_DASHBOARD):
-        return None
-    # i18n: navbar entry leading to the figures of the ecosystems (French: "Pilotage");
-    # keep it short
-    return _single("dashboards", _("Cockpit"), "dashboards.index")
+def _conventions_menu(user: Any) -> NavLink | NavMenu | None:
+    """The conventions, and the dashboard that follows them with the ecosystems' figures:
+    the programme's cockpit, or a federation's dashboard of its ecosystems."""
+    items = [_link(_("Conventions"), "conventions.index")]
+    if has_permission(user, Permission.VIEW_DASHBOARD):
+        # i18n: an entry of the Conventions menu: the figures of the ecosystems and the
+        # progress of their conventions (French: "Pilotage")
+        items.append(_link(_("Cockpit"), "dashboards.index"))
+    return _menu("conventions", _("Conventions"), items)
 
 
 def _signed_in_navigation(user: Any) -> Navigation:
@@ -195,8 +197,7 @@ def _signed_in_navigation(user: Any) -> Navigation:
         # i18n: navbar entry leading to the user's home page (their dashboard); keep it short
         _single("home", _("Dashboard"), "home.index"),
         _ecosystems_menu(user, data["member_lists"]),
-        _single("conventions", _("Conventions"), "conventions.index"),
-        _cockpit_link(user),
+        _conventions_menu(user),
         _training_menu(user),
         _certification_menu(user),
     ]

@@ -31,6 +31,7 @@ EVERYONE = {
 }
 EXPECTED = {
     Role.ADMIN: {
+        "/dashboard/",
         "/surveys/",
         "/directory/organisations",
         "/ecosystems/auto/members",
@@ -44,6 +45,7 @@ EXPECTED = {
         "/admin/audit",
     },
     Role.MINISTRY_OFFICER: {
+        "/dashboard/",
         "/surveys/",
         "/directory/organisations",
         "/ecosystems/auto/members",
@@ -56,6 +58,7 @@ EXPECTED = {
         "/requests/",
     },
     Role.FEDERATION_STAFF: {
+        "/dashboard/",
         "/surveys/",
         "/directory/organisations",
         "/ecosystems/auto/members",

@@ -229,10 +229,12 @@ def tables(
                     "complaints_judged",
                 ),
             ],
-            note=_(
-                "Besides, %(count)s complaints about the programme as a whole were filed in the "
+            note=ngettext(
+                "Besides, %(num)s complaint about the programme as a whole was filed in the "
                 "period.",
-                count=format_number(programme),
+                "Besides, %(num)s complaints about the programme as a whole were filed in the "
+                "period.",
+                programme,
             )
             if programme
             else "",
