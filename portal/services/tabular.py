@@ -125,47 +125,11 @@ def xlsx_stream(
     max_rows: int = XLSX_MAX_ROWS,
 ) -> Iterator[bytes]:
     """An XLSX workbook of one sheet (a bold header row, text always stored as text), in
-    chunks. The workbook is written in openpyxl's write-only mode, which keeps the rows in a
-    temporary file, not in memory; the finished file is then read back in chunks. More than
-    ``max_rows`` rows raise ``TooManyRows`` before the first chunk."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=_sheet_title(sheet_title))
-    ws.sheet_view.rightToLeft = right_to_left
-
-    # Widths must be set before the first row is written: size them on the first rows.
-    row_iter = iter(rows)
-    sample = [list(row) for row in itertools.islice(row_iter, _WIDTH_SAMPLE_ROWS)]
-    widths = [_display_width(neutralise(header)) for header in headers]
-    for row in sample:
-        for index, value in enumerate(row):
-            width = _display_width(neutralise(value))
-            if index < len(widths):
-                widths[index] = max(widths[index], width)
-            else:
-                widths.append(width)
-    for index, width in enumerate(widths, start=1):
-        letter = get_column_letter(index)
-        ws.column_dimensions[letter].width = min(max(width + 2, _MIN_WIDTH), _MAX_WIDTH)
-
-    bold = Font(bold=True)
-    ws.append([_xlsx_cell(ws, header, bold) for header in headers])
-    for number, row in enumerate(itertools.chain(sample, row_iter), start=1):
-        if number > max_rows:
-            # The rows written so far are in openpyxl's temporary file: close and remove it.
-            ws.close()
-            ws._writer.cleanup()
-            raise TooManyRows(f"more than {max_rows} rows")
-        ws.append([_xlsx_cell(ws, value) for value in row])
-
-    with tempfile.TemporaryFile() as file:
-        wb.save(file)
-        file.seek(0)
-        while chunk := file.read(_CHUNK_SIZE):
-            yield chunk
+    chunks: ``xlsx_workbook_stream`` of that sheet. More than ``max_rows`` rows raise
+    ``TooManyRows`` before the first chunk."""
+    return xlsx_workbook_stream(
+        [WorkbookSheet(sheet_title, headers, rows)], right_to_left=right_to_left, max_rows=max_rows
+    )
 
 
 def xlsx_bytes(
@@ -205,11 +169,12 @@ def xlsx_workbook_stream(
     right_to_left: bool = False,
     max_rows: int = XLSX_MAX_ROWS,
 ) -> Iterator[bytes]:
-    """An XLSX workbook of several sheets (each as ``xlsx_stream`` writes its one: a bold header
-    row, text always stored as text, widths from the first rows), in chunks. The rows are read
-    as they are written (openpyxl's write-only mode keeps them in a temporary file); a sheet
-    of more than ``max_rows`` rows raises ``TooManyRows`` before the first chunk. Sheet titles
-    are made valid and unique (a spreadsheet refuses two tabs of the same name)."""
+    """An XLSX workbook of several sheets (each with a bold header row, text always stored as
+    text, widths sized on the first rows), in chunks. The rows are read as they are written
+    (openpyxl's write-only mode keeps them in a temporary file, not in memory; the finished
+    file is then read back in chunks); a sheet of more than ``max_rows`` rows raises
+    ``TooManyRows`` before the first chunk. Sheet titles are made valid and unique (a
+    spreadsheet refuses two tabs of the same name)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
