@@ -1,6 +1,7 @@
-"""The dashboards' index (issue 13): an ecosystem's live memberships with the organisation
-and the decision date, so that the cockpit counts members by kind and region, and joins
-certificates and service requests to their ecosystem, from the index alone.
+"""The dashboards' index (issue 13): the index of an ecosystem's memberships by status also
+holds their deletion, organisation and decision date, so that the cockpit counts members by
+kind and region, and joins certificates and service requests to their ecosystem, from the
+index alone (the member lists keep reading it in the order of the request date).
 
 Revision ID: 0024_dashboard_index
 Revises: 0023_open_data
@@ -16,14 +17,16 @@ down_revision = "0023_open_data"
 branch_labels = None
 depends_on = None
 
+NAME = "ix_memberships_ecosystem_status_requested_at_id"
+BEFORE = ["ecosystem_id", "status", "requested_at", "id"]
+AFTER = [*BEFORE, "deleted_at", "organisation_id", "decided_at"]
+
 
 def upgrade():
-    op.create_index(
-        "ix_memberships_ecosystem_status_live",
-        "memberships",
-        ["ecosystem_id", "status", "deleted_at", "organisation_id", "decided_at"],
-    )
+    op.drop_index(NAME, table_name="memberships")
+    op.create_index(NAME, "memberships", AFTER)
 
 
 def downgrade():
-    op.drop_index("ix_memberships_ecosystem_status_live", table_name="memberships")
+    op.drop_index(NAME, table_name="memberships")
+    op.create_index(NAME, "memberships", BEFORE)

@@ -90,8 +90,10 @@ def _grouped(query: Any, organisation_id: Any, region: str) -> Any:
 
 
 def members(ecosystem_ids: tuple[int, ...], region: str, period: Period) -> dict[str, Any]:
-    """Active members of each ecosystem by kind of organisation, those accepted in the
-    period, and (over the chosen ecosystems, each organisation once) by region and kind."""
+    """Active members of each ecosystem by kind of organisation (in the region, when one is
+    chosen), those accepted in the period, and (over the chosen ecosystems, each
+    organisation once) by region and kind: one grouped statement, and a second one for the
+    organisations counted once when several ecosystems are chosen."""
     live = (
         Membership.ecosystem_id.in_(ecosystem_ids),
         Membership.status == MembershipStatus.ACTIVE,
@@ -99,30 +101,39 @@ def members(ecosystem_ids: tuple[int, ...], region: str, period: Period) -> dict
         Organisation.deleted_at.is_(None),
     )
     per_ecosystem: dict[str, Any] = defaultdict(lambda: {"by_kind": {}, "total": 0, "joined": 0})
-    for ecosystem_id, kind, count, joined in db.session.execute(
+    by_region: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for ecosystem_id, kind, region_code, count, joined in db.session.execute(
         select(
             Membership.ecosystem_id,
             Organisation.kind,
+            Organisation.region,
             func.count(),
             count_if(_within_moments(Membership.decided_at, period)),
         )
         .join(Organisation, Organisation.id == Membership.organisation_id)
-        .where(*live, _region(Organisation.region, region))
-        .group_by(Membership.ecosystem_id, Organisation.kind)
+        .where(*live)
+        .group_by(Membership.ecosystem_id, Organisation.kind, Organisation.region)
     ):
+        by_region[region_code or ""][kind.value] += count
+        if region and region_code != region:
+            continue
         figures = per_ecosystem[str(ecosystem_id)]
-        figures["by_kind"][kind.value] = count
+        figures["by_kind"][kind.value] = figures["by_kind"].get(kind.value, 0) + count
         figures["total"] += count
         figures["joined"] += int(joined or 0)
-    by_region: dict[str, dict[str, int]] = defaultdict(dict)
-    for region_code, kind, count in db.session.execute(
-        select(Organisation.region, Organisation.kind, func.count(distinct(Organisation.id)))
-        .join(Membership, Membership.organisation_id == Organisation.id)
-        .where(*live)
-        .group_by(Organisation.region, Organisation.kind)
-    ):
-        by_region[region_code or ""][kind.value] = count
-    return {"ecosystems": dict(per_ecosystem), "by_region": dict(by_region)}
+    if len(ecosystem_ids) > 1:  # a member of two ecosystems is one organisation
+        by_region = defaultdict(lambda: defaultdict(int))
+        for region_code, kind, count in db.session.execute(
+            select(Organisation.region, Organisation.kind, func.count(distinct(Organisation.id)))
+            .join(Membership, Membership.organisation_id == Organisation.id)
+            .where(*live)
+            .group_by(Organisation.region, Organisation.kind)
+        ):
+            by_region[region_code or ""][kind.value] = count
+    return {
+        "ecosystems": dict(per_ecosystem),
+        "by_region": {code: dict(kinds) for code, kinds in by_region.items()},
+    }
 
 
 def training(ecosystem_ids: tuple[int, ...], region: str, period: Period) -> dict[str, Any]:
