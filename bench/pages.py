@@ -298,6 +298,20 @@ PAGES: tuple[Page, ...] = (
         "open_data.download",
         EXPORT,
     ),
+    Page(
+        "programme report PDF",
+        "/dashboard/report.pdf?period={year}",
+        "ministry",
+        "dashboards.report_pdf",
+        EXPORT,
+    ),
+    Page(
+        "programme report XLSX",
+        "/dashboard/report.xlsx?period={year}",
+        "ministry",
+        "dashboards.report_xlsx",
+        EXPORT,
+    ),
     Page("members CSV", _members(".csv"), "federation", "ecosystems.export_members", EXPORT),
     Page(
         "members XLSX",

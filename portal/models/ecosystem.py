@@ -116,18 +116,12 @@ class Membership(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Mo
         # An ecosystem's members newest first, all of them or those of one status (the
         # requests to join): read through the index, never sorted (issue 11).
         Index("ix_memberships_ecosystem_requested_at_id", "ecosystem_id", "requested_at", "id"),
-        # It also holds what the dashboards count an ecosystem's live members by and join them
-        # on (issue 13: the deletion, the organisation, the decision), so that they are
-        # counted from the index alone, without reading the rows.
         Index(
             "ix_memberships_ecosystem_status_requested_at_id",
             "ecosystem_id",
             "status",
             "requested_at",
             "id",
-            "deleted_at",
-            "organisation_id",
-            "decided_at",
         ),
     )
 
