@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 from datetime import date
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -304,3 +305,19 @@ def test_the_pdf_reads_the_same_number_of_statements_whatever_the_conventions(cl
     with count_queries() as many:
         assert client.get(url).status_code == 200
     assert many.count == few.count
+
+
+def test_a_pdf_that_cannot_be_drawn_sends_back_to_the_dashboard_with_a_message(
+    client, world, monkeypatch
+):
+    """WeasyPrint runs in a child process: when it fails (or takes too long), the reader is
+    told so on the dashboard of the same filters, not answered a server error."""
+    officer(client, preferred_locale="fr")
+    monkeypatch.setattr("portal.services.pdf.TIMEOUT", 0.001)
+    response = client.get(f"/dashboard/report.pdf?period={PERIOD}")
+    assert response.status_code == 302
+    assert f"period={PERIOD}" in response.headers["Location"]
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert in_language(
+        "fr", "The PDF could not be drawn; try again later, or take the spreadsheet."
+    ) in unescape(page)

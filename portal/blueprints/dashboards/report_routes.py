@@ -7,8 +7,18 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from flask import Response, current_app, render_template, request, stream_with_context
+from flask import (
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import clock
@@ -54,7 +64,12 @@ def report_pdf():
             scope=programme_report.scope(report),
             cell=programme_report.cell_text,
         )
-    body = pdf.html_to_pdf(html, static, [static / "css" / "report.css"])
+    try:
+        body = pdf.html_to_pdf(html, static, [static / "css" / "report.css"])
+    except pdf.PdfError:
+        current_app.logger.exception("The programme report's PDF could not be drawn")
+        flash(_("The PDF could not be drawn; try again later, or take the spreadsheet."), "danger")
+        return redirect(url_for("dashboards.index", **filters.args()))
     return Response(
         body, mimetype="application/pdf", headers=_attachment(filters.period, language, "pdf")
     )
