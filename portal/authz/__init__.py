@@ -13,6 +13,7 @@ from portal.authz.certification import (
     can_change_certificate_status,
     can_list_support_cases,
     can_manage_case,
+    can_override_case_gates,
     can_record_certificates,
     can_see_pipeline,
     can_work_on_case,
@@ -59,7 +60,6 @@ from portal.authz.core import (
     signed_in_required,
 )
 from portal.authz.dashboards import (
-    can_view_dashboard,
     dashboard_ecosystems,
     monitors_programme,
     visible_dashboard_ecosystems,
@@ -136,11 +136,11 @@ __all__ = [
     "can_manage_colleagues",
     "can_manage_members",
     "can_open_ecosystem_tools",
+    "can_override_case_gates",
     "can_record_certificates",
     "can_record_progress",
     "can_respond",
     "can_see_pipeline",
-    "can_view_dashboard",
     "can_view_members",
     "can_work_on_case",
     "case_in_scope",

@@ -291,3 +291,9 @@ def changeable_certificate_or_404(user: Any, certificate_id: int) -> Certificate
     if not can_change_certificate_status(user, certificate):
         abort(403)
     return certificate
+
+
+def can_override_case_gates(user: Any) -> bool:
+    """Whether the user may move a support case past a gate it has not passed (with a
+    reason): administrators."""
+    return has_permission(user, Permission.OVERRIDE_CASE_GATES)

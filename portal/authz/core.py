@@ -68,6 +68,8 @@ class Permission(enum.StrEnum):
     # The programme's dashboards: the cockpit over every ecosystem (with
     # MONITOR_ALL_ECOSYSTEMS), a federation's over those it leads; and the quarterly report.
     VIEW_DASHBOARD = "view_dashboard"
+    # Move a support case past a gate it has not passed, with a reason (administrators).
+    OVERRIDE_CASE_GATES = "override_case_gates"
 
 
 P = Permission
@@ -76,6 +78,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(
         {
             P.VIEW_DASHBOARD,
+            P.OVERRIDE_CASE_GATES,
             P.MANAGE_SURVEYS,
             P.VIEW_SURVEY_RESULTS,
             P.FILE_COMPLAINTS,

@@ -39,13 +39,3 @@ def dashboard_ecosystems(user: Any) -> Select:
 def visible_dashboard_ecosystems(user: Any) -> list[Ecosystem]:
     """The ecosystems of ``dashboard_ecosystems``, read."""
     return list(db.session.execute(dashboard_ecosystems(user)).scalars())
-
-
-def can_view_dashboard(user: Any) -> bool:
-    """Whether the user opens a dashboard: the permission, and (for a federation) an
-    ecosystem it leads."""
-    if monitors_programme(user):
-        return True
-    if not has_permission(user, Permission.VIEW_DASHBOARD):
-        return False
-    return db.session.execute(select(led_ecosystem_ids(user).exists())).scalar_one()

@@ -210,6 +210,8 @@ class CaseTransition(db.Model):
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     comment: Mapped[str] = mapped_column(Text, default="")
+    # Why an administrator moved the case although a gate was not passed (empty otherwise).
+    override_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     actor: Mapped[User | None] = relationship(lazy="joined")
 
@@ -308,6 +310,9 @@ class ActionItem(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Mo
     status: Mapped[ActionStatus] = mapped_column(
         enum_column(ActionStatus, "action_status"), default=ActionStatus.OPEN
     )
+    # Why an action that is not done need not be before the internal audit (e.g. planned for
+    # after certification, or made pointless by another): it then counts as accounted for.
+    justification: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     def is_overdue(self, today: date) -> bool:
         """Derived: due before today and not done."""

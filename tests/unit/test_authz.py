@@ -73,6 +73,7 @@ HOLDERS = {
     "manage_surveys": {ADMIN, FEDERATION},
     "view_survey_results": {ADMIN, MINISTRY, FEDERATION, INSTITUTE, INFRASTRUCTURE},
     "view_dashboard": {ADMIN, MINISTRY, FEDERATION},
+    "override_case_gates": {ADMIN},
 }
 
 

@@ -134,7 +134,14 @@ def advance_case(case_id: int):
         return render_case(case, code=422, advance_form=form)
     try:
         target = CaseStage(form.to.data)
-        move_case(case, target, user, form.comment.data or "")
+        move_case(
+            case,
+            target,
+            user,
+            form.comment.data or "",
+            today=clock.today(),
+            override_reason=form.override_reason.data or "",
+        )
     except ValueError as error:  # CertificationError, or a stage name that does not exist
         message = str(error) if isinstance(error, CertificationError) else None
         flash(message or _("This stage does not exist."), "danger")

@@ -9,7 +9,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from portal import clock
-from portal.authz import can_manage_case, is_assigned_expert
+from portal.authz import can_manage_case, can_override_case_gates, is_assigned_expert
 from portal.blueprints import signed_in_user
 from portal.blueprints.certification.forms import (
     NONE,
@@ -21,6 +21,7 @@ from portal.blueprints.certification.forms import (
 )
 from portal.models import SupportCase
 from portal.services.certification import ORDER, case_record
+from portal.services.certification.gates import missing_for
 from portal.services.certification.lookups import experts_for
 
 
@@ -78,6 +79,10 @@ def render_case(case: SupportCase, *, code: int = 200, **failed: Any) -> tuple[s
         "stages": ORDER,
         "reached_index": ORDER.index(record.reached) if record.reached in ORDER else 0,
         "next_stage": record.next_stage,
+        "missing": missing_for(case, record.next_stage, clock.today())
+        if record.next_stage is not None
+        else [],
+        "can_override": can_override_case_gates(user),
         "can_manage": can_manage,
         "is_expert": is_assigned_expert(user, case),
         "today": clock.today(),

@@ -214,6 +214,11 @@ class ActionUpdateForm(FlaskForm):
     owner = StringField(_l("Owner"), validators=[Length(max=200)])
     status = SelectField(_l("Status"), validators=[required()])
     due_date = DateField(_l("Due date"), validators=[Optional()])
+    justification = StringField(
+        _l("Justification"),
+        validators=[Length(max=1000)],
+        description=_l("Why the action need not be done before the internal audit."),
+    )
     version = VersionField()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -144,6 +144,14 @@ class AdvanceForm(FlaskForm):
 
     to = HiddenField(validators=[required()])
     comment = TextAreaField(_l("Comment"), validators=[Length(max=2000)])
+    override_reason = TextAreaField(
+        _l("Why move it anyway"),
+        validators=[Length(max=2000)],
+        description=_l(
+            "Administrators only: the case moves although what is listed above is missing; "
+            "the reason is kept with the move."
+        ),
+    )
 
 
 class CloseForm(FlaskForm):

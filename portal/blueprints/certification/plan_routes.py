@@ -56,7 +56,12 @@ def render_plan(
             update_forms[item.id] = ActionUpdateForm(
                 formdata=None,
                 prefix=f"item-{item.id}",
-                data={"owner": item.owner, "status": item.status.value, "due_date": item.due_date},
+                data={
+                    "owner": item.owner,
+                    "status": item.status.value,
+                    "due_date": item.due_date,
+                    "justification": item.justification,
+                },
             )
             update_forms[item.id].version.data = item.version
         if failed is not None:
@@ -152,6 +157,7 @@ def update_action(case_id: int, item_id: int):
         owner=form.owner.data,
         status=ActionStatus(form.status.data),
         due_date=form.due_date.data,
+        justification=form.justification.data or "",
     )
     flash(_("The action %(title)s is updated.", title=item.title), "success")
     return back_to_plan(case, f"item-{item.id}")

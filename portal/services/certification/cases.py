@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from flask import url_for
@@ -14,7 +15,8 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from portal.authz import listed_case_scope
+from portal import clock
+from portal.authz import can_override_case_gates, listed_case_scope
 from portal.extensions import db
 from portal.models import (
     CaseKind,
@@ -29,7 +31,8 @@ from portal.models import (
     SupportCase,
     User,
 )
-from portal.services.certification.diagnostics import clauses_of, completed_diagnostics
+from portal.services.certification.diagnostics import clauses_of
+from portal.services.certification.gates import missing_for
 from portal.services.certification.lookups import ecosystems_by_id, has_open_case
 from portal.services.editing import apply_edit
 from portal.services.notifications import bilingual, in_both_languages, notify
@@ -56,8 +59,15 @@ class CertificationError(ValueError):
 # --- workflow -------------------------------------------------------------------------------------
 
 
-def record_transition(case: SupportCase, old: CaseStage | None, actor: User, comment: str) -> None:
-    """Keep one move of the case with date, actor and comment."""
+def record_transition(
+    case: SupportCase,
+    old: CaseStage | None,
+    actor: User,
+    comment: str,
+    override_reason: str = "",
+) -> None:
+    """Keep one move of the case with date, actor, comment and, when an administrator moved
+    it past a gate, the reason."""
     db.session.add(
         CaseTransition(
             case_id=case.id,
@@ -65,6 +75,7 @@ def record_transition(case: SupportCase, old: CaseStage | None, actor: User, com
             to_stage=case.stage,
             actor_id=actor.id,
             comment=comment.strip(),
+            override_reason=override_reason,
         )
     )
 
@@ -76,9 +87,19 @@ def next_stage(case: SupportCase) -> CaseStage | None:
     return ORDER[ORDER.index(case.stage) + 1]
 
 
-def advance(case: SupportCase, to: CaseStage, actor: User, comment: str = "") -> None:
+def advance(
+    case: SupportCase,
+    to: CaseStage,
+    actor: User,
+    comment: str = "",
+    *,
+    today: date | None = None,
+    override_reason: str = "",
+) -> None:
     """Move the case one step forward; skipping a step, or moving a finished case, is
-    refused. Certifying goes through ``certify`` (it needs the certificate's details)."""
+    refused, and so is a move past a gate (``gates.missing_for``) unless an administrator
+    gives the reason for it. Certifying goes through ``certify`` (it needs the certificate's
+    details)."""
     expected = next_stage(case)
     if expected is None:
         raise CertificationError(_("This case is finished; its stage cannot change."))
@@ -91,13 +112,15 @@ def advance(case: SupportCase, to: CaseStage, actor: User, comment: str = "") ->
                 target=to.label,
             )
         )
-    if to == CaseStage.ACTION_PLAN and not completed_diagnostics(case):
-        raise CertificationError(_("Complete a diagnostic before drafting the action plan."))
     if to == CaseStage.CERTIFIED:
         raise CertificationError(_("Record the certificate to mark the case certified."))
+    missing = missing_for(case, to, today or clock.today())
+    override_reason = (override_reason or "").strip()
+    if missing and not (override_reason and can_override_case_gates(actor)):
+        raise CertificationError(" ".join(missing))
     old = case.stage
     case.stage = to
-    record_transition(case, old, actor, comment)
+    record_transition(case, old, actor, comment, override_reason if missing else "")
     db.session.flush()
 
 
@@ -199,9 +222,17 @@ def save_case_details(
         )
 
 
-def move_case(case: SupportCase, to: CaseStage, actor: User, comment: str = "") -> None:
+def move_case(
+    case: SupportCase,
+    to: CaseStage,
+    actor: User,
+    comment: str = "",
+    *,
+    today: date | None = None,
+    override_reason: str = "",
+) -> None:
     """Move the case to its next stage (``advance``) and tell the company."""
-    advance(case, to, actor, comment)
+    advance(case, to, actor, comment, today=today, override_reason=override_reason)
     tell_company_of_stage(case)
 
 

@@ -54,10 +54,18 @@ def update_action_item(
     owner: str,
     status: ActionStatus,
     due_date: date | None,
+    justification: str | None = None,
 ) -> None:
-    """Change an action's owner, status and due date; StaleEdit when it changed since the
-    form was opened."""
-    changes = {"owner": (owner or "").strip(), "status": status, "due_date": due_date}
+    """Change an action's owner, status, due date and justification (why it need not be done
+    before the internal audit: ``gates``); StaleEdit when it changed since the form was
+    opened."""
+    changes: dict[str, object] = {
+        "owner": (owner or "").strip(),
+        "status": status,
+        "due_date": due_date,
+    }
+    if justification is not None:
+        changes["justification"] = justification.strip()
     apply_edit(item, version, changes)
 
 
