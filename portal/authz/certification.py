@@ -297,3 +297,17 @@ def can_override_case_gates(user: Any) -> bool:
     """Whether the user may move a support case past a gate it has not passed (with a
     reason): administrators."""
     return has_permission(user, Permission.OVERRIDE_CASE_GATES)
+
+
+def can_record_certificate_audits(user: Any, certificate: Certificate) -> bool:
+    """Who records the surveillance and recertification audits held on a certificate: the
+    issuing body's users, and administrators (as for its status)."""
+    return can_change_certificate_status(user, certificate)
+
+
+def auditable_certificate_or_404(user: Any, certificate_id: int) -> Certificate:
+    """A certificate the user may see (else 404) and record audits on (else 403)."""
+    certificate = certificate_or_404(user, certificate_id)
+    if not can_record_certificate_audits(user, certificate):
+        abort(403)
+    return certificate

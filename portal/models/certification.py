@@ -502,6 +502,31 @@ class Certificate(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.M
         return self.status.value
 
 
+class CertificateAudit(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
+    """An audit held on a certificate after its issue: a surveillance audit (years 1 and 2)
+    or the recertification audit, with its result and findings, recorded by the issuing
+    body (issue 14, item 5). A surveillance date passed with fewer surveillance audits
+    recorded since the issue makes the certificate "surveillance overdue"
+    (``services.certification.surveillance``)."""
+
+    __tablename__ = "certificate_audits"
+    __table_args__ = (Index("ix_certificate_audits_certificate_kind", "certificate_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    certificate_id: Mapped[int] = mapped_column(ForeignKey("certificates.id"))
+    kind: Mapped[AuditKind] = mapped_column(enum_column(AuditKind, "certificate_audit_kind"))
+    held_on: Mapped[date] = mapped_column(Date)
+    result: Mapped[AuditResult] = mapped_column(
+        enum_column(AuditResult, "certificate_audit_result")
+    )
+    major_findings: Mapped[int] = mapped_column(Integer, default=0)
+    minor_findings: Mapped[int] = mapped_column(Integer, default=0)
+    findings: Mapped[str] = mapped_column(Text, default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    recorded_by: Mapped[User | None] = relationship(lazy="joined")
+
+
 class CertificateStatusChange(db.Model):
     """One change of a certificate's status by its issuing body, with date, actor and reason."""
 

@@ -72,6 +72,12 @@ ROWS: Rows = {
         only([Role.ADMIN, Role.INFRASTRUCTURE_USER], 302),
         {"status": "suspended", "reason": "Audit de surveillance non réalisé", "version": "1"},
     ),
+    # An audit held on the certificate: its issuing body and administrators (an empty form
+    # is refused with the form again).
+    ("certification.add_certificate_audit", "POST"): Case(
+        lambda w: f"/certificates/{w.own_certificate_id}/audits",
+        only([Role.ADMIN, Role.INFRASTRUCTURE_USER], 422),
+    ),
     ("certification.record_certificate", "GET"): Case(
         "/certificates/new", only([Role.INFRASTRUCTURE_USER])
     ),

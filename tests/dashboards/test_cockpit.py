@@ -18,6 +18,7 @@ from portal.extensions import db as _db
 from portal.models import (
     AuditKind,
     Certificate,
+    CertificateAudit,
     CertificateStatus,
     Complaint,
     Convention,
@@ -162,10 +163,13 @@ def expected(filters: cockpit.Filters, today: date) -> dict:
             if start <= _aware(case.created_at) < end:
                 found[case.ecosystem_id]["opened"] += 1
     soon = today + timedelta(days=90)
-    surveillances = defaultdict(list)
+    surveillances = defaultdict(list)  # by case, and by certificate
     for audit in session.execute(select(QualityAudit)).scalars():
         if audit.kind == AuditKind.SURVEILLANCE:
-            surveillances[audit.case_id].append(audit.held_on)
+            surveillances[("case", audit.case_id)].append(audit.held_on)
+    for audit in session.execute(select(CertificateAudit)).scalars():
+        if audit.kind == AuditKind.SURVEILLANCE:
+            surveillances[("certificate", audit.certificate_id)].append(audit.held_on)
     for certificate in session.execute(select(Certificate)).scalars():
         if not in_region(certificate.organisation):
             continue
@@ -181,10 +185,11 @@ def expected(filters: cockpit.Filters, today: date) -> dict:
                     f["expiring"] += 1
                 else:
                     f["valid"] += 1
-                passed = sum(1 for due in certificate.surveillance_due if due <= today)
+                passed = sum(1 for due in certificate.surveillance_due if due < today)
                 held = sum(
                     1
-                    for day in surveillances.get(certificate.case_id, [])
+                    for day in surveillances.get(("case", certificate.case_id), [])
+                    + surveillances.get(("certificate", certificate.id), [])
                     if day >= certificate.issued_on
                 )
                 if certificate.expires_on > today and held < passed:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from portal.models import Certificate, add_months
-from portal.services.work_queue.body import _issued_by
+from portal.services.certification.surveillance import issued_by as _issued_by
 from portal.services.work_queue.company import next_audit
 
 

@@ -9,7 +9,9 @@ from flask_babel import gettext as _
 from portal import clock
 from portal.authz import (
     Permission,
+    auditable_certificate_or_404,
     can_change_certificate_status,
+    can_record_certificate_audits,
     can_record_certificates,
     case_in_scope,
     certificate_or_404,
@@ -20,10 +22,15 @@ from portal.authz import (
 )
 from portal.blueprints import signed_in_user
 from portal.blueprints.certification import bp
-from portal.blueprints.certification.forms import CertificateStatusForm, RecordCertificateForm
+from portal.blueprints.certification.forms import (
+    CertificateAuditForm,
+    CertificateStatusForm,
+    RecordCertificateForm,
+)
 from portal.bounds import page_number
 from portal.extensions import limiter
-from portal.models import Certificate, CertificateStatus
+from portal.i18n import format_day
+from portal.models import AuditKind, AuditResult, Certificate, CertificateStatus
 from portal.services.certification import (
     CERTIFICATE_TRANSITIONS,
     CertificationError,
@@ -32,6 +39,7 @@ from portal.services.certification import (
     current_reason,
     record_certificate,
     status_history,
+    surveillance,
     verify_certificate,
 )
 from portal.services.certification.certificates import (
@@ -52,28 +60,40 @@ def certificates():
     user = signed_in_user()
     today = clock.today()
     expiring = request.args.get("expiring") == "1"
+    overdue_only = not expiring and request.args.get("overdue") == "1"
     page = certificate_list(
         user,
         page=page_number(request.args),
         per_page=current_app.config["PAGE_SIZE"],
         expiring_on=today if expiring else None,
+        overdue_on=today if overdue_only else None,
     )
     return render_template(
         "certification/certificates.html",
         pagination=page,
         certificates=list(page.items),
+        overdue=surveillance.overdue_ids(page.items, today),
         today=today,
         expiring=expiring,
+        overdue_only=overdue_only,
         can_record=can_record_certificates(user),
     )
 
 
 def render_certificate(
-    certificate: Certificate, *, code: int = 200, status_form: CertificateStatusForm | None = None
+    certificate: Certificate,
+    *,
+    code: int = 200,
+    status_form: CertificateStatusForm | None = None,
+    audit_form: CertificateAuditForm | None = None,
 ) -> tuple[str, int]:
-    """The certificate page with its status history; a status form that failed is passed in
-    to show its errors."""
+    """The certificate page with its audits and status history; a status or audit form that
+    failed is passed in to show its errors."""
     user = signed_in_user()
+    today = clock.today()
+    may_audit = can_record_certificate_audits(user, certificate)
+    if may_audit and audit_form is None:
+        audit_form = CertificateAuditForm(formdata=None)
     allowed = CERTIFICATE_TRANSITIONS[certificate.status]
     may_change = can_change_certificate_status(user, certificate) and bool(allowed)
     if may_change and status_form is None:
@@ -85,7 +105,10 @@ def render_certificate(
         "certification/certificate.html",
         certificate=certificate,
         accreditations=accreditations_of([body_id])[body_id],
-        today=clock.today(),
+        today=today,
+        overdue=surveillance.is_overdue(certificate, today),
+        audits=surveillance.certificate_audits(certificate),
+        audit_form=audit_form if may_audit else None,
         status_form=status_form if may_change else None,
         case_visible=case_in_scope(user, certificate.case_id),
         history=history,
@@ -126,6 +149,44 @@ def set_certificate_status(certificate_id: int):
         return render_certificate(certificate, code=422, status_form=form)
     flash(_("The certificate is now: %(status)s.", status=status.label), "success")
     return back
+
+
+@bp.route("/certificates/<int:certificate_id>/audits", methods=["POST"])
+@permission_required(Permission.CHANGE_CERTIFICATE_STATUS)
+def add_certificate_audit(certificate_id: int):
+    """The issuing body (or an administrator) records a surveillance or recertification
+    audit held on the certificate, with its result and findings."""
+    user = signed_in_user()
+    certificate = auditable_certificate_or_404(user, certificate_id)
+    form = CertificateAuditForm()
+    if not form.validate_on_submit():
+        return render_certificate(certificate, code=422, audit_form=form)
+    try:
+        audit = surveillance.record_certificate_audit(
+            certificate,
+            kind=AuditKind(form.kind.data),
+            held_on=form.held_on.data,
+            result=AuditResult(form.result.data),
+            major_findings=form.major_findings.data,
+            minor_findings=form.minor_findings.data,
+            findings=form.findings.data or "",
+            recorder=user,
+            today=clock.today(),
+        )
+    except CertificationError as error:
+        form.held_on.errors.append(str(error))
+        return render_certificate(certificate, code=422, audit_form=form)
+    flash(
+        _(
+            "The audit of %(date)s is recorded: %(kind)s.",
+            kind=audit.kind.label,
+            date=format_day(audit.held_on),
+        ),
+        "success",
+    )
+    return redirect(
+        url_for("certification.certificate", certificate_id=certificate.id, _anchor="audits")
+    )
 
 
 @bp.route("/certificates/new", methods=["GET", "POST"], endpoint="record_certificate")
@@ -172,6 +233,7 @@ def verify():
         number=number,
         too_long=too_long,
         certificate=found.certificate,
+        overdue=found.certificate is not None and surveillance.is_overdue(found.certificate, today),
         accreditations=found.accreditations,
         searched=searched,
         today=today,

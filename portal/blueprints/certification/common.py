@@ -20,7 +20,7 @@ from portal.blueprints.certification.forms import (
     NonconformityForm,
 )
 from portal.models import SupportCase
-from portal.services.certification import ORDER, case_record
+from portal.services.certification import ORDER, case_record, surveillance
 from portal.services.certification.gates import missing_for
 from portal.services.certification.lookups import experts_for
 
@@ -76,6 +76,8 @@ def render_case(case: SupportCase, *, code: int = 200, **failed: Any) -> tuple[s
         "findings": record.findings,
         "clauses": {c.id: c for c in record.clauses},
         "certificate": record.certificate,
+        "certificate_overdue": record.certificate is not None
+        and surveillance.is_overdue(record.certificate, clock.today()),
         "stages": ORDER,
         "reached_index": ORDER.index(record.reached) if record.reached in ORDER else 0,
         "next_stage": record.next_stage,

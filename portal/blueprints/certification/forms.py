@@ -298,3 +298,25 @@ class CertificateStatusForm(FlaskForm):
     def __init__(self, *args, allowed: Iterable[CertificateStatus] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.status.choices = _enum_choices(CertificateStatus if allowed is None else allowed)
+
+
+class CertificateAuditForm(OnceOnlyForm, FlaskForm):
+    """A surveillance or recertification audit held on a certificate: date, result and the
+    findings (how many major and minor, and what they are)."""
+
+    kind = SelectField(_l("Kind of audit"), validators=[required()])
+    held_on = DateField(_l("Date of the audit"), validators=[required()])
+    result = SelectField(_l("Result"), validators=[required()])
+    major_findings = WholeNumberField(_l("Major nonconformities"), maximum=999, needed=True)
+    minor_findings = WholeNumberField(_l("Minor nonconformities"), maximum=999, needed=True)
+    findings = TextAreaField(
+        _l("Findings"),
+        validators=[Length(max=5000)],
+        description=_l("What the auditors found, and the corrective actions agreed."),
+        render_kw={"rows": 3},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind.choices = _enum_choices((AuditKind.SURVEILLANCE, AuditKind.RECERTIFICATION))
+        self.result.choices = _enum_choices(AuditResult)

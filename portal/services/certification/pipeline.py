@@ -17,9 +17,11 @@ from portal.authz import case_role_scope, certificate_scope, request_scope
 from portal.extensions import db
 from portal.models import (
     Certificate,
+    CertificateAudit,
     CertificateStatus,
     Ecosystem,
     Membership,
+    QualityAudit,
     ServiceRequest,
     SupportCase,
 )
@@ -29,6 +31,7 @@ from portal.services.certification.certificates import (
     expiring_certificates,
     expiring_window,
 )
+from portal.services.certification.surveillance import surveillance_overdue
 from portal.services.paging import count_up_to
 
 __all__ = ["EXPIRING_WITHIN_DAYS", "TOP", "Pipeline", "pipeline", "pipeline_counts"]
@@ -40,7 +43,8 @@ COUNT_LIMIT = 2_000
 # The counts by stage and of certificates, kept until cases, certificates, memberships (a
 # federation's certificates are its members') or ecosystems (which ones it leads) change.
 FIGURES = Figures(
-    "certification-pipeline", depends_on=(SupportCase, Certificate, Membership, Ecosystem)
+    "certification-pipeline",
+    depends_on=(SupportCase, Certificate, CertificateAudit, QualityAudit, Membership, Ecosystem),
 )
 
 
@@ -54,6 +58,7 @@ class Pipeline:
     expiring_soon: list[Certificate]
     overdue_requests: int
     overdue_more: bool = False
+    surveillance_overdue: int = 0
 
     @property
     def total_cases(self) -> int:
@@ -86,7 +91,13 @@ def pipeline_counts(user: Any, today: date) -> dict[str, Any]:
         )
     )
     expiring = expiring_certificates(user, today).order_by(None)
+    overdue = (
+        select(func.count())
+        .select_from(Certificate)
+        .where(certificate_scope(user), surveillance_overdue(today))
+    )
     return {
+        "surveillance_overdue": db.session.execute(overdue).scalar_one(),
         "by_stage": {stage.value: count for stage, count in by_stage},
         "valid": db.session.execute(valid).scalar_one(),
         "expiring": db.session.execute(
@@ -119,4 +130,5 @@ def pipeline(user: Any, today: date) -> Pipeline:
         expiring_soon=soonest,
         overdue_requests=min(overdue, COUNT_LIMIT),
         overdue_more=overdue > COUNT_LIMIT,
+        surveillance_overdue=counts["surveillance_overdue"],
     )

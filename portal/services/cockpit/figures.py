@@ -19,7 +19,6 @@ from sqlalchemy import and_, case, distinct, func, or_, select, true
 
 from portal.extensions import db
 from portal.models import (
-    AuditKind,
     CaseStage,
     Certificate,
     CertificateStatus,
@@ -28,7 +27,6 @@ from portal.models import (
     Membership,
     MembershipStatus,
     Organisation,
-    QualityAudit,
     ServiceRequest,
     SessionStatus,
     SupportCase,
@@ -41,6 +39,7 @@ from portal.models.certification import (
 )
 from portal.models.training import TrainingDemandCell
 from portal.services.certification.certificates import EXPIRING_WITHIN_DAYS
+from portal.services.certification.surveillance import surveillance_overdue
 from portal.services.cockpit.periods import Period
 from portal.services.conventions.metrics import complaint_timeliness, request_timeliness
 
@@ -237,9 +236,8 @@ def certification(
     """Per ecosystem: its support cases by stage (and those opened in the period); the
     certificates of its members by state today (in force beyond 90 days, expiring within 90
     days, expired, suspended, withdrawn — and, among those in force, the ones whose
-    surveillance audit is overdue: a surveillance date passed without a surveillance audit of
-    its case since the issue), issued in the period, and those with a surveillance audit due
-    in the period (12 and 24 months after issue)."""
+    surveillance is overdue: ``certification.surveillance``), issued in the period, and those
+    with a surveillance audit due in the period (12 and 24 months after issue)."""
     found: dict[str, dict[str, Any]] = defaultdict(
         lambda: (
             {"by_stage": {}, "opened": 0, "issued": 0, "surveillance_due": 0}
@@ -272,29 +270,10 @@ def certification(
             for months in SURVEILLANCE_MONTHS
         )
     )
-    # Surveillance audits of the certificate's case held since its issue, against the
-    # surveillance dates passed (12 and 24 months after issue): fewer is overdue.
-    held = (
-        select(func.count(QualityAudit.id))
-        .where(
-            QualityAudit.case_id == Certificate.case_id,
-            QualityAudit.kind == AuditKind.SURVEILLANCE,
-            QualityAudit.held_on >= Certificate.issued_on,
-        )
-        .correlate(Certificate)
-        .scalar_subquery()
-    )
-    passed = case(
-        *(
-            (Certificate.issued_on <= add_months(today, -months), count)
-            for count, months in sorted(enumerate(SURVEILLANCE_MONTHS, 1), reverse=True)
-        ),
-        else_=0,
-    )
     row_of = {
         "valid": and_(in_force, Certificate.issued_on > expiring_from),
         "expiring": and_(in_force, Certificate.issued_on <= expiring_from),
-        "surveillance_overdue": and_(in_force, held < passed),
+        "surveillance_overdue": surveillance_overdue(today),
         "expired": and_(valid, Certificate.issued_on <= earliest_valid),
         "suspended": Certificate.status == CertificateStatus.SUSPENDED,
         "withdrawn": Certificate.status == CertificateStatus.WITHDRAWN,

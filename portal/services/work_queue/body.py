@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import url_for
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from portal.authz import (
     Permission,
@@ -21,12 +21,12 @@ from portal.i18n import localized
 from portal.models import (
     Certificate,
     CertificateStatus,
-    QualityAudit,
     ServiceRequestStatus,
     add_months,
 )
-from portal.models.certification import SURVEILLANCE_MONTHS, AuditKind
+from portal.models.certification import SURVEILLANCE_MONTHS
 from portal.services.certification import last_issue_expired_by
+from portal.services.certification.surveillance import issued_by, surveillance_held
 from portal.services.work_queue import requests
 from portal.services.work_queue.base import (
     SHOWN,
@@ -96,40 +96,15 @@ def requests_to_answer(user: Any, today: date) -> Section:
     )
 
 
-def _issued_by(due_by: date, months: int) -> date:
-    """The latest issue date whose audit ``months`` after issue falls on or before
-    ``due_by`` (the inverse of ``add_months``, month ends included)."""
-    candidate = add_months(due_by, -months)
-    while add_months(candidate + timedelta(days=1), months) <= due_by:
-        candidate += timedelta(days=1)
-    while add_months(candidate, months) > due_by:
-        candidate -= timedelta(days=1)
-    return candidate
-
-
-def _surveillance_done():
-    """SQL: how many surveillance audits are recorded on the certificate's case since issue."""
-    return (
-        select(func.count(QualityAudit.id))
-        .where(
-            QualityAudit.case_id == Certificate.case_id,
-            QualityAudit.kind == AuditKind.SURVEILLANCE,
-            QualityAudit.held_on >= Certificate.issued_on,
-            QualityAudit.deleted_at.is_(None),
-        )
-        .correlate(Certificate)
-        .scalar_subquery()
-    )
-
-
 def surveillance_due(user: Any, today: date) -> Section:
     """Valid certificates the body issued whose surveillance audit (12 or 24 months after
-    issue) is due within 60 days or overdue, unless that audit is recorded on the certificate's
-    case. An overdue audit stays until the next one's window opens; the second until expiry."""
+    issue) is due within 60 days or overdue, unless that audit is recorded (on the
+    certificate or its case). An overdue audit stays until the next one's window opens; the
+    second until expiry."""
     first, second = SURVEILLANCE_MONTHS
     horizon = today + timedelta(days=SURVEILLANCE_HORIZON_DAYS)
-    first_window, second_window = _issued_by(horizon, first), _issued_by(horizon, second)
-    done = _surveillance_done()
+    first_window, second_window = issued_by(horizon, first), issued_by(horizon, second)
+    done = surveillance_held()
     base = (
         certificate_scope(user),
         Certificate.status == CertificateStatus.VALID,

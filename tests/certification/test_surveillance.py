@@ -1,0 +1,144 @@
+"""After the certificate (issue 14, item 5): a certificate whose surveillance date has passed
+without a recorded surveillance audit shows "surveillance overdue" — not "valid" — on its
+page, in the list, in the pipeline and in public verification; its issuing body records the
+audit on the certificate, which is then in order again until the next date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from portal.models import (
+    AuditKind,
+    CertificateAudit,
+    OrganisationKind,
+    QualityAudit,
+    Role,
+)
+from portal.services.certification import surveillance
+from tests.conftest import post_form, sign_in
+from tests.factories import (
+    CertificateFactory,
+    EcosystemFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    SupportCaseFactory,
+    certification_body,
+    make_user,
+)
+
+TODAY = date(2026, 11, 16)
+OVERDUE = 'data-status="surveillance_overdue"'
+VALID = 'data-status="valid"'
+
+
+@pytest.fixture
+def world(db, fixed_clock):
+    """A member company of AMICA's ecosystem with certificates issued by a body: one whose
+    first surveillance date passed a month and a half ago, one due today, one not due yet."""
+    federation = OrganisationFactory(kind=OrganisationKind.FEDERATION)
+    ecosystem = EcosystemFactory(lead_federation=federation)
+    company = OrganisationFactory(kind=OrganisationKind.SME)
+    MembershipFactory(ecosystem=ecosystem, organisation=company)
+    body = certification_body()
+
+    def issued(number: str, day: date):
+        return CertificateFactory(
+            number=number, organisation_id=company.id, issuing_body_id=body.id, issued_on=day
+        )
+
+    return {
+        "late": issued("CM-LATE-1", date(2025, 10, 1)),  # first audit due 2026-10-01
+        "today": issued("CM-DUE-TODAY", date(2025, 11, 16)),  # due today: not yet overdue
+        "early": issued("CM-EARLY", date(2026, 2, 1)),  # due 2027-02-01
+        "body": body,
+        "federation": federation,
+        "company": company,
+        "ecosystem": ecosystem,
+    }
+
+
+def test_overdue_is_derived_from_the_dates_and_the_audits_recorded(world, db):
+    late, due_today, early = world["late"], world["today"], world["early"]
+    assert surveillance.overdue_ids([late, due_today, early], TODAY) == {late.id}
+    # An audit held before the issue does not count; one on its support case does.
+    case = SupportCaseFactory(
+        organisation_id=world["company"].id, ecosystem_id=world["ecosystem"].id
+    )
+    late.case_id = case.id
+    db.session.add(
+        QualityAudit(case_id=case.id, kind=AuditKind.SURVEILLANCE, held_on=date(2025, 9, 1))
+    )
+    db.session.flush()
+    assert surveillance.is_overdue(late, TODAY)
+    db.session.add(
+        QualityAudit(case_id=case.id, kind=AuditKind.SURVEILLANCE, held_on=date(2026, 10, 20))
+    )
+    db.session.flush()
+    assert not surveillance.is_overdue(late, TODAY)
+    # The second date passes without its audit: overdue again.
+    assert surveillance.is_overdue(late, date(2027, 10, 2))
+    assert not surveillance.is_overdue(late, date(2027, 10, 1))
+
+
+def test_the_page_list_pipeline_and_verification_say_surveillance_overdue(client, world):
+    late, early = world["late"], world["early"]
+    sign_in(client, make_user(Role.MINISTRY_OFFICER, preferred_locale="fr"))
+    page = client.get(f"/certificates/{late.id}").get_data(as_text=True)
+    assert OVERDUE in page and VALID not in page
+    assert VALID in client.get(f"/certificates/{early.id}").get_data(as_text=True)
+    listed = client.get("/certificates/?overdue=1").get_data(as_text=True)
+    assert "CM-LATE-1" in listed and "CM-EARLY" not in listed and "CM-DUE-TODAY" not in listed
+    pipeline = client.get("/support/pipeline").get_data(as_text=True)
+    card = pipeline[pipeline.index('id="surveillance-overdue"') :]
+    assert ">1</a>" in card[: card.index("</div>")]
+    client.get("/auth/logout")
+    public = client.get("/certificates/verify?number=CM-LATE-1").get_data(as_text=True)
+    assert OVERDUE in public and VALID not in public
+    assert VALID in client.get("/certificates/verify?number=CM-EARLY").get_data(as_text=True)
+
+
+def test_the_issuing_body_records_the_surveillance_audit_on_the_certificate(client, world, db):
+    late = world["late"]
+    staff = make_user(Role.INFRASTRUCTURE_USER, organisation=world["body"], preferred_locale="fr")
+    sign_in(client, staff)
+    path = f"/certificates/{late.id}/audits"
+    page = client.get(f"/certificates/{late.id}").get_data(as_text=True)
+    assert f'action="{path}"' in page
+    fields = {
+        "kind": "surveillance",
+        "held_on": "2026-10-20",
+        "result": "conform_with_findings",
+        "major_findings": "0",
+        "minor_findings": "2",
+        "findings": "Étalonnage des clés à reprendre; revue de direction incomplète.",
+    }
+    # Before the issue, after today, or a count out of range: refused, nothing recorded.
+    for wrong in ({"held_on": "2025-09-30"}, {"held_on": "2026-11-17"}, {"minor_findings": "-1"}):
+        assert post_form(client, path, fields | wrong).status_code == 422
+    assert db.session.execute(select(CertificateAudit)).scalars().all() == []
+    assert post_form(client, path, fields).status_code == 302
+    audit = db.session.execute(select(CertificateAudit)).scalar_one()
+    assert (audit.kind, audit.held_on, audit.minor_findings, audit.recorded_by_id) == (
+        AuditKind.SURVEILLANCE,
+        date(2026, 10, 20),
+        2,
+        staff.id,
+    )
+    page = client.get(f"/certificates/{late.id}").get_data(as_text=True)
+    assert VALID in page and OVERDUE not in page
+    assert "revue de direction incomplète" in page
+
+
+def test_only_the_issuing_body_and_administrators_record_audits(client, world):
+    late = world["late"]
+    other_body = OrganisationFactory(kind=OrganisationKind.INFRASTRUCTURE)
+    path = f"/certificates/{late.id}/audits"
+    sign_in(client, make_user(Role.INFRASTRUCTURE_USER, organisation=other_body))
+    assert post_form(client, path, {"kind": "surveillance"}).status_code == 404
+    sign_in(client, make_user(Role.FEDERATION_STAFF, organisation=world["federation"]))
+    assert post_form(client, path, {"kind": "surveillance"}).status_code == 403
+    page = client.get(f"/certificates/{late.id}").get_data(as_text=True)
+    assert f'action="{path}"' not in page
