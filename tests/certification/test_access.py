@@ -64,6 +64,9 @@ ROWS: Rows = {
         "/support/pipeline", only([Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF])
     ),
     ("certification.certificates", "GET"): Case("/certificates/", only(CERTIFICATE_READERS)),
+    ("certification.export_certificates", "GET"): Case(
+        "/certificates.csv", only(CERTIFICATE_READERS)
+    ),
     ("certification.certificate", "GET"): Case(
         lambda w: f"/certificates/{w.own_certificate_id}", only(CERTIFICATE_READERS)
     ),

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from portal.models import (
     AuditKind,
     CertificateAudit,
+    CertificateStatus,
     OrganisationKind,
     QualityAudit,
     Role,
@@ -142,3 +143,40 @@ def test_only_the_issuing_body_and_administrators_record_audits(client, world):
     assert post_form(client, path, {"kind": "surveillance"}).status_code == 403
     page = client.get(f"/certificates/{late.id}").get_data(as_text=True)
     assert f'action="{path}"' not in page
+
+
+def test_the_list_filters_by_state_standard_body_and_ecosystem_and_exports_them(client, world, db):
+    """The certificate list narrows by state on the day, standard, issuing body and the
+    holder's ecosystem, and the CSV holds the same certificates with their state."""
+    other_company = OrganisationFactory(kind=OrganisationKind.SME)
+    other_body = certification_body()
+    CertificateFactory(
+        number="CM-OTHER",
+        organisation_id=other_company.id,
+        issuing_body_id=other_body.id,
+        issued_on=date(2026, 3, 1),
+        status=CertificateStatus.SUSPENDED,
+    )
+    db.session.flush()
+    sign_in(client, make_user(Role.MINISTRY_OFFICER, preferred_locale="fr"))
+
+    def numbers(query: str) -> set[str]:
+        page = client.get(f"/certificates/?{query}").get_data(as_text=True)
+        return {n for n in ("CM-LATE-1", "CM-DUE-TODAY", "CM-EARLY", "CM-OTHER") if n in page}
+
+    assert numbers("") == {"CM-LATE-1", "CM-DUE-TODAY", "CM-EARLY", "CM-OTHER"}
+    assert numbers("state=surveillance_overdue") == {"CM-LATE-1"}
+    assert numbers("state=in_force") == {"CM-LATE-1", "CM-DUE-TODAY", "CM-EARLY"}
+    assert numbers("state=suspended") == {"CM-OTHER"}
+    assert numbers(f"body={other_body.id}") == {"CM-OTHER"}
+    assert numbers(f"ecosystem={world['ecosystem'].slug}") == {
+        "CM-LATE-1",
+        "CM-DUE-TODAY",
+        "CM-EARLY",
+    }
+    assert numbers("state=nonsense&standard=abc") == numbers("")
+    exported = client.get("/certificates.csv?state=in_force").get_data(as_text=True)
+    lines = [line for line in exported.splitlines()[1:] if line]
+    assert len(lines) == 3
+    late = next(line for line in lines if "CM-LATE-1" in line)
+    assert "Surveillance en retard" in late and "2026-10-01" in late

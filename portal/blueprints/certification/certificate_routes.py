@@ -28,13 +28,13 @@ from portal.blueprints.certification.forms import (
     RecordCertificateForm,
 )
 from portal.bounds import page_number
+from portal.downloads import table_download
 from portal.extensions import limiter
 from portal.i18n import format_day
 from portal.models import AuditKind, AuditResult, Certificate, CertificateStatus
 from portal.services.certification import (
     CERTIFICATE_TRANSITIONS,
     CertificationError,
-    certificate_list,
     change_certificate_status,
     current_reason,
     record_certificate,
@@ -42,31 +42,40 @@ from portal.services.certification import (
     surveillance,
     verify_certificate,
 )
+from portal.services.certification.certificate_lists import (
+    STATES,
+    CertificateFilters,
+    certificate_list,
+    export_headers,
+    export_rows,
+)
 from portal.services.certification.certificates import (
     MAX_NUMBER_LENGTH,
     Verification,
     accreditations_of,
+    certification_bodies,
     member_company,
     number_taken,
 )
 from portal.services.certification.lookups import standards
+from portal.services.ecosystems.records import ecosystem_choices
 
 
 @bp.route("/certificates/")
 @permission_required(Permission.VIEW_CERTIFICATES)
 def certificates():
-    """The certificates the user may see, with their effective status and due dates; with
-    ``expiring=1``, those valid today that expire within 90 days (the pipeline links here)."""
+    """The certificates the user may see, with their state on the day and due dates,
+    filtered by state, standard, issuing body and the holder's ecosystem (the pipeline links
+    to the expiring and the overdue ones)."""
     user = signed_in_user()
     today = clock.today()
-    expiring = request.args.get("expiring") == "1"
-    overdue_only = not expiring and request.args.get("overdue") == "1"
+    filters = CertificateFilters.from_args(request.args)
     page = certificate_list(
         user,
+        filters,
+        today,
         page=page_number(request.args),
         per_page=current_app.config["PAGE_SIZE"],
-        expiring_on=today if expiring else None,
-        overdue_on=today if overdue_only else None,
     )
     return render_template(
         "certification/certificates.html",
@@ -74,10 +83,22 @@ def certificates():
         certificates=list(page.items),
         overdue=surveillance.overdue_ids(page.items, today),
         today=today,
-        expiring=expiring,
-        overdue_only=overdue_only,
+        filters=filters,
+        states=STATES,
+        standards=standards(),
+        bodies=certification_bodies(),
+        ecosystems=ecosystem_choices(),
         can_record=can_record_certificates(user),
     )
+
+
+@bp.route("/certificates.<fmt>")
+@permission_required(Permission.VIEW_CERTIFICATES)
+def export_certificates(fmt: str):
+    """The filtered certificates as CSV or XLSX, streamed."""
+    filters = CertificateFilters.from_args(request.args)
+    rows = export_rows(signed_in_user(), filters, clock.today())
+    return table_download(fmt, "certificats", export_headers(), rows, "certificats")
 
 
 def render_certificate(

@@ -27,7 +27,6 @@ from portal.services.certification.cases import (
 )
 from portal.services.certification.certificates import (
     CERTIFICATE_TRANSITIONS,
-    certificate_list,
     certify,
     certify_case,
     change_certificate_status,
@@ -68,7 +67,6 @@ __all__ = [
     "advance",
     "case_list",
     "case_record",
-    "certificate_list",
     "certify",
     "certify_case",
     "change_certificate_status",

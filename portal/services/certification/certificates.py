@@ -13,7 +13,6 @@ from typing import Any
 
 from flask import url_for
 from flask_babel import gettext as _
-from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
@@ -41,11 +40,9 @@ from portal.services.certification.cases import (
     record_transition,
     tell_company_of_stage,
 )
-from portal.services.certification.surveillance import surveillance_overdue
 from portal.services.editing import apply_edit
 from portal.services.notifications import bilingual, notify
 from portal.services.onboarding import organisation_users
-from portal.services.paging import paginate
 
 C = CertificateStatus
 # A withdrawn certificate is final: the body records a new one.
@@ -240,35 +237,6 @@ def expiring_certificates(user: Any, today: date) -> Select:
         )
         .order_by(Certificate.issued_on, Certificate.id)
     )
-
-
-def certificate_list(
-    user: Any,
-    *,
-    page: int,
-    per_page: int,
-    expiring_on: date | None = None,
-    overdue_on: date | None = None,
-) -> Pagination:
-    """The certificates the user may see, most recently issued first; with ``expiring_on``
-    (today), only those valid that day and expiring within ``EXPIRING_WITHIN_DAYS``, the
-    soonest first; with ``overdue_on`` (today), those whose surveillance is overdue, the
-    oldest first. Each order is read from an index (issue 11)."""
-    if expiring_on is not None:
-        statement = expiring_certificates(user, expiring_on)
-    elif overdue_on is not None:
-        statement = (
-            select(Certificate)
-            .where(certificate_scope(user), surveillance_overdue(overdue_on))
-            .order_by(Certificate.issued_on, Certificate.id)
-        )
-    else:
-        statement = (
-            select(Certificate)
-            .where(certificate_scope(user))
-            .order_by(Certificate.issued_on.desc(), Certificate.id.desc())
-        )
-    return paginate(statement.options(*WITH_NAMES), page=page, per_page=per_page)
 
 
 def find_certificate(number: str) -> Certificate | None:
