@@ -149,7 +149,7 @@ def test_the_list_filters_by_state_standard_body_and_ecosystem_and_exports_them(
     """The certificate list narrows by state on the day, standard, issuing body and the
     holder's ecosystem, and the CSV holds the same certificates with their state."""
     other_company = OrganisationFactory(kind=OrganisationKind.SME)
-    other_body = certification_body()
+    other_body = certification_body(name_fr="Bureau Atlas Certification")
     CertificateFactory(
         number="CM-OTHER",
         organisation_id=other_company.id,
@@ -169,6 +169,7 @@ def test_the_list_filters_by_state_standard_body_and_ecosystem_and_exports_them(
     assert numbers("state=in_force") == {"CM-LATE-1", "CM-DUE-TODAY", "CM-EARLY"}
     assert numbers("state=suspended") == {"CM-OTHER"}
     assert numbers(f"body={other_body.id}") == {"CM-OTHER"}
+    assert numbers("body_q=atlas") == {"CM-OTHER"}
     assert numbers(f"ecosystem={world['ecosystem'].slug}") == {
         "CM-LATE-1",
         "CM-DUE-TODAY",

@@ -53,7 +53,6 @@ from portal.services.certification.certificates import (
     MAX_NUMBER_LENGTH,
     Verification,
     accreditations_of,
-    certification_bodies,
     member_company,
     number_taken,
 )
@@ -86,7 +85,6 @@ def certificates():
         filters=filters,
         states=STATES,
         standards=standards(),
-        bodies=certification_bodies(),
         ecosystems=ecosystem_choices(),
         can_record=can_record_certificates(user),
     )

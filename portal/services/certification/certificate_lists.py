@@ -22,6 +22,7 @@ from portal.models import (
     Certificate,
     CertificateStatus,
     Ecosystem,
+    InfrastructureType,
     Membership,
     MembershipStatus,
     Organisation,
@@ -31,6 +32,7 @@ from portal.models import (
 from portal.models.certification import CERTIFICATE_CYCLE_MONTHS, SURVEILLANCE_MONTHS
 from portal.services.certification.certificates import WITH_NAMES, expiring_window
 from portal.services.certification.surveillance import in_force, surveillance_overdue
+from portal.services.directory import search_clause
 from portal.services.paging import paginate
 
 # The states a certificate is filtered by on a day, with their labels.
@@ -53,6 +55,7 @@ class CertificateFilters:
     state: str = ""
     standard_id: int | None = None
     body_id: int | None = None
+    body_q: str = ""  # words of the issuing body's name
     ecosystem: str = ""  # slug
 
     @classmethod
@@ -66,6 +69,7 @@ class CertificateFilters:
             state=state if state in STATES else "",
             standard_id=query_int(args, "standard") or None,
             body_id=query_int(args, "body") or None,
+            body_q=(args.get("body_q") or "").strip()[:120],
             ecosystem=(args.get("ecosystem") or "")[:80],
         )
 
@@ -75,6 +79,7 @@ class CertificateFilters:
             "state": self.state,
             "standard": self.standard_id,
             "body": self.body_id,
+            "body_q": self.body_q,
             "ecosystem": self.ecosystem,
         }
         values.update(changes)
@@ -82,7 +87,7 @@ class CertificateFilters:
 
     @property
     def any(self) -> bool:
-        return bool(self.state or self.standard_id or self.body_id or self.ecosystem)
+        return bool(self.state or self.standard_id or self.body_id or self.body_q or self.ecosystem)
 
 
 def _state(state: str, today: date) -> Any:
@@ -110,6 +115,12 @@ def filtered(user: Any, filters: CertificateFilters, today: date) -> Select:
         where.append(Certificate.standard_id == filters.standard_id)
     if filters.body_id:
         where.append(Certificate.issuing_body_id == filters.body_id)
+    named = search_clause(filters.body_q) if filters.body_q else None
+    if named is not None:
+        bodies = select(Organisation.id).where(
+            named, Organisation.infrastructure_type == InfrastructureType.CERTIFICATION_BODY
+        )
+        where.append(Certificate.issuing_body_id.in_(bodies))
     if filters.ecosystem:
         where.append(
             exists().where(
