@@ -31,7 +31,11 @@ from portal.models import (
 )
 from portal.models.certification import CERTIFICATE_CYCLE_MONTHS, SURVEILLANCE_MONTHS
 from portal.services.certification.certificates import WITH_NAMES, expiring_window
-from portal.services.certification.surveillance import in_force, surveillance_overdue
+from portal.services.certification.surveillance import (
+    in_force,
+    issued_by,
+    surveillance_overdue,
+)
 from portal.services.directory import search_clause
 from portal.services.paging import paginate
 
@@ -92,7 +96,8 @@ class CertificateFilters:
 
 def _state(state: str, today: date) -> Any:
     """SQL: the certificate is in ``state`` on ``today``."""
-    expired_by, soon = expiring_window(today)
+    _earliest, soon = expiring_window(today)
+    expired_by = issued_by(today, CERTIFICATE_CYCLE_MONTHS)
     return {
         "in_force": in_force(today),
         "expiring": and_(in_force(today), Certificate.issued_on <= soon),

@@ -40,6 +40,7 @@ from portal.services.certification.cases import (
     record_transition,
     tell_company_of_stage,
 )
+from portal.services.certification.surveillance import issued_by
 from portal.services.editing import apply_edit
 from portal.services.notifications import bilingual, notify
 from portal.services.onboarding import organisation_users
@@ -274,12 +275,7 @@ def verify_certificate(number: str, today: date) -> Verification:
 def last_issue_expired_by(day: date) -> date:
     """The latest issue date whose certificate has expired on ``day`` (the same rule as
     ``Certificate.is_expired``, month arithmetic included), so SQL can compare issue dates."""
-    candidate = add_months(day, -CERTIFICATE_CYCLE_MONTHS)
-    while add_months(candidate + timedelta(days=1), CERTIFICATE_CYCLE_MONTHS) <= day:
-        candidate += timedelta(days=1)
-    while add_months(candidate, CERTIFICATE_CYCLE_MONTHS) > day:
-        candidate -= timedelta(days=1)
-    return candidate
+    return issued_by(day, CERTIFICATE_CYCLE_MONTHS)
 
 
 # --- status ------------------------------------------------------------------------------------

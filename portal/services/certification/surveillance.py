@@ -87,10 +87,10 @@ def surveillance_passed(today: date) -> Any:
 
 
 def in_force(today: date) -> Any:
-    """SQL: valid and not expired on ``today``."""
+    """SQL: valid and not expired on ``today`` (``Certificate.is_expired``'s rule)."""
     return and_(
         Certificate.status == CertificateStatus.VALID,
-        Certificate.issued_on > add_months(today, -CERTIFICATE_CYCLE_MONTHS),
+        Certificate.issued_on > issued_by(today, CERTIFICATE_CYCLE_MONTHS),
     )
 
 
