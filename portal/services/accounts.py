@@ -239,8 +239,9 @@ def _reset_serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
 
 
-def _password_fingerprint(user: User) -> str:
-    # The token is bound to the current hash, so it stops working once the password changes.
+def password_fingerprint(user: User) -> str:
+    """A short digest of the password hash: a token bound to it stops working once the
+    password changes."""
     return hashlib.sha256((user.password_hash or "none").encode()).hexdigest()[:20]
 
 
@@ -251,7 +252,7 @@ def reset_link_minutes() -> int:
 
 def password_reset_token(user: User) -> str:
     """A signed, expiring, single-use token for resetting this user's password."""
-    return _reset_serializer().dumps({"u": user.id, "f": _password_fingerprint(user)})
+    return _reset_serializer().dumps({"u": user.id, "f": password_fingerprint(user)})
 
 
 def send_password_reset(email: str) -> None:
@@ -293,7 +294,7 @@ def user_for_reset_token(token: str) -> User | None:
     user = db.session.get(User, data.get("u")) if isinstance(data.get("u"), int) else None
     if user is None or not user.is_active or user.deleted_at is not None:
         return None
-    if not secrets.compare_digest(str(data.get("f", "")), _password_fingerprint(user)):
+    if not secrets.compare_digest(str(data.get("f", "")), password_fingerprint(user)):
         return None
     return user
 

@@ -88,6 +88,10 @@ ROWS: Rows = {
         "/certificates/new", only([Role.INFRASTRUCTURE_USER], 422)
     ),
     ("certification.verify", "GET"): Case("/certificates/verify", everyone(200)),
+    # The calendar's address is its access: a token that names nobody answers 404.
+    ("certification.audits_calendar", "GET"): Case(
+        "/certificates/calendar/not-a-token.ics", everyone(404)
+    ),
     # diagnostics and action plans
     ("certification.diagnostics", "GET"): Case(
         lambda w: f"/support/{w.own_plan_case_id}/diagnostics", only(CASE_READERS, others=404)

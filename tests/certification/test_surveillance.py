@@ -5,6 +5,7 @@ audit on the certificate, which is then in order again until the next date."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -12,6 +13,7 @@ from sqlalchemy import select
 
 from portal.models import (
     AuditKind,
+    AuditResult,
     CertificateAudit,
     CertificateStatus,
     OrganisationKind,
@@ -181,3 +183,47 @@ def test_the_list_filters_by_state_standard_body_and_ecosystem_and_exports_them(
     assert len(lines) == 3
     late = next(line for line in lines if "CM-LATE-1" in line)
     assert "Surveillance en retard" in late and "2026-10-01" in late
+
+
+def test_the_body_and_the_company_subscribe_to_their_calendar_of_audits_due(client, world, db):
+    """A personal address, shown on the certificate list, gives the audits due as iCalendar
+    events: the overdue first surveillance, the coming ones, the recertification; it stops
+    working when the password changes, and a company sees only its own certificates."""
+    from portal.services.passwords import hash_password
+
+    staff = make_user(Role.INFRASTRUCTURE_USER, organisation=world["body"], preferred_locale="fr")
+    sign_in(client, staff)
+    page = client.get("/certificates/").get_data(as_text=True)
+    address = re.search(r'id="audits-calendar".*?href="([^"]+)"', page, re.S).group(1)
+    client.get("/auth/logout")
+    feed = client.get(address)
+    assert feed.status_code == 200 and feed.mimetype == "text/calendar"
+    text = feed.get_data(as_text=True)
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    unfolded = text.replace("\r\n ", "")
+    days = re.findall(r"DTSTART;VALUE=DATE:(\d{8})", unfolded)
+    # CM-LATE-1: first surveillance 2026-10-01 (overdue), second 2027-10-01; CM-DUE-TODAY:
+    # 2026-11-16, 2027-11-16; CM-EARLY: 2027-02-01 — within 180 days back and 400 ahead.
+    assert sorted(days) == ["20261001", "20261116", "20270201", "20271001", "20271116"]
+    assert "CM-LATE-1" in unfolded and "Audit de surveillance 1" in unfolded
+    # An audit recorded removes its date; a changed password ends the address.
+    db.session.add(
+        CertificateAudit(
+            certificate_id=world["late"].id,
+            kind=AuditKind.SURVEILLANCE,
+            held_on=date(2026, 10, 5),
+            result=AuditResult.CONFORM,
+        )
+    )
+    db.session.flush()
+    assert "20261001" not in client.get(address).get_data(as_text=True)
+    staff.password_hash = hash_password("Un-autre-mot-de-passe-2026")
+    db.session.flush()
+    assert client.get(address).status_code == 404
+
+    owner = make_user(Role.SME_USER, organisation=OrganisationFactory(kind=OrganisationKind.SME))
+    sign_in(client, owner)
+    page = client.get("/certificates/").get_data(as_text=True)
+    own = re.search(r'id="audits-calendar".*?href="([^"]+)"', page, re.S).group(1)
+    assert "VEVENT" not in client.get(own).get_data(as_text=True)  # no certificate of its own

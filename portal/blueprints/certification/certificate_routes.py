@@ -3,7 +3,17 @@ case, and public verification by number."""
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from portal import clock
@@ -30,11 +40,12 @@ from portal.blueprints.certification.forms import (
 from portal.bounds import page_number
 from portal.downloads import table_download
 from portal.extensions import limiter
-from portal.i18n import format_day
+from portal.i18n import format_day, locale_of, localized
 from portal.models import AuditKind, AuditResult, Certificate, CertificateStatus
 from portal.services.certification import (
     CERTIFICATE_TRANSITIONS,
     CertificationError,
+    calendar,
     change_certificate_status,
     current_reason,
     record_certificate,
@@ -87,6 +98,11 @@ def certificates():
         standards=standards(),
         ecosystems=ecosystem_choices(),
         can_record=can_record_certificates(user),
+        calendar_url=url_for(
+            "certification.audits_calendar", token=calendar.token_of(user), _external=True
+        )
+        if calendar.follows_audits(user)
+        else "",
     )
 
 
@@ -205,6 +221,32 @@ def add_certificate_audit(certificate_id: int):
     )
     return redirect(
         url_for("certification.certificate", certificate_id=certificate.id, _anchor="audits")
+    )
+
+
+@bp.route("/certificates/calendar/<token>.ics")
+@public
+@limiter.limit("60 per hour")
+def audits_calendar(token: str):
+    """The calendar of audits due of the user the token names (a body's, or a company's):
+    subscribed to by a calendar application, which has no session, so the address is the
+    access; it stops working when the user's password changes."""
+    user = calendar.user_of_token(token)
+    if user is None:
+        abort(404)
+    with force_locale(locale_of(user)):
+        body = calendar.ical(
+            calendar.audits_due(user, clock.today()),
+            _("Audits due — %(organisation)s", organisation=localized(user.organisation, "name")),
+            request.host.split(":")[0],
+        )
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={
+            "Content-Disposition": 'inline; filename="audits.ics"',
+            "Cache-Control": "no-store",
+        },
     )
 
 
