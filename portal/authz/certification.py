@@ -17,6 +17,7 @@ from portal.authz.organisations import (
 from portal.extensions import db
 from portal.models import (
     ActionItem,
+    CasePhase,
     Certificate,
     Diagnostic,
     DiagnosticAnswer,
@@ -27,6 +28,7 @@ from portal.models import (
     QualityAudit,
     QualityExpert,
     Role,
+    SteeringMeeting,
     SupportCase,
 )
 
@@ -274,6 +276,22 @@ def action_item_or_404(case: SupportCase, item_id: int) -> ActionItem:
     """An action of the plan of a case already loaded in scope, else 404."""
     return get_or_404(
         select(ActionItem).where(ActionItem.id == item_id, ActionItem.case_id == case.id)
+    )
+
+
+def phase_or_404(case: SupportCase, phase_id: int) -> CasePhase:
+    """A phase of the plan of a case already loaded in scope, else 404."""
+    return get_or_404(
+        select(CasePhase).where(CasePhase.id == phase_id, CasePhase.case_id == case.id)
+    )
+
+
+def meeting_or_404(case: SupportCase, meeting_id: int) -> SteeringMeeting:
+    """A steering committee meeting of a case already loaded in scope, else 404."""
+    return get_or_404(
+        select(SteeringMeeting).where(
+            SteeringMeeting.id == meeting_id, SteeringMeeting.case_id == case.id
+        )
     )
 
 

@@ -193,9 +193,52 @@ class SupportCase(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.M
     funding_programme: Mapped[str] = mapped_column(String(200), default="")
     cofinancing_rate: Mapped[int | None] = mapped_column(Integer)  # percent, 0 to 100
     closing_reason: Mapped[str] = mapped_column(Text, default="")
+    # The support's plan (issue 14, item 2): when it starts and how many months it runs.
+    planned_start: Mapped[date | None] = mapped_column(Date)
+    planned_months: Mapped[int | None] = mapped_column(Integer)
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
     standard: Mapped[Standard] = relationship(lazy="joined")
+
+    @property
+    def planned_end(self) -> date | None:
+        if self.planned_start is None or not self.planned_months:
+            return None
+        return add_months(self.planned_start, self.planned_months)
+
+
+class CasePhase(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
+    """A phase of a support case's plan (diagnostic, documentation, internal audit…) with
+    its dates; late when its end has passed and it is not done (derived, like milestones)."""
+
+    __tablename__ = "case_phases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("support_cases.id"), index=True)
+    name_fr: Mapped[str] = mapped_column(String(200))
+    name_ar: Mapped[str] = mapped_column(String(200))
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    completed_on: Mapped[date | None] = mapped_column(Date)
+
+    def is_late(self, today: date) -> bool:
+        return self.completed_on is None and self.ends_on < today
+
+
+class SteeringMeeting(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
+    """A meeting of a support case's steering committee: date, who attended, what it
+    decided, and its minutes (a PDF in the file store)."""
+
+    __tablename__ = "steering_meetings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("support_cases.id"), index=True)
+    held_on: Mapped[date] = mapped_column(Date)
+    attendees: Mapped[str] = mapped_column(Text, default="")
+    decisions: Mapped[str] = mapped_column(Text, default="")
+    minutes_name: Mapped[str] = mapped_column(String(255), default="")
+    minutes_stored: Mapped[str | None] = mapped_column(String(80), unique=True)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
 class CaseTransition(db.Model):

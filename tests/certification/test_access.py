@@ -129,6 +129,26 @@ ROWS: Rows = {
         lambda w: f"/support/{w.own_plan_case_id}/action-plan/{w.own_action_item_id}",
         case_work(422),
     ),
+    # The plan and steering committee (a duration out of range, empty forms: the form again;
+    # no phase nor meeting 0 in the world: 404 for those who reach the case).
+    ("certification.set_case_plan", "POST"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/plan",
+        case_work(422),
+        {"planned_months": "0"},
+    ),
+    ("certification.add_case_phase", "POST"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/phases", case_work(422), {"name_fr": ""}
+    ),
+    ("certification.complete_case_phase", "POST"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/phases/0/done", case_work(404)
+    ),
+    ("certification.add_steering_meeting", "POST"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/meetings", case_work(422), {"attendees": ""}
+    ),
+    ("certification.steering_minutes", "GET"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/meetings/0/minutes",
+        {**only(CASE_READERS, 404, others=404)},
+    ),
     ("certification.draft_plan", "POST"): Case(
         lambda w: f"/support/{w.own_plan_case_id}/action-plan/draft", case_work(302)
     ),

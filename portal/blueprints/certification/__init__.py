@@ -12,4 +12,5 @@ from portal.blueprints.certification import (  # noqa: E402,F401
     certificate_routes,
     diagnostic_routes,
     plan_routes,
+    steering_routes,
 )

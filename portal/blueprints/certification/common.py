@@ -9,7 +9,12 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from portal import clock
-from portal.authz import can_manage_case, can_override_case_gates, is_assigned_expert
+from portal.authz import (
+    can_manage_case,
+    can_override_case_gates,
+    can_work_on_case,
+    is_assigned_expert,
+)
 from portal.blueprints import signed_in_user
 from portal.blueprints.certification.forms import (
     NONE,
@@ -17,10 +22,13 @@ from portal.blueprints.certification.forms import (
     CaseDetailsForm,
     CloseForm,
     CloseNonconformityForm,
+    MeetingForm,
     NonconformityForm,
+    PhaseForm,
+    PlanForm,
 )
 from portal.models import SupportCase
-from portal.services.certification import ORDER, case_record, surveillance
+from portal.services.certification import ORDER, case_record, steering, surveillance
 from portal.services.certification.gates import missing_for
 from portal.services.certification.lookups import experts_for
 
@@ -88,9 +96,22 @@ def render_case(case: SupportCase, *, code: int = 200, **failed: Any) -> tuple[s
         "can_manage": can_manage,
         "is_expert": is_assigned_expert(user, case),
         "today": clock.today(),
+        "steering": steering.steering_of(case),
+        "can_work": can_work_on_case(user, case),
         "diagnostics_url": url_for("certification.diagnostics", case_id=case.id),
         "action_plan_url": url_for("certification.action_plan", case_id=case.id),
     }
+    if context["can_work"]:
+        plan_form = failed.get("plan_form")
+        if plan_form is None:
+            plan_form = PlanForm(formdata=None)
+            plan_form.planned_start.data = case.planned_start
+            plan_form.planned_months.data = case.planned_months
+        context.update(
+            plan_form=plan_form,
+            phase_form=failed.get("phase_form") or PhaseForm(formdata=None),
+            meeting_form=failed.get("meeting_form") or MeetingForm(formdata=None),
+        )
     if can_manage:
         nc_forms = dict(failed.get("nc_forms") or {})
         close_nc_forms = dict(failed.get("close_nc_forms") or {})

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
     BooleanField,
     DateField,
@@ -320,3 +321,43 @@ class CertificateAuditForm(OnceOnlyForm, FlaskForm):
         super().__init__(*args, **kwargs)
         self.kind.choices = _enum_choices((AuditKind.SURVEILLANCE, AuditKind.RECERTIFICATION))
         self.result.choices = _enum_choices(AuditResult)
+
+
+class PlanForm(FlaskForm):
+    """The support's planned start and duration."""
+
+    planned_start = DateField(_l("Planned start"), validators=[Optional()])
+    planned_months = WholeNumberField(
+        _l("Duration (months)"),
+        minimum=1,
+        maximum=60,
+        description=_l("About twelve months for a first certification."),
+    )
+
+
+class PhaseForm(OnceOnlyForm, FlaskForm):
+    """A phase of the plan: its name in both languages and its dates."""
+
+    name_fr = StringField(_l("Phase (French)"), validators=[required(), Length(max=200)])
+    name_ar = StringField(
+        _l("Phase (Arabic)"), validators=[required(), Length(max=200)], render_kw=AR
+    )
+    starts_on = DateField(_l("Starts on"), validators=[required()])
+    ends_on = DateField(_l("Ends on"), validators=[required()])
+
+
+class MeetingForm(OnceOnlyForm, FlaskForm):
+    """A steering committee meeting: when, who, what was decided, the minutes."""
+
+    held_on = DateField(_l("Date of the meeting"), validators=[required()])
+    attendees = TextAreaField(
+        _l("Attendees"),
+        validators=[required(), Length(max=2000)],
+        description=_l("Names and organisations: the company, the consultant, the federation…"),
+        render_kw={"rows": 2},
+    )
+    decisions = TextAreaField(_l("Decisions"), validators=[Length(max=5000)], render_kw={"rows": 3})
+    minutes = FileField(
+        _l("Minutes (PDF)"),
+        validators=[FileAllowed(["pdf"], message=_l("Only PDF files are accepted."))],
+    )

@@ -1,0 +1,124 @@
+"""A support case's plan and steering committee: its planned start and duration, its
+phases, the committee's meetings and their minutes (issue 14, item 2). Those who work on
+the case record them; whoever opens the case reads them."""
+
+from __future__ import annotations
+
+from flask import abort, flash, request
+from flask_babel import gettext as _
+
+from portal import clock
+from portal.authz import (
+    case_or_404,
+    meeting_or_404,
+    phase_or_404,
+    signed_in_required,
+    workable_case_or_404,
+)
+from portal.blueprints import signed_in_user
+from portal.blueprints.certification import bp
+from portal.blueprints.certification.common import back_to, render_case
+from portal.blueprints.certification.forms import MeetingForm, PhaseForm, PlanForm
+from portal.downloads import stored_file_download
+from portal.services.certification import steering
+from portal.services.certification.cases import CertificationError
+from portal.services.file_store import STEERING_MINUTES
+
+
+@bp.route("/support/<int:case_id>/plan", methods=["POST"])
+@signed_in_required
+def set_case_plan(case_id: int):
+    """The support's planned start and duration."""
+    case = workable_case_or_404(signed_in_user(), case_id)
+    form = PlanForm()
+    if not form.validate_on_submit():
+        return render_case(case, code=422, plan_form=form)
+    try:
+        steering.set_plan(
+            case, planned_start=form.planned_start.data, planned_months=form.planned_months.data
+        )
+    except CertificationError as error:
+        form.planned_months.errors.append(str(error))
+        return render_case(case, code=422, plan_form=form)
+    flash(_("The plan is saved."), "success")
+    return back_to(case, "steering")
+
+
+@bp.route("/support/<int:case_id>/phases", methods=["POST"])
+@signed_in_required
+def add_case_phase(case_id: int):
+    """A phase of the plan."""
+    case = workable_case_or_404(signed_in_user(), case_id)
+    form = PhaseForm()
+    if not form.validate_on_submit():
+        return render_case(case, code=422, phase_form=form)
+    try:
+        steering.add_phase(
+            case,
+            name_fr=form.name_fr.data,
+            name_ar=form.name_ar.data,
+            starts_on=form.starts_on.data,
+            ends_on=form.ends_on.data,
+        )
+    except CertificationError as error:
+        form.ends_on.errors.append(str(error))
+        return render_case(case, code=422, phase_form=form)
+    flash(_("The phase is added to the plan."), "success")
+    return back_to(case, "steering")
+
+
+@bp.route("/support/<int:case_id>/phases/<int:phase_id>/done", methods=["POST"])
+@signed_in_required
+def complete_case_phase(case_id: int, phase_id: int):
+    """Mark a phase of the plan done today."""
+    case = workable_case_or_404(signed_in_user(), case_id)
+    phase = phase_or_404(case, phase_id)
+    steering.complete_phase(phase, clock.today())
+    flash(_("The phase is done."), "success")
+    return back_to(case, "steering")
+
+
+@bp.route("/support/<int:case_id>/meetings", methods=["POST"])
+@signed_in_required
+def add_steering_meeting(case_id: int):
+    """A steering committee meeting with its minutes."""
+    user = signed_in_user()
+    case = workable_case_or_404(user, case_id)
+    form = MeetingForm()
+    if not form.validate_on_submit():
+        return render_case(case, code=422, meeting_form=form)
+    upload = request.files.get(form.minutes.name)
+    minutes = (
+        (upload.filename or "minutes.pdf", upload.read()) if upload and upload.filename else None
+    )
+    try:
+        steering.add_meeting(
+            case,
+            held_on=form.held_on.data,
+            attendees=form.attendees.data,
+            decisions=form.decisions.data or "",
+            minutes=minutes,
+            recorder=user,
+            today=clock.today(),
+        )
+    except CertificationError as error:
+        form.held_on.errors.append(str(error))
+        return render_case(case, code=422, meeting_form=form)
+    flash(_("The meeting is recorded."), "success")
+    return back_to(case, "steering")
+
+
+@bp.route("/support/<int:case_id>/meetings/<int:meeting_id>/minutes")
+@signed_in_required
+def steering_minutes(case_id: int, meeting_id: int):
+    """A meeting's minutes, for whoever opens the case."""
+    case = case_or_404(signed_in_user(), case_id)
+    meeting = meeting_or_404(case, meeting_id)
+    if not meeting.minutes_stored:
+        abort(404)
+    return stored_file_download(
+        STEERING_MINUTES,
+        meeting.minutes_stored,
+        mimetype="application/pdf",
+        download_name=meeting.minutes_name or "minutes.pdf",
+    )
