@@ -230,6 +230,8 @@ class SteeringMeeting(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
     decided, and its minutes (a PDF in the file store)."""
 
     __tablename__ = "steering_meetings"
+    # The file's name in the store: minutes_name says which file it is.
+    __audit_ignored__ = ("updated_at", "minutes_stored")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("support_cases.id"), index=True)
