@@ -16,6 +16,7 @@ from portal.extensions import db
 from portal.models import (
     ActionItem,
     CaseKind,
+    CasePhase,
     CaseStage,
     CaseTransition,
     Certificate,
@@ -34,13 +35,14 @@ from portal.models import (
     ServiceRequestStatus,
     Standard,
     StandardClause,
+    SteeringMeeting,
     SupportCase,
     add_months,
 )
 from portal.services.certification import (
     ORDER,
 )
-from portal.services.file_store import EVIDENCE, REQUEST_ATTACHMENTS
+from portal.services.file_store import EVIDENCE, REQUEST_ATTACHMENTS, STEERING_MINUTES
 from portal.services.service_requests import RESPONSE_DAYS
 
 # (SME index, ecosystem slug, standard code, stage) — one case per stage and a closed one.
@@ -211,6 +213,8 @@ def seed_certification(smes: list[Organisation], created: Counter) -> None:
                             reason=reason,
                         )
                     )
+    if db.session.execute(select(CasePhase.id)).first() is None:
+        _plan_and_steering(today, created)
     if db.session.execute(select(ServiceRequest.id)).first() is None:
         for index, (sme, body_type, kind, subject, days_ago, status) in enumerate(REQUESTS):
             submitted = today - timedelta(days=days_ago)
@@ -325,6 +329,57 @@ def _case(
             )
         )
         created["certificates"] += 1
+
+
+# The demo plan of the case under way: twelve months in three phases, one done, one late.
+PHASES = (
+    ("Diagnostic et plan d'action", "التشخيص وخطة العمل", 0, 2, True),
+    ("Documentation du système", "توثيق النظام", 2, 7, False),
+    ("Audit interne et revue de direction", "التدقيق الداخلي ومراجعة الإدارة", 9, 11, False),
+)
+
+
+def _plan_and_steering(today, created: Counter) -> None:
+    """The case under way (implementation) gets its twelve-month plan, its phases and a
+    first steering committee with its minutes."""
+    case = db.session.execute(
+        select(SupportCase)
+        .where(SupportCase.stage == CaseStage.IMPLEMENTATION)
+        .order_by(SupportCase.id)
+        .limit(1)
+    ).scalar()
+    if case is None:
+        return
+    start = add_months(today, -8)
+    case.planned_start, case.planned_months = start, 12
+    for name_fr, name_ar, first, last, done in PHASES:
+        ends_on = add_months(start, last)
+        db.session.add(
+            CasePhase(
+                case_id=case.id,
+                name_fr=name_fr,
+                name_ar=name_ar,
+                starts_on=add_months(start, first),
+                ends_on=ends_on,
+                completed_on=ends_on - timedelta(days=3) if done else None,
+            )
+        )
+        created["case phases"] += 1
+    held_on = add_months(start, 3)
+    minutes = demo_pdf(
+        ["Comité de pilotage n° 1", f"Réunion du {held_on:%d/%m/%Y}", "Politique qualité validée"]
+    )
+    db.session.add(
+        SteeringMeeting(
+            case_id=case.id,
+            held_on=held_on,
+            attendees="Direction générale, responsable qualité, consultant, AMICA",
+            decisions="Politique qualité validée ; audit interne programmé au onzième mois.",
+            minutes_name="comite-pilotage-1.pdf",
+            minutes_stored=STEERING_MINUTES.save(minutes),
+        )
+    )
+    created["steering meetings"] += 1
 
 
 def _diagnostics(case, standard, count, opened) -> None:
