@@ -225,6 +225,23 @@ class CasePhase(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
         return self.completed_on is None and self.ends_on < today
 
 
+class QualityPolicy(Audited, TimestampMixin, db.Model):
+    """A version of an organisation's quality policy (issue 14, item 4), in French and
+    Arabic, with who approved it and when. Versions are kept: a new text is a new version."""
+
+    __tablename__ = "quality_policies"
+    __table_args__ = (UniqueConstraint("organisation_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    text_fr: Mapped[str] = mapped_column(Text)
+    text_ar: Mapped[str] = mapped_column(Text)
+    approved_by: Mapped[str] = mapped_column(String(200))
+    approved_on: Mapped[date] = mapped_column(Date)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
 class SteeringMeeting(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
     """A meeting of a support case's steering committee: date, who attended, what it
     decided, and its minutes (a PDF in the file store)."""

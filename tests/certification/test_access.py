@@ -149,6 +149,13 @@ ROWS: Rows = {
         lambda w: f"/support/{w.own_plan_case_id}/meetings/0/minutes",
         {**only(CASE_READERS, 404, others=404)},
     ),
+    ("certification.quality_policy", "GET"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/quality-policy",
+        only(CASE_READERS, others=404),
+    ),
+    ("certification.quality_policy", "POST"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/quality-policy", case_work(422)
+    ),
     ("certification.draft_plan", "POST"): Case(
         lambda w: f"/support/{w.own_plan_case_id}/action-plan/draft", case_work(302)
     ),

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from portal.models import CasePhase, OrganisationKind, Role, SteeringMeeting
+from portal.models import CasePhase, OrganisationKind, QualityPolicy, Role, SteeringMeeting
 from tests.conftest import post_form, sign_in
 from tests.factories import (
     EcosystemFactory,
@@ -101,3 +101,33 @@ def test_a_steering_meeting_with_its_minutes(client, world, db):
     assert minutes.status_code == 200 and minutes.data == PDF
     sign_in(client, make_user(Role.SME_USER))
     assert client.get(f"/support/{case.id}/meetings/{meeting.id}/minutes").status_code == 404
+
+
+def test_the_quality_policy_is_versioned_in_both_languages(client, world, db):
+    """The company records its policy, then a new version: the page shows the current one in
+    French and Arabic with its approval, and the earlier versions; the federation reads it;
+    another company does not see it."""
+    case = world["case"]
+    sign_in(client, world["company_user"])
+    path = f"/support/{case.id}/quality-policy"
+    fields = {
+        "text_fr": "Satisfaire nos clients du secteur automobile.\nZéro défaut livré.",
+        "text_ar": "إرضاء زبنائنا في قطاع السيارات.",
+        "approved_by": "Nadia Berrada, directrice générale",
+        "approved_on": "2026-04-02",
+    }
+    assert post_form(client, path, fields | {"text_ar": ""}).status_code == 422
+    assert post_form(client, path, fields | {"approved_on": "2026-12-01"}).status_code == 422
+    assert post_form(client, path, fields).status_code == 302
+    second = fields | {"text_fr": "Satisfaire nos clients; réduire les rebuts de moitié."}
+    assert post_form(client, path, second | {"approved_on": "2026-10-01"}).status_code == 302
+    versions = db.session.execute(
+        select(QualityPolicy.version, QualityPolicy.text_fr).order_by(QualityPolicy.version)
+    ).all()
+    assert [v for v, _text in versions] == [1, 2]
+    sign_in(client, world["staff"])
+    page = client.get(path).get_data(as_text=True)
+    assert "réduire les rebuts de moitié" in page and 'lang="ar" dir="rtl"' in page
+    assert "Zéro défaut livré" in page  # the earlier version, in the history
+    sign_in(client, make_user(Role.SME_USER))
+    assert client.get(path).status_code == 404

@@ -361,3 +361,24 @@ class MeetingForm(OnceOnlyForm, FlaskForm):
         _l("Minutes (PDF)"),
         validators=[FileAllowed(["pdf"], message=_l("Only PDF files are accepted."))],
     )
+
+
+class QualityPolicyForm(OnceOnlyForm, FlaskForm):
+    """A new version of the quality policy: its text in both languages and its approval."""
+
+    text_fr = TextAreaField(
+        _l("Quality policy (French)"),
+        validators=[required(), Length(max=10000)],
+        render_kw={"rows": 6},
+    )
+    text_ar = TextAreaField(
+        _l("Quality policy (Arabic)"),
+        validators=[required(), Length(max=10000)],
+        render_kw={"rows": 6, **AR},
+    )
+    approved_by = StringField(
+        _l("Approved by"),
+        validators=[required(), Length(max=200)],
+        description=_l("Name and function, e.g. the general manager."),
+    )
+    approved_on = DateField(_l("Approved on"), validators=[required()])

@@ -1,14 +1,16 @@
 """A support case's plan and steering committee: its planned start and duration, its
-phases, the committee's meetings and their minutes (issue 14, item 2). Those who work on
-the case record them; whoever opens the case reads them."""
+phases, the committee's meetings and their minutes (issue 14, item 2); and the beneficiary's
+quality policy (item 4). Those who work on the case record them; whoever opens the case
+reads them."""
 
 from __future__ import annotations
 
-from flask import abort, flash, request
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal import clock
 from portal.authz import (
+    can_work_on_case,
     case_or_404,
     meeting_or_404,
     phase_or_404,
@@ -18,9 +20,14 @@ from portal.authz import (
 from portal.blueprints import signed_in_user
 from portal.blueprints.certification import bp
 from portal.blueprints.certification.common import back_to, render_case
-from portal.blueprints.certification.forms import MeetingForm, PhaseForm, PlanForm
+from portal.blueprints.certification.forms import (
+    MeetingForm,
+    PhaseForm,
+    PlanForm,
+    QualityPolicyForm,
+)
 from portal.downloads import stored_file_download
-from portal.services.certification import steering
+from portal.services.certification import quality, steering
 from portal.services.certification.cases import CertificationError
 from portal.services.file_store import STEERING_MINUTES
 
@@ -122,3 +129,49 @@ def steering_minutes(case_id: int, meeting_id: int):
         mimetype="application/pdf",
         download_name=meeting.minutes_name or "minutes.pdf",
     )
+
+
+def _render_policy(case, *, form=None, code: int = 200):
+    user = signed_in_user()
+    can_work = can_work_on_case(user, case)
+    return render_template(
+        "certification/quality_policy.html",
+        case=case,
+        policies=quality.policies_of(case.organisation),
+        form=(form or QualityPolicyForm(formdata=None)) if can_work else None,
+        page_title=_("Quality policy"),
+        active="policy",
+    ), code
+
+
+@bp.route("/support/<int:case_id>/quality-policy", methods=["GET", "POST"])
+@signed_in_required
+def quality_policy(case_id: int):
+    """The beneficiary's quality policy, its versions, and a new version for those who work
+    on the case."""
+    user = signed_in_user()
+    case = case_or_404(user, case_id)
+    if request.method == "GET":
+        return _render_policy(case)
+    case = workable_case_or_404(user, case_id)
+    form = QualityPolicyForm()
+    if not form.validate_on_submit():
+        return _render_policy(case, form=form, code=422)
+    try:
+        policy = quality.record_policy(
+            case.organisation,
+            text_fr=form.text_fr.data,
+            text_ar=form.text_ar.data,
+            approved_by=form.approved_by.data,
+            approved_on=form.approved_on.data,
+            recorder=user,
+            today=clock.today(),
+        )
+    except CertificationError as error:
+        form.approved_on.errors.append(str(error))
+        return _render_policy(case, form=form, code=422)
+    flash(
+        _("Version %(version)s of the quality policy is recorded.", version=policy.version),
+        "success",
+    )
+    return redirect(url_for("certification.quality_policy", case_id=case.id))
