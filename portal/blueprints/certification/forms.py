@@ -37,6 +37,7 @@ from portal.models import (
 )
 
 AR = {"dir": "rtl", "lang": "ar"}
+FR = {"dir": "ltr", "lang": "fr"}  # a French text typed on an Arabic page
 # The value of the "none" option of the optional selects (experts, bodies, clauses).
 NONE = 0
 
@@ -338,7 +339,9 @@ class PlanForm(FlaskForm):
 class PhaseForm(OnceOnlyForm, FlaskForm):
     """A phase of the plan: its name in both languages and its dates."""
 
-    name_fr = StringField(_l("Phase (French)"), validators=[required(), Length(max=200)])
+    name_fr = StringField(
+        _l("Phase (French)"), validators=[required(), Length(max=200)], render_kw=FR
+    )
     name_ar = StringField(
         _l("Phase (Arabic)"), validators=[required(), Length(max=200)], render_kw=AR
     )
@@ -369,7 +372,7 @@ class QualityPolicyForm(OnceOnlyForm, FlaskForm):
     text_fr = TextAreaField(
         _l("Quality policy (French)"),
         validators=[required(), Length(max=10000)],
-        render_kw={"rows": 6},
+        render_kw={"rows": 6, **FR},
     )
     text_ar = TextAreaField(
         _l("Quality policy (Arabic)"),
