@@ -242,6 +242,21 @@ class QualityPolicy(Audited, TimestampMixin, db.Model):
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
+class ManagementReview(Audited, TimestampMixin, db.Model):
+    """A management review of an organisation's quality system (ISO 9001, clause 9.3): when
+    it was held, which of the inputs of 9.3.2 it covered (their letters, "a,c,f") and what it
+    decided (9.3.3)."""
+
+    __tablename__ = "management_reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    held_on: Mapped[date] = mapped_column(Date)
+    inputs: Mapped[str] = mapped_column(String(20), default="")
+    decisions: Mapped[str] = mapped_column(Text, default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
 class SteeringMeeting(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
     """A meeting of a support case's steering committee: date, who attended, what it
     decided, and its minutes (a PDF in the file store)."""

@@ -156,6 +156,13 @@ ROWS: Rows = {
     ("certification.quality_policy", "POST"): Case(
         lambda w: f"/support/{w.own_plan_case_id}/quality-policy", case_work(422)
     ),
+    ("certification.management_reviews", "GET"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/management-reviews",
+        only(CASE_READERS, others=404),
+    ),
+    ("certification.management_reviews", "POST"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/management-reviews", case_work(422)
+    ),
     ("certification.draft_plan", "POST"): Case(
         lambda w: f"/support/{w.own_plan_case_id}/action-plan/draft", case_work(302)
     ),

@@ -11,7 +11,14 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from portal.models import CasePhase, OrganisationKind, QualityPolicy, Role, SteeringMeeting
+from portal.models import (
+    CasePhase,
+    ManagementReview,
+    OrganisationKind,
+    QualityPolicy,
+    Role,
+    SteeringMeeting,
+)
 from tests.conftest import post_form, sign_in
 from tests.factories import (
     EcosystemFactory,
@@ -131,3 +138,27 @@ def test_the_quality_policy_is_versioned_in_both_languages(client, world, db):
     assert "Zéro défaut livré" in page  # the earlier version, in the history
     sign_in(client, make_user(Role.SME_USER))
     assert client.get(path).status_code == 404
+
+
+def test_a_management_review_with_the_inputs_it_covered(client, world, db):
+    """The company records a review with the inputs of 9.3.2 it covered and its decisions;
+    the page lists them and says how many inputs were left out."""
+    case = world["case"]
+    sign_in(client, world["company_user"])
+    path = f"/support/{case.id}/management-reviews"
+    fields = {
+        "held_on": "2026-10-20",
+        "inputs": ["a", "c", "f"],
+        "decisions": "Renforcer l'étalonnage; recruter un technicien qualité.",
+    }
+    assert post_form(client, path, fields | {"inputs": []}).status_code == 422
+    assert post_form(client, path, fields | {"inputs": ["z"]}).status_code == 422
+    assert post_form(client, path, fields | {"held_on": "2026-12-01"}).status_code == 422
+    assert db.session.execute(select(ManagementReview)).scalars().all() == []
+    assert post_form(client, path, fields).status_code == 302
+    review = db.session.execute(select(ManagementReview)).scalar_one()
+    assert (review.inputs, review.held_on) == ("a,c,f", date(2026, 10, 20))
+    sign_in(client, world["staff"])
+    page = client.get(path).get_data(as_text=True)
+    assert "recruter un technicien qualité" in page
+    assert "3 entrées non couvertes" in page

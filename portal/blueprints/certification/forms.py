@@ -20,7 +20,15 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from portal import clock
-from portal.forms import CodeField, OnceOnlyForm, VersionField, WholeNumberField, required
+from portal.forms import (
+    INVALID_CHOICE,
+    CheckboxListField,
+    CodeField,
+    OnceOnlyForm,
+    VersionField,
+    WholeNumberField,
+    required,
+)
 from portal.i18n import localized
 from portal.models import (
     Accreditation,
@@ -385,3 +393,23 @@ class QualityPolicyForm(OnceOnlyForm, FlaskForm):
         description=_l("Name and function, e.g. the general manager."),
     )
     approved_on = DateField(_l("Approved on"), validators=[required()])
+
+
+class ManagementReviewForm(OnceOnlyForm, FlaskForm):
+    """A management review: when, which inputs of 9.3.2 it covered, what it decided."""
+
+    held_on = DateField(_l("Date of the review"), validators=[required()])
+    inputs = CheckboxListField(
+        _l("Inputs covered (ISO 9001, 9.3.2)"), choices=[], invalid_choice_message=INVALID_CHOICE
+    )
+    decisions = TextAreaField(
+        _l("Decisions and actions (9.3.3)"),
+        validators=[required(), Length(max=5000)],
+        render_kw={"rows": 4},
+    )
+
+    def __init__(self, *args, inputs: dict | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.inputs.choices = [
+            (letter, f"{letter}) {label}") for letter, label in (inputs or {}).items()
+        ]

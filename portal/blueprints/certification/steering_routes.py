@@ -1,7 +1,7 @@
 """A support case's plan and steering committee: its planned start and duration, its
 phases, the committee's meetings and their minutes (issue 14, item 2); and the beneficiary's
-quality policy (item 4). Those who work on the case record them; whoever opens the case
-reads them."""
+quality policy and management reviews (item 4). Those who work on the case record them;
+whoever opens the case reads them."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from portal.blueprints import signed_in_user
 from portal.blueprints.certification import bp
 from portal.blueprints.certification.common import back_to, render_case
 from portal.blueprints.certification.forms import (
+    ManagementReviewForm,
     MeetingForm,
     PhaseForm,
     PlanForm,
@@ -175,3 +176,46 @@ def quality_policy(case_id: int):
         "success",
     )
     return redirect(url_for("certification.quality_policy", case_id=case.id))
+
+
+def _render_reviews(case, *, form=None, code: int = 200):
+    can_work = can_work_on_case(signed_in_user(), case)
+    return render_template(
+        "certification/management_reviews.html",
+        case=case,
+        reviews=quality.reviews_of(case.organisation),
+        inputs=quality.REVIEW_INPUTS,
+        form=(form or ManagementReviewForm(formdata=None, inputs=quality.REVIEW_INPUTS))
+        if can_work
+        else None,
+        page_title=_("Management reviews"),
+        active="reviews",
+    ), code
+
+
+@bp.route("/support/<int:case_id>/management-reviews", methods=["GET", "POST"])
+@signed_in_required
+def management_reviews(case_id: int):
+    """The beneficiary's management reviews, and a new one for those who work on the case."""
+    user = signed_in_user()
+    case = case_or_404(user, case_id)
+    if request.method == "GET":
+        return _render_reviews(case)
+    case = workable_case_or_404(user, case_id)
+    form = ManagementReviewForm(inputs=quality.REVIEW_INPUTS)
+    if not form.validate_on_submit():
+        return _render_reviews(case, form=form, code=422)
+    try:
+        quality.record_review(
+            case.organisation,
+            held_on=form.held_on.data,
+            inputs=form.inputs.data or [],
+            decisions=form.decisions.data,
+            recorder=user,
+            today=clock.today(),
+        )
+    except CertificationError as error:
+        form.held_on.errors.append(str(error))
+        return _render_reviews(case, form=form, code=422)
+    flash(_("The management review is recorded."), "success")
+    return redirect(url_for("certification.management_reviews", case_id=case.id))

@@ -1,16 +1,18 @@
 """A beneficiary's quality system (issue 14, item 4): its quality policy, versioned — a new
-text is a new version, approved by someone on a day, in French and Arabic — and read from any
-of its support cases."""
+text is a new version, approved by someone on a day, in French and Arabic — and its
+management reviews (ISO 9001, 9.3: the inputs covered, the decisions), read from any of its
+support cases."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from portal.extensions import db
-from portal.models import Organisation, QualityPolicy, User
+from portal.models import ManagementReview, Organisation, QualityPolicy, User
 from portal.services.certification.cases import CertificationError
 
 VERSIONS_SHOWN = 20  # the latest versions on the page; each is kept
@@ -63,3 +65,60 @@ def record_policy(
     db.session.add(policy)
     db.session.flush()
     return policy
+
+
+# The inputs of a management review (ISO 9001:2015, 9.3.2), by their letter.
+REVIEW_INPUTS = {
+    "a": _l("The status of actions from previous management reviews"),
+    "b": _l("Changes in external and internal issues relevant to the quality system"),
+    "c": _l(
+        "The performance of the quality system: customer satisfaction, quality objectives, "
+        "processes, nonconformities, monitoring, audits, external providers"
+    ),
+    "d": _l("The adequacy of resources"),
+    "e": _l("The effectiveness of actions taken to address risks and opportunities"),
+    "f": _l("Opportunities for improvement"),
+}
+REVIEWS_SHOWN = 20
+
+
+def reviews_of(organisation: Organisation) -> list[ManagementReview]:
+    """The organisation's management reviews, newest first (the latest ``REVIEWS_SHOWN``)."""
+    return list(
+        db.session.execute(
+            select(ManagementReview)
+            .where(ManagementReview.organisation_id == organisation.id)
+            .order_by(ManagementReview.held_on.desc(), ManagementReview.id.desc())
+            .limit(REVIEWS_SHOWN)
+        ).scalars()
+    )
+
+
+def record_review(
+    organisation: Organisation,
+    *,
+    held_on: date,
+    inputs: list[str],
+    decisions: str,
+    recorder: User,
+    today: date,
+) -> ManagementReview:
+    """A management review held on or before today, with the inputs it covered and its
+    decisions."""
+    if held_on > today:
+        raise CertificationError(_("Record a review once it is held."))
+    covered = sorted(set(inputs) & set(REVIEW_INPUTS))
+    if not covered:
+        raise CertificationError(_("Tick the inputs the review covered."))
+    if not decisions.strip():
+        raise CertificationError(_("Say what the review decided."))
+    review = ManagementReview(
+        organisation_id=organisation.id,
+        held_on=held_on,
+        inputs=",".join(covered),
+        decisions=decisions.strip(),
+        recorded_by_id=recorder.id,
+    )
+    db.session.add(review)
+    db.session.flush()
+    return review
