@@ -15,13 +15,12 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, distinct, func, or_, select, true
+from sqlalchemy import and_, case, distinct, func, not_, or_, select, true
 
 from portal.extensions import db
 from portal.models import (
     CaseStage,
     Certificate,
-    CertificateStatus,
     Complaint,
     Enrolment,
     Membership,
@@ -33,13 +32,11 @@ from portal.models import (
     TrainingSession,
 )
 from portal.models.certification import (
-    CERTIFICATE_CYCLE_MONTHS,
     SURVEILLANCE_MONTHS,
     add_months,
 )
 from portal.models.training import TrainingDemandCell
-from portal.services.certification.certificates import EXPIRING_WITHIN_DAYS
-from portal.services.certification.surveillance import surveillance_overdue
+from portal.services.certification.certificate_lists import state_conditions
 from portal.services.cockpit.periods import Period
 from portal.services.conventions.metrics import complaint_timeliness, request_timeliness
 
@@ -221,15 +218,6 @@ def training(ecosystem_ids: tuple[int, ...], region: str, period: Period) -> dic
     return dict(found)
 
 
-def _certificate_windows(today: date) -> tuple[date, date]:
-    """Issue dates bounding the certificates in force today (issued after the first) and
-    those expiring within ``EXPIRING_WITHIN_DAYS`` (issued on or before the second)."""
-    return (
-        add_months(today, -CERTIFICATE_CYCLE_MONTHS),
-        add_months(today + timedelta(days=EXPIRING_WITHIN_DAYS), -CERTIFICATE_CYCLE_MONTHS),
-    )
-
-
 def certification(
     ecosystem_ids: tuple[int, ...], region: str, period: Period, today: date
 ) -> dict[str, Any]:
@@ -259,9 +247,7 @@ def certification(
         figures = found[str(ecosystem_id)]
         figures["by_stage"][stage.value] = count
         figures["opened"] += int(opened or 0)
-    earliest_valid, expiring_from = _certificate_windows(today)
-    valid = Certificate.status == CertificateStatus.VALID
-    in_force = and_(valid, Certificate.issued_on > earliest_valid)
+    states = state_conditions(today)
     surveillance_due = or_(
         *(
             Certificate.issued_on.between(
@@ -270,15 +256,13 @@ def certification(
             for months in SURVEILLANCE_MONTHS
         )
     )
+    # The certificates' states as the certificate list filters them; "valid" here is in
+    # force and not expiring, so that the states count each certificate once.
     row_of = {
-        "valid": and_(in_force, Certificate.issued_on > expiring_from),
-        "expiring": and_(in_force, Certificate.issued_on <= expiring_from),
-        "surveillance_overdue": surveillance_overdue(today),
-        "expired": and_(valid, Certificate.issued_on <= earliest_valid),
-        "suspended": Certificate.status == CertificateStatus.SUSPENDED,
-        "withdrawn": Certificate.status == CertificateStatus.WITHDRAWN,
+        "valid": and_(states["in_force"], not_(states["expiring"])),
+        **{state: states[state] for state in CERTIFICATE_STATES if state != "valid"},
         "issued": _within(Certificate.issued_on, period),
-        "surveillance_due": and_(in_force, surveillance_due),
+        "surveillance_due": and_(states["in_force"], surveillance_due),
     }
     for ecosystem_id, *counts in _grouped(
         select(Membership.ecosystem_id, *(count_if(condition) for condition in row_of.values()))
