@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import astuple
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -25,12 +27,27 @@ from portal.blueprints.ecosystems import bp
 from portal.blueprints.ecosystems.forms import DecisionForm, EcosystemForm
 from portal.bounds import page_number
 from portal.downloads import table_download
+from portal.fragments import kept_fragment
 from portal.i18n import localized
-from portal.models import Complaint, EcosystemStatus, MembershipStatus
+from portal.models import (
+    Complaint,
+    Ecosystem,
+    EcosystemStatus,
+    Membership,
+    MembershipStatus,
+    Organisation,
+    User,
+)
 from portal.services import complaints, directory, first_users
+from portal.services.cache import View
 from portal.services.ecosystems import memberships, records
 from portal.services.ecosystems.summaries import ecosystem_summary, latest_conventions
 from portal.services.exports import member_export
+
+# The member lists' results and the pending requests as HTML, per viewer, filters and
+# language, kept until a table they were rendered from changes (portal.fragments).
+MEMBERS_HTML = View("members-html", depends_on=(User, Organisation, Ecosystem, Membership))
+REQUESTS_HTML = View("requests-html", depends_on=(User, Organisation, Ecosystem, Membership))
 
 
 @bp.route("/<slug>")
@@ -129,20 +146,36 @@ def members(slug: str):
     user = signed_in_user()
     ecosystem = members_ecosystem_or_404(user, slug, manage=False)
     filters = directory.Filters.from_args(request.args)
-    page = directory.members_page(ecosystem, filters, current_app.config["PAGE_SIZE"])
     can_manage = can_manage_members(user, ecosystem)
+
+    def results() -> dict:
+        page = directory.members_page(ecosystem, filters, current_app.config["PAGE_SIZE"])
+        return {
+            "ecosystem": ecosystem,
+            "filters": filters,
+            "pagination": page,
+            "can_manage": can_manage,
+            # Members without an account: the federation invites their first user (one query).
+            "with_users": first_users.organisations_with_users(
+                m.organisation_id for m in page.items
+            )
+            if can_manage
+            else set(),
+            # A membership that ended leaves the organisation's profile out of the staff's reach.
+            "openable": visible_organisation_ids(user, [m.organisation_id for m in page.items]),
+        }
+
     return render_template(
         "ecosystems/members.html",
         ecosystem=ecosystem,
         filters=filters,
-        pagination=page,
         can_manage=can_manage,
-        # Members without an account: the federation invites their first user (one query).
-        with_users=first_users.organisations_with_users(m.organisation_id for m in page.items)
-        if can_manage
-        else set(),
-        # A membership that ended leaves the organisation's profile out of the staff's reach.
-        openable=visible_organisation_ids(user, [m.organisation_id for m in page.items]),
+        results=kept_fragment(
+            MEMBERS_HTML,
+            (user.id, ecosystem.id, can_manage, *astuple(filters)),
+            "ecosystems/_members_results.html",
+            results,
+        ),
     )
 
 
@@ -170,9 +203,20 @@ def requests(slug: str):
         sort="-created",
         page=page_number(request.args),
     )
-    page = directory.members_page(ecosystem, filters, current_app.config["PAGE_SIZE"])
+
+    def results() -> dict:
+        page = directory.members_page(ecosystem, filters, current_app.config["PAGE_SIZE"])
+        return {"ecosystem": ecosystem, "pagination": page}
+
     return render_template(
-        "ecosystems/requests.html", ecosystem=ecosystem, pagination=page, form=DecisionForm()
+        "ecosystems/requests.html",
+        ecosystem=ecosystem,
+        results=kept_fragment(
+            REQUESTS_HTML,
+            (user.id, ecosystem.id, filters.page),
+            "ecosystems/_requests_results.html",
+            results,
+        ),
     )
 
 
