@@ -27,6 +27,7 @@ from portal.models import (
     Nonconformity,
     QualityAudit,
     QualityExpert,
+    QualityObjective,
     Role,
     SteeringMeeting,
     SupportCase,
@@ -291,6 +292,17 @@ def meeting_or_404(case: SupportCase, meeting_id: int) -> SteeringMeeting:
     return get_or_404(
         select(SteeringMeeting).where(
             SteeringMeeting.id == meeting_id, SteeringMeeting.case_id == case.id
+        )
+    )
+
+
+def objective_or_404(case: SupportCase, objective_id: int) -> QualityObjective:
+    """A live quality objective of the organisation of a case already loaded in scope, else
+    404."""
+    return get_or_404(
+        select(QualityObjective).where(
+            QualityObjective.id == objective_id,
+            QualityObjective.organisation_id == case.organisation_id,
         )
     )
 

@@ -163,6 +163,33 @@ ROWS: Rows = {
     ("certification.management_reviews", "POST"): Case(
         lambda w: f"/support/{w.own_plan_case_id}/management-reviews", case_work(422)
     ),
+    ("certification.quality_objectives", "GET"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/quality-objectives",
+        only(CASE_READERS, others=404),
+    ),
+    ("certification.quality_objectives", "POST"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/quality-objectives", case_work(422)
+    ),
+    ("certification.edit_quality_objective", "GET"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/quality-objectives/{w.own_objective_id}",
+        case_work(200),
+    ),
+    ("certification.edit_quality_objective", "POST"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/quality-objectives/{w.own_objective_id}",
+        case_work(422),
+        {"title_fr": ""},
+    ),
+    # A form without the version it was opened on is a stale edit: back to the page.
+    ("certification.remove_quality_objective", "POST"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/quality-objectives/{w.own_objective_id}/remove",
+        case_work(302),
+    ),
+    ("certification.add_objective_measurement", "POST"): Case(
+        lambda w: (
+            f"/support/{w.own_plan_case_id}/quality-objectives/{w.own_objective_id}/measurements"
+        ),
+        case_work(422),
+    ),
     ("certification.draft_plan", "POST"): Case(
         lambda w: f"/support/{w.own_plan_case_id}/action-plan/draft", case_work(302)
     ),
