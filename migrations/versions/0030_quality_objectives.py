@@ -1,6 +1,8 @@
 """A beneficiary's measurable quality objectives and their measurements (issue 14, item 4),
-and the records of its quality system (a policy version, an objective, a management review)
-linked as evidence of a diagnostic answer.
+the records of its quality system (a policy version, an objective, a management review)
+linked as evidence of a diagnostic answer, and certificates a federation records for a member,
+awaiting the confirmation of their issuing body (item 5): two statuses (awaiting
+confirmation, rejected) and the federation that recorded the certificate.
 
 Revision ID: 0030_quality_objectives
 Revises: 0028_management_reviews
@@ -16,6 +18,26 @@ revision = "0030_quality_objectives"
 down_revision = "0028_management_reviews"
 branch_labels = None
 depends_on = None
+
+
+OLD_STATUSES = ("valid", "suspended", "withdrawn")
+NEW_STATUSES = (*OLD_STATUSES, "awaiting_confirmation", "rejected")
+STATUS_CHECKS = (
+    ("certificates", "status", "ck_certificates_certificate_status"),
+    ("certificate_status_changes", "from_status", "ck_certificate_status_changes_from_status"),
+    ("certificate_status_changes", "to_status", "ck_certificate_status_changes_to_status"),
+)
+
+
+def _statuses(column, statuses):
+    return sa.column(column).in_(statuses)
+
+
+def _set_status_checks(statuses):
+    for table, column, name in STATUS_CHECKS:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_constraint(op.f(name), type_="check")
+            batch_op.create_check_constraint(op.f(name), _statuses(column, statuses))
 
 
 def _stamps():
@@ -132,8 +154,33 @@ def upgrade():
         ["answer_id"],
     )
 
+    with op.batch_alter_table("certificates", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("recorded_by_organisation_id", sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(
+            op.f("fk_certificates_recorded_by_organisation_id_organisations"),
+            "organisations",
+            ["recorded_by_organisation_id"],
+            ["id"],
+        )
+    _set_status_checks(NEW_STATUSES)
+
 
 def downgrade():
+    # Certificates awaiting confirmation or rejected were never valid: they go back as
+    # withdrawn, the only status of the earlier schema that is neither valid nor suspended.
+    for table, column, _name in STATUS_CHECKS:
+        op.execute(
+            sa.table(table, sa.column(column))
+            .update()
+            .where(_statuses(column, ("awaiting_confirmation", "rejected")))
+            .values({column: "withdrawn"})
+        )
+    _set_status_checks(OLD_STATUSES)
+    with op.batch_alter_table("certificates", schema=None) as batch_op:
+        batch_op.drop_constraint(
+            op.f("fk_certificates_recorded_by_organisation_id_organisations"), type_="foreignkey"
+        )
+        batch_op.drop_column("recorded_by_organisation_id")
     op.drop_index(
         op.f("ix_diagnostic_evidence_links_answer_id"), table_name="diagnostic_evidence_links"
     )

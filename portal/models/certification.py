@@ -542,11 +542,15 @@ class Nonconformity(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
 
 
 class CertificateStatus(LabelledEnum):
-    """The status the issuing body sets; "expired" is derived from the dates."""
+    """The status the issuing body sets; "expired" is derived from the dates. A certificate a
+    federation records awaits the issuing body's confirmation (it is not valid until then),
+    and the body may reject it instead."""
 
     VALID = "valid"
     SUSPENDED = "suspended"
     WITHDRAWN = "withdrawn"
+    AWAITING_CONFIRMATION = "awaiting_confirmation"
+    REJECTED = "rejected"
 
 
 set_labels(
@@ -557,6 +561,10 @@ set_labels(
         CertificateStatus.SUSPENDED: _l("Suspended by the body"),
         # i18n: status of a certificate
         CertificateStatus.WITHDRAWN: _l("Withdrawn"),
+        # i18n: status of a certificate a federation recorded, until its body confirms it
+        CertificateStatus.AWAITING_CONFIRMATION: _l("Awaiting confirmation by the issuing body"),
+        # i18n: status of a certificate a federation recorded and its body did not confirm
+        CertificateStatus.REJECTED: _l("Rejected by the issuing body"),
     }
 )
 
@@ -624,9 +632,15 @@ class Certificate(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.M
     status: Mapped[CertificateStatus] = mapped_column(
         enum_column(CertificateStatus, "certificate_status"), default=CertificateStatus.VALID
     )
+    # The federation that recorded the certificate for one of its members (its issuing body
+    # confirms it); None when the body recorded it, or a case was certified.
+    recorded_by_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
 
     organisation: Mapped[Organisation] = relationship(foreign_keys=[organisation_id], lazy="joined")
     issuing_body: Mapped[Organisation] = relationship(foreign_keys=[issuing_body_id], lazy="joined")
+    recorded_by_organisation: Mapped[Organisation | None] = relationship(
+        foreign_keys=[recorded_by_organisation_id]
+    )
     standard: Mapped[Standard] = relationship(lazy="joined")
 
     @validates("number")

@@ -193,6 +193,7 @@ FIELD_LABELS = {
     "quarter": _l("Quarter"),
     "rating": _l("Rating"),
     "rc": _l("Trade register (RC)"),
+    "recorded_by_organisation_id": _l("Recorded by the federation"),
     "recorded_by_id": _l("Recorded by"),
     "replaced_at": _l("Replaced on"),
     "reference": _l("Reference"),

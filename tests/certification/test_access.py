@@ -81,11 +81,24 @@ ROWS: Rows = {
         lambda w: f"/certificates/{w.own_certificate_id}/audits",
         only([Role.ADMIN, Role.INFRASTRUCTURE_USER], 422),
     ),
+    # A certification body records the certificates it issued; federation staff their
+    # members' (awaiting the body's confirmation).
     ("certification.record_certificate", "GET"): Case(
-        "/certificates/new", only([Role.INFRASTRUCTURE_USER])
+        "/certificates/new", only([Role.FEDERATION_STAFF, Role.INFRASTRUCTURE_USER])
     ),
     ("certification.record_certificate", "POST"): Case(
-        "/certificates/new", only([Role.INFRASTRUCTURE_USER], 422)
+        "/certificates/new", only([Role.FEDERATION_STAFF, Role.INFRASTRUCTURE_USER], 422)
+    ),
+    # The issuing body confirms or rejects a certificate a federation recorded (this one is
+    # already valid: confirming it is refused with a message; a rejection without a reason
+    # is the form again).
+    ("certification.confirm_recorded_certificate", "POST"): Case(
+        lambda w: f"/certificates/{w.own_certificate_id}/confirm",
+        only([Role.INFRASTRUCTURE_USER], 302),
+    ),
+    ("certification.reject_recorded_certificate", "POST"): Case(
+        lambda w: f"/certificates/{w.own_certificate_id}/reject",
+        only([Role.INFRASTRUCTURE_USER], 422),
     ),
     ("certification.verify", "GET"): Case("/certificates/verify", everyone(200)),
     # The calendar's address is its access: a token that names nobody answers 404.
