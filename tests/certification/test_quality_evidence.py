@@ -218,3 +218,17 @@ def test_the_diagnostic_pages_read_the_links_in_a_fixed_number_of_queries(client
             assert client.get(f"{path}/result").status_code == 200
         counts.append(counter.count)
     assert counts[0] == counts[1]
+
+
+def test_a_removed_objective_stays_named_as_removed_evidence(client, world, db):
+    case = world["case"]
+    diagnostic = make_diagnostic(case, 1, _ratings(), completed=True)
+    answer = next(iter(answers_of(diagnostic).values()))
+    objective = world["objective"]
+    db.session.add(EvidenceLink(answer_id=answer.id, objective_id=objective.id))
+    db.session.flush()
+    objectives.remove_objective(objective, version=objective.version)
+    sign_in(client, world["user"])
+    page = client.get(f"/support/{case.id}/diagnostics/1").get_data(as_text=True)
+    assert "Un objectif qualité retiré depuis" in page
+    assert "Livraisons à l&#39;heure" not in page
