@@ -131,6 +131,7 @@ class World:
     own_draft_number: int | None = None
     own_evidence_id: int | None = None
     own_action_item_id: int | None = None
+    own_objective_id: int | None = None
     own_request_id: int | None = None
     other_request_id: int | None = None
     other_request_attachment_id: int | None = None
@@ -176,6 +177,7 @@ PARTS: dict[str, tuple[str, ...]] = {
         "own_draft_number",
         "own_evidence_id",
         "own_action_item_id",
+        "own_objective_id",
     ),
     "service_requests": ("own_request_id", "other_request_id", "other_request_attachment_id"),
     "surveys": (
@@ -321,10 +323,11 @@ def build_conventions(user: User | None, federation) -> dict[str, int]:
 def build_diagnostics(user: User | None, own_ecosystem) -> dict[str, int]:
     """A support case of the user's own (an SME's: its organisation's; federation staff's: in
     the ecosystem it leads) at the action-plan stage, with a completed diagnostic (number 1)
-    whose answer keeps an evidence file, a draft diagnostic (number 2) and an action item."""
+    whose answer keeps an evidence file, a draft diagnostic (number 2), an action item and a
+    quality objective of the SME."""
     from datetime import date
 
-    from portal.models import ActionItem, DiagnosticAnswer, StandardClause
+    from portal.models import ActionItem, DiagnosticAnswer, QualityObjective, StandardClause
     from portal.services.file_store import EVIDENCE
 
     sme = (
@@ -352,7 +355,17 @@ def build_diagnostics(user: User | None, own_ecosystem) -> dict[str, int]:
         evidence_filename="preuve.pdf",
     )
     item = ActionItem(case_id=case.id, clause_id=clause.id, title="Action")
-    _db.session.add_all([answer, item])
+    objective = QualityObjective(
+        organisation_id=sme.id,
+        title_fr="Livraisons à l'heure",
+        title_ar="التسليم في الوقت",
+        baseline=80,
+        baseline_date=date(2025, 1, 1),
+        target=98,
+        target_date=date(2026, 1, 1),
+        owner="Responsable logistique",
+    )
+    _db.session.add_all([answer, item, objective])
     _db.session.flush()
     return {
         "own_plan_case_id": case.id,
@@ -360,6 +373,7 @@ def build_diagnostics(user: User | None, own_ecosystem) -> dict[str, int]:
         "own_draft_number": draft.number,
         "own_evidence_id": answer.id,
         "own_action_item_id": item.id,
+        "own_objective_id": objective.id,
     }
 
 

@@ -27,6 +27,7 @@ from portal.models import (
     Nonconformity,
     QualityAudit,
     QualityExpert,
+    QualityObjective,
     Role,
     SteeringMeeting,
     SupportCase,
@@ -176,15 +177,33 @@ def certificate_scope(user: Any):
     return false()
 
 
-def can_record_certificates(user: Any) -> bool:
-    """Users of a certification body record the certificates it issues (ISSUE_CERTIFICATES);
-    federation staff do not."""
+def issues_certificates(user: Any) -> bool:
+    """Users of a certification body record the certificates it issues (ISSUE_CERTIFICATES),
+    valid at once, and confirm those a federation recorded as issued by it."""
     organisation = getattr(user, "organisation", None)
     return (
         has_permission(user, Permission.ISSUE_CERTIFICATES)
         and organisation is not None
         and organisation.infrastructure_type == InfrastructureType.CERTIFICATION_BODY
     )
+
+
+def records_member_certificates(user: Any) -> bool:
+    """Federation staff record a certificate held by a member of an ecosystem they lead
+    (RECORD_MEMBER_CERTIFICATES); it awaits the confirmation of the body they name."""
+    return has_permission(user, Permission.RECORD_MEMBER_CERTIFICATES)
+
+
+def can_record_certificates(user: Any) -> bool:
+    """Who records a certificate issued outside any support case: a certification body's
+    users (``issues_certificates``) and federation staff for their members
+    (``records_member_certificates``)."""
+    return issues_certificates(user) or records_member_certificates(user)
+
+
+def can_confirm_certificate(user: Any, certificate: Certificate) -> bool:
+    """Users of the issuing body confirm or reject a certificate a federation recorded."""
+    return issues_certificates(user) and user.organisation_id == certificate.issuing_body_id
 
 
 def can_change_certificate_status(user: Any, certificate: Certificate) -> bool:
@@ -295,6 +314,17 @@ def meeting_or_404(case: SupportCase, meeting_id: int) -> SteeringMeeting:
     )
 
 
+def objective_or_404(case: SupportCase, objective_id: int) -> QualityObjective:
+    """A live quality objective of the organisation of a case already loaded in scope, else
+    404."""
+    return get_or_404(
+        select(QualityObjective).where(
+            QualityObjective.id == objective_id,
+            QualityObjective.organisation_id == case.organisation_id,
+        )
+    )
+
+
 def certificate_or_404(user: Any, certificate_id: int) -> Certificate:
     """A certificate the user may see, else 404."""
     return get_or_404(
@@ -321,6 +351,15 @@ def can_record_certificate_audits(user: Any, certificate: Certificate) -> bool:
     """Who records the surveillance and recertification audits held on a certificate: the
     issuing body's users, and administrators (as for its status)."""
     return can_change_certificate_status(user, certificate)
+
+
+def confirmable_certificate_or_404(user: Any, certificate_id: int) -> Certificate:
+    """A certificate the user may see (else 404) and confirm or reject as a user of its
+    issuing body (else 403)."""
+    certificate = certificate_or_404(user, certificate_id)
+    if not can_confirm_certificate(user, certificate):
+        abort(403)
+    return certificate
 
 
 def auditable_certificate_or_404(user: Any, certificate_id: int) -> Certificate:

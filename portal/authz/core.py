@@ -45,6 +45,8 @@ class Permission(enum.StrEnum):
     VIEW_TRAINING_DEMAND = "view_training_demand"
     ANSWER_SERVICE_REQUESTS = "answer_service_requests"
     ISSUE_CERTIFICATES = "issue_certificates"  # a certification body's staff
+    # A federation records a certificate of one of its members; its body confirms it.
+    RECORD_MEMBER_CERTIFICATES = "record_member_certificates"
     CHANGE_CERTIFICATE_STATUS = "change_certificate_status"  # admin any, a body its own
     # Lists a role may open (what they show is still scoped to the user's organisation).
     VIEW_SUPPORT_CASES = "view_support_cases"
@@ -141,6 +143,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.MANAGE_TRAINING_TOPICS,
             P.EXPORT_TRAINING_SESSIONS,
             P.MANAGE_SUPPORT_CASES,
+            P.RECORD_MEMBER_CERTIFICATES,
             P.RECORD_CONVENTION_PROGRESS,
             P.EDIT_OWN_ORGANISATION,
             P.VIEW_SUPPORT_CASES,

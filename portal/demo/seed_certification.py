@@ -26,8 +26,10 @@ from portal.models import (
     DiagnosticAnswer,
     Ecosystem,
     InfrastructureType,
+    ObjectiveMeasurement,
     Organisation,
     QualityExpert,
+    QualityObjective,
     Rating,
     RequestAttachment,
     ServiceKind,
@@ -37,6 +39,7 @@ from portal.models import (
     StandardClause,
     SteeringMeeting,
     SupportCase,
+    User,
     add_months,
 )
 from portal.services.certification import (
@@ -213,8 +216,19 @@ def seed_certification(smes: list[Organisation], created: Counter) -> None:
                             reason=reason,
                         )
                     )
+    if (
+        db.session.execute(
+            select(Certificate.id).where(Certificate.recorded_by_organisation_id.is_not(None))
+        ).first()
+        is None
+    ):
+        _federation_certificates(
+            smes[0], ecosystems["automobile"], standards, certifier, today, created
+        )
     if db.session.execute(select(CasePhase.id)).first() is None:
         _plan_and_steering(today, created)
+    if db.session.execute(select(QualityObjective.id)).first() is None:
+        _quality_objectives(today, created)
     if db.session.execute(select(ServiceRequest.id)).first() is None:
         for index, (sme, body_type, kind, subject, days_ago, status) in enumerate(REQUESTS):
             submitted = today - timedelta(days=days_ago)
@@ -331,6 +345,54 @@ def _case(
         created["certificates"] += 1
 
 
+# Certificates AMICA recorded for the demo company: one its body has not confirmed yet, one
+# it rejected (number, standard, months since issue, status, the body's reason).
+FEDERATION_CERTIFICATES = (
+    ("NC-14001-2026-0611", "iso_14001", 2, CertificateStatus.AWAITING_CONFIRMATION, ""),
+    (
+        "NC-45001-2026-0097",
+        "iso_45001",
+        3,
+        CertificateStatus.REJECTED,
+        "Ce numéro ne correspond à aucun certificat délivré par notre organisme.",
+    ),
+)
+
+
+def _federation_certificates(sme, ecosystem, standards, certifier, today, created) -> None:
+    """Certificates the ecosystem's federation recorded for a member, named as issued by the
+    demo body: awaiting its confirmation, and rejected with its reason."""
+    body_user = db.session.execute(
+        select(User).where(User.organisation_id == certifier.id).order_by(User.id).limit(1)
+    ).scalar()
+    for number, code, months, status, reason in FEDERATION_CERTIFICATES:
+        certificate = Certificate(
+            number=number,
+            organisation_id=sme.id,
+            standard_id=standards[code].id,
+            issuing_body_id=certifier.id,
+            recorded_by_organisation_id=ecosystem.lead_federation_id,
+            scope_fr="Fabrication de composants automobiles",
+            scope_ar="صناعة مكونات السيارات",
+            issued_on=add_months(today, -months),
+            status=status,
+        )
+        db.session.add(certificate)
+        db.session.flush()
+        if status == CertificateStatus.REJECTED:
+            db.session.add(
+                CertificateStatusChange(
+                    certificate_id=certificate.id,
+                    from_status=CertificateStatus.AWAITING_CONFIRMATION,
+                    to_status=status,
+                    actor_id=body_user.id if body_user is not None else None,
+                    changed_at=_midday(today - timedelta(days=5)),
+                    reason=reason,
+                )
+            )
+        created["certificates"] += 1
+
+
 # The demo plan of the case under way: twelve months in three phases, one done, one late.
 PHASES = (
     ("Diagnostic et plan d'action", "التشخيص وخطة العمل", 0, 2, True),
@@ -380,6 +442,66 @@ def _plan_and_steering(today, created: Counter) -> None:
         )
     )
     created["steering meetings"] += 1
+
+
+# The demo objectives of each company with a support case: title, unit, baseline, target,
+# owner, and the values measured each quarter since the baseline.
+OBJECTIVES = (
+    (
+        "Livraisons à l'heure",
+        "التسليم في الوقت المحدد",
+        "% des livraisons",
+        "% من التسليمات",
+        82,
+        97,
+        "Responsable logistique",
+        (85, 88, 91),
+    ),
+    (
+        "Réclamations clients",
+        "شكايات الزبناء",
+        "par mois",
+        "في الشهر",
+        14,
+        4,
+        "Responsable qualité",
+        (13, 12, 11),
+    ),
+)
+
+
+def _quality_objectives(today, created: Counter) -> None:
+    """Two measurable objectives for each company with a support case, each measured every
+    quarter since its baseline (one a year ago, due in a year)."""
+    companies = db.session.execute(
+        select(SupportCase.organisation_id).distinct().order_by(SupportCase.organisation_id)
+    ).scalars()
+    baseline_date = add_months(today, -12)
+    for organisation_id in companies:
+        for title_fr, title_ar, unit_fr, unit_ar, baseline, target, owner, values in OBJECTIVES:
+            objective = QualityObjective(
+                organisation_id=organisation_id,
+                title_fr=title_fr,
+                title_ar=title_ar,
+                unit_fr=unit_fr,
+                unit_ar=unit_ar,
+                baseline=baseline,
+                baseline_date=baseline_date,
+                target=target,
+                target_date=add_months(today, 12),
+                owner=owner,
+            )
+            db.session.add(objective)
+            db.session.flush()
+            for quarter, value in enumerate(values, start=1):
+                db.session.add(
+                    ObjectiveMeasurement(
+                        objective_id=objective.id,
+                        measured_on=add_months(baseline_date, 3 * quarter),
+                        value=value,
+                    )
+                )
+            created["quality objectives"] += 1
 
 
 def _diagnostics(case, standard, count, opened) -> None:

@@ -11,14 +11,17 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, datetime
+from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Date,
     ForeignKey,
     Index,
     Integer,
+    Numeric,
     String,
     Text,
     UniqueConstraint,
@@ -257,6 +260,48 @@ class ManagementReview(Audited, TimestampMixin, db.Model):
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
+class QualityObjective(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
+    """A measurable quality objective of an organisation (ISO 9001, 6.2; issue 14, item 4):
+    what it measures in both languages and in which unit, where it starts (baseline, on a
+    day), where it should be (target) and by when, and who owns it. Its attainment and
+    whether it is on its line are derived from its measurements (``services.trajectory``,
+    as for a convention's indicators)."""
+
+    __tablename__ = "quality_objectives"
+    __table_args__ = (Index("ix_quality_objectives_organisation", "organisation_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    title_fr: Mapped[str] = mapped_column(String(300))
+    title_ar: Mapped[str] = mapped_column(String(300))
+    unit_fr: Mapped[str] = mapped_column(String(60), default="")
+    unit_ar: Mapped[str] = mapped_column(String(60), default="")
+    baseline: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    baseline_date: Mapped[date] = mapped_column(Date)
+    target: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    target_date: Mapped[date] = mapped_column(Date)
+    owner: Mapped[str] = mapped_column(String(200))
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class ObjectiveMeasurement(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
+    """A dated value of a quality objective, with a comment and who recorded it."""
+
+    __tablename__ = "objective_measurements"
+    __table_args__ = (
+        Index("ix_objective_measurements_objective", "objective_id", "measured_on", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    objective_id: Mapped[int] = mapped_column(ForeignKey("quality_objectives.id"))
+    measured_on: Mapped[date] = mapped_column(Date)
+    value: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    recorded_by: Mapped[User | None] = relationship(lazy="joined")
+
+
 class SteeringMeeting(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
     """A meeting of a support case's steering committee: date, who attended, what it
     decided, and its minutes (a PDF in the file store)."""
@@ -351,6 +396,34 @@ class DiagnosticAnswer(Audited, TimestampMixin, db.Model):
     evidence_note: Mapped[str] = mapped_column(Text, default="")
     evidence_file: Mapped[str | None] = mapped_column(String(80))  # stored name
     evidence_filename: Mapped[str | None] = mapped_column(String(255))
+
+
+class EvidenceLink(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
+    """A record of the beneficiary's quality system given as evidence of a diagnostic answer
+    (clause 5.2 → a version of the quality policy, 6.2 → an objective, 9.3 → a management
+    review): exactly one of the three is set, of the case's organisation (checked by
+    ``services.certification.evidence``)."""
+
+    __tablename__ = "diagnostic_evidence_links"
+    __table_args__ = (
+        CheckConstraint(
+            "(CASE WHEN policy_id IS NULL THEN 0 ELSE 1 END"
+            " + CASE WHEN objective_id IS NULL THEN 0 ELSE 1 END"
+            " + CASE WHEN review_id IS NULL THEN 0 ELSE 1 END) = 1",
+            name="one_record",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("diagnostic_answers.id"), index=True)
+    policy_id: Mapped[int | None] = mapped_column(ForeignKey("quality_policies.id"))
+    objective_id: Mapped[int | None] = mapped_column(ForeignKey("quality_objectives.id"))
+    review_id: Mapped[int | None] = mapped_column(ForeignKey("management_reviews.id"))
+    linked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    policy: Mapped[QualityPolicy | None] = relationship(lazy="joined")
+    objective: Mapped[QualityObjective | None] = relationship(lazy="joined")
+    review: Mapped[ManagementReview | None] = relationship(lazy="joined")
 
 
 class ActionStatus(LabelledEnum):
@@ -469,11 +542,15 @@ class Nonconformity(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
 
 
 class CertificateStatus(LabelledEnum):
-    """The status the issuing body sets; "expired" is derived from the dates."""
+    """The status the issuing body sets; "expired" is derived from the dates. A certificate a
+    federation records awaits the issuing body's confirmation (it is not valid until then),
+    and the body may reject it instead."""
 
     VALID = "valid"
     SUSPENDED = "suspended"
     WITHDRAWN = "withdrawn"
+    AWAITING_CONFIRMATION = "awaiting_confirmation"
+    REJECTED = "rejected"
 
 
 set_labels(
@@ -484,6 +561,10 @@ set_labels(
         CertificateStatus.SUSPENDED: _l("Suspended by the body"),
         # i18n: status of a certificate
         CertificateStatus.WITHDRAWN: _l("Withdrawn"),
+        # i18n: status of a certificate a federation recorded, until its body confirms it
+        CertificateStatus.AWAITING_CONFIRMATION: _l("Awaiting confirmation by the issuing body"),
+        # i18n: status of a certificate a federation recorded and its body did not confirm
+        CertificateStatus.REJECTED: _l("Rejected by the issuing body"),
     }
 )
 
@@ -551,9 +632,15 @@ class Certificate(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.M
     status: Mapped[CertificateStatus] = mapped_column(
         enum_column(CertificateStatus, "certificate_status"), default=CertificateStatus.VALID
     )
+    # The federation that recorded the certificate for one of its members (its issuing body
+    # confirms it); None when the body recorded it, or a case was certified.
+    recorded_by_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
 
     organisation: Mapped[Organisation] = relationship(foreign_keys=[organisation_id], lazy="joined")
     issuing_body: Mapped[Organisation] = relationship(foreign_keys=[issuing_body_id], lazy="joined")
+    recorded_by_organisation: Mapped[Organisation | None] = relationship(
+        foreign_keys=[recorded_by_organisation_id]
+    )
     standard: Mapped[Standard] = relationship(lazy="joined")
 
     @validates("number")

@@ -20,6 +20,9 @@ RECORD_LABELS = {
     "steering_meetings": _l("Steering committee meeting"),
     "quality_policies": _l("Quality policy"),
     "management_reviews": _l("Management review"),
+    "quality_objectives": _l("Quality objective"),
+    "objective_measurements": _l("Measurement of a quality objective"),
+    "diagnostic_evidence_links": _l("Evidence linked to a diagnostic answer"),
     "commitments": _l("Commitment"),
     "complaint_attachments": _l("Complaint attachment"),
     "complaint_messages": _l("Answer to a complaint"),
@@ -58,6 +61,11 @@ RECORD_LABELS = {
 # from its stem ("Name (French)"), so only the stem needs a label.
 # i18n: a field of a record, as the audit trail names it
 FIELD_LABELS = {
+    "comment": _l("Comment"),
+    "linked_by_id": _l("Linked by"),
+    "objective_id": _l("Quality objective"),
+    "policy_id": _l("Quality policy"),
+    "review_id": _l("Management review"),
     "accrediting_body_id": _l("Accrediting body"),
     "accepted_at": _l("Accepted on"),
     "acronym": _l("Acronym"),
@@ -67,6 +75,7 @@ FIELD_LABELS = {
     "amendment_id": _l("Amendment"),
     "answer": _l("Answer"),
     "answered_on": _l("Answered on"),
+    "answer_id": _l("Diagnostic answer"),
     "attended": _l("Attended"),
     "audit_id": _l("Audit"),
     "auditing_body_id": _l("Auditing body"),
@@ -184,6 +193,7 @@ FIELD_LABELS = {
     "quarter": _l("Quarter"),
     "rating": _l("Rating"),
     "rc": _l("Trade register (RC)"),
+    "recorded_by_organisation_id": _l("Recorded by the federation"),
     "recorded_by_id": _l("Recorded by"),
     "replaced_at": _l("Replaced on"),
     "reference": _l("Reference"),

@@ -56,6 +56,16 @@ MESSAGES = {
     "certificate_reinstated": _l(
         "The certificate %(number)s of your organisation is valid again: %(reason)s"
     ),
+    "certificate_to_confirm": _l(
+        "%(federation)s recorded the certificate %(number)s of %(holder)s as issued by your "
+        "body: confirm it or reject it."
+    ),
+    "certificate_confirmed": _l(
+        "%(body)s confirmed the certificate %(number)s of %(holder)s: it is now valid."
+    ),
+    "certificate_rejected": _l(
+        "%(body)s rejected the certificate %(number)s of %(holder)s: %(reason)s"
+    ),
     "training_need_submitted": _l(
         "%(organisation)s declared a training need in %(ecosystem)s: %(topic)s, %(people)s "
         "people, %(quarter)s."

@@ -39,6 +39,11 @@ PAGES = [
     ("amica@example.org", "/surveys/2/results"),
     # Open data: the table of a year and its schema.
     (None, "/open-data/"),
+    # A beneficiary's quality objectives (charts, data tables, the forms of those who work on
+    # the case), and the public verification of a certificate awaiting its body's
+    # confirmation (issue 14).
+    ("admin@example.org", "/support/1/quality-objectives"),
+    (None, "/certificates/verify?number=NC-14001-2026-0611"),
 ]
 
 

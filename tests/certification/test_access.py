@@ -81,11 +81,24 @@ ROWS: Rows = {
         lambda w: f"/certificates/{w.own_certificate_id}/audits",
         only([Role.ADMIN, Role.INFRASTRUCTURE_USER], 422),
     ),
+    # A certification body records the certificates it issued; federation staff their
+    # members' (awaiting the body's confirmation).
     ("certification.record_certificate", "GET"): Case(
-        "/certificates/new", only([Role.INFRASTRUCTURE_USER])
+        "/certificates/new", only([Role.FEDERATION_STAFF, Role.INFRASTRUCTURE_USER])
     ),
     ("certification.record_certificate", "POST"): Case(
-        "/certificates/new", only([Role.INFRASTRUCTURE_USER], 422)
+        "/certificates/new", only([Role.FEDERATION_STAFF, Role.INFRASTRUCTURE_USER], 422)
+    ),
+    # The issuing body confirms or rejects a certificate a federation recorded (this one is
+    # already valid: confirming it is refused with a message; a rejection without a reason
+    # is the form again).
+    ("certification.confirm_recorded_certificate", "POST"): Case(
+        lambda w: f"/certificates/{w.own_certificate_id}/confirm",
+        only([Role.INFRASTRUCTURE_USER], 302),
+    ),
+    ("certification.reject_recorded_certificate", "POST"): Case(
+        lambda w: f"/certificates/{w.own_certificate_id}/reject",
+        only([Role.INFRASTRUCTURE_USER], 422),
     ),
     ("certification.verify", "GET"): Case("/certificates/verify", everyone(200)),
     # The calendar's address is its access: a token that names nobody answers 404.
@@ -162,6 +175,33 @@ ROWS: Rows = {
     ),
     ("certification.management_reviews", "POST"): Case(
         lambda w: f"/support/{w.own_plan_case_id}/management-reviews", case_work(422)
+    ),
+    ("certification.quality_objectives", "GET"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/quality-objectives",
+        only(CASE_READERS, others=404),
+    ),
+    ("certification.quality_objectives", "POST"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/quality-objectives", case_work(422)
+    ),
+    ("certification.edit_quality_objective", "GET"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/quality-objectives/{w.own_objective_id}",
+        case_work(200),
+    ),
+    ("certification.edit_quality_objective", "POST"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/quality-objectives/{w.own_objective_id}",
+        case_work(422),
+        {"title_fr": ""},
+    ),
+    # A form without the version it was opened on is a stale edit: back to the page.
+    ("certification.remove_quality_objective", "POST"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/quality-objectives/{w.own_objective_id}/remove",
+        case_work(302),
+    ),
+    ("certification.add_objective_measurement", "POST"): Case(
+        lambda w: (
+            f"/support/{w.own_plan_case_id}/quality-objectives/{w.own_objective_id}/measurements"
+        ),
+        case_work(422),
     ),
     ("certification.draft_plan", "POST"): Case(
         lambda w: f"/support/{w.own_plan_case_id}/action-plan/draft", case_work(302)

@@ -13,8 +13,10 @@ from portal.authz import (
     ROLE_PERMISSIONS,
     Permission,
     can_change_certificate_status,
+    can_confirm_certificate,
     can_manage_case,
     can_record_certificates,
+    issues_certificates,
 )
 from portal.models import (
     Certificate,
@@ -30,6 +32,7 @@ from tests.factories import EcosystemFactory, OrganisationFactory, make_user
 HOLDERS = {
     Permission.MANAGE_SUPPORT_CASES: {Role.ADMIN, Role.FEDERATION_STAFF},
     Permission.ISSUE_CERTIFICATES: {Role.INFRASTRUCTURE_USER},
+    Permission.RECORD_MEMBER_CERTIFICATES: {Role.FEDERATION_STAFF},
     Permission.CHANGE_CERTIFICATE_STATUS: {Role.ADMIN, Role.INFRASTRUCTURE_USER},
     Permission.VIEW_CERTIFICATION_PIPELINE: {
         Role.ADMIN,
@@ -88,12 +91,20 @@ def test_who_runs_a_case(world):
 
 
 def test_who_records_certificates(world):
-    assert can_record_certificates(world["issuer"])
-    assert not can_record_certificates(
-        make_user(Role.INFRASTRUCTURE_USER, body(InfrastructureType.TESTING_LAB))
-    )
-    assert not can_record_certificates(world["lead"])
+    """A certification body's users issue certificates (valid at once) and confirm those a
+    federation recorded as theirs; federation staff record their members' certificates."""
+    assert can_record_certificates(world["issuer"]) and issues_certificates(world["issuer"])
+    lab_user = make_user(Role.INFRASTRUCTURE_USER, body(InfrastructureType.TESTING_LAB))
+    assert not can_record_certificates(lab_user)
+    assert can_record_certificates(world["lead"]) and not issues_certificates(world["lead"])
     assert not can_record_certificates(make_user(Role.ADMIN))
+    assert not can_record_certificates(world["sme"])
+    certificate = world["certificate"]
+    assert can_confirm_certificate(world["issuer"], certificate)
+    other_body = body(InfrastructureType.CERTIFICATION_BODY)
+    assert not can_confirm_certificate(make_user(Role.INFRASTRUCTURE_USER, other_body), certificate)
+    assert not can_confirm_certificate(world["lead"], certificate)
+    assert not can_confirm_certificate(make_user(Role.ADMIN), certificate)
 
 
 def test_who_changes_a_certificate_status(world):
@@ -114,5 +125,5 @@ def test_every_route_of_the_blueprint_has_a_guard(app):
         for endpoint, view in app.view_functions.items()
         if endpoint.startswith("certification.")
     }
-    assert len(views) == 35
+    assert len(views) == 41
     assert [e for e, view in views.items() if not getattr(view, "__authz__", None)] == []

@@ -242,6 +242,7 @@ def test_the_body_queue_counts_its_requests_and_certificates_only(client, world)
     shown = sections(page)
     assert {key: s.total for key, s in shown.items()} == {
         "requests_to_answer": 2,
+        "certificates_to_confirm": 0,  # tests/certification/test_certificate_confirmation.py
         "surveillance_due": 3,
         "complaints_to_answer": 0,  # tests/complaints/test_queues.py
     }

@@ -61,6 +61,7 @@ HOLDERS = {
     "view_training_demand": {ADMIN, MINISTRY, FEDERATION, INSTITUTE},
     "answer_service_requests": {INFRASTRUCTURE},
     "issue_certificates": {INFRASTRUCTURE},
+    "record_member_certificates": {FEDERATION},
     "change_certificate_status": {ADMIN, INFRASTRUCTURE},
     "view_support_cases": {ADMIN, MINISTRY, FEDERATION, SME},
     "view_certification_pipeline": {ADMIN, MINISTRY, FEDERATION},

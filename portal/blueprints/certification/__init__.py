@@ -12,5 +12,6 @@ from portal.blueprints.certification import (  # noqa: E402,F401
     certificate_routes,
     diagnostic_routes,
     plan_routes,
+    quality_routes,
     steering_routes,
 )

@@ -21,17 +21,25 @@ from portal.authz import (
     Permission,
     auditable_certificate_or_404,
     can_change_certificate_status,
+    can_confirm_certificate,
     can_record_certificate_audits,
     can_record_certificates,
     case_in_scope,
     certificate_or_404,
     changeable_certificate_or_404,
     check_required,
+    confirmable_certificate_or_404,
+    issues_certificates,
     permission_required,
     public,
 )
 from portal.blueprints import signed_in_user
 from portal.blueprints.certification import bp
+from portal.blueprints.certification.confirmation_forms import (
+    ConfirmCertificateForm,
+    MemberCertificateForm,
+    RejectCertificateForm,
+)
 from portal.blueprints.certification.forms import (
     CertificateAuditForm,
     CertificateStatusForm,
@@ -64,8 +72,11 @@ from portal.services.certification.certificates import (
     MAX_NUMBER_LENGTH,
     Verification,
     accreditations_of,
+    certification_bodies,
+    confirm_certificate,
     member_company,
     number_taken,
+    reject_certificate,
 )
 from portal.services.certification.lookups import standards
 from portal.services.ecosystems.records import ecosystem_choices
@@ -121,12 +132,29 @@ def render_certificate(
     code: int = 200,
     status_form: CertificateStatusForm | None = None,
     audit_form: CertificateAuditForm | None = None,
+    confirm_form: ConfirmCertificateForm | None = None,
+    reject_form: RejectCertificateForm | None = None,
 ) -> tuple[str, int]:
-    """The certificate page with its audits and status history; a status or audit form that
-    failed is passed in to show its errors."""
+    """The certificate page with its audits and status history, and — for its body's users,
+    when a federation recorded it — confirming or rejecting it; a form that failed is passed
+    in to show its errors."""
     user = signed_in_user()
     today = clock.today()
-    may_audit = can_record_certificate_audits(user, certificate)
+    may_confirm = (
+        certificate.status == CertificateStatus.AWAITING_CONFIRMATION
+        and can_confirm_certificate(user, certificate)
+    )
+    if may_confirm:
+        confirm_form = confirm_form or ConfirmCertificateForm(formdata=None)
+        reject_form = reject_form or RejectCertificateForm(formdata=None)
+        for form in (confirm_form, reject_form):
+            if not form.is_submitted():
+                form.version.data = certificate.version
+    unconfirmed = certificate.status in (
+        CertificateStatus.AWAITING_CONFIRMATION,
+        CertificateStatus.REJECTED,
+    )
+    may_audit = not unconfirmed and can_record_certificate_audits(user, certificate)
     if may_audit and audit_form is None:
         audit_form = CertificateAuditForm(formdata=None)
     allowed = CERTIFICATE_TRANSITIONS[certificate.status]
@@ -148,6 +176,8 @@ def render_certificate(
         case_visible=case_in_scope(user, certificate.case_id),
         history=history,
         current_change=current_reason(certificate, history),
+        confirm_form=confirm_form if may_confirm else None,
+        reject_form=reject_form if may_confirm else None,
     ), code
 
 
@@ -169,7 +199,10 @@ def set_certificate_status(certificate_id: int):
     back = redirect(url_for("certification.certificate", certificate_id=certificate.id))
     allowed = CERTIFICATE_TRANSITIONS[certificate.status]
     if not allowed:
-        flash(_("A withdrawn certificate cannot be restored; record a new one."), "danger")
+        if certificate.status == CertificateStatus.WITHDRAWN:
+            flash(_("A withdrawn certificate cannot be restored; record a new one."), "danger")
+        else:
+            flash(_("The issuing body confirms or rejects this certificate first."), "danger")
         return back
     form = CertificateStatusForm(allowed=allowed)
     if not form.validate_on_submit():
@@ -254,28 +287,92 @@ def audits_calendar(token: str):
 @check_required(can_record_certificates)
 def record_certificate_issued():
     """A certification body records a certificate it issued to a member company outside any
-    support case."""
-    form = RecordCertificateForm(standards=standards(active_only=True))
+    support case (valid at once); federation staff record one held by a member of an
+    ecosystem they lead, naming its body, which confirms it."""
+    user = signed_in_user()
+    for_member = not issues_certificates(user)
+    active = standards(active_only=True)
+    if for_member:
+        form = MemberCertificateForm(standards=active, bodies=certification_bodies())
+    else:
+        form = RecordCertificateForm(standards=active)
     if form.validate_on_submit():
-        holder = member_company(form.holder_ice.data)
+        holder = member_company(form.holder_ice.data, led_by=user if for_member else None)
         if holder is None:
-            form.holder_ice.errors.append(_("No member company of an ecosystem has this ICE."))
+            form.holder_ice.errors.append(
+                _("No member company of an ecosystem you lead has this ICE.")
+                if for_member
+                else _("No member company of an ecosystem has this ICE.")
+            )
         if number_taken(form.number.data):
             form.number.errors.append(_("A certificate with this number already exists."))
         if not form.errors:
-            certificate = record_certificate(
-                signed_in_user().organisation_id,
-                number=form.number.data,
-                holder=holder,
-                standard_id=form.standard_id.data,
-                issued_on=form.issued_on.data,
-                scope_fr=form.scope_fr.data,
-                scope_ar=form.scope_ar.data,
-            )
-            flash(_("The certificate is recorded."), "success")
-            return redirect(url_for("certification.certificate", certificate_id=certificate.id))
+            try:
+                certificate = record_certificate(
+                    form.issuing_body_id.data if for_member else user.organisation_id,
+                    number=form.number.data,
+                    holder=holder,
+                    standard_id=form.standard_id.data,
+                    issued_on=form.issued_on.data,
+                    scope_fr=form.scope_fr.data,
+                    scope_ar=form.scope_ar.data,
+                    federation=user.organisation if for_member else None,
+                )
+            except CertificationError as error:
+                form.number.errors.append(str(error))
+            else:
+                if for_member:
+                    flash(
+                        _(
+                            "The certificate is recorded; it is not valid until %(body)s "
+                            "confirms it.",
+                            body=localized(certificate.issuing_body, "name"),
+                        ),
+                        "success",
+                    )
+                else:
+                    flash(_("The certificate is recorded."), "success")
+                return redirect(url_for("certification.certificate", certificate_id=certificate.id))
     code = 422 if form.is_submitted() else 200
-    return render_template("certification/record_certificate.html", form=form), code
+    return render_template(
+        "certification/record_certificate.html", form=form, for_member=for_member
+    ), code
+
+
+@bp.route("/certificates/<int:certificate_id>/confirm", methods=["POST"])
+@permission_required(Permission.ISSUE_CERTIFICATES)
+def confirm_recorded_certificate(certificate_id: int):
+    """The issuing body confirms a certificate a federation recorded: valid from now."""
+    user = signed_in_user()
+    certificate = confirmable_certificate_or_404(user, certificate_id)
+    form = ConfirmCertificateForm()
+    if not form.validate_on_submit():
+        return render_certificate(certificate, code=422, confirm_form=form)
+    try:
+        confirm_certificate(certificate, user, version=form.version.data, note=form.note.data or "")
+    except CertificationError as error:
+        flash(str(error), "danger")
+    else:
+        flash(_("The certificate is confirmed: it is now valid."), "success")
+    return redirect(url_for("certification.certificate", certificate_id=certificate.id))
+
+
+@bp.route("/certificates/<int:certificate_id>/reject", methods=["POST"])
+@permission_required(Permission.ISSUE_CERTIFICATES)
+def reject_recorded_certificate(certificate_id: int):
+    """The issuing body rejects a certificate a federation recorded, with the reason."""
+    user = signed_in_user()
+    certificate = confirmable_certificate_or_404(user, certificate_id)
+    form = RejectCertificateForm()
+    if not form.validate_on_submit():
+        return render_certificate(certificate, code=422, reject_form=form)
+    try:
+        reject_certificate(certificate, user, version=form.version.data, reason=form.reason.data)
+    except CertificationError as error:
+        flash(str(error), "danger")
+    else:
+        flash(_("The certificate is rejected; the federation is told why."), "success")
+    return redirect(url_for("certification.certificate", certificate_id=certificate.id))
 
 
 @bp.route("/certificates/verify")

@@ -16,9 +16,10 @@ from wtforms import DateField, RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import Length, Optional, ValidationError
 
 from portal.forms import OnceOnlyForm, VersionField, required
-from portal.i18n import localized
-from portal.models import ActionStatus, DiagnosticAnswer, Rating, StandardClause
+from portal.i18n import format_day, localized
+from portal.models import ActionStatus, DiagnosticAnswer, EvidenceLink, Rating, StandardClause
 from portal.services.certification.diagnostics import ClauseAnswer, evidence_kind
+from portal.services.certification.evidence import QualityRecords, record_key
 
 MAX_EVIDENCE_BYTES = 8 * 1024 * 1024
 
@@ -58,6 +59,7 @@ class ClauseFields:
     justification: TextAreaField
     note: TextAreaField
     file: EvidenceField
+    evidence: SelectField | None = None
 
 
 def clause_key(clause: StandardClause) -> str:
@@ -89,6 +91,10 @@ class DiagnosticForm(FlaskForm):
             fields.justification.description = _("Required when the clause does not apply.")
             fields.note.label.text = _("Evidence (clause %(number)s)", number=number)
             fields.file.label.text = _("Evidence file (clause %(number)s)", number=number)
+            if fields.evidence is not None:
+                fields.evidence.label.text = _(
+                    "Evidence from the quality system (clause %(number)s)", number=number
+                )
             fields.file.description = _(
                 "PDF, PNG, JPEG or Excel (XLSX), at most %(size)s MB.",
                 size=MAX_EVIDENCE_BYTES // (1024 * 1024),
@@ -103,6 +109,7 @@ class DiagnosticForm(FlaskForm):
             justification=self[f"justification_{key}"],
             note=self[f"note_{key}"],
             file=self[f"file_{key}"],
+            evidence=self._fields.get(f"evidence_{key}"),
         )
 
     def answers(self) -> list[ClauseAnswer]:
@@ -119,6 +126,7 @@ class DiagnosticForm(FlaskForm):
                     file_content=fields.file.content,
                     file_name=fields.file.data.filename if fields.file.content else "",
                     file_kind=fields.file.kind or "",
+                    evidence=fields.evidence.data or "" if fields.evidence is not None else None,
                 )
             )
         return given
@@ -137,7 +145,11 @@ class DiagnosticForm(FlaskForm):
                 )
                 valid = False
             elif not rating:
-                has_content = (fields.note.data or "").strip() or fields.file.content
+                has_content = (
+                    (fields.note.data or "").strip()
+                    or fields.file.content
+                    or (fields.evidence is not None and fields.evidence.data)
+                )
                 if has_content or (fields.justification.data or "").strip():
                     fields.rating.errors.append(
                         _("Choose a rating to keep the justification and evidence of this clause.")
@@ -156,15 +168,49 @@ def _text_area(name: str) -> TextAreaField:
     return TextAreaField(name=name, validators=[Length(max=5000)], render_kw={"rows": 2})
 
 
+def record_choices(records: QualityRecords) -> list[tuple[str, str]]:
+    """The records of the quality system an answer may link to, "none" first."""
+    choices = [("", _("None"))]
+    choices += [
+        (
+            f"policy-{policy.id}",
+            _(
+                "Quality policy, version %(version)s (approved on %(date)s)",
+                version=policy.version,
+                date=format_day(policy.approved_on),
+            ),
+        )
+        for policy in records.policies
+    ]
+    choices += [
+        (
+            f"objective-{objective.id}",
+            _("Objective: %(title)s", title=localized(objective, "title")),
+        )
+        for objective in records.objectives
+    ]
+    choices += [
+        (f"review-{review.id}", _("Management review of %(date)s", date=format_day(review.held_on)))
+        for review in records.reviews
+    ]
+    return choices
+
+
 def diagnostic_form(
     clauses: Iterable[StandardClause],
     answers: Mapping[int, DiagnosticAnswer] | None = None,
+    *,
+    records: QualityRecords | None = None,
+    links: Mapping[int, list[EvidenceLink]] | None = None,
     **kwargs: Any,
 ) -> DiagnosticForm:
-    """The diagnostic form for these rated clauses, filled with the saved answers."""
+    """The diagnostic form for these rated clauses, filled with the saved answers; with
+    ``records``, each clause may link one of them as evidence (``links``: the answers' live
+    links, by answer id)."""
     clauses = list(clauses)
     attributes: dict[str, Any] = {"clauses": clauses}
     data: dict[str, Any] = {}
+    choices = record_choices(records) if records is not None else None
     for clause in clauses:
         key, number = clause_key(clause), clause.number
         attributes[f"rating_{key}"] = RadioField(name=f"rating-{number}", validators=[Optional()])
@@ -174,11 +220,18 @@ def diagnostic_form(
             name=f"file-{number}",
             render_kw={"accept": ".pdf,.png,.jpg,.jpeg,.xlsx"},
         )
+        if choices is not None:
+            attributes[f"evidence_{key}"] = SelectField(
+                name=f"evidence-{number}", choices=choices, default=""
+            )
         answer = (answers or {}).get(clause.id)
         if answer is not None:
             data[f"rating_{key}"] = answer.rating.value
             data[f"justification_{key}"] = answer.justification
             data[f"note_{key}"] = answer.evidence_note
+            linked = (links or {}).get(answer.id)
+            if choices is not None and linked:
+                data[f"evidence_{key}"] = record_key(linked[-1])
     form_class = type("StandardDiagnosticForm", (DiagnosticForm,), attributes)
     return form_class(data=data, **kwargs)
 

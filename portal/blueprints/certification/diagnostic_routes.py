@@ -29,6 +29,7 @@ from portal.blueprints.certification.common import not_working_stage, refuse
 from portal.blueprints.certification.diagnostic_forms import diagnostic_form
 from portal.downloads import stored_file_download
 from portal.models import Diagnostic, DiagnosticAnswer, SupportCase
+from portal.services.certification import evidence
 from portal.services.certification.diagnostics import (
     EVIDENCE_KINDS,
     WORKING_STAGES,
@@ -46,6 +47,7 @@ from portal.services.certification.diagnostics import (
     start_diagnostic,
     stored_evidence_kind,
 )
+from portal.services.certification.errors import CertificationError
 from portal.services.file_store import EVIDENCE
 
 
@@ -115,17 +117,24 @@ def refuse_change(case: SupportCase, diagnostic: Diagnostic, can_work: bool) -> 
     return None
 
 
-def save(diagnostic: Diagnostic, form: Any, answers: dict[int, DiagnosticAnswer]) -> Any:
+def save(
+    case: SupportCase, diagnostic: Diagnostic, form: Any, answers: dict[int, DiagnosticAnswer]
+) -> Any:
     """Save the validated form (a draft, or completed today) and say so."""
     complete = bool(form.complete.data)
-    save_diagnostic(
-        diagnostic,
-        version=form.version.data,
-        given=form.answers(),
-        answers=answers,
-        complete_on=clock.today() if complete else None,
-    )
     here = {"case_id": diagnostic.case_id, "number": diagnostic.number}
+    try:
+        save_diagnostic(
+            diagnostic,
+            version=form.version.data,
+            given=form.answers(),
+            answers=answers,
+            complete_on=clock.today() if complete else None,
+            organisation_id=case.organisation_id,
+            actor=signed_in_user(),
+        )
+    except CertificationError as error:  # a record linked as evidence is not the case's
+        return refuse(str(error), "certification.fill_diagnostic", **here)
     if complete:
         flash(_("The diagnostic is completed. Here is its readiness."), "success")
         return redirect(url_for("certification.diagnostic_result", **here))
@@ -144,12 +153,16 @@ def fill_diagnostic(case_id: int, number: int):
     if request.method == "POST" and (refused := refuse_change(case, diagnostic, can_work)):
         return refused
     clauses, answers = clauses_of(case.standard_id), answers_of(diagnostic)
+    links = evidence.links_of([answer.id for answer in answers.values()])
     editable = can_work and diagnostic.completed_on is None and case.stage in WORKING_STAGES
-    form = diagnostic_form(rated(clauses), answers) if editable else None
+    form = None
+    if editable:
+        records = evidence.records_of(case.organisation_id)
+        form = diagnostic_form(rated(clauses), answers, records=records, links=links)
     if form is not None and not form.is_submitted():
         form.version.data = diagnostic.version
     if form is not None and form.validate_on_submit():
-        return save(diagnostic, form, answers)
+        return save(case, diagnostic, form, answers)
     page = render_template(
         "certification/diagnostic.html",
         case=case,
@@ -157,6 +170,7 @@ def fill_diagnostic(case_id: int, number: int):
         form=form,
         sections=sections(clauses),
         answers=answers,
+        links=links,
     )
     return page, 422 if form is not None and form.is_submitted() else 200
 
@@ -169,6 +183,7 @@ def result(case_id: int, number: int):
     diagnostic = diagnostic_or_404(case, number)
     clauses = clauses_of(case.standard_id)
     figures = diagnostic_result(diagnostic, clauses)
+    answers = answers_of(diagnostic)
     return render_template(
         "certification/diagnostic_result.html",
         case=case,
@@ -181,6 +196,8 @@ def result(case_id: int, number: int):
         before=figures.before,
         changes=figures.changes,
         direction=direction,
+        answers=answers,
+        links=evidence.links_of([answer.id for answer in answers.values()]),
     )
 
 

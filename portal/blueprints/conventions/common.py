@@ -1,5 +1,5 @@
 """Helpers shared by the route modules of the conventions package: the full convention page
-(with the geometry of its indicator charts, which is drawing, not domain), the page of a
+(its indicator charts drawn by ``portal.charts``), the page of a
 form about a convention, reading a form's values, going back to the convention."""
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from portal import clock
 from portal.authz.conventions import can_edit_convention, can_record_progress
 from portal.blueprints.conventions import bp
 from portal.blueprints.conventions.forms import DocumentForm, MeasurementForm, StatusForm
+from portal.charts import trajectory_chart
 from portal.models import Convention
-from portal.services.conventions import TRANSITIONS, IndicatorView, load_view
+from portal.services.conventions import TRANSITIONS, load_view
 
 
 @bp.context_processor
@@ -52,40 +53,6 @@ def form_page(form: FlaskForm, convention: Convention, heading: str, **context: 
         "conventions/item_form.html", form=form, convention=convention, heading=heading, **context
     )
     return page, form_code(form)
-
-
-# --- the chart of an indicator ---------------------------------------------------------------
-
-CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 320, 120, 10
-
-
-def indicator_chart(item: IndicatorView) -> dict[str, Any]:
-    """Coordinates of a small line chart: the measurements from the baseline, and the straight
-    line from baseline to target they are compared with."""
-    indicator = item.indicator
-    dates = [indicator.baseline_date, indicator.target_date]
-    dates += [m.measured_on for m in item.measurements]
-    values = [indicator.baseline, indicator.target] + [m.value for m in item.measurements]
-    first, days = min(dates), (max(dates) - min(dates)).days or 1
-    low, span = min(values), (max(values) - min(values)) or 1
-
-    def point(day, value) -> tuple[float, float]:
-        x = CHART_PAD + (day - first).days / days * (CHART_WIDTH - 2 * CHART_PAD)
-        y = CHART_HEIGHT - CHART_PAD - float((value - low) / span) * (CHART_HEIGHT - 2 * CHART_PAD)
-        return round(x, 1), round(y, 1)
-
-    measured = [point(indicator.baseline_date, indicator.baseline)]
-    measured += [point(m.measured_on, m.value) for m in item.measurements]
-    return {
-        "width": CHART_WIDTH,
-        "height": CHART_HEIGHT,
-        "trajectory": (
-            point(indicator.baseline_date, indicator.baseline),
-            point(indicator.target_date, indicator.target),
-        ),
-        "line": " ".join(f"{x},{y}" for x, y in measured),
-        "dots": measured[1:],
-    }
 
 
 # --- the convention page ---------------------------------------------------------------------
@@ -125,6 +92,6 @@ def render_page(
         measurement_forms=forms,
         override_errors=override_errors or {},
         document_form=DocumentForm(formdata=None) if can_edit else None,
-        charts={item.indicator.id: indicator_chart(item) for item in view.indicators},
+        charts={item.indicator.id: trajectory_chart(item) for item in view.indicators},
     )
     return page, code

@@ -22,9 +22,9 @@ from sqlalchemy import select
 
 from portal.authz import (
     Permission,
-    can_record_certificates,
     certificate_scope,
     has_permission,
+    issues_certificates,
 )
 from portal.extensions import db
 from portal.i18n import format_day
@@ -51,7 +51,7 @@ class AuditDue:
 def follows_audits(user: Any) -> bool:
     """Whether the user has a calendar of audits due: a certification body's users and a
     company's (those who ask for certification support)."""
-    return can_record_certificates(user) or has_permission(
+    return issues_certificates(user) or has_permission(
         user, Permission.REQUEST_CERTIFICATION_SUPPORT
     )
 

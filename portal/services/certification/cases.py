@@ -32,6 +32,7 @@ from portal.models import (
     User,
 )
 from portal.services.certification.diagnostics import clauses_of
+from portal.services.certification.errors import CertificationError
 from portal.services.certification.gates import missing_for
 from portal.services.certification.lookups import ecosystems_by_id, has_open_case
 from portal.services.editing import apply_edit
@@ -50,10 +51,6 @@ ORDER = [
     CaseStage.CERTIFIED,
 ]
 OPEN_STAGES = ORDER[:-1]
-
-
-class CertificationError(ValueError):
-    """A step the rules refuse; the message is translated."""
 
 
 # --- workflow -------------------------------------------------------------------------------------

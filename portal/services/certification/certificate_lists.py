@@ -47,6 +47,8 @@ STATES: dict[str, Any] = {
     "expired": _l("Expired"),
     "suspended": _l("Suspended"),
     "withdrawn": _l("Withdrawn"),
+    "awaiting_confirmation": _l("Awaiting confirmation by the issuing body"),
+    "rejected": _l("Rejected by the issuing body"),
 }
 # The states read oldest issue first (soonest expiry, longest overdue); the others newest.
 OLDEST_FIRST = ("expiring", "surveillance_overdue")
@@ -108,7 +110,18 @@ def state_conditions(today: date) -> dict[str, Any]:
         ),
         "suspended": Certificate.status == CertificateStatus.SUSPENDED,
         "withdrawn": Certificate.status == CertificateStatus.WITHDRAWN,
+        # Recorded by a federation: not valid until the issuing body confirms it.
+        "awaiting_confirmation": Certificate.status == CertificateStatus.AWAITING_CONFIRMATION,
+        "rejected": Certificate.status == CertificateStatus.REJECTED,
     }
+
+
+def confirmed() -> Any:
+    """SQL: the certificate was issued as recorded — by its body, or by a federation and
+    confirmed since (neither awaiting confirmation nor rejected)."""
+    return Certificate.status.not_in(
+        (CertificateStatus.AWAITING_CONFIRMATION, CertificateStatus.REJECTED)
+    )
 
 
 def filtered(user: Any, filters: CertificateFilters, today: date) -> Select:

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
-from portal.authz import certificate_scope
+from portal.authz import certificate_scope, led_member
 from portal.extensions import db
 from portal.models import (
     Accreditation,
@@ -51,6 +51,10 @@ CERTIFICATE_TRANSITIONS: dict[CertificateStatus, tuple[CertificateStatus, ...]] 
     C.VALID: (C.SUSPENDED, C.WITHDRAWN),
     C.SUSPENDED: (C.VALID, C.WITHDRAWN),
     C.WITHDRAWN: (),
+    # Confirmed or rejected by the issuing body (``confirm_certificate``,
+    # ``reject_certificate``), not changed by the status form.
+    C.AWAITING_CONFIRMATION: (),
+    C.REJECTED: (),
 }
 # What the holder is told, by the status the certificate goes to.
 NOTIFICATION_OF = {
@@ -115,19 +119,19 @@ def number_taken(number: str) -> bool:
     )
 
 
-def member_company(ice: str) -> Organisation | None:
-    """The company with this ICE, if it is an active member of an ecosystem."""
-    return db.session.execute(
-        select(Organisation).where(
-            Organisation.kind == OrganisationKind.SME,
-            Organisation.ice == normalise_ice(ice),
-            Organisation.id.in_(
-                select(Membership.organisation_id).where(
-                    Membership.status == MembershipStatus.ACTIVE
-                )
-            ),
-        )
-    ).scalar()
+def member_company(ice: str, *, led_by: User | None = None) -> Organisation | None:
+    """The company with this ICE, if it is an active member of an ecosystem (of one the
+    federation of ``led_by`` leads, when given)."""
+    where = [
+        Organisation.kind == OrganisationKind.SME,
+        Organisation.ice == normalise_ice(ice),
+        Organisation.id.in_(
+            select(Membership.organisation_id).where(Membership.status == MembershipStatus.ACTIVE)
+        ),
+    ]
+    if led_by is not None:
+        where.append(led_member(led_by, Organisation.id))
+    return db.session.execute(select(Organisation).where(*where)).scalar()
 
 
 # --- issuing -----------------------------------------------------------------------------------
@@ -191,9 +195,14 @@ def record_certificate(
     issued_on: date,
     scope_fr: str,
     scope_ar: str,
+    federation: Organisation | None = None,
 ) -> Certificate:
-    """A certification body records a certificate it issued to a member company outside any
-    support case."""
+    """A certificate issued to a member company outside any support case, recorded by its
+    certification body (valid at once) or by a ``federation`` for one of its members: then
+    it awaits the body's confirmation, and the body's users are told."""
+    body = db.session.get(Organisation, body_id)
+    if body is None or body.infrastructure_type != InfrastructureType.CERTIFICATION_BODY:
+        raise CertificationError(_("The issuing body must be a certification body."))
     certificate = Certificate(
         number=number.strip(),
         organisation_id=holder.id,
@@ -202,11 +211,86 @@ def record_certificate(
         scope_fr=scope_fr.strip(),
         scope_ar=(scope_ar or "").strip(),
         issued_on=issued_on,
-        status=CertificateStatus.VALID,
+        status=C.AWAITING_CONFIRMATION if federation is not None else C.VALID,
+        recorded_by_organisation_id=federation.id if federation is not None else None,
     )
     db.session.add(certificate)
     db.session.flush()
+    if federation is not None:
+        notify(
+            organisation_users(body_id),
+            "certificate_to_confirm",
+            {
+                "federation": bilingual(federation),
+                "number": certificate.number,
+                "holder": bilingual(holder),
+            },
+            url_for("certification.certificate", certificate_id=certificate.id),
+        )
     return certificate
+
+
+def _answer_federation(certificate: Certificate, kind: str, reason: str = "") -> None:
+    """Tell the federation that recorded the certificate what its body answered."""
+    if certificate.recorded_by_organisation_id is None:
+        return
+    notify(
+        organisation_users(certificate.recorded_by_organisation_id),
+        kind,
+        {
+            "body": bilingual(certificate.issuing_body),
+            "number": certificate.number,
+            "holder": bilingual(certificate.organisation),
+            "reason": reason,
+        },
+        url_for("certification.certificate", certificate_id=certificate.id),
+    )
+
+
+def _settle(
+    certificate: Certificate, new_status: CertificateStatus, actor: User, reason: str, version
+) -> CertificateStatusChange:
+    if certificate.status != C.AWAITING_CONFIRMATION:
+        raise CertificationError(_("This certificate is not awaiting confirmation."))
+    if len(reason) > REASON_LENGTH:
+        raise CertificationError(
+            _("Keep the reason under %(count)s characters.", count=REASON_LENGTH)
+        )
+    apply_edit(certificate, version, {"status": new_status})
+    change = CertificateStatusChange(
+        certificate_id=certificate.id,
+        from_status=C.AWAITING_CONFIRMATION,
+        to_status=new_status,
+        actor_id=actor.id,
+        reason=reason,
+    )
+    db.session.add(change)
+    db.session.flush()
+    return change
+
+
+def confirm_certificate(
+    certificate: Certificate, actor: User, *, version: object, note: str = ""
+) -> CertificateStatusChange:
+    """The issuing body confirms a certificate a federation recorded: it is valid from now,
+    the confirmation (dated, by whom) is kept in its history and the federation is told.
+    Raises CertificationError or StaleEdit."""
+    change = _settle(certificate, C.VALID, actor, note.strip(), version)
+    _answer_federation(certificate, "certificate_confirmed")
+    return change
+
+
+def reject_certificate(
+    certificate: Certificate, actor: User, *, version: object, reason: str
+) -> CertificateStatusChange:
+    """The issuing body rejects a certificate a federation recorded, saying why: it is
+    never valid; the rejection is kept in its history and the federation is told."""
+    reason = reason.strip()
+    if not reason:
+        raise CertificationError(_("Say why the certificate is rejected."))
+    change = _settle(certificate, C.REJECTED, actor, reason, version)
+    _answer_federation(certificate, "certificate_rejected", reason)
+    return change
 
 
 # --- reading -----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import PurePath
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from portal.extensions import db
@@ -25,6 +26,7 @@ from portal.models import (
     User,
 )
 from portal.models.base import utcnow
+from portal.services.certification import evidence
 from portal.services.editing import apply_edit
 from portal.services.file_store import EVIDENCE
 from portal.services.file_types import sniff
@@ -249,10 +251,22 @@ class ClauseAnswer:
     file_content: bytes | None = None
     file_name: str = ""
     file_kind: str = ""
+    # The record of the quality system linked as evidence ("policy-3", "" for none); None
+    # leaves the answer's link as it is.
+    evidence: str | None = None
 
 
-def save_answers(diagnostic: Diagnostic, given: list[ClauseAnswer], answers: dict) -> None:
-    """Write the rated clauses into the diagnostic's answers (``answers`` by clause id)."""
+def save_answers(
+    diagnostic: Diagnostic,
+    given: list[ClauseAnswer],
+    answers: dict,
+    *,
+    records: dict[int, tuple[str, int] | None] | None = None,
+    actor: User | None = None,
+) -> None:
+    """Write the rated clauses into the diagnostic's answers (``answers`` by clause id), and
+    the records of the quality system they link to (``records`` by clause id, checked)."""
+    written: dict[int, DiagnosticAnswer] = {}
     for entry in given:
         if entry.rating is None:
             continue
@@ -267,7 +281,15 @@ def save_answers(diagnostic: Diagnostic, given: list[ClauseAnswer], answers: dic
             answer.evidence_file = EVIDENCE.save(entry.file_content)
             original = PurePath(entry.file_name or "").name
             answer.evidence_filename = original[:255] or f"evidence.{entry.file_kind}"
+        written[entry.clause_id] = answer
     db.session.flush()
+    if records:
+        links = evidence.links_of([a.id for a in written.values()])
+        for clause_id, record in records.items():
+            answer = written.get(clause_id)
+            if answer is not None:
+                evidence.set_evidence(answer, record, links.get(answer.id, []), actor=actor)
+        db.session.flush()
 
 
 def save_diagnostic(
@@ -277,14 +299,31 @@ def save_diagnostic(
     given: list[ClauseAnswer],
     answers: dict[int, DiagnosticAnswer],
     complete_on: date | None = None,
+    organisation_id: int | None = None,
+    actor: User | None = None,
 ) -> None:
     """Save the answers given (a draft, or completed on ``complete_on``); StaleEdit when the
-    diagnostic changed since the form was opened."""
+    diagnostic changed since the form was opened. Records of the quality system linked as
+    evidence must be of ``organisation_id`` (the case's), else EvidenceNotFound and nothing
+    is saved."""
+    chosen = {
+        entry.clause_id: entry.evidence
+        for entry in given
+        if entry.evidence is not None and entry.rating is not None
+    }
+    records = None
+    if chosen:
+        if organisation_id is None:
+            raise evidence.EvidenceNotFound(
+                _("This record is not part of the organisation's quality system.")
+            )
+        parsed = evidence.check_records(organisation_id, list(chosen.values()))
+        records = {clause_id: parsed[key] for clause_id, key in chosen.items()}
     changes: dict[str, Any] = {"updated_at": utcnow()}  # a save always bumps the version
     if complete_on is not None:
         changes["completed_on"] = complete_on
     apply_edit(diagnostic, version, changes)
-    save_answers(diagnostic, given, answers)
+    save_answers(diagnostic, given, answers, records=records, actor=actor)
 
 
 # --- evidence files ----------------------------------------------------------------------------

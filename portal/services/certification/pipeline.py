@@ -1,5 +1,6 @@
 """The certification pipeline of the ecosystems a user follows: cases by stage, valid
-certificates and those expiring soon, service requests whose first answer is late.
+certificates and those expiring soon, those awaiting their body's confirmation, service
+requests whose first answer is late.
 
 At national scale (issue 11) the page stays small and quick: the counts are computed by
 indexed queries, and the expiring certificates are the ``TOP`` soonest, with a link to
@@ -26,6 +27,7 @@ from portal.models import (
     SupportCase,
 )
 from portal.services.cache import Figures
+from portal.services.certification.certificate_lists import state_conditions
 from portal.services.certification.certificates import (
     EXPIRING_WITHIN_DAYS,
     expiring_certificates,
@@ -59,6 +61,8 @@ class Pipeline:
     overdue_requests: int
     overdue_more: bool = False
     surveillance_overdue: int = 0
+    # Recorded by a federation, not valid until their issuing body confirms them.
+    awaiting_confirmation: int = 0
 
     @property
     def total_cases(self) -> int:
@@ -96,7 +100,13 @@ def pipeline_counts(user: Any, today: date) -> dict[str, Any]:
         .select_from(Certificate)
         .where(certificate_scope(user), surveillance_overdue(today))
     )
+    awaiting = (
+        select(func.count())
+        .select_from(Certificate)
+        .where(certificate_scope(user), state_conditions(today)["awaiting_confirmation"])
+    )
     return {
+        "awaiting_confirmation": db.session.execute(awaiting).scalar_one(),
         "surveillance_overdue": db.session.execute(overdue).scalar_one(),
         "by_stage": {stage.value: count for stage, count in by_stage},
         "valid": db.session.execute(valid).scalar_one(),
@@ -131,4 +141,5 @@ def pipeline(user: Any, today: date) -> Pipeline:
         overdue_requests=min(overdue, COUNT_LIMIT),
         overdue_more=overdue > COUNT_LIMIT,
         surveillance_overdue=counts["surveillance_overdue"],
+        awaiting_confirmation=counts.get("awaiting_confirmation", 0),  # older kept figures
     )

@@ -141,13 +141,15 @@ def record_certificate_audit(
     today: date,
 ) -> CertificateAudit:
     """Record a surveillance or recertification audit of the certificate: held between its
-    issue and today, on a certificate that is not withdrawn."""
+    issue and today, on a certificate that is not withdrawn, and confirmed by its body."""
     if kind not in CERTIFICATE_AUDIT_KINDS:
         raise CertificationError(
             _("Only a surveillance or recertification audit is recorded here.")
         )
     if certificate.status == CertificateStatus.WITHDRAWN:
         raise CertificationError(_("A withdrawn certificate is no longer audited."))
+    if certificate.status in (CertificateStatus.AWAITING_CONFIRMATION, CertificateStatus.REJECTED):
+        raise CertificationError(_("Confirm the certificate before recording its audits."))
     if held_on < certificate.issued_on or held_on > today:
         raise CertificationError(_("The audit is held between the certificate's issue and today."))
     if not (0 <= major_findings <= MAX_FINDINGS and 0 <= minor_findings <= MAX_FINDINGS):

@@ -68,6 +68,7 @@ CERTIFICATE_STATES = tuple(
             _l("Expired"),
             _l("Suspended"),
             _l("Withdrawn"),
+            _l("Awaiting confirmation by the issuing body"),
         ),
         strict=True,
     )

@@ -35,8 +35,8 @@ from portal.models import (
 )
 from portal.services.cockpit.figures import count_if
 from portal.services.cockpit.periods import Period
-from portal.services.conventions.progress import attainment, expected_attainment
 from portal.services.conventions.rules import RUNNING
+from portal.services.trajectory import attainment, expected_attainment
 
 TOP = 10  # items of each list shown; the counts say how many there are
 

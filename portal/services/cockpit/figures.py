@@ -36,7 +36,7 @@ from portal.models.certification import (
     add_months,
 )
 from portal.models.training import TrainingDemandCell
-from portal.services.certification.certificate_lists import state_conditions
+from portal.services.certification.certificate_lists import confirmed, state_conditions
 from portal.services.cockpit.periods import Period
 from portal.services.conventions.metrics import complaint_timeliness, request_timeliness
 
@@ -48,6 +48,7 @@ CERTIFICATE_STATES = (
     "expired",
     "suspended",
     "withdrawn",
+    "awaiting_confirmation",
 )
 
 
@@ -223,9 +224,10 @@ def certification(
 ) -> dict[str, Any]:
     """Per ecosystem: its support cases by stage (and those opened in the period); the
     certificates of its members by state today (in force beyond 90 days, expiring within 90
-    days, expired, suspended, withdrawn — and, among those in force, the ones whose
-    surveillance is overdue: ``certification.surveillance``), issued in the period, and those
-    with a surveillance audit due in the period (12 and 24 months after issue)."""
+    days, expired, suspended, withdrawn, awaiting their body's confirmation — and, among those
+    in force, the ones whose surveillance is overdue: ``certification.surveillance``), issued
+    (and confirmed) in the period, and those with a surveillance audit due in the period (12
+    and 24 months after issue)."""
     found: dict[str, dict[str, Any]] = defaultdict(
         lambda: (
             {"by_stage": {}, "opened": 0, "issued": 0, "surveillance_due": 0}
@@ -261,7 +263,8 @@ def certification(
     row_of = {
         "valid": and_(states["in_force"], not_(states["expiring"])),
         **{state: states[state] for state in CERTIFICATE_STATES if state != "valid"},
-        "issued": _within(Certificate.issued_on, period),
+        # One a federation recorded counts as issued once its body confirmed it.
+        "issued": and_(_within(Certificate.issued_on, period), confirmed()),
         "surveillance_due": and_(states["in_force"], surveillance_due),
     }
     for ecosystem_id, *counts in _grouped(

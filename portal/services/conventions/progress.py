@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -29,6 +28,7 @@ from portal.models import (
     Milestone,
 )
 from portal.services.conventions.rules import RUNNING
+from portal.services.trajectory import OnTrajectory
 
 # --- derived facts -----------------------------------------------------------------------------
 
@@ -56,56 +56,13 @@ def _shorten(text: str) -> str:
     return text if len(text) <= SHORT_DESCRIPTION else text[: SHORT_DESCRIPTION - 1] + "…"
 
 
-def _fraction(numerator: Decimal, denominator: Decimal) -> float:
-    return float(numerator / denominator) if denominator else 0.0
-
-
-def attainment(indicator: Indicator, value: Decimal | None) -> float:
-    """Progress from baseline to target, between 0 and 1 (targets may go down too)."""
-    if value is None:
-        return 0.0
-    span = indicator.target - indicator.baseline
-    if span == 0:
-        return 1.0 if value == indicator.target else 0.0
-    return min(1.0, max(0.0, _fraction(value - indicator.baseline, span)))
-
-
-def expected_attainment(indicator: Indicator, day: date) -> float:
-    """Where the straight line from baseline to target says the indicator should be."""
-    total = (indicator.target_date - indicator.baseline_date).days
-    if total <= 0:
-        return 1.0 if day >= indicator.target_date else 0.0
-    elapsed = (day - indicator.baseline_date).days
-    return min(1.0, max(0.0, elapsed / total))
-
-
-@dataclass
-class IndicatorView:
-    """An indicator with its measurements, latest value and position against its line."""
-
-    indicator: Indicator
-    measurements: list[Measurement]
-    today: date
+class IndicatorView(OnTrajectory):
+    """An indicator with its measurements, latest value and position against its line (the
+    computation is ``services.trajectory``, shared with the quality objectives)."""
 
     @property
-    def latest(self) -> Measurement | None:
-        return self.measurements[-1] if self.measurements else None
-
-    @property
-    def current_value(self) -> Decimal:
-        return self.latest.value if self.latest else self.indicator.baseline
-
-    @property
-    def attainment(self) -> float:
-        return attainment(self.indicator, self.current_value)
-
-    @property
-    def expected(self) -> float:
-        return expected_attainment(self.indicator, self.today)
-
-    @property
-    def below_trajectory(self) -> bool:
-        return self.attainment + 1e-9 < self.expected
+    def indicator(self) -> Indicator:
+        return self.tracked
 
 
 @dataclass

@@ -1,5 +1,6 @@
 """A quality infrastructure body's work queue: requests waiting for its answer against their
-15-day deadline, and the surveillance audits due on the certificates it issued."""
+15-day deadline, the certificates federations recorded as issued by it (to confirm), and the
+surveillance audits due on the certificates it issued."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from sqlalchemy import select
 
 from portal.authz import (
     Permission,
-    can_record_certificates,
     certificate_scope,
     has_permission,
+    issues_certificates,
 )
 from portal.extensions import db
 from portal.i18n import localized
@@ -159,12 +160,55 @@ def surveillance_due(user: Any, today: date) -> Section:
     )
 
 
+def certificates_to_confirm(user: Any) -> Section:
+    """Certificates a federation recorded as issued by the body, waiting for its
+    confirmation (not valid until then), the earliest issued first (on the (body, status,
+    issue date) index)."""
+    waiting = (
+        Certificate.issuing_body_id == user.organisation_id,
+        Certificate.status == CertificateStatus.AWAITING_CONFIRMATION,
+    )
+    total = bounded_count(select(Certificate.id).where(*waiting))
+    items = [
+        Item(
+            title=f"{certificate.number} · {certificate.standard.reference}",
+            href=url_for("certification.certificate", certificate_id=certificate.id),
+            context=localized(certificate.organisation, "name"),
+            badge=_("To confirm"),
+            tone="warning",
+            when=certificate.issued_on,
+            when_kind="issued",
+        )
+        for certificate in db.session.execute(
+            select(Certificate)
+            .where(*waiting)
+            .order_by(Certificate.issued_on, Certificate.id)
+            .limit(SHOWN)
+        ).scalars()
+    ]
+    return Section(
+        key="certificates_to_confirm",
+        title=_("Certificates recorded by a federation, to confirm"),
+        total=total.count,
+        capped=total.capped,
+        items=items,
+        empty=_("No certificate is waiting for your confirmation."),
+        more=[
+            Link(
+                _("All the certificates awaiting your confirmation"),
+                url_for("certification.certificates", state="awaiting_confirmation"),
+            )
+        ],
+    )
+
+
 def body_sections(user: Any, today: date) -> list[Section]:
     """The body's queue, each section shown when its permission or predicate holds."""
     sections = []
     if has_permission(user, Permission.ANSWER_SERVICE_REQUESTS):
         sections.append(requests_to_answer(user, today))
-    if can_record_certificates(user):
+    if issues_certificates(user):
+        sections.append(certificates_to_confirm(user))
         sections.append(surveillance_due(user, today))
     return sections
 
@@ -174,7 +218,7 @@ def body_shortcuts(user: Any) -> list[Link]:
     links = []
     if has_permission(user, Permission.ANSWER_SERVICE_REQUESTS):
         links.append(Link(_("Service requests"), url_for("service_requests.index")))
-    if can_record_certificates(user):
+    if issues_certificates(user):
         links.append(Link(_("Record a certificate"), url_for("certification.record_certificate")))
         links.append(Link(_("Certificates you issued"), url_for("certification.certificates")))
     links.append(
