@@ -68,6 +68,7 @@ from portal.models.invitation import INVITATION_DAYS, Invitation
 from portal.models.notification import Notification, OutboundEmail, ReminderSent
 from portal.models.open_data import OpenDataCell
 from portal.models.organisation import (
+    BENEFICIARY_KINDS,
     Accreditation,
     AccreditationStandard,
     HeadcountBand,
@@ -113,6 +114,7 @@ from portal.models.user import LoginSession, Role, User
 __all__ = [
     "INVITATION_DAYS",
     "MEMBERSHIP_ROLE_OF_KIND",
+    "BENEFICIARY_KINDS",
     "OPEN_COMPLAINT_STATUSES",
     "Accreditation",
     "AccreditationStandard",

@@ -111,6 +111,7 @@ FIELD_LABELS = {
     "email_confirmed_at": _l("E-mail confirmed on"),
     "ends_on": _l("Ends on"),
     "expert_may_contribute": _l("The expert may contribute"),
+    "consulting_firm_id": _l("Consulting firm"),
     "enrolment_counter": _l("Enrolments so far"),
     "evidence_document_id": _l("Evidence document"),
     "evidence_file": _l("Evidence file"),

@@ -14,7 +14,8 @@ from portal.models import INVITATION_DAYS, Invitation, Organisation, User
 from portal.models.base import utcnow
 from portal.services.accounts import NewUser, create_user, end_all_sessions, normalise_email
 from portal.services.mail import send_mail
-from portal.services.onboarding import ROLE_OF_KIND, has_active_user
+from portal.models.user import ROLE_OF_KIND
+from portal.services.onboarding import has_active_user
 
 INVITATION_MAX_AGE = INVITATION_DAYS * 24 * 3600
 
