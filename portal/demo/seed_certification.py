@@ -140,9 +140,10 @@ REQUESTS = [
 ]
 
 
-# The company whose case the demo consulting firm is assigned to, beside the demo expert (the
-# IATF case at the action-plan stage, where the federation lets them contribute).
-DEMO_FIRM_CASE = 3
+# The company whose case the demo consulting firm is assigned to, beside its expert: the ISO
+# 9001 case under way (two diagnostics, an action plan being carried out). The federation has
+# not let them contribute: the consultant reads the case until it does.
+DEMO_FIRM_CASE = 4
 
 
 def assign_demo_firm(smes: list[Organisation], firms: list[Organisation]) -> None:

@@ -112,9 +112,9 @@ from portal.models.training import (
 from portal.models.user import LoginSession, Role, User
 
 __all__ = [
+    "BENEFICIARY_KINDS",
     "INVITATION_DAYS",
     "MEMBERSHIP_ROLE_OF_KIND",
-    "BENEFICIARY_KINDS",
     "OPEN_COMPLAINT_STATUSES",
     "Accreditation",
     "AccreditationStandard",

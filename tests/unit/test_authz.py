@@ -36,7 +36,8 @@ FEDERATION = "federation_staff"
 SME = "sme_user"
 INSTITUTE = "institute_user"
 INFRASTRUCTURE = "infrastructure_user"
-EVERY_ROLE = {ADMIN, MINISTRY, FEDERATION, SME, INSTITUTE, INFRASTRUCTURE}
+CONSULTANT = "consultant"
+EVERY_ROLE = {ADMIN, MINISTRY, FEDERATION, SME, INSTITUTE, INFRASTRUCTURE, CONSULTANT}
 
 HOLDERS = {
     "manage_platform": {ADMIN},
@@ -62,7 +63,7 @@ HOLDERS = {
     "answer_service_requests": {INFRASTRUCTURE},
     "issue_certificates": {INFRASTRUCTURE},
     "change_certificate_status": {ADMIN, INFRASTRUCTURE},
-    "view_support_cases": {ADMIN, MINISTRY, FEDERATION, SME},
+    "view_support_cases": {ADMIN, MINISTRY, FEDERATION, SME, CONSULTANT},
     "view_certification_pipeline": {ADMIN, MINISTRY, FEDERATION},
     "view_certificates": {ADMIN, MINISTRY, FEDERATION, SME, INFRASTRUCTURE},
     "view_service_requests": {ADMIN, MINISTRY, FEDERATION, SME, INFRASTRUCTURE},
@@ -74,6 +75,7 @@ HOLDERS = {
     "view_survey_results": {ADMIN, MINISTRY, FEDERATION, INSTITUTE, INFRASTRUCTURE},
     "view_dashboard": {ADMIN, MINISTRY, FEDERATION},
     "override_case_gates": {ADMIN},
+    "consult_on_cases": {CONSULTANT},
 }
 
 

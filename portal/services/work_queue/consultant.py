@@ -27,9 +27,7 @@ from portal.services.work_queue.base import (
 def pending_step(case: SupportCase, federation_moves: bool) -> tuple[str, str]:
     """What is pending on a case the firm supports, and the page where it is done."""
     if federation_moves:
-        return _("The federation moves the case on"), url_for(
-            "certification.case", case_id=case.id
-        )
+        return _("The federation moves the case on"), url_for("certification.case", case_id=case.id)
     if case.stage in cases.SELF_ASSESSMENT:
         return _("The self-assessment (diagnostic) is to be filled in"), url_for(
             "certification.diagnostics", case_id=case.id
@@ -65,9 +63,7 @@ def firm_cases(user: Any) -> Section:
         step, href = pending_step(case, moves)
         items.append(
             Item(
-                title=(
-                    f"{localized(case.organisation, 'name')} — {case.standard.reference}"
-                ),
+                title=(f"{localized(case.organisation, 'name')} — {case.standard.reference}"),
                 href=href,
                 context=case.stage.label,
                 step=step,
