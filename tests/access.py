@@ -504,9 +504,9 @@ def build_surveys(user: User | None, own_ecosystem, other_ecosystem) -> dict[str
 
 def build_support(user: User | None, own_ecosystem) -> dict[str, int]:
     """A case of the ecosystem the user's federation leads (of the user's own company for an
-    SME, of a company the consultant's firm is assigned to), at the certification audit stage, with an audit, an open nonconformity (its
-    corrective action written) and a certificate. Infrastructure users belong to a
-    certification body, which issued the certificate."""
+    SME; the consultant's firm is assigned to it), at the certification audit stage, with an
+    audit, an open nonconformity (its corrective action written) and a certificate.
+    Infrastructure users belong to a certification body, which issued the certificate."""
     from portal.models import InfrastructureType
 
     if user is not None and user.organisation.kind == OrganisationKind.INFRASTRUCTURE:
