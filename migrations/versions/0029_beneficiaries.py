@@ -2,7 +2,8 @@
 (their users are company users; they join an ecosystem as member public bodies), and
 consulting firms are assigned to support cases beside or instead of an expert (their users
 hold the new consultant role). The CHECK constraints of the three enum columns gain the new
-values, and support cases a nullable consulting firm with the list's index.
+values; a public body has a type (administration, local authority, public agency); support
+cases get a nullable consulting firm with the list's index.
 
 On SQLite the batch rebuild of ``organisations`` drops the triggers of its search index
 (revision 0015): they are created again here.
@@ -36,6 +37,7 @@ ROLES_BEFORE = (
 ROLES_AFTER = (*ROLES_BEFORE, "consultant")
 MEMBERSHIP_ROLES_BEFORE = ("member_sme", "training_partner", "infrastructure_partner")
 MEMBERSHIP_ROLES_AFTER = (*MEMBERSHIP_ROLES_BEFORE, "member_public_body")
+PUBLIC_BODY_TYPES = ("administration", "local_authority", "public_agency")
 
 # The search index's triggers (revision 0015), dropped by a rebuild of the table on SQLite.
 TRIGGERS = {
@@ -64,7 +66,7 @@ def _check(column, values):
     return f"{column} IN (" + ", ".join(f"'{value}'" for value in values) + ")"
 
 
-def _set_checks(kinds, roles, membership_roles):
+def _set_checks(kinds, roles, membership_roles, *, public_body_type: bool):
     sqlite = op.get_bind().dialect.name == "sqlite"
     if sqlite:
         for name in TRIGGERS:
@@ -72,6 +74,16 @@ def _set_checks(kinds, roles, membership_roles):
     with op.batch_alter_table("organisations", schema=None) as batch_op:
         batch_op.drop_constraint(op.f("ck_organisations_kind"), type_="check")
         batch_op.create_check_constraint("kind", _check("kind", kinds))
+        if public_body_type:
+            batch_op.add_column(
+                sa.Column("public_body_type", sa.String(length=32), nullable=True)
+            )
+            batch_op.create_check_constraint(
+                "public_body_type", _check("public_body_type", PUBLIC_BODY_TYPES)
+            )
+        else:
+            batch_op.drop_constraint(op.f("ck_organisations_public_body_type"), type_="check")
+            batch_op.drop_column("public_body_type")
     if sqlite:
         for statement in TRIGGERS.values():
             op.execute(statement)
@@ -85,7 +97,7 @@ def _set_checks(kinds, roles, membership_roles):
 
 
 def upgrade():
-    _set_checks(KINDS_AFTER, ROLES_AFTER, MEMBERSHIP_ROLES_AFTER)
+    _set_checks(KINDS_AFTER, ROLES_AFTER, MEMBERSHIP_ROLES_AFTER, public_body_type=True)
     with op.batch_alter_table("support_cases", schema=None) as batch_op:
         batch_op.add_column(sa.Column("consulting_firm_id", sa.Integer(), nullable=True))
         batch_op.create_foreign_key(
@@ -123,4 +135,4 @@ def downgrade():
             batch_op.f("fk_support_cases_consulting_firm_id_organisations"), type_="foreignkey"
         )
         batch_op.drop_column("consulting_firm_id")
-    _set_checks(KINDS_BEFORE, ROLES_BEFORE, MEMBERSHIP_ROLES_BEFORE)
+    _set_checks(KINDS_BEFORE, ROLES_BEFORE, MEMBERSHIP_ROLES_BEFORE, public_body_type=False)

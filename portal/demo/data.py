@@ -851,6 +851,7 @@ PUBLIC_BODIES: list[dict[str, str | None]] = [
         "email": "contact@aut.example.org",
         "phone": "+212 539-340140",
         "ecosystem": "automobile",
+        "public_body_type": "public_agency",
     },
 ]
 CONSULTING_FIRMS: list[dict[str, str | None]] = [

@@ -37,6 +37,7 @@ from portal.models import (
     MembershipStatus,
     Organisation,
     OrganisationKind,
+    PublicBodyType,
     QualityExpert,
     Role,
     User,
@@ -165,7 +166,13 @@ def seed() -> SeedReport:
         for item in data.INFRASTRUCTURE
     ]
     public_bodies = [
-        _organisation(OrganisationKind.PUBLIC_BODY, item, report) for item in data.PUBLIC_BODIES
+        _organisation(
+            OrganisationKind.PUBLIC_BODY,
+            item,
+            report,
+            public_body_type=PublicBodyType(item["public_body_type"]),
+        )
+        for item in data.PUBLIC_BODIES
     ]
     firms = [
         _organisation(OrganisationKind.CONSULTING_FIRM, item, report)

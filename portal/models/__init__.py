@@ -77,6 +77,7 @@ from portal.models.organisation import (
     LegalForm,
     Organisation,
     OrganisationKind,
+    PublicBodyType,
     is_valid_ice,
 )
 from portal.models.service_requests import (
@@ -185,6 +186,7 @@ __all__ = [
     "PartyRole",
     "PortalMetric",
     "Priority",
+    "PublicBodyType",
     "QualityAudit",
     "QualityExpert",
     "QualityPolicy",

@@ -156,6 +156,26 @@ set_labels(
 )
 
 
+class PublicBodyType(LabelledEnum):
+    """What kind of public body a public body is."""
+
+    ADMINISTRATION = "administration"
+    LOCAL_AUTHORITY = "local_authority"
+    PUBLIC_AGENCY = "public_agency"
+
+
+set_labels(
+    {
+        # i18n: a public body type: a ministry's department, a regional directorate...
+        PublicBodyType.ADMINISTRATION: _l("Administration"),
+        # i18n: a public body type: region, province, commune (French "collectivité territoriale")
+        PublicBodyType.LOCAL_AUTHORITY: _l("Local authority"),
+        # i18n: a public body type (French "établissement public"), e.g. an urban agency
+        PublicBodyType.PUBLIC_AGENCY: _l("Public agency"),
+    }
+)
+
+
 # The kinds of organisation the programme supports: they join ecosystems as members, declare
 # needs, ask for certification support (their users are company users, Role.SME_USER).
 BENEFICIARY_KINDS = (OrganisationKind.SME, OrganisationKind.PUBLIC_BODY)
@@ -227,6 +247,9 @@ class Organisation(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.
     activity_ar: Mapped[str | None] = mapped_column(String(300))
     institute_type: Mapped[InstituteType | None] = mapped_column(
         enum_column(InstituteType, "institute_type")
+    )
+    public_body_type: Mapped[PublicBodyType | None] = mapped_column(
+        enum_column(PublicBodyType, "public_body_type")
     )
     domains_fr: Mapped[str | None] = mapped_column(Text)
     domains_ar: Mapped[str | None] = mapped_column(Text)

@@ -131,6 +131,7 @@ FIELD_LABELS = {
     "infrastructure_type": _l("Type of body"),
     "institute_id": _l("Training institute"),
     "institute_type": _l("Type of institute"),
+    "public_body_type": _l("Type of public body"),
     "invited_by_id": _l("Invited by"),
     "is_org_admin": _l("Administrator of the organisation"),
     "issued_on": _l("Issued on"),

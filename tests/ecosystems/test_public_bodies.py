@@ -18,6 +18,7 @@ from portal.models import (
     MembershipStatus,
     Organisation,
     OrganisationKind,
+    PublicBodyType,
     Role,
     SupportCase,
     User,
@@ -168,3 +169,29 @@ def test_public_bodies_are_counted_as_their_own_kind(db):
     counts = membership_counts(ecosystem.id)
     assert counts["by_role"] == {"member_sme": 1, "member_public_body": 1}
     assert db.session.get(Organisation, body.id).is_beneficiary
+
+
+def test_a_public_body_keeps_its_type_and_no_company_fields(client, db):
+    body = OrganisationFactory(kind=OrganisationKind.PUBLIC_BODY, ice=None)
+    user = make_user(Role.SME_USER, organisation=body, is_org_admin=True)
+    sign_in(client, user)
+    form = client.get(f"/organisations/{body.id}/edit").get_data(as_text=True)
+    assert 'name="public_body_type"' in form
+    assert 'name="ice"' not in form and 'name="legal_form"' not in form
+    saved = post_form(
+        client,
+        f"/organisations/{body.id}/edit",
+        {
+            "name_fr": body.name_fr,
+            "name_ar": body.name_ar,
+            "region": "MA-01",
+            "city": "Tanger",
+            "public_body_type": "local_authority",
+            "version": body.version,
+        },
+    )
+    assert saved.status_code == 302
+    db.session.refresh(body)
+    assert body.public_body_type == PublicBodyType.LOCAL_AUTHORITY
+    shown = client.get(f"/organisations/{body.id}").get_data(as_text=True)
+    assert "Collectivité territoriale" in shown
