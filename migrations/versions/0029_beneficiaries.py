@@ -88,9 +88,13 @@ def _set_checks(kinds, roles, membership_roles, *, public_body_type: bool):
         for statement in TRIGGERS.values():
             op.execute(statement)
         op.execute("INSERT INTO organisations_search (organisations_search) VALUES ('rebuild')")
+    # SQLite's batch mode rebuilds the table and cannot carry an expression index over: drop
+    # lower(email) uniqueness around the change and create it again after (as 0018 does).
+    op.drop_index("uq_users_email_lower", table_name="users")
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_constraint(op.f("ck_users_role"), type_="check")
         batch_op.create_check_constraint("role", _check("role", roles))
+    op.create_index("uq_users_email_lower", "users", [sa.text("lower(email)")], unique=True)
     with op.batch_alter_table("memberships", schema=None) as batch_op:
         batch_op.drop_constraint(op.f("ck_memberships_membership_role"), type_="check")
         batch_op.create_check_constraint("membership_role", _check("role", membership_roles))
