@@ -6,6 +6,7 @@ home lists the firm's cases in a bounded number of queries."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -273,3 +274,41 @@ def test_the_consultants_home_sends_a_bounded_number_of_queries(client, db, worl
     few = _home_queries(client, world, 1)
     many = _home_queries(client, world, 12)
     assert many == few
+
+
+def test_the_demo_has_a_consultant_on_a_case_and_a_member_public_body(app, client, db):
+    from portal.demo.seed import seed
+    from portal.models import Membership, MembershipStatus, Organisation, User
+    from tests.conftest import csrf_token
+
+    with app.test_request_context():
+        report = seed()
+    accounts = {email: password for email, _role, password in report.accounts}
+    consultant = db.session.execute(
+        select(User).where(User.email == "conseil@example.org")
+    ).scalar_one()
+    assert consultant.role == Role.CONSULTANT
+    case = db.session.execute(
+        select(SupportCase).where(SupportCase.consulting_firm_id == consultant.organisation_id)
+    ).scalar_one()
+    body = db.session.execute(
+        select(Organisation).where(Organisation.kind == OrganisationKind.PUBLIC_BODY)
+    ).scalar_one()
+    assert body.name_fr == "Agence urbaine de Tanger"
+    membership = db.session.execute(
+        select(Membership).where(Membership.organisation_id == body.id)
+    ).scalar_one()
+    assert membership.status == MembershipStatus.ACTIVE
+    signed = client.post(
+        "/auth/login",
+        data={
+            "csrf_token": csrf_token(client, "/auth/login"),
+            "email": "conseil@example.org",
+            "password": accounts["conseil@example.org"],
+        },
+    )
+    assert signed.status_code == 302
+    assert f'href="/support/{case.id}' in client.get("/home").get_data(as_text=True)
+    assert client.get(f"/support/{case.id}").status_code == 200
+    listed = client.get("/support/").get_data(as_text=True)
+    assert set(re.findall(r'href="/support/(\d+)"', listed)) == {str(case.id)}
