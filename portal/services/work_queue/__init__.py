@@ -60,7 +60,7 @@ def home_for(user: Any, today: date) -> Home:
         home.summaries = summaries.public_ecosystem_summaries()
     elif kind == HomeKind.FEDERATION:
         home.summaries = summaries.federation_summaries(user)
-    else:
+    elif kind != HomeKind.CONSULTANT:  # a consulting firm joins no ecosystem
         home.memberships = summaries.own_memberships(user)
     return home
 
