@@ -195,3 +195,20 @@ def test_a_public_body_keeps_its_type_and_no_company_fields(client, db):
     assert body.public_body_type == PublicBodyType.LOCAL_AUTHORITY
     shown = client.get(f"/organisations/{body.id}").get_data(as_text=True)
     assert "Collectivité territoriale" in shown
+
+
+def test_the_dashboards_count_public_bodies_as_their_own_kind(db):
+    from portal.services import cockpit
+    from portal.services.cockpit import figures
+    from portal.services.cockpit.periods import period_of_key
+
+    ecosystem = EcosystemFactory()
+    MembershipFactory(ecosystem=ecosystem)  # a company
+    body = OrganisationFactory(kind=OrganisationKind.PUBLIC_BODY, region="MA-01")
+    MembershipFactory(
+        ecosystem=ecosystem, organisation=body, role=MembershipRole.MEMBER_PUBLIC_BODY
+    )
+    counted = figures.members((ecosystem.id,), "", period_of_key("2026"))
+    assert counted["ecosystems"][str(ecosystem.id)]["by_kind"] == {"sme": 1, "public_body": 1}
+    assert counted["by_region"]["MA-01"] == {"public_body": 1}
+    assert OrganisationKind.PUBLIC_BODY in cockpit.MEMBER_KINDS  # a row of its own
