@@ -320,11 +320,19 @@ def build_conventions(user: User | None, federation) -> dict[str, int]:
     return ids
 
 
+def firm_assignment(user: User | None) -> dict:
+    """The fields of a support case of the user's own for a consultant: the consultant's
+    firm is assigned to it and the federation lets it contribute; none for other users."""
+    if user is not None and user.role == Role.CONSULTANT:
+        return {"consulting_firm_id": user.organisation_id, "expert_may_contribute": True}
+    return {}
+
+
 def build_diagnostics(user: User | None, own_ecosystem) -> dict[str, int]:
     """A support case of the user's own (an SME's: its organisation's; federation staff's: in
-    the ecosystem it leads) at the action-plan stage, with a completed diagnostic (number 1)
-    whose answer keeps an evidence file, a draft diagnostic (number 2), an action item and a
-    quality objective of the SME."""
+    the ecosystem it leads; a consultant's: its firm is assigned to it) at the action-plan
+    stage, with a completed diagnostic (number 1) whose answer keeps an evidence file, a
+    draft diagnostic (number 2), an action item and a quality objective of the SME."""
     from datetime import date
 
     from portal.models import ActionItem, DiagnosticAnswer, QualityObjective, StandardClause
@@ -342,7 +350,10 @@ def build_diagnostics(user: User | None, own_ecosystem) -> dict[str, int]:
         )
     ).scalar_one()
     case = SupportCaseFactory(
-        organisation_id=sme.id, ecosystem_id=own_ecosystem.id, stage=CaseStage.ACTION_PLAN
+        organisation_id=sme.id,
+        ecosystem_id=own_ecosystem.id,
+        stage=CaseStage.ACTION_PLAN,
+        **firm_assignment(user),
     )
     completed = DiagnosticFactory(case_id=case.id, number=1, completed_on=date(2025, 1, 15))
     draft = DiagnosticFactory(case_id=case.id, number=2)
@@ -506,9 +517,9 @@ def build_surveys(user: User | None, own_ecosystem, other_ecosystem) -> dict[str
 
 def build_support(user: User | None, own_ecosystem) -> dict[str, int]:
     """A case of the ecosystem the user's federation leads (of the user's own company for an
-    SME), at the certification audit stage, with an audit, an open nonconformity (its
-    corrective action written) and a certificate. Infrastructure users belong to a
-    certification body, which issued the certificate."""
+    SME; the consultant's firm is assigned to it), at the certification audit stage, with an
+    audit, an open nonconformity (its corrective action written) and a certificate.
+    Infrastructure users belong to a certification body, which issued the certificate."""
     from portal.models import InfrastructureType
 
     if user is not None and user.organisation.kind == OrganisationKind.INFRASTRUCTURE:
@@ -526,6 +537,7 @@ def build_support(user: User | None, own_ecosystem) -> dict[str, int]:
         organisation_id=company.id,
         ecosystem_id=own_ecosystem.id,
         stage=CaseStage.CERTIFICATION_AUDIT,
+        **firm_assignment(user),
     )
     audit = QualityAuditFactory(case_id=case.id)
     finding = NonconformityFactory(audit_id=audit.id, corrective_action="Action")

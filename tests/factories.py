@@ -63,7 +63,7 @@ from portal.models import (
 )
 from portal.models.base import utcnow
 from portal.models.organisation import ice_check_digits
-from portal.models.user import ROLE_ORGANISATION_KIND
+from portal.models.user import ROLE_ORGANISATION_KINDS
 from portal.services.passwords import hash_password
 
 DEFAULT_PASSWORD = "correct horse battery staple 42"
@@ -152,7 +152,7 @@ def make_user(role: str | Role, organisation: Organisation | None = None, **kwar
     """A user of the role, in a new organisation of the matching kind unless one is given."""
     role = Role(role)
     if organisation is None:
-        kind = ROLE_ORGANISATION_KIND[role] or OrganisationKind.MINISTRY
+        kind = (ROLE_ORGANISATION_KINDS[role] or (OrganisationKind.MINISTRY,))[0]
         organisation = OrganisationFactory(kind=kind)
     return UserFactory(role=role, organisation=organisation, **kwargs)
 

@@ -15,6 +15,7 @@ COLUMNS = [
     Role.SME_USER,
     Role.INSTITUTE_USER,
     Role.INFRASTRUCTURE_USER,
+    Role.CONSULTANT,
 ]
 
 

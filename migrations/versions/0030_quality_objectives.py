@@ -5,7 +5,7 @@ awaiting the confirmation of their issuing body (item 5): two statuses (awaiting
 confirmation, rejected) and the federation that recorded the certificate.
 
 Revision ID: 0030_quality_objectives
-Revises: 0028_management_reviews
+Revises: 0029_beneficiaries
 Create Date: 2026-11-29 03:10:00
 
 """
@@ -15,7 +15,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0030_quality_objectives"
-down_revision = "0028_management_reviews"
+down_revision = "0029_beneficiaries"
 branch_labels = None
 depends_on = None
 

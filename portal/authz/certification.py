@@ -1,5 +1,6 @@
-"""Certification support: support cases (by role and as their assigned expert), their
-workflow and diagnostics, certificates and who records or changes them."""
+"""Certification support: support cases (by role, as their assigned expert, or as a
+consultant of their assigned consulting firm), their workflow and diagnostics, certificates
+and who records or changes them."""
 
 from __future__ import annotations
 
@@ -50,8 +51,9 @@ def _expert_ids_of(user: Any) -> Select:
 
 
 def case_role_scope(user: Any):
-    """WHERE clause on SupportCase by role: the SME's own cases, the cases of the ecosystems a
-    federation leads, everything for the ministry and administrators."""
+    """WHERE clause on SupportCase by role: the beneficiary's own cases (a company's or a
+    public body's), the cases of the ecosystems a federation leads, the cases a consultant's
+    firm is assigned to, everything for the ministry and administrators."""
     if not getattr(user, "is_authenticated", False):
         return false()
     if sees_all_organisations(user):
@@ -60,7 +62,17 @@ def case_role_scope(user: Any):
         return SupportCase.ecosystem_id.in_(led_ecosystem_ids(user))
     if user.role == Role.SME_USER:
         return SupportCase.organisation_id == user.organisation_id
+    if user.role == Role.CONSULTANT:
+        return assigned_firm_scope(user)
     return false()
+
+
+def assigned_firm_scope(user: Any):
+    """WHERE clause on SupportCase: the cases the consultant's firm is assigned to (a case
+    the firm is taken off leaves it)."""
+    if not has_role(user, Role.CONSULTANT):
+        return false()
+    return SupportCase.consulting_firm_id == user.organisation_id
 
 
 def assigned_expert_scope(user: Any):
@@ -92,6 +104,8 @@ def listed_case_scope(user: Any):
         role_scope = _equal_or_in(SupportCase.ecosystem_id, ecosystems)
     elif user.role == Role.SME_USER:
         role_scope = SupportCase.organisation_id == user.organisation_id
+    elif user.role == Role.CONSULTANT:
+        role_scope = assigned_firm_scope(user)
     else:
         role_scope = false()
     experts = list(db.session.execute(_expert_ids_of(user)).scalars())
@@ -136,6 +150,15 @@ def is_assigned_expert(user: Any, case: SupportCase) -> bool:
     return db.session.execute(mine).first() is not None
 
 
+def is_assigned_consultant(user: Any, case: SupportCase) -> bool:
+    """Whether the user is a consultant of the consulting firm assigned to the case."""
+    return (
+        has_role(user, Role.CONSULTANT)
+        and case.consulting_firm_id is not None
+        and case.consulting_firm_id == user.organisation_id
+    )
+
+
 def can_manage_case(user: Any, case: SupportCase) -> bool:
     """Federation staff of the case's ecosystem (and administrators) run the workflow."""
     if not has_permission(user, Permission.MANAGE_SUPPORT_CASES):
@@ -149,16 +172,19 @@ def can_manage_case(user: Any, case: SupportCase) -> bool:
 
 
 def can_work_on_case(user: Any, case: SupportCase) -> bool:
-    """Who fills the case's diagnostics and works on its action plan: the case's SME, the
-    federation staff who manage the case (and administrators), and the assigned expert when
-    the federation lets them contribute."""
+    """Who fills the case's diagnostics and works on its action plan: the case's beneficiary,
+    the federation staff who manage the case (and administrators), and the assigned expert
+    and the consultants of the assigned consulting firm when the federation lets them
+    contribute (one setting, ``expert_may_contribute``, for both)."""
     if not getattr(user, "is_authenticated", False):
         return False
     if user.role == Role.SME_USER and case.organisation_id == user.organisation_id:
         return True
     if can_manage_case(user, case):
         return True
-    return bool(case.expert_may_contribute) and is_assigned_expert(user, case)
+    if not case.expert_may_contribute:
+        return False
+    return is_assigned_consultant(user, case) or is_assigned_expert(user, case)
 
 
 def certificate_scope(user: Any):

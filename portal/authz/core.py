@@ -72,6 +72,9 @@ class Permission(enum.StrEnum):
     VIEW_DASHBOARD = "view_dashboard"
     # Move a support case past a gate it has not passed, with a reason (administrators).
     OVERRIDE_CASE_GATES = "override_case_gates"
+    # A consulting firm's consultants work on the support cases their firm is assigned to
+    # (and only those): names the consultant's home.
+    CONSULT_ON_CASES = "consult_on_cases"
 
 
 P = Permission
@@ -195,6 +198,14 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.VIEW_SERVICE_REQUESTS,
         }
     ),
+    Role.CONSULTANT: frozenset(
+        {
+            P.CONSULT_ON_CASES,
+            P.VIEW_SUPPORT_CASES,
+            P.FILE_COMPLAINTS,
+            P.EDIT_OWN_ORGANISATION,
+        }
+    ),
 }
 
 
@@ -224,6 +235,7 @@ class HomeKind(enum.StrEnum):
     COMPANY = "company"
     INSTITUTE = "institute"
     BODY = "body"
+    CONSULTANT = "consultant"
     MEMBER = "member"  # any other organisation: its profile and memberships
 
 
@@ -235,6 +247,7 @@ HOME_BY_PERMISSION: tuple[tuple[Permission, HomeKind], ...] = (
     (Permission.DECLARE_TRAINING_NEEDS, HomeKind.COMPANY),
     (Permission.RUN_TRAINING_SESSIONS, HomeKind.INSTITUTE),
     (Permission.ANSWER_SERVICE_REQUESTS, HomeKind.BODY),
+    (Permission.CONSULT_ON_CASES, HomeKind.CONSULTANT),
 )
 
 

@@ -26,7 +26,7 @@ from portal.models import (
     Role,
     User,
 )
-from portal.models.user import ROLE_ORGANISATION_KIND
+from portal.models.user import ROLE_OF_KIND
 
 
 def led_ecosystem_ids(user: User) -> Select:
@@ -165,7 +165,7 @@ def can_invite_first_user(user: Any, organisation: Organisation) -> bool:
     (a company the federation imported, say)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if organisation.kind not in set(ROLE_ORGANISATION_KIND.values()):
+    if organisation.kind not in ROLE_OF_KIND:
         return False
     if user.role != Role.ADMIN:
         if user.role != Role.FEDERATION_STAFF:

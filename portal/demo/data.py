@@ -839,6 +839,33 @@ INFRASTRUCTURE: list[dict[str, str | list[str] | None]] = [
     },
 ]
 
+# Beneficiaries besides companies (issue 14, item 1): a public body, member of the automotive
+# ecosystem, and a consulting firm assigned to a support case beside its expert.
+PUBLIC_BODIES: list[dict[str, str | None]] = [
+    {
+        "name_fr": "Agence urbaine de Tanger",
+        "name_ar": "الوكالة الحضرية لطنجة",
+        "acronym": "AUT",
+        "region": "MA-01",
+        "city": "Tanger",
+        "email": "contact@aut.example.org",
+        "phone": "+212 539-340140",
+        "ecosystem": "automobile",
+        "public_body_type": "public_agency",
+    },
+]
+CONSULTING_FIRMS: list[dict[str, str | None]] = [
+    {
+        "name_fr": "Qualitas Conseil",
+        "name_ar": "كواليتاس للاستشارة",
+        "acronym": None,
+        "region": "MA-06",
+        "city": "Casablanca",
+        "email": "contact@qualitas-conseil.example.org",
+        "phone": "+212 522-271804",
+    },
+]
+
 DEMO_USERS: list[dict[str, str]] = [
     {
         "role": "admin",
@@ -895,6 +922,13 @@ DEMO_USERS: list[dict[str, str]] = [
         "full_name": "Rachid Ouazzani",
         "preferred_locale": "ar",
         "organisation": "infrastructure:3",
+    },
+    {
+        "role": "consultant",
+        "email": "conseil@example.org",
+        "full_name": "Omar Lahlou",
+        "preferred_locale": "fr",
+        "organisation": "consulting_firm:0",
     },
 ]
 

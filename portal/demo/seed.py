@@ -16,7 +16,7 @@ from sqlalchemy import select
 from portal import clock
 from portal.authz import Permission, has_permission
 from portal.demo import data
-from portal.demo.seed_certification import seed_certification
+from portal.demo.seed_certification import assign_demo_firm, seed_certification
 from portal.demo.seed_complaints import seed_complaints
 from portal.demo.seed_conventions import seed_conventions
 from portal.demo.seed_surveys import seed_surveys
@@ -37,6 +37,7 @@ from portal.models import (
     MembershipStatus,
     Organisation,
     OrganisationKind,
+    PublicBodyType,
     QualityExpert,
     Role,
     User,
@@ -164,6 +165,19 @@ def seed() -> SeedReport:
         )
         for item in data.INFRASTRUCTURE
     ]
+    public_bodies = [
+        _organisation(
+            OrganisationKind.PUBLIC_BODY,
+            item,
+            report,
+            public_body_type=PublicBodyType(item["public_body_type"]),
+        )
+        for item in data.PUBLIC_BODIES
+    ]
+    firms = [
+        _organisation(OrganisationKind.CONSULTING_FIRM, item, report)
+        for item in data.CONSULTING_FIRMS
+    ]
     db.session.flush()
 
     ecosystems = {}
@@ -195,6 +209,7 @@ def seed() -> SeedReport:
     references.update({f"sme:{i}": org for i, org in enumerate(smes)})
     references.update({f"institute:{i}": org for i, org in enumerate(institutes)})
     references.update({f"infrastructure:{i}": org for i, org in enumerate(bodies)})
+    references.update({f"consulting_firm:{i}": org for i, org in enumerate(firms)})
     staff_of: dict[int, User] = {}
     for item in data.DEMO_USERS:
         password = demo_password(item["email"])
@@ -232,6 +247,19 @@ def seed() -> SeedReport:
             staff_of.get(ecosystem.lead_federation_id),
             report,
         )
+    for index, (item, body) in enumerate(
+        zip(data.PUBLIC_BODIES, public_bodies, strict=True), start=len(smes)
+    ):
+        ecosystem = ecosystems[item["ecosystem"]]
+        _membership(
+            ecosystem,
+            body,
+            MembershipRole.MEMBER_PUBLIC_BODY,
+            MembershipStatus.ACTIVE,
+            index,
+            staff_of.get(ecosystem.lead_federation_id),
+            report,
+        )
     partners = [
         (item, org, MembershipRole.TRAINING_PARTNER)
         for item, org in zip(data.INSTITUTES, institutes, strict=True)
@@ -256,6 +284,7 @@ def seed() -> SeedReport:
     _seed_accreditations(bodies, report)
     seed_conventions(ministry, federations, ecosystems, report.created)
     seed_certification(smes, report.created)
+    assign_demo_firm(smes, firms)
     seed_training(smes, institutes, report.created)
     seed_complaints(report.created)
     seed_surveys(report.created)

@@ -143,6 +143,25 @@ REQUESTS = [
 ]
 
 
+# The company whose case the demo consulting firm is assigned to, beside its expert: the ISO
+# 9001 case under way (two diagnostics, an action plan being carried out). The federation has
+# not let them contribute: the consultant reads the case until it does.
+DEMO_FIRM_CASE = 4
+
+
+def assign_demo_firm(smes: list[Organisation], firms: list[Organisation]) -> None:
+    """Assign the demo consulting firm to its case, unless the case already has a firm."""
+    if not firms:
+        return
+    case = db.session.execute(
+        select(SupportCase)
+        .where(SupportCase.organisation_id == smes[DEMO_FIRM_CASE].id)
+        .order_by(SupportCase.id)
+    ).scalar()
+    if case is not None and case.consulting_firm_id is None:
+        case.consulting_firm_id = firms[0].id
+
+
 def seed_certification(smes: list[Organisation], created: Counter) -> None:
     """Create the demo cases, diagnostics, certificates and requests if missing."""
     today = clock.today()

@@ -71,6 +71,7 @@ from portal.models.invitation import INVITATION_DAYS, Invitation
 from portal.models.notification import Notification, OutboundEmail, ReminderSent
 from portal.models.open_data import OpenDataCell
 from portal.models.organisation import (
+    BENEFICIARY_KINDS,
     Accreditation,
     AccreditationStandard,
     HeadcountBand,
@@ -79,6 +80,7 @@ from portal.models.organisation import (
     LegalForm,
     Organisation,
     OrganisationKind,
+    PublicBodyType,
     is_valid_ice,
 )
 from portal.models.service_requests import (
@@ -114,6 +116,7 @@ from portal.models.training import (
 from portal.models.user import LoginSession, Role, User
 
 __all__ = [
+    "BENEFICIARY_KINDS",
     "INVITATION_DAYS",
     "MEMBERSHIP_ROLE_OF_KIND",
     "OPEN_COMPLAINT_STATUSES",
@@ -188,6 +191,7 @@ __all__ = [
     "PartyRole",
     "PortalMetric",
     "Priority",
+    "PublicBodyType",
     "QualityAudit",
     "QualityExpert",
     "QualityObjective",

@@ -168,6 +168,13 @@ class SupportCase(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.M
         ),
         Index("ix_support_cases_expert_updated", "expert_id", "updated_at", "id", "deleted_at"),
         Index(
+            "ix_support_cases_consulting_firm_updated",
+            "consulting_firm_id",
+            "updated_at",
+            "id",
+            "deleted_at",
+        ),
+        Index(
             "ix_support_cases_ecosystem_updated", "ecosystem_id", "updated_at", "id", "deleted_at"
         ),
         Index(
@@ -193,6 +200,9 @@ class SupportCase(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.M
     # Set by the lead federation: the assigned expert may fill diagnostics and work on the
     # action plan (they always read them).
     expert_may_contribute: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    # The consulting firm assigned beside (or instead of) the expert (issue 14, item 1): its
+    # consultants open the case and work on it as the expert may (``expert_may_contribute``).
+    consulting_firm_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     funding_programme: Mapped[str] = mapped_column(String(200), default="")
     cofinancing_rate: Mapped[int | None] = mapped_column(Integer)  # percent, 0 to 100
     closing_reason: Mapped[str] = mapped_column(Text, default="")
@@ -200,7 +210,10 @@ class SupportCase(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.M
     planned_start: Mapped[date | None] = mapped_column(Date)
     planned_months: Mapped[int | None] = mapped_column(Integer)
 
-    organisation: Mapped[Organisation] = relationship(lazy="joined")
+    organisation: Mapped[Organisation] = relationship(lazy="joined", foreign_keys=[organisation_id])
+    consulting_firm: Mapped[Organisation | None] = relationship(
+        lazy="raise", foreign_keys=[consulting_firm_id]
+    )
     standard: Mapped[Standard] = relationship(lazy="joined")
 
     @property

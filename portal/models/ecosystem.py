@@ -70,6 +70,7 @@ class MembershipRole(LabelledEnum):
     MEMBER_SME = "member_sme"
     TRAINING_PARTNER = "training_partner"
     INFRASTRUCTURE_PARTNER = "infrastructure_partner"
+    MEMBER_PUBLIC_BODY = "member_public_body"
 
 
 set_labels(
@@ -77,6 +78,7 @@ set_labels(
         MembershipRole.MEMBER_SME: _l("Member company"),
         MembershipRole.TRAINING_PARTNER: _l("Training partner"),
         MembershipRole.INFRASTRUCTURE_PARTNER: _l("Quality infrastructure partner"),
+        MembershipRole.MEMBER_PUBLIC_BODY: _l("Member public body"),
     }
 )
 
@@ -147,4 +149,5 @@ MEMBERSHIP_ROLE_OF_KIND = {
     OrganisationKind.SME: MembershipRole.MEMBER_SME,
     OrganisationKind.INSTITUTE: MembershipRole.TRAINING_PARTNER,
     OrganisationKind.INFRASTRUCTURE: MembershipRole.INFRASTRUCTURE_PARTNER,
+    OrganisationKind.PUBLIC_BODY: MembershipRole.MEMBER_PUBLIC_BODY,
 }

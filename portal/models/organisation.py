@@ -1,4 +1,5 @@
-"""Organisations: the ministry, federations, SMEs, training institutes, infrastructure bodies."""
+"""Organisations: the ministry, federations, SMEs and public bodies, training institutes,
+infrastructure bodies, consulting firms."""
 
 from __future__ import annotations
 
@@ -30,6 +31,11 @@ class OrganisationKind(LabelledEnum):
     SME = "sme"
     INSTITUTE = "institute"
     INFRASTRUCTURE = "infrastructure"
+    # A beneficiary like an SME (administration, local authority, public agency): its users
+    # are company users (Role.SME_USER) without the company fields (ICE, legal form, size).
+    PUBLIC_BODY = "public_body"
+    # Assigned to support cases beside (or instead of) an expert; its users are consultants.
+    CONSULTING_FIRM = "consulting_firm"
 
 
 set_labels(
@@ -39,6 +45,10 @@ set_labels(
         OrganisationKind.SME: _l("Company (SME)"),
         OrganisationKind.INSTITUTE: _l("Training institute or school"),
         OrganisationKind.INFRASTRUCTURE: _l("Quality infrastructure body"),
+        OrganisationKind.PUBLIC_BODY: _l(
+            "Public body (administration, local authority, public agency)"
+        ),
+        OrganisationKind.CONSULTING_FIRM: _l("Consulting firm"),
     }
 )
 
@@ -146,6 +156,31 @@ set_labels(
 )
 
 
+class PublicBodyType(LabelledEnum):
+    """What kind of public body a public body is."""
+
+    ADMINISTRATION = "administration"
+    LOCAL_AUTHORITY = "local_authority"
+    PUBLIC_AGENCY = "public_agency"
+
+
+set_labels(
+    {
+        # i18n: a public body type: a ministry's department, a regional directorate...
+        PublicBodyType.ADMINISTRATION: _l("Administration"),
+        # i18n: a public body type: region, province, commune (French "collectivité territoriale")
+        PublicBodyType.LOCAL_AUTHORITY: _l("Local authority"),
+        # i18n: a public body type (French "établissement public"), e.g. an urban agency
+        PublicBodyType.PUBLIC_AGENCY: _l("Public agency"),
+    }
+)
+
+
+# The kinds of organisation the programme supports: they join ecosystems as members, declare
+# needs, ask for certification support (their users are company users, Role.SME_USER).
+BENEFICIARY_KINDS = (OrganisationKind.SME, OrganisationKind.PUBLIC_BODY)
+
+
 def ice_check_digits(first13: str) -> str:
     """The two control digits of an ICE for its first 13 digits: the whole number is then a
     multiple of 97 (the rule of the published ICE numbers, e.g. 001561191000066)."""
@@ -213,6 +248,9 @@ class Organisation(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.
     institute_type: Mapped[InstituteType | None] = mapped_column(
         enum_column(InstituteType, "institute_type")
     )
+    public_body_type: Mapped[PublicBodyType | None] = mapped_column(
+        enum_column(PublicBodyType, "public_body_type")
+    )
     domains_fr: Mapped[str | None] = mapped_column(Text)
     domains_ar: Mapped[str | None] = mapped_column(Text)
     # Folded names (accents, Arabic diacritics and letter variants removed) for search;
@@ -226,6 +264,12 @@ class Organisation(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.
         lazy="raise",
         foreign_keys="Accreditation.organisation_id",
     )
+
+    @property
+    def is_beneficiary(self) -> bool:
+        """Whether the organisation is one the programme supports (a company or a public
+        body): it declares needs and asks for support."""
+        return self.kind in BENEFICIARY_KINDS
 
     def display_name(self, locale: str) -> str:
         """The name in the given language, falling back to the other one."""

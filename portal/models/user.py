@@ -21,7 +21,7 @@ from portal.models.base import (
     set_labels,
     utcnow,
 )
-from portal.models.organisation import Organisation, OrganisationKind
+from portal.models.organisation import BENEFICIARY_KINDS, Organisation, OrganisationKind
 
 
 class Role(LabelledEnum):
@@ -33,6 +33,7 @@ class Role(LabelledEnum):
     SME_USER = "sme_user"
     INSTITUTE_USER = "institute_user"
     INFRASTRUCTURE_USER = "infrastructure_user"
+    CONSULTANT = "consultant"
 
 
 set_labels(
@@ -40,21 +41,35 @@ set_labels(
         Role.ADMIN: _l("Platform administrator"),
         Role.MINISTRY_OFFICER: _l("Ministry officer"),
         Role.FEDERATION_STAFF: _l("Federation staff"),
-        Role.SME_USER: _l("Company user"),
+        Role.SME_USER: _l("Company or public body user"),
         Role.INSTITUTE_USER: _l("Training institute user"),
         Role.INFRASTRUCTURE_USER: _l("Quality infrastructure user"),
+        Role.CONSULTANT: _l("Consultant (consulting firm)"),
     }
 )
 
-# The organisation kind each role belongs to; an administrator may belong to any.
-ROLE_ORGANISATION_KIND: dict[Role, OrganisationKind | None] = {
+# The organisation kinds each role belongs to (a company user's organisation is a company or
+# a public body); an administrator may belong to any (None).
+ROLE_ORGANISATION_KINDS: dict[Role, tuple[OrganisationKind, ...] | None] = {
     Role.ADMIN: None,
-    Role.MINISTRY_OFFICER: OrganisationKind.MINISTRY,
-    Role.FEDERATION_STAFF: OrganisationKind.FEDERATION,
-    Role.SME_USER: OrganisationKind.SME,
-    Role.INSTITUTE_USER: OrganisationKind.INSTITUTE,
-    Role.INFRASTRUCTURE_USER: OrganisationKind.INFRASTRUCTURE,
+    Role.MINISTRY_OFFICER: (OrganisationKind.MINISTRY,),
+    Role.FEDERATION_STAFF: (OrganisationKind.FEDERATION,),
+    Role.SME_USER: BENEFICIARY_KINDS,
+    Role.INSTITUTE_USER: (OrganisationKind.INSTITUTE,),
+    Role.INFRASTRUCTURE_USER: (OrganisationKind.INFRASTRUCTURE,),
+    Role.CONSULTANT: (OrganisationKind.CONSULTING_FIRM,),
 }
+
+# The role of the users of each kind of organisation (every kind has one).
+ROLE_OF_KIND: dict[OrganisationKind, Role] = {
+    kind: role for role, kinds in ROLE_ORGANISATION_KINDS.items() for kind in kinds or ()
+}
+
+
+def role_fits_kind(role: Role, kind: OrganisationKind) -> bool:
+    """Whether a user of that role may belong to an organisation of that kind."""
+    kinds = ROLE_ORGANISATION_KINDS[role]
+    return kinds is None or kind in kinds
 
 
 class User(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):

@@ -17,7 +17,7 @@ from portal.extensions import db
 from portal.i18n import locale_of
 from portal.models import LoginSession, Organisation, Role, User
 from portal.models.base import utcnow
-from portal.models.user import ROLE_ORGANISATION_KIND
+from portal.models.user import role_fits_kind
 from portal.services.editing import apply_edit
 from portal.services.mail import send_mail
 from portal.services.passwords import (
@@ -324,8 +324,7 @@ def create_user(data: NewUser) -> User:
     """Create an account, checking that the role fits the organisation's kind."""
     from flask_babel import gettext as _
 
-    expected_kind = ROLE_ORGANISATION_KIND[data.role]
-    if expected_kind is not None and data.organisation.kind != expected_kind:
+    if not role_fits_kind(data.role, data.organisation.kind):
         raise AccountError(_("This role does not fit the kind of organisation."))
     taken = db.session.execute(
         select(User.id)

@@ -12,9 +12,10 @@ from sqlalchemy import func, select
 from portal.extensions import db
 from portal.models import INVITATION_DAYS, Invitation, Organisation, User
 from portal.models.base import utcnow
+from portal.models.user import ROLE_OF_KIND
 from portal.services.accounts import NewUser, create_user, end_all_sessions, normalise_email
 from portal.services.mail import send_mail
-from portal.services.onboarding import ROLE_OF_KIND, has_active_user
+from portal.services.onboarding import has_active_user
 
 INVITATION_MAX_AGE = INVITATION_DAYS * 24 * 3600
 

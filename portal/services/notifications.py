@@ -43,6 +43,9 @@ MESSAGES = {
     "support_case_expert_assigned": _l(
         "You are the quality expert of %(organisation)s towards %(standard)s."
     ),
+    "support_case_firm_assigned": _l(
+        "Your firm, %(firm)s, is assigned to support %(organisation)s towards %(standard)s."
+    ),
     # Kept for notifications sent before reasons were required; new ones use the three below.
     "certificate_status_changed": _l(
         "The certificate %(number)s of your organisation is now: %(status)s."

@@ -25,14 +25,19 @@ from portal.models import (
 )
 from portal.models.base import utcnow
 from portal.models.organisation import normalise_ice
-from portal.models.user import ROLE_ORGANISATION_KIND
+from portal.models.user import ROLE_OF_KIND
 from portal.services.accounts import NewUser, create_user, normalise_email
 from portal.services.mail import send_mail
 from portal.services.passwords import hash_password
 
 CONFIRMATION_MAX_AGE = 3 * 24 * 3600
-SIGNUP_KINDS = (OrganisationKind.SME, OrganisationKind.INSTITUTE, OrganisationKind.INFRASTRUCTURE)
-ROLE_OF_KIND = {kind: role for role, kind in ROLE_ORGANISATION_KIND.items() if kind}
+SIGNUP_KINDS = (
+    OrganisationKind.SME,
+    OrganisationKind.PUBLIC_BODY,
+    OrganisationKind.INSTITUTE,
+    OrganisationKind.INFRASTRUCTURE,
+    OrganisationKind.CONSULTING_FIRM,
+)
 
 
 class OnboardingError(ValueError):

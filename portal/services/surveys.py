@@ -28,6 +28,7 @@ from portal.authz.surveys import (
 from portal.extensions import db
 from portal.i18n import current_language
 from portal.models import (
+    BENEFICIARY_KINDS,
     CaseStage,
     Complaint,
     ComplaintStatus,
@@ -36,7 +37,6 @@ from portal.models import (
     Membership,
     MembershipStatus,
     Organisation,
-    OrganisationKind,
     QuestionKind,
     ServiceRequest,
     ServiceRequestStatus,
@@ -693,7 +693,7 @@ def service_choices(user: Any, survey: Survey) -> list[tuple[int, str]]:
             select(Organisation.id, Organisation.name_fr, Organisation.name_ar)
             .where(
                 Organisation.id.in_(ids),
-                Organisation.kind != OrganisationKind.SME,
+                Organisation.kind.not_in(BENEFICIARY_KINDS),
             )
             .order_by(Organisation.name_fr, Organisation.id)
             .limit(500)

@@ -9,10 +9,23 @@ import pytest
 from portal.models import Role
 from tests.access import AUDIENCES, Case, Rows, everyone, only, route_id
 
-CASE_READERS = [Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF, Role.SME_USER]
-CASE_WORKERS = [Role.ADMIN, Role.FEDERATION_STAFF, Role.SME_USER]
+# A consultant's firm is assigned to the world's cases and may contribute (tests/access.py).
+CASE_READERS = [
+    Role.ADMIN,
+    Role.MINISTRY_OFFICER,
+    Role.FEDERATION_STAFF,
+    Role.SME_USER,
+    Role.CONSULTANT,
+]
+CASE_WORKERS = [Role.ADMIN, Role.FEDERATION_STAFF, Role.SME_USER, Role.CONSULTANT]
 CASE_MANAGERS = [Role.ADMIN, Role.FEDERATION_STAFF]
-CERTIFICATE_READERS = [*CASE_READERS, Role.INFRASTRUCTURE_USER]
+CERTIFICATE_READERS = [
+    Role.ADMIN,
+    Role.MINISTRY_OFFICER,
+    Role.FEDERATION_STAFF,
+    Role.SME_USER,
+    Role.INFRASTRUCTURE_USER,
+]
 
 
 def case_work(status: int) -> dict[str, int]:

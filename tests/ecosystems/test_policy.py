@@ -24,6 +24,7 @@ EXPECTED = {
     Role.SME_USER: (False, False, False),
     Role.INSTITUTE_USER: (False, False, False),
     Role.INFRASTRUCTURE_USER: (False, False, False),
+    Role.CONSULTANT: (False, False, False),
 }
 
 
@@ -80,7 +81,7 @@ def test_the_member_lists_of_the_menu_are_asked_only_of_those_who_may_open_one(d
     user = make_user(role, federation if role == Role.FEDERATION_STAFF else None)
     db.session.flush()
     query = member_list_ecosystems(user)
-    if role in (Role.SME_USER, Role.INSTITUTE_USER, Role.INFRASTRUCTURE_USER):
+    if role in (Role.SME_USER, Role.INSTITUTE_USER, Role.INFRASTRUCTURE_USER, Role.CONSULTANT):
         assert query is None
     elif role == Role.FEDERATION_STAFF:
         assert list(db.session.execute(query).scalars()) == [led]

@@ -36,7 +36,8 @@ FEDERATION = "federation_staff"
 SME = "sme_user"
 INSTITUTE = "institute_user"
 INFRASTRUCTURE = "infrastructure_user"
-EVERY_ROLE = {ADMIN, MINISTRY, FEDERATION, SME, INSTITUTE, INFRASTRUCTURE}
+CONSULTANT = "consultant"
+EVERY_ROLE = {ADMIN, MINISTRY, FEDERATION, SME, INSTITUTE, INFRASTRUCTURE, CONSULTANT}
 
 HOLDERS = {
     "manage_platform": {ADMIN},
@@ -63,7 +64,7 @@ HOLDERS = {
     "issue_certificates": {INFRASTRUCTURE},
     "record_member_certificates": {FEDERATION},
     "change_certificate_status": {ADMIN, INFRASTRUCTURE},
-    "view_support_cases": {ADMIN, MINISTRY, FEDERATION, SME},
+    "view_support_cases": {ADMIN, MINISTRY, FEDERATION, SME, CONSULTANT},
     "view_certification_pipeline": {ADMIN, MINISTRY, FEDERATION},
     "view_certificates": {ADMIN, MINISTRY, FEDERATION, SME, INFRASTRUCTURE},
     "view_service_requests": {ADMIN, MINISTRY, FEDERATION, SME, INFRASTRUCTURE},
@@ -75,6 +76,7 @@ HOLDERS = {
     "view_survey_results": {ADMIN, MINISTRY, FEDERATION, INSTITUTE, INFRASTRUCTURE},
     "view_dashboard": {ADMIN, MINISTRY, FEDERATION},
     "override_case_gates": {ADMIN},
+    "consult_on_cases": {CONSULTANT},
 }
 
 

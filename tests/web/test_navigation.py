@@ -81,6 +81,8 @@ EXPECTED = {
     },
     Role.INSTITUTE_USER: {"/directory/", "/training/sessions", "/training/demand", "/surveys/"},
     Role.INFRASTRUCTURE_USER: {"/directory/", "/certificates/", "/requests/", "/surveys/"},
+    # A consultant: the cases of the firm, and the public directory anyone reads.
+    Role.CONSULTANT: {"/directory/", "/support/"},
 }
 
 

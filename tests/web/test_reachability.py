@@ -39,6 +39,7 @@ DEMO_ACCOUNTS = {
     "sme_user": ["pme@example.org"],
     "institute_user": ["institut@example.org"],
     "infrastructure_user": ["labo@example.org", "certification@example.org"],
+    "consultant": ["conseil@example.org"],
 }
 
 # Pages a role may open only on objects the demo gives none of its accounts: conventions are
@@ -53,6 +54,7 @@ NOTHING_TO_OPEN = {
     "sme_user": CONVENTION_PARTY_PAGES,
     "institute_user": CONVENTION_PARTY_PAGES,
     "infrastructure_user": CONVENTION_PARTY_PAGES,
+    "consultant": CONVENTION_PARTY_PAGES,
 }
 
 # Bounds of the crawl: each endpoint is opened for this many distinct URLs at most (lists

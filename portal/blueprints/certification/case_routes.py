@@ -117,6 +117,7 @@ def update_case(case_id: int):
         funding_programme=form.funding_programme.data,
         cofinancing_rate=form.cofinancing_rate.data,
         expert_may_contribute=form.expert_may_contribute.data,
+        consulting_firm_id=form.consulting_firm_id.data,
     )
     flash(_("The case is saved."), "success")
     return back_to(case, "details")

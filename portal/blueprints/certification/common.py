@@ -13,6 +13,7 @@ from portal.authz import (
     can_manage_case,
     can_override_case_gates,
     can_work_on_case,
+    is_assigned_consultant,
     is_assigned_expert,
 )
 from portal.blueprints import signed_in_user
@@ -30,7 +31,7 @@ from portal.blueprints.certification.forms import (
 from portal.models import SupportCase
 from portal.services.certification import ORDER, case_record, steering, surveillance
 from portal.services.certification.gates import missing_for
-from portal.services.certification.lookups import experts_for
+from portal.services.certification.lookups import consulting_firms_for, experts_for
 
 
 def back_to(case: SupportCase, anchor: str = "") -> Any:
@@ -61,10 +62,15 @@ def not_working_stage(case: SupportCase, endpoint: str, **values: Any) -> Any:
 def details_form_for(case: SupportCase, formdata: Any = None) -> CaseDetailsForm:
     """The expert and funding form, filled from the case when not submitted."""
     form = CaseDetailsForm(
-        formdata=formdata, obj=case, experts=experts_for(case), standard_code=case.standard.code
+        formdata=formdata,
+        obj=case,
+        experts=experts_for(case),
+        firms=consulting_firms_for(case),
+        standard_code=case.standard.code,
     )
     if formdata is None:
         form.expert_id.data = case.expert_id or NONE
+        form.consulting_firm_id.data = case.consulting_firm_id or NONE
         form.version.data = case.version
     return form
 
@@ -95,6 +101,8 @@ def render_case(case: SupportCase, *, code: int = 200, **failed: Any) -> tuple[s
         "can_override": can_override_case_gates(user),
         "can_manage": can_manage,
         "is_expert": is_assigned_expert(user, case),
+        "is_consultant": is_assigned_consultant(user, case),
+        "consulting_firm": record.consulting_firm,
         "today": clock.today(),
         "steering": steering.steering_of(case),
         "can_work": can_work_on_case(user, case),

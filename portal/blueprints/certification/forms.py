@@ -114,9 +114,19 @@ def expert_label(expert: QualityExpert, standard_code: str) -> str:
 
 
 class CaseDetailsForm(FlaskForm):
-    """The federation assigns an expert and records the funding of the case."""
+    """The federation assigns an expert and a consulting firm and records the funding of the
+    case."""
 
     expert_id = SelectField(_l("Quality expert"), coerce=int, validators=[Optional()])
+    consulting_firm_id = SelectField(
+        _l("Consulting firm"),
+        coerce=int,
+        validators=[Optional()],
+        description=_l(
+            "Beside or instead of the expert: the firm's consultants open this case and work "
+            "on it as the expert may."
+        ),
+    )
     funding_programme = StringField(
         _l("Funding programme"),
         validators=[Length(max=200)],
@@ -130,22 +140,31 @@ class CaseDetailsForm(FlaskForm):
         description=_l("The share of the costs paid by the programme, from 0 to 100."),
     )
     expert_may_contribute = BooleanField(
-        _l("The expert may contribute to diagnostics and the action plan"),
+        _l("The expert and the consulting firm may contribute to diagnostics and the plan"),
         description=_l(
-            "The assigned expert always reads the case, its diagnostics and its action plan; "
-            "with this setting they may also fill diagnostics and add or update actions."
+            "The assigned expert and the consultants of the assigned firm always read the "
+            "case, its diagnostics and its action plan; with this setting they may also fill "
+            "diagnostics and add or update actions."
         ),
     )
     version = VersionField()
 
     def __init__(
-        self, *args, experts: Iterable[QualityExpert] = (), standard_code: str = "", **kwargs
+        self,
+        *args,
+        experts: Iterable[QualityExpert] = (),
+        firms: Iterable[Organisation] = (),
+        standard_code: str = "",
+        **kwargs,
     ) -> None:
         from flask_babel import gettext as _
 
         super().__init__(*args, **kwargs)
         self.expert_id.choices = [(NONE, _("No expert yet"))] + [
             (e.id, expert_label(e, standard_code)) for e in experts
+        ]
+        self.consulting_firm_id.choices = [(NONE, _("No consulting firm"))] + [
+            (f.id, localized(f, "name")) for f in firms
         ]
 
 

@@ -24,6 +24,7 @@ from portal.models import (
     InstituteType,
     LegalForm,
     OrganisationKind,
+    PublicBodyType,
     is_valid_ice,
 )
 from portal.models.reference import REGIONS
@@ -66,6 +67,7 @@ KIND_FIELDS = {
     },
     OrganisationKind.INSTITUTE: {"institute_type", "domains_fr", "domains_ar"},
     OrganisationKind.INFRASTRUCTURE: {"infrastructure_type"},
+    OrganisationKind.PUBLIC_BODY: {"public_body_type"},
 }
 ALL_KIND_FIELDS = set().union(*KIND_FIELDS.values())
 
@@ -106,6 +108,7 @@ class OrganisationForm(FlaskForm):
         _l("Training domains in Arabic"), validators=[Optional(), Length(max=3000)], render_kw=AR
     )
     infrastructure_type = SelectField(_l("Type of body"), validators=[required()])
+    public_body_type = SelectField(_l("Type of public body"), validators=[Optional()])
     version = VersionField()
 
     def __init__(self, *args, kind: OrganisationKind, **kwargs) -> None:
@@ -118,6 +121,7 @@ class OrganisationForm(FlaskForm):
             "headcount_band": _choices(HeadcountBand),
             "institute_type": _choices(InstituteType),
             "infrastructure_type": _choices(InfrastructureType, blank=False),
+            "public_body_type": _choices(PublicBodyType),
         }
         for name, options in choices.items():
             if getattr(self, name, None) is not None:
@@ -130,6 +134,7 @@ class OrganisationForm(FlaskForm):
             "headcount_band": HeadcountBand,
             "institute_type": InstituteType,
             "infrastructure_type": InfrastructureType,
+            "public_body_type": PublicBodyType,
         }
         values = {}
         for field in self:

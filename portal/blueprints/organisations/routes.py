@@ -104,7 +104,13 @@ def edit(organisation_id: int):
     form = OrganisationForm(obj=organisation, kind=organisation.kind)
     if not form.is_submitted():
         form.version.data = organisation.version
-        for name in ("legal_form", "headcount_band", "institute_type", "infrastructure_type"):
+        for name in (
+            "legal_form",
+            "headcount_band",
+            "institute_type",
+            "infrastructure_type",
+            "public_body_type",
+        ):
             value = getattr(organisation, name)
             if getattr(form, name, None) is not None:
                 getattr(form, name).data = value.value if value else ""

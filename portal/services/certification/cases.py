@@ -25,6 +25,8 @@ from portal.models import (
     Certificate,
     Ecosystem,
     Nonconformity,
+    Organisation,
+    OrganisationKind,
     QualityAudit,
     QualityExpert,
     StandardClause,
@@ -198,12 +200,19 @@ def save_case_details(
     funding_programme: str,
     cofinancing_rate: Any,
     expert_may_contribute: bool,
+    consulting_firm_id: int | None = None,
 ) -> None:
-    """Assign the expert (who is told when newly assigned) and record the funding programme
-    and co-financing rate; StaleEdit when the case changed since the form was opened."""
+    """Assign the expert and the consulting firm (who are told when newly assigned: the
+    expert, and the firm's active users) and record the funding programme and co-financing
+    rate; StaleEdit when the case changed since the form was opened."""
     previous_expert = case.expert_id
+    previous_firm = case.consulting_firm_id
+    firm = db.session.get(Organisation, consulting_firm_id) if consulting_firm_id else None
+    if firm is not None and firm.kind != OrganisationKind.CONSULTING_FIRM:
+        raise CertificationError(_("Only a consulting firm can be assigned to a case."))
     changes = {
         "expert_id": expert_id or None,
+        "consulting_firm_id": firm.id if firm is not None else None,
         "funding_programme": (funding_programme or "").strip(),
         "cofinancing_rate": cofinancing_rate,
         "expert_may_contribute": bool(expert_may_contribute),
@@ -215,6 +224,17 @@ def save_case_details(
             [expert.user],
             "support_case_expert_assigned",
             {"organisation": bilingual(case.organisation), "standard": case.standard.reference},
+            url_for("certification.case", case_id=case.id),
+        )
+    if firm is not None and case.consulting_firm_id != previous_firm:
+        notify(
+            organisation_users(firm.id),
+            "support_case_firm_assigned",
+            {
+                "firm": bilingual(firm),
+                "organisation": bilingual(case.organisation),
+                "standard": case.standard.reference,
+            },
             url_for("certification.case", case_id=case.id),
         )
 
@@ -277,6 +297,7 @@ class CaseRecord:
     findings: dict[int, list[Nonconformity]] = field(default_factory=dict)
     clauses: list[StandardClause] = field(default_factory=list)
     certificate: Certificate | None = None
+    consulting_firm: Organisation | None = None
     reached: CaseStage = CaseStage.REQUESTED
     next_stage: CaseStage | None = None
 
@@ -312,6 +333,13 @@ def case_record(case: SupportCase) -> CaseRecord:
             .where(QualityExpert.id == case.expert_id)
             .execution_options(include_deleted=True)
         ).scalar()
+    firm = None
+    if case.consulting_firm_id:
+        firm = db.session.execute(
+            select(Organisation)
+            .where(Organisation.id == case.consulting_firm_id)
+            .execution_options(include_deleted=True)
+        ).scalar()
     certificate = db.session.execute(
         select(Certificate).where(Certificate.case_id == case.id)
     ).scalar()
@@ -328,6 +356,7 @@ def case_record(case: SupportCase) -> CaseRecord:
         findings=findings,
         clauses=clauses_of(case.standard_id),
         certificate=certificate,
+        consulting_firm=firm,
         reached=reached,
         next_stage=next_stage(case),
     )

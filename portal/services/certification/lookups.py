@@ -97,6 +97,27 @@ def experts_for(case: SupportCase) -> list[QualityExpert]:
     )
 
 
+def consulting_firms_for(case: SupportCase) -> list[Organisation]:
+    """The consulting firms a case may be assigned to (and the one already assigned, even
+    if it has since been deleted), by name."""
+    return list(
+        db.session.execute(
+            select(Organisation)
+            .where(
+                or_(
+                    and_(
+                        Organisation.kind == OrganisationKind.CONSULTING_FIRM,
+                        Organisation.deleted_at.is_(None),
+                    ),
+                    Organisation.id == (case.consulting_firm_id or 0),
+                )
+            )
+            .order_by(Organisation.name_fr, Organisation.id)
+            .execution_options(include_deleted=True)
+        ).scalars()
+    )
+
+
 def auditing_bodies() -> list[Organisation]:
     """The quality infrastructure bodies, by name."""
     return list(

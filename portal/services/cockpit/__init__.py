@@ -52,6 +52,7 @@ PARTS = {
 # The kinds of member the dashboards count, in this order.
 MEMBER_KINDS = (
     OrganisationKind.SME,
+    OrganisationKind.PUBLIC_BODY,
     OrganisationKind.INSTITUTE,
     OrganisationKind.INFRASTRUCTURE,
     OrganisationKind.FEDERATION,

@@ -25,6 +25,7 @@ from portal.services.work_queue import (
     body,
     company,
     complaints,
+    consultant,
     ecosystem,
     institute,
     oversight,
@@ -59,7 +60,7 @@ def home_for(user: Any, today: date) -> Home:
         home.summaries = summaries.public_ecosystem_summaries()
     elif kind == HomeKind.FEDERATION:
         home.summaries = summaries.federation_summaries(user)
-    else:
+    elif kind != HomeKind.CONSULTANT:  # a consulting firm joins no ecosystem
         home.memberships = summaries.own_memberships(user)
     return home
 
@@ -98,4 +99,6 @@ def _queues(kind: HomeKind, user: Any, today: date) -> tuple[list[Section], list
         return institute.institute_sections(user, today), institute.institute_shortcuts(user)
     if kind == HomeKind.BODY:
         return body.body_sections(user, today), body.body_shortcuts(user)
+    if kind == HomeKind.CONSULTANT:
+        return consultant.consultant_sections(user), consultant.consultant_shortcuts(user)
     return [], []
