@@ -12,7 +12,15 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    DateField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import Length, Optional, ValidationError
 
 from portal.forms import OnceOnlyForm, VersionField, required
@@ -168,11 +176,11 @@ def _text_area(name: str) -> TextAreaField:
     return TextAreaField(name=name, validators=[Length(max=5000)], render_kw={"rows": 2})
 
 
-def record_choices(records: QualityRecords) -> list[tuple[str, str]]:
+def record_choices(records: QualityRecords) -> list[SelectChoice]:
     """The records of the quality system an answer may link to, "none" first."""
-    choices = [("", _("None"))]
+    choices = [SelectChoice("", _("None"))]
     choices += [
-        (
+        SelectChoice(
             f"policy-{policy.id}",
             _(
                 "Quality policy, version %(version)s (approved on %(date)s)",
@@ -183,14 +191,17 @@ def record_choices(records: QualityRecords) -> list[tuple[str, str]]:
         for policy in records.policies
     ]
     choices += [
-        (
+        SelectChoice(
             f"objective-{objective.id}",
             _("Objective: %(title)s", title=localized(objective, "title")),
         )
         for objective in records.objectives
     ]
     choices += [
-        (f"review-{review.id}", _("Management review of %(date)s", date=format_day(review.held_on)))
+        SelectChoice(
+            f"review-{review.id}",
+            _("Management review of %(date)s", date=format_day(review.held_on)),
+        )
         for review in records.reviews
     ]
     return choices
