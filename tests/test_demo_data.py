@@ -166,3 +166,71 @@ def test_every_demo_account_has_work_in_its_home_queue(app, demo_db, seeded):
             home = home_for(find_user_by_email(email), clock.today())
             waiting = {s.key: s.total for s in home.sections}
             assert sum(waiting.values()) > 0, (email, waiting)
+
+
+def test_demo_tells_the_journeys_of_the_source_documents(app, demo_db):
+    """Issue 14, item 7: the urban agency's twelve months with its consulting firm and
+    steering committees up to its first surveillance audit; an automotive SME's IATF 16949
+    certificate overdue for surveillance; a certificate AMICA recorded, confirmed by its
+    body."""
+    from portal.models import (
+        Certificate,
+        CertificateStatus,
+        CertificateStatusChange,
+        ManagementReview,
+        Organisation,
+        OrganisationKind,
+        QualityObjective,
+        QualityPolicy,
+        SteeringMeeting,
+        SupportCase,
+    )
+    from portal.services.certification import surveillance
+
+    today = clock.today()
+    with app.test_request_context():
+        agency = demo_db.session.execute(
+            select(Organisation).where(Organisation.kind == OrganisationKind.PUBLIC_BODY)
+        ).scalar_one()
+        case = demo_db.session.execute(
+            select(SupportCase).where(SupportCase.organisation_id == agency.id)
+        ).scalar_one()
+        firm = demo_db.session.get(Organisation, case.consulting_firm_id)
+        assert firm.kind == OrganisationKind.CONSULTING_FIRM
+        assert case.planned_months == 12 and case.stage.value == "certified"
+        meetings = demo_db.session.execute(
+            select(func.count()).where(SteeringMeeting.case_id == case.id)
+        ).scalar()
+        assert meetings >= 3
+        for model in (QualityPolicy, QualityObjective, ManagementReview):
+            assert demo_db.session.execute(
+                select(func.count()).where(model.organisation_id == agency.id)
+            ).scalar()
+        certificate = demo_db.session.execute(
+            select(Certificate).where(Certificate.case_id == case.id)
+        ).scalar_one()
+        held = demo_db.session.execute(
+            select(surveillance.surveillance_held()).where(Certificate.id == certificate.id)
+        ).scalar()
+        assert held >= 1
+        assert not surveillance.is_overdue(certificate, today)
+        assert certificate.effective_status(today) == CertificateStatus.VALID
+
+        iatf = demo_db.session.execute(
+            select(Certificate).where(Certificate.number == "NC-16949-2023-0042")
+        ).scalar_one()
+        assert surveillance.is_overdue(iatf, today)
+
+        confirmed = demo_db.session.execute(
+            select(Certificate).where(
+                Certificate.recorded_by_organisation_id.is_not(None),
+                Certificate.status == CertificateStatus.VALID,
+            )
+        ).scalar_one()
+        change = demo_db.session.execute(
+            select(CertificateStatusChange).where(
+                CertificateStatusChange.certificate_id == confirmed.id
+            )
+        ).scalar_one()
+        assert change.from_status == CertificateStatus.AWAITING_CONFIRMATION
+        assert change.actor.organisation_id == confirmed.issuing_body_id

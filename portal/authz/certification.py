@@ -203,6 +203,18 @@ def certificate_scope(user: Any):
     return false()
 
 
+def can_open_certificate(user: Any, certificate: Certificate) -> bool:
+    """Whether the certificate's page opens for the user (one query on ``certificate_scope``):
+    a case's page links its certificate only then — a consultant works on the case but does
+    not hold the beneficiary's certificates."""
+    return has_permission(user, Permission.VIEW_CERTIFICATES) and (
+        db.session.execute(
+            select(Certificate.id).where(certificate_scope(user), Certificate.id == certificate.id)
+        ).first()
+        is not None
+    )
+
+
 def issues_certificates(user: Any) -> bool:
     """Users of a certification body record the certificates it issues (ISSUE_CERTIFICATES),
     valid at once, and confirm those a federation recorded as issued by it."""

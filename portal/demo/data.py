@@ -924,6 +924,13 @@ DEMO_USERS: list[dict[str, str]] = [
         "organisation": "infrastructure:3",
     },
     {
+        "role": "sme_user",
+        "email": "agence@example.org",
+        "full_name": "Salma Bennani",
+        "preferred_locale": "fr",
+        "organisation": "public_body:0",
+    },
+    {
         "role": "consultant",
         "email": "conseil@example.org",
         "full_name": "Omar Lahlou",

@@ -19,6 +19,7 @@ from portal.demo import data
 from portal.demo.seed_certification import assign_demo_firm, seed_certification
 from portal.demo.seed_complaints import seed_complaints
 from portal.demo.seed_conventions import seed_conventions
+from portal.demo.seed_journeys import seed_agency_journey
 from portal.demo.seed_surveys import seed_surveys
 from portal.demo.seed_training import seed_training
 from portal.extensions import db
@@ -210,6 +211,7 @@ def seed() -> SeedReport:
     references.update({f"institute:{i}": org for i, org in enumerate(institutes)})
     references.update({f"infrastructure:{i}": org for i, org in enumerate(bodies)})
     references.update({f"consulting_firm:{i}": org for i, org in enumerate(firms)})
+    references.update({f"public_body:{i}": org for i, org in enumerate(public_bodies)})
     staff_of: dict[int, User] = {}
     for item in data.DEMO_USERS:
         password = demo_password(item["email"])
@@ -285,6 +287,7 @@ def seed() -> SeedReport:
     seed_conventions(ministry, federations, ecosystems, report.created)
     seed_certification(smes, report.created)
     assign_demo_firm(smes, firms)
+    seed_agency_journey(report.created)
     seed_training(smes, institutes, report.created)
     seed_complaints(report.created)
     seed_surveys(report.created)

@@ -364,9 +364,17 @@ def _case(
         created["certificates"] += 1
 
 
-# Certificates AMICA recorded for the demo company: one its body has not confirmed yet, one
-# it rejected (number, standard, months since issue, status, the body's reason).
+# Certificates AMICA recorded for the demo company: one its body confirmed, one it has not
+# confirmed yet, one it rejected (number, standard, months since issue, status, the body's
+# words).
 FEDERATION_CERTIFICATES = (
+    (
+        "NC-16949-2026-0207",
+        "iatf_16949",
+        5,
+        CertificateStatus.VALID,
+        "Certificat délivré par notre organisme le jour indiqué.",
+    ),
     ("NC-14001-2026-0611", "iso_14001", 2, CertificateStatus.AWAITING_CONFIRMATION, ""),
     (
         "NC-45001-2026-0097",
@@ -380,7 +388,7 @@ FEDERATION_CERTIFICATES = (
 
 def _federation_certificates(sme, ecosystem, standards, certifier, today, created) -> None:
     """Certificates the ecosystem's federation recorded for a member, named as issued by the
-    demo body: awaiting its confirmation, and rejected with its reason."""
+    demo body: confirmed by it, awaiting its confirmation, and rejected with its reason."""
     body_user = db.session.execute(
         select(User).where(User.organisation_id == certifier.id).order_by(User.id).limit(1)
     ).scalar()
@@ -398,7 +406,7 @@ def _federation_certificates(sme, ecosystem, standards, certifier, today, create
         )
         db.session.add(certificate)
         db.session.flush()
-        if status == CertificateStatus.REJECTED:
+        if status != CertificateStatus.AWAITING_CONFIRMATION:
             db.session.add(
                 CertificateStatusChange(
                     certificate_id=certificate.id,

@@ -288,9 +288,15 @@ def test_the_demo_has_a_consultant_on_a_case_and_a_member_public_body(app, clien
         select(User).where(User.email == "conseil@example.org")
     ).scalar_one()
     assert consultant.role == Role.CONSULTANT
-    case = db.session.execute(
-        select(SupportCase).where(SupportCase.consulting_firm_id == consultant.organisation_id)
-    ).scalar_one()
+    # The firm works on a company's case under way and on the urban agency's certified one.
+    cases = (
+        db.session.execute(
+            select(SupportCase).where(SupportCase.consulting_firm_id == consultant.organisation_id)
+        )
+        .scalars()
+        .all()
+    )
+    assert len(cases) == 2
     body = db.session.execute(
         select(Organisation).where(Organisation.kind == OrganisationKind.PUBLIC_BODY)
     ).scalar_one()
@@ -308,7 +314,11 @@ def test_the_demo_has_a_consultant_on_a_case_and_a_member_public_body(app, clien
         },
     )
     assert signed.status_code == 302
-    assert f'href="/support/{case.id}' in client.get("/home").get_data(as_text=True)
-    assert client.get(f"/support/{case.id}").status_code == 200
+    home = client.get("/home").get_data(as_text=True)
+    for case in cases:
+        # The home lists the case under way; the agency's, certified, is in the list.
+        assert (f'href="/support/{case.id}' in home) == (case.stage != CaseStage.CERTIFIED)
+        assert client.get(f"/support/{case.id}").status_code == 200
     listed = client.get("/support/").get_data(as_text=True)
-    assert set(re.findall(r'href="/support/(\d+)"', listed)) == {str(case.id)}
+    assert set(re.findall(r'href="/support/(\d+)"', listed)) == {str(case.id) for case in cases}
+    assert {case.organisation_id for case in cases} >= {body.id}

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from portal import clock
 from portal.authz import (
     can_manage_case,
+    can_open_certificate,
     can_override_case_gates,
     can_work_on_case,
     is_assigned_consultant,
@@ -92,6 +93,8 @@ def render_case(case: SupportCase, *, code: int = 200, **failed: Any) -> tuple[s
         "certificate": record.certificate,
         "certificate_overdue": record.certificate is not None
         and surveillance.is_overdue(record.certificate, clock.today()),
+        "certificate_openable": record.certificate is not None
+        and can_open_certificate(user, record.certificate),
         "stages": ORDER,
         "reached_index": ORDER.index(record.reached) if record.reached in ORDER else 0,
         "next_stage": record.next_stage,
