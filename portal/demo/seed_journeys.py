@@ -332,7 +332,7 @@ def _quality_system(agency, month, created: Counter) -> None:
         ManagementReview(
             organisation_id=agency.id,
             held_on=month(11) - timedelta(days=5),
-            inputs="abcdef",
+            inputs="a,b,c,d,e,f",
             decisions=(
                 "Objectifs maintenus ; un agent d'accueil de plus ; enquête de satisfaction "
                 "des usagers chaque semestre."
