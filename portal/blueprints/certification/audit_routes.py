@@ -15,6 +15,7 @@ from portal.authz import (
     managed_case_or_404,
     nonconformity_or_404,
     permission_required,
+    records_member_certificates,
 )
 from portal.blueprints import signed_in_user
 from portal.blueprints.certification import bp
@@ -25,7 +26,14 @@ from portal.blueprints.certification.forms import (
     CloseNonconformityForm,
     NonconformityForm,
 )
-from portal.models import AuditKind, AuditResult, CaseStage, Organisation, SupportCase
+from portal.models import (
+    AuditKind,
+    AuditResult,
+    CaseStage,
+    CertificateStatus,
+    Organisation,
+    SupportCase,
+)
 from portal.services.certification import (
     CertificationError,
     certify_case,
@@ -118,10 +126,13 @@ def certify_from(case: SupportCase, form: CertifyForm, bodies: list[Organisation
     if number_taken(form.number.data):
         form.number.errors.append(_("A certificate with this number already exists."))
         return None
+    user = signed_in_user()
     try:
         certificate = certify_case(
             case,
-            signed_in_user(),
+            user,
+            # A federation's word awaits the issuing body's confirmation (issue 14, item 5).
+            federation=user.organisation if records_member_certificates(user) else None,
             number=form.number.data,
             issuing_body=next(b for b in bodies if b.id == form.issuing_body_id.data),
             issued_on=form.issued_on.data,
@@ -131,7 +142,16 @@ def certify_from(case: SupportCase, form: CertifyForm, bodies: list[Organisation
     except CertificationError as error:
         flash(str(error), "danger")
         return back_to(case, "workflow")
-    flash(_("The certificate is recorded; the case is certified."), "success")
+    if certificate.status == CertificateStatus.AWAITING_CONFIRMATION:
+        flash(
+            _(
+                "The certificate is recorded; the case is certified. It shows as valid once "
+                "its issuing body has confirmed it."
+            ),
+            "success",
+        )
+    else:
+        flash(_("The certificate is recorded; the case is certified."), "success")
     return redirect(url_for("certification.certificate", certificate_id=certificate.id))
 
 

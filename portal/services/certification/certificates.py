@@ -146,9 +146,11 @@ def certify(
     issued_on: date,
     scope_fr: str,
     scope_ar: str,
+    federation: Organisation | None = None,
 ) -> Certificate:
     """The certification audit succeeded: record the certificate and close the case as
-    certified."""
+    certified. Recorded by a ``federation``'s staff, the certificate awaits the issuing body's
+    confirmation, like any certificate a federation records (``record_certificate``)."""
     if case.stage != CaseStage.CERTIFICATION_AUDIT:
         raise CertificationError(
             _("Only a case at the certification audit stage can be certified.")
@@ -169,9 +171,13 @@ def certify(
         scope_fr=scope_fr,
         scope_ar=scope_ar,
         issued_on=issued_on,
-        status=CertificateStatus.VALID,
+        status=C.AWAITING_CONFIRMATION if federation is not None else C.VALID,
+        recorded_by_organisation_id=federation.id if federation is not None else None,
     )
     db.session.add(certificate)
+    if federation is not None:
+        db.session.flush()
+        ask_confirmation(certificate, federation)
     old = case.stage
     case.stage = CaseStage.CERTIFIED
     record_transition(case, old, actor, _("Certificate %(number)s", number=number))
@@ -217,17 +223,24 @@ def record_certificate(
     db.session.add(certificate)
     db.session.flush()
     if federation is not None:
-        notify(
-            organisation_users(body_id),
-            "certificate_to_confirm",
-            {
-                "federation": bilingual(federation),
-                "number": certificate.number,
-                "holder": bilingual(holder),
-            },
-            url_for("certification.certificate", certificate_id=certificate.id),
-        )
+        ask_confirmation(certificate, federation)
     return certificate
+
+
+def ask_confirmation(certificate: Certificate, federation: Organisation) -> None:
+    """Tell the issuing body's users that a federation recorded a certificate as issued by
+    it, for them to confirm or reject."""
+    holder = db.session.get(Organisation, certificate.organisation_id)
+    notify(
+        organisation_users(certificate.issuing_body_id),
+        "certificate_to_confirm",
+        {
+            "federation": bilingual(federation),
+            "number": certificate.number,
+            "holder": bilingual(holder),
+        },
+        url_for("certification.certificate", certificate_id=certificate.id),
+    )
 
 
 def _answer_federation(certificate: Certificate, kind: str, reason: str = "") -> None:
