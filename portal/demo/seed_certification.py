@@ -505,30 +505,37 @@ def _quality_objectives(today, created: Counter) -> None:
     ).scalars()
     baseline_date = add_months(today, -12)
     for organisation_id in companies:
-        for title_fr, title_ar, unit_fr, unit_ar, baseline, target, owner, values in OBJECTIVES:
-            objective = QualityObjective(
-                organisation_id=organisation_id,
-                title_fr=title_fr,
-                title_ar=title_ar,
-                unit_fr=unit_fr,
-                unit_ar=unit_ar,
-                baseline=baseline,
-                baseline_date=baseline_date,
-                target=target,
-                target_date=add_months(today, 12),
-                owner=owner,
-            )
-            db.session.add(objective)
-            db.session.flush()
-            for quarter, value in enumerate(values, start=1):
-                db.session.add(
-                    ObjectiveMeasurement(
-                        objective_id=objective.id,
-                        measured_on=add_months(baseline_date, 3 * quarter),
-                        value=value,
-                    )
-                )
+        for objective in OBJECTIVES:
+            add_objective(organisation_id, objective, baseline_date, add_months(today, 12))
             created["quality objectives"] += 1
+
+
+def add_objective(organisation_id: int, objective: tuple, baseline_date, target_date) -> None:
+    """An objective (title, unit, baseline, target, owner and its values, as in
+    ``OBJECTIVES``) measured every quarter since its baseline date."""
+    title_fr, title_ar, unit_fr, unit_ar, baseline, target, owner, values = objective
+    row = QualityObjective(
+        organisation_id=organisation_id,
+        title_fr=title_fr,
+        title_ar=title_ar,
+        unit_fr=unit_fr,
+        unit_ar=unit_ar,
+        baseline=baseline,
+        baseline_date=baseline_date,
+        target=target,
+        target_date=target_date,
+        owner=owner,
+    )
+    db.session.add(row)
+    db.session.flush()
+    for quarter, value in enumerate(values, start=1):
+        db.session.add(
+            ObjectiveMeasurement(
+                objective_id=row.id,
+                measured_on=add_months(baseline_date, 3 * quarter),
+                value=value,
+            )
+        )
 
 
 def _diagnostics(case, standard, count, opened) -> None:

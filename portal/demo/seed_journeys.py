@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from portal import clock
 from portal.demo.files import demo_pdf
-from portal.demo.seed_certification import _diagnostics, _midday
+from portal.demo.seed_certification import _diagnostics, _midday, add_objective
 from portal.extensions import db
 from portal.models import (
     ActionItem,
@@ -34,11 +34,9 @@ from portal.models import (
     ManagementReview,
     Membership,
     Nonconformity,
-    ObjectiveMeasurement,
     Organisation,
     OrganisationKind,
     QualityAudit,
-    QualityObjective,
     QualityPolicy,
     Standard,
     SteeringMeeting,
@@ -306,27 +304,8 @@ def _quality_system(agency, month, created: Counter) -> None:
             approved_on=month(4),
         )
     )
-    for title_fr, title_ar, unit_fr, unit_ar, baseline, target, owner, values in OBJECTIVES:
-        objective = QualityObjective(
-            organisation_id=agency.id,
-            title_fr=title_fr,
-            title_ar=title_ar,
-            unit_fr=unit_fr,
-            unit_ar=unit_ar,
-            baseline=baseline,
-            baseline_date=month(4),
-            target=target,
-            target_date=month(28),
-            owner=owner,
-        )
-        db.session.add(objective)
-        db.session.flush()
-        for quarter, value in enumerate(values, start=1):
-            db.session.add(
-                ObjectiveMeasurement(
-                    objective_id=objective.id, measured_on=month(4 + 3 * quarter), value=value
-                )
-            )
+    for objective in OBJECTIVES:
+        add_objective(agency.id, objective, month(4), month(28))
         created["quality objectives"] += 1
     db.session.add(
         ManagementReview(

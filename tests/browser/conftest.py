@@ -134,6 +134,21 @@ def sign_in(page, live_server: LiveServer, email: str) -> None:
         page.click("main form button[type=submit]")
 
 
+def fill_sign_up(page, live_server: LiveServer, language: str, kind: str, **values: str) -> None:
+    """Open the sign-up form and fill it: the kind of organisation, the language chosen, and
+    the other fields by name (``ice`` only for a company); the passwords are ``password``."""
+    page.goto(live_server.url + "/auth/signup")
+    assert page.get_attribute("html", "lang") == language
+    page.check(f"input[name=kind][value={kind}]")
+    page.select_option("select[name=region]", values.pop("region"))
+    password = values.pop("password")
+    for name in ("new_password", "confirm_password"):
+        page.fill(f"input[name={name}]", password)
+    for name, value in values.items():
+        page.fill(f"input[name={name}]", value)
+    page.check(f"input[name=preferred_locale][value={language}]")
+
+
 def use_language(page, language: str) -> None:
     """Switch the page to a language with the header's switcher, if it is not already in it."""
     if page.get_attribute("html", "lang") != language:

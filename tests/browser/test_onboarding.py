@@ -8,7 +8,7 @@ import secrets
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import fill_sign_up, screenshot
 from tests.conftest import sent_mail
 from tests.factories import valid_ice
 
@@ -29,19 +29,20 @@ def test_sign_up_join_approve_listed(newcomer_page, page_as, live_server, langua
     name_ar = f"مسبك الأطلس {tag}"
     ice = valid_ice(int(tag, 16) + (10**9 if language == "ar" else 0))
     page = newcomer_page(language)
-    page.goto(live_server.url + "/auth/signup")
-    assert page.get_attribute("html", "lang") == language
-    page.check("input[name=kind][value=sme]")
-    page.fill("input[name=name_fr]", name_fr)
-    page.fill("input[name=name_ar]", name_ar)
-    page.fill("input[name=ice]", ice)
-    page.select_option("select[name=region]", "MA-09")
-    page.fill("input[name=city]", "Agadir")
-    page.fill("input[name=full_name]", "Yasmine Ouhadi")
-    page.fill("input[name=email]", email)
-    page.check(f"input[name=preferred_locale][value={language}]")
-    page.fill("input[name=new_password]", PASSWORD)
-    page.fill("input[name=confirm_password]", PASSWORD)
+    fill_sign_up(
+        page,
+        live_server,
+        language,
+        "sme",
+        name_fr=name_fr,
+        name_ar=name_ar,
+        ice=ice,
+        region="MA-09",
+        city="Agadir",
+        full_name="Yasmine Ouhadi",
+        email=email,
+        password=PASSWORD,
+    )
     screenshot(page, f"signup-{language}")
     with page.expect_navigation():
         page.click("main form button[type=submit]")

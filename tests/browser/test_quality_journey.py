@@ -15,7 +15,7 @@ import secrets
 import pytest
 
 from portal import clock
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import fill_sign_up, screenshot
 from tests.conftest import sent_mail
 
 WINDOW = {"width": 1280, "height": 900}
@@ -77,17 +77,19 @@ def test_public_body_journey_to_the_first_surveillance_audit(
 
     # A public body signs up (no ICE), confirms its e-mail and asks to join.
     agency = newcomer_page(language)
-    agency.goto(live_server.url + "/auth/signup")
-    agency.check("input[name=kind][value=public_body]")
-    agency.fill("input[name=name_fr]", name_fr)
-    agency.fill("input[name=name_ar]", name_ar)
-    agency.select_option("select[name=region]", "MA-02")
-    agency.fill("input[name=city]", "Oujda")
-    agency.fill("input[name=full_name]", "Nadia Berrada")
-    agency.fill("input[name=email]", email)
-    agency.check(f"input[name=preferred_locale][value={language}]")
-    agency.fill("input[name=new_password]", PASSWORD)
-    agency.fill("input[name=confirm_password]", PASSWORD)
+    fill_sign_up(
+        agency,
+        live_server,
+        language,
+        "public_body",
+        name_fr=name_fr,
+        name_ar=name_ar,
+        region="MA-02",
+        city="Oujda",
+        full_name="Nadia Berrada",
+        email=email,
+        password=PASSWORD,
+    )
     _submit(agency, "main form")
     agency.goto(live_server.url + _last_link(live_server, email, "/auth/confirm"))
     agency.fill("input[name=email]", email)
