@@ -34,7 +34,6 @@ from portal.models import (
     ServiceRequest,
     ServiceRequestStatus,
     Standard,
-    StandardClause,
     SteeringMeeting,
     SupportCase,
     add_months,
@@ -42,6 +41,7 @@ from portal.models import (
 from portal.services.certification import (
     ORDER,
 )
+from portal.services.certification.diagnostics import clauses_of, published_outline
 from portal.services.file_store import EVIDENCE, REQUEST_ATTACHMENTS, STEERING_MINUTES
 from portal.services.service_requests import RESPONSE_DAYS
 
@@ -383,15 +383,15 @@ def _plan_and_steering(today, created: Counter) -> None:
 
 
 def _diagnostics(case, standard, count, opened) -> None:
-    clauses = list(
-        db.session.execute(
-            select(StandardClause).where(StandardClause.standard_id == standard.id)
-        ).scalars()
-    )
+    outline = published_outline(standard.id)
+    clauses = clauses_of(outline.id if outline is not None else None)
     rated = [c for c in clauses if not c.is_group]
     for number in range(1, count + 1):
         diagnostic = Diagnostic(
-            case_id=case.id, number=number, completed_on=opened + timedelta(days=45 * number)
+            case_id=case.id,
+            number=number,
+            outline_id=outline.id,
+            completed_on=opened + timedelta(days=45 * number),
         )
         db.session.add(diagnostic)
         db.session.flush()
