@@ -70,6 +70,9 @@ class Permission(enum.StrEnum):
     VIEW_DASHBOARD = "view_dashboard"
     # Move a support case past a gate it has not passed, with a reason (administrators).
     OVERRIDE_CASE_GATES = "override_case_gates"
+    # The standards catalogue: standards, their clause outline versions and the guidance
+    # questions shown while rating (administrators).
+    MANAGE_STANDARDS = "manage_standards"
 
 
 P = Permission
@@ -79,6 +82,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         {
             P.VIEW_DASHBOARD,
             P.OVERRIDE_CASE_GATES,
+            P.MANAGE_STANDARDS,
             P.MANAGE_SURVEYS,
             P.VIEW_SURVEY_RESULTS,
             P.FILE_COMPLAINTS,

@@ -74,6 +74,7 @@ HOLDERS = {
     "view_survey_results": {ADMIN, MINISTRY, FEDERATION, INSTITUTE, INFRASTRUCTURE},
     "view_dashboard": {ADMIN, MINISTRY, FEDERATION},
     "override_case_gates": {ADMIN},
+    "manage_standards": {ADMIN},
 }
 
 

@@ -41,6 +41,7 @@ from portal.services.certification.diagnostics import (
     draft_of,
     overall_by_diagnostic,
     published_outline,
+    questions_of,
     rated,
     save_diagnostic,
     sections,
@@ -164,6 +165,7 @@ def fill_diagnostic(case_id: int, number: int):
         form=form,
         sections=sections(clauses),
         answers=answers,
+        questions=questions_of(rated(clauses)) if form is not None else {},
     )
     return page, 422 if form is not None and form.is_submitted() else 200
 
