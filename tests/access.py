@@ -368,24 +368,24 @@ def build_diagnostics(user: User | None, own_ecosystem) -> dict[str, int]:
 
 
 def build_standards() -> dict[str, int]:
-    """A draft of ISO 9001's outline (version 2), with a clause that has guidance questions."""
+    """A draft of ISO 14001's outline (version 2), with a guidance question under 4.1."""
     from portal.models import ClauseQuestion, StandardClause
     from portal.services.certification.outlines import prepare_draft
 
-    iso_9001 = standard()
-    draft = prepare_draft(iso_9001)
+    iso_14001 = standard("iso_14001")
+    draft = prepare_draft(iso_14001)
     clause = _db.session.execute(
         select(StandardClause).where(
             StandardClause.outline_id == draft.id, StandardClause.number == "4.1"
         )
     ).scalar_one()
     question = ClauseQuestion(
-        clause_id=clause.id, position=9, text_fr="Question ?", text_ar="سؤال؟"
+        clause_id=clause.id, position=1, text_fr="Question ?", text_ar="سؤال؟"
     )
     _db.session.add(question)
     _db.session.flush()
     return {
-        "standard_id": iso_9001.id,
+        "standard_id": iso_14001.id,
         "draft_clause_id": clause.id,
         "draft_question_id": question.id,
     }

@@ -42,6 +42,7 @@ from portal.services.certification import (
     ORDER,
 )
 from portal.services.certification.diagnostics import clauses_of, published_outline
+from portal.services.certification.outlines import draft_outline, prepare_draft
 from portal.services.file_store import EVIDENCE, REQUEST_ATTACHMENTS, STEERING_MINUTES
 from portal.services.service_requests import RESPONSE_DAYS
 
@@ -215,6 +216,10 @@ def seed_certification(smes: list[Organisation], created: Counter) -> None:
                     )
     if db.session.execute(select(CasePhase.id)).first() is None:
         _plan_and_steering(today, created)
+    if draft_outline(standards["iso_14001"]) is None:
+        # An administrator is preparing version 2 of ISO 14001's outline (a draft).
+        prepare_draft(standards["iso_14001"])
+        created["outline drafts"] += 1
     if db.session.execute(select(ServiceRequest.id)).first() is None:
         for index, (sme, body_type, kind, subject, days_ago, status) in enumerate(REQUESTS):
             submitted = today - timedelta(days=days_ago)
