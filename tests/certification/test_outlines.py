@@ -447,7 +447,9 @@ def test_the_standard_form_refuses_a_stale_edit(client, db):
     _db.session.expire_all()
     assert _db.session.get(Standard, iso.id).name_fr == "Santé et sécurité au travail"
     entry = _db.session.execute(
-        select(AuditEntry).where(AuditEntry.entity_type == "standards", AuditEntry.action == "update")
+        select(AuditEntry).where(
+            AuditEntry.entity_type == "standards", AuditEntry.action == "update"
+        )
     ).scalar_one()
     assert "name_fr" in entry.changes
 
