@@ -39,6 +39,11 @@ PAGES = [
     ("amica@example.org", "/surveys/2/results"),
     # Open data: the table of a year and its schema.
     (None, "/open-data/"),
+    # The standards catalogue: the list, IATF 16949's outline with its guidance questions,
+    # the demo's draft of ISO 14001's next version (issue 14, item 6).
+    ("admin@example.org", "/admin/standards"),
+    ("admin@example.org", "/admin/standards/2"),
+    ("admin@example.org", "/admin/standards/3/draft"),
 ]
 
 
