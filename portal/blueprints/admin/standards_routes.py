@@ -6,45 +6,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from portal.authz import P, permission_required
+from portal.authz import (
+    P,
+    catalogue_standard_or_404,
+    clause_question_or_404,
+    draft_clause_or_404,
+    outline_draft_or_404,
+    permission_required,
+)
 from portal.blueprints import signed_in_user
 from portal.blueprints.admin import bp
 from portal.blueprints.admin.forms import ClauseForm, QuestionForm, StandardForm
-from portal.models import ClauseQuestion, Standard, StandardClause, StandardOutline
+from portal.models import Standard, StandardClause, StandardOutline
 from portal.models.certification import MAX_CLAUSE_QUESTIONS, MAX_OUTLINE_CLAUSES
 from portal.services.certification import outlines as service
 from portal.services.certification.diagnostics import published_outline, questions_of
-
-
-def standard_or_404(standard_id: int) -> Standard:
-    standard = service.standard_or_none(standard_id)
-    if standard is None:
-        abort(404)
-    return standard
-
-
-def draft_or_404(standard: Standard) -> StandardOutline:
-    draft = service.draft_outline(standard)
-    if draft is None:
-        abort(404)
-    return draft
-
-
-def clause_or_404(draft: StandardOutline, clause_id: int) -> StandardClause:
-    clause = service.draft_clause_or_none(draft, clause_id)
-    if clause is None:
-        abort(404)
-    return clause
-
-
-def question_or_404(clause: StandardClause, question_id: int) -> ClauseQuestion:
-    question = service.clause_question_or_none(clause, question_id)
-    if question is None:
-        abort(404)
-    return question
 
 
 def step_of_form() -> int:
@@ -69,7 +48,7 @@ def standards():
 def standard(standard_id: int):
     """A standard's published outline with its questions, and its reference, names and
     presence in the catalogue (a save based on an older version is refused)."""
-    standard = standard_or_404(standard_id)
+    standard = catalogue_standard_or_404(standard_id)
     form = StandardForm(obj=standard)
     if not form.is_submitted():
         form.version.data = standard.version
@@ -92,7 +71,7 @@ def standard(standard_id: int):
 @permission_required(P.MANAGE_STANDARDS)
 def prepare_outline(standard_id: int):
     """Prepare a new outline version from the published one (or go on with the draft)."""
-    draft = service.prepare_draft(standard_or_404(standard_id))
+    draft = service.prepare_draft(catalogue_standard_or_404(standard_id))
     flash(
         _(
             "Version %(number)s is a draft: change it, then publish it.",
@@ -120,16 +99,16 @@ def render_draft(standard: Standard, draft: StandardOutline, add_form: ClauseFor
 @permission_required(P.MANAGE_STANDARDS)
 def draft_outline(standard_id: int):
     """The draft version: its clauses in order, to add, change, move and remove."""
-    standard = standard_or_404(standard_id)
-    return render_draft(standard, draft_or_404(standard))
+    standard = catalogue_standard_or_404(standard_id)
+    return render_draft(standard, outline_draft_or_404(standard))
 
 
 @bp.route("/standards/<int:standard_id>/draft/clauses", methods=["POST"])
 @permission_required(P.MANAGE_STANDARDS)
 def add_clause(standard_id: int):
     """Add a clause to the draft, last or at the place given."""
-    standard = standard_or_404(standard_id)
-    draft = draft_or_404(standard)
+    standard = catalogue_standard_or_404(standard_id)
+    draft = outline_draft_or_404(standard)
     form = ClauseForm()
     if not form.validate_on_submit():
         return render_draft(standard, draft, form), 422
@@ -148,9 +127,9 @@ def add_clause(standard_id: int):
 @permission_required(P.MANAGE_STANDARDS)
 def draft_clause(standard_id: int, clause_id: int):
     """A clause of the draft: number, titles, place, and its guidance questions."""
-    standard = standard_or_404(standard_id)
-    draft = draft_or_404(standard)
-    clause = clause_or_404(draft, clause_id)
+    standard = catalogue_standard_or_404(standard_id)
+    draft = outline_draft_or_404(standard)
+    clause = draft_clause_or_404(draft, clause_id)
     form = ClauseForm(obj=clause)
     if not form.is_submitted():
         form.position.data = clause.position
@@ -202,9 +181,9 @@ def render_clause(
 @permission_required(P.MANAGE_STANDARDS)
 def move_clause(standard_id: int, clause_id: int):
     """Move a clause of the draft one place up or down."""
-    standard = standard_or_404(standard_id)
-    draft = draft_or_404(standard)
-    clause = clause_or_404(draft, clause_id)
+    standard = catalogue_standard_or_404(standard_id)
+    draft = outline_draft_or_404(standard)
+    clause = draft_clause_or_404(draft, clause_id)
     service.move_clause(draft, clause, step_of_form())
     return redirect(
         url_for("admin.draft_outline", standard_id=standard.id, _anchor=f"clause-{clause.id}")
@@ -215,9 +194,9 @@ def move_clause(standard_id: int, clause_id: int):
 @permission_required(P.MANAGE_STANDARDS)
 def remove_clause(standard_id: int, clause_id: int):
     """Take a clause and its questions out of the draft."""
-    standard = standard_or_404(standard_id)
-    draft = draft_or_404(standard)
-    clause = clause_or_404(draft, clause_id)
+    standard = catalogue_standard_or_404(standard_id)
+    draft = outline_draft_or_404(standard)
+    clause = draft_clause_or_404(draft, clause_id)
     service.remove_clause(draft, clause)
     flash(_("Clause %(number)s is removed from the draft.", number=clause.number), "success")
     return redirect(url_for("admin.draft_outline", standard_id=standard.id))
@@ -227,9 +206,9 @@ def remove_clause(standard_id: int, clause_id: int):
 @permission_required(P.MANAGE_STANDARDS)
 def add_question(standard_id: int, clause_id: int):
     """Add a guidance question under a clause of the draft."""
-    standard = standard_or_404(standard_id)
-    draft = draft_or_404(standard)
-    clause = clause_or_404(draft, clause_id)
+    standard = catalogue_standard_or_404(standard_id)
+    draft = outline_draft_or_404(standard)
+    clause = draft_clause_or_404(draft, clause_id)
     form = QuestionForm(prefix="new")
     if not form.validate_on_submit():
         return render_clause(standard, draft, clause, code=422, question_form=form)
@@ -252,10 +231,10 @@ def question_route(action: str) -> str:
 @permission_required(P.MANAGE_STANDARDS)
 def edit_question(standard_id: int, clause_id: int, question_id: int):
     """Change the wording of a guidance question."""
-    standard = standard_or_404(standard_id)
-    draft = draft_or_404(standard)
-    clause = clause_or_404(draft, clause_id)
-    question = question_or_404(clause, question_id)
+    standard = catalogue_standard_or_404(standard_id)
+    draft = outline_draft_or_404(standard)
+    clause = draft_clause_or_404(draft, clause_id)
+    question = clause_question_or_404(clause, question_id)
     form = QuestionForm(prefix=f"q-{question.id}")
     if not form.validate_on_submit():
         return render_clause(standard, draft, clause, code=422, failed=(question.id, form))
@@ -268,9 +247,9 @@ def edit_question(standard_id: int, clause_id: int, question_id: int):
 @permission_required(P.MANAGE_STANDARDS)
 def move_question(standard_id: int, clause_id: int, question_id: int):
     """Move a guidance question one place up or down."""
-    standard = standard_or_404(standard_id)
-    clause = clause_or_404(draft_or_404(standard), clause_id)
-    service.move_question(clause, question_or_404(clause, question_id), step_of_form())
+    standard = catalogue_standard_or_404(standard_id)
+    clause = draft_clause_or_404(outline_draft_or_404(standard), clause_id)
+    service.move_question(clause, clause_question_or_404(clause, question_id), step_of_form())
     return redirect(url_for("admin.draft_clause", standard_id=standard.id, clause_id=clause.id))
 
 
@@ -278,9 +257,9 @@ def move_question(standard_id: int, clause_id: int, question_id: int):
 @permission_required(P.MANAGE_STANDARDS)
 def remove_question(standard_id: int, clause_id: int, question_id: int):
     """Take a guidance question out of the clause."""
-    standard = standard_or_404(standard_id)
-    clause = clause_or_404(draft_or_404(standard), clause_id)
-    service.remove_question(clause, question_or_404(clause, question_id))
+    standard = catalogue_standard_or_404(standard_id)
+    clause = draft_clause_or_404(outline_draft_or_404(standard), clause_id)
+    service.remove_question(clause, clause_question_or_404(clause, question_id))
     flash(_("The question is removed."), "success")
     return redirect(url_for("admin.draft_clause", standard_id=standard.id, clause_id=clause.id))
 
@@ -289,8 +268,8 @@ def remove_question(standard_id: int, clause_id: int, question_id: int):
 @permission_required(P.MANAGE_STANDARDS)
 def publish_outline(standard_id: int):
     """Publish the draft: diagnostics started from now on rate it."""
-    standard = standard_or_404(standard_id)
-    draft = draft_or_404(standard)
+    standard = catalogue_standard_or_404(standard_id)
+    draft = outline_draft_or_404(standard)
     try:
         service.publish_draft(draft, signed_in_user())
     except service.OutlineError as error:

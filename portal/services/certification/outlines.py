@@ -83,11 +83,6 @@ def catalogue() -> list[StandardRow]:
     ]
 
 
-def standard_or_none(standard_id: int) -> Standard | None:
-    """A standard of the catalogue, even one taken out of it (not a deleted one)."""
-    return db.session.get(Standard, standard_id)
-
-
 def draft_outline(standard: Standard) -> StandardOutline | None:
     """The standard's outline version being prepared, if any (one at a time)."""
     return db.session.execute(
@@ -319,24 +314,3 @@ def remove_question(clause: StandardClause, question: ClauseQuestion) -> None:
     question.deleted_at = utcnow()
     db.session.flush()
     _renumber([q for q in questions_of([clause]).get(clause.id, []) if q.id != question.id])
-
-
-# --- loading the parts of a draft --------------------------------------------------------------
-
-
-def draft_clause_or_none(draft: StandardOutline, clause_id: int) -> StandardClause | None:
-    """A live clause of the draft."""
-    return db.session.execute(
-        select(StandardClause).where(
-            StandardClause.id == clause_id, StandardClause.outline_id == draft.id
-        )
-    ).scalar()
-
-
-def clause_question_or_none(clause: StandardClause, question_id: int) -> ClauseQuestion | None:
-    """A live guidance question of the clause."""
-    return db.session.execute(
-        select(ClauseQuestion).where(
-            ClauseQuestion.id == question_id, ClauseQuestion.clause_id == clause.id
-        )
-    ).scalar()
