@@ -34,6 +34,8 @@ ROWS: Rows = {
     # The standards catalogue (MANAGE_STANDARDS): administrators only; an empty form is
     # refused with the page again (422), a change goes back to the page (302).
     ("admin.standards", "GET"): Case("/admin/standards", only(ADMIN)),
+    ("admin.new_standard", "GET"): Case("/admin/standards/new", only(ADMIN)),
+    ("admin.new_standard", "POST"): Case("/admin/standards/new", only(ADMIN, 422)),
     ("admin.standard", "GET"): Case(lambda w: f"/admin/standards/{w.standard_id}", only(ADMIN)),
     ("admin.standard", "POST"): Case(
         lambda w: f"/admin/standards/{w.standard_id}", only(ADMIN, 422), {"reference": ""}

@@ -387,6 +387,38 @@ def test_an_administrator_prepares_edits_and_publishes_a_version_through_the_pag
     } <= entries
 
 
+def test_an_administrator_adds_a_standard_and_publishes_its_first_outline(client, db):
+    admin_client(client)
+    data = {
+        "code": "iso_50001",
+        "reference": "ISO 50001:2018",
+        "name_fr": "Systèmes de management de l'énergie",
+        "name_ar": "أنظمة تدبير الطاقة",
+        "active": "y",
+    }
+    response = post_form(client, "/admin/standards/new", data)
+    assert response.status_code == 302
+    added = standard("iso_50001")
+    assert response.headers["Location"].endswith(f"/admin/standards/{added.id}")
+    assert published_outline(added.id) is None
+    # The same code again is refused.
+    response = post_form(client, "/admin/standards/new", {**data, "reference": "Autre"})
+    assert response.status_code == 422
+    post_form(client, f"/admin/standards/{added.id}/draft/new")
+    draft = outlines.draft_outline(added)
+    assert draft.number == 1 and clauses_of(draft.id) == []
+    for number, title in [("4", "Contexte"), ("4.1", "Enjeux")]:
+        post_form(
+            client,
+            f"/admin/standards/{added.id}/draft/clauses",
+            {"number": number, "title_en": title, "title_fr": title, "title_ar": "السياق"},
+        )
+    post_form(client, f"/admin/standards/{added.id}/draft/publish")
+    _db.session.expire_all()
+    assert published_outline(added.id).id == draft.id
+    assert [c.number for c in clauses_of(draft.id)] == ["4", "4.1"]
+
+
 def test_a_published_outline_cannot_be_edited(client, db):
     admin_client(client)
     iso = standard("iso_9001")

@@ -37,6 +37,24 @@ class StandardForm(FlaskForm):
     version = VersionField()
 
 
+class NewStandardForm(OnceOnlyForm, StandardForm):
+    """A standard added to the catalogue: its code, then what any standard has."""
+
+    code = CodeField(
+        _l("Code"),
+        validators=[
+            required(),
+            Length(max=40),
+            Regexp(
+                r"^[a-z0-9]+(?:_[a-z0-9]+)*$",
+                message=_l("Use lowercase letters, digits and underscores, e.g. iso_9001."),
+            ),
+        ],
+        description=_l("A short identifier used in exports, e.g. iso_50001."),
+    )
+    version = None  # a new record has no version to check
+
+
 class ClauseForm(OnceOnlyForm, FlaskForm):
     """A clause of a draft outline: number, titles and place in the outline."""
 

@@ -19,7 +19,7 @@ from portal.authz import (
 )
 from portal.blueprints import signed_in_user
 from portal.blueprints.admin import bp
-from portal.blueprints.admin.forms import ClauseForm, QuestionForm, StandardForm
+from portal.blueprints.admin.forms import ClauseForm, NewStandardForm, QuestionForm, StandardForm
 from portal.models import Standard, StandardClause, StandardOutline
 from portal.models.certification import MAX_CLAUSE_QUESTIONS, MAX_OUTLINE_CLAUSES
 from portal.services.certification import outlines as service
@@ -41,6 +41,26 @@ def refused(error: service.OutlineError, endpoint: str, **values: Any) -> Any:
 def standards():
     """The catalogue: each standard with its published outline version and clause count."""
     return render_template("admin/standards.html", rows=service.catalogue())
+
+
+@bp.route("/standards/new", methods=["GET", "POST"])
+@permission_required(P.MANAGE_STANDARDS)
+def new_standard():
+    """Add a standard to the catalogue; its outline is then prepared and published."""
+    form = NewStandardForm()
+    if not form.is_submitted():
+        form.active.data = True
+    if form.validate_on_submit():
+        changes = {name: getattr(form, name).data for name in service.STANDARD_FIELDS}
+        try:
+            standard = service.add_standard(form.code.data, changes)
+        except service.OutlineError as error:
+            form.code.errors.append(str(error))
+        else:
+            flash(_("The standard is added: prepare its clause outline."), "success")
+            return redirect(url_for("admin.standard", standard_id=standard.id))
+    code = 422 if form.is_submitted() else 200
+    return render_template("admin/new_standard.html", form=form), code
 
 
 @bp.route("/standards/<int:standard_id>", methods=["GET", "POST"])

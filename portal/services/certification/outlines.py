@@ -116,6 +116,26 @@ def save_standard(standard: Standard, version: Any, changes: dict[str, Any]) -> 
     apply_edit(standard, version, values)
 
 
+def code_taken(code: str) -> bool:
+    """Whether a standard, even a deleted one, has the code."""
+    query = select(Standard.id).where(Standard.code == code)
+    return db.session.execute(query.execution_options(include_deleted=True)).first() is not None
+
+
+def add_standard(code: str, changes: dict[str, Any]) -> Standard:
+    """Add a standard to the catalogue, without an outline yet (its first version is then
+    prepared as a draft); a code another standard has is refused."""
+    if code_taken(code):
+        raise OutlineError(_("Another standard already has this code."))
+    values = {name: changes[name] for name in STANDARD_FIELDS}
+    for name in ("reference", "name_fr", "name_ar"):
+        values[name] = (values[name] or "").strip()
+    standard = Standard(code=code, **values)
+    db.session.add(standard)
+    db.session.flush()
+    return standard
+
+
 def prepare_draft(standard: Standard) -> StandardOutline:
     """A new outline version copied from the published one (clauses and questions), to be
     edited; the draft already being prepared when there is one."""
