@@ -44,6 +44,7 @@ PAGES = [
     ("admin@example.org", "/admin/standards"),
     ("admin@example.org", "/admin/standards/2"),
     ("admin@example.org", "/admin/standards/3/draft"),
+    ("admin@example.org", "/admin/standards/new"),
 ]
 
 
