@@ -300,6 +300,21 @@ def test_the_catalogue_lists_every_standard_with_its_version_and_clause_count(cl
     assert home.count('href="/admin/standards"') >= 2
 
 
+def test_an_outline_page_reads_its_clauses_and_questions_in_a_fixed_number_of_queries(
+    client, db
+):
+    admin_client(client)
+    counts = []
+    for code in ("iso_9001", "iatf_16949"):
+        path = f"/admin/standards/{standard(code).id}"
+        client.get(path)  # warm the kept views
+        with count_queries() as counted:
+            html = client.get(path).get_data(as_text=True)
+        assert html.count('class="list-group-item') == len(outline_clauses(code))
+        counts.append(counted.count)
+    assert counts[0] == counts[1], counts
+
+
 def test_an_administrator_prepares_edits_and_publishes_a_version_through_the_pages(client, db):
     admin_client(client)
     iso = standard("iso_14001")
