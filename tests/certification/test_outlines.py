@@ -300,9 +300,7 @@ def test_the_catalogue_lists_every_standard_with_its_version_and_clause_count(cl
     assert home.count('href="/admin/standards"') >= 2
 
 
-def test_an_outline_page_reads_its_clauses_and_questions_in_a_fixed_number_of_queries(
-    client, db
-):
+def test_an_outline_page_reads_its_clauses_and_questions_in_a_fixed_number_of_queries(client, db):
     admin_client(client)
     counts = []
     for code in ("iso_9001", "iatf_16949"):
