@@ -222,6 +222,8 @@ def _signed_in_navigation(user: Any) -> Navigation:
         account_items.append(_link(_("Satisfaction surveys"), "surveys.index"))
     if has_permission(user, Permission.VIEW_AUDIT_TRAIL):
         account_items.append(_link(_("Audit trail"), "admin.audit_trail"))
+    if has_permission(user, Permission.MANAGE_STANDARDS):
+        account_items.append(_link(_("Standards and clauses"), "admin.standards"))
     account = NavMenu(
         key="account",
         label=user.full_name,

@@ -156,6 +156,9 @@ class World:
     other_survey_id: int | None = None
     own_invitation_id: int | None = None
     other_invitation_id: int | None = None
+    standard_id: int | None = None
+    draft_clause_id: int | None = None
+    draft_question_id: int | None = None
 
 
 # The parts of a world beyond its organisations, ecosystems and memberships, and the fields
@@ -193,6 +196,7 @@ PARTS: dict[str, tuple[str, ...]] = {
         "other_complaint_id",
         "other_complaint_attachment_id",
     ),
+    "standards": ("standard_id", "draft_clause_id", "draft_question_id"),
     "support": ("own_case_id", "own_audit_id", "own_nonconformity_id", "own_certificate_id"),
     "training": ("training_topic_id", "own_need_id", "other_need_id"),
     "training_sessions": (
@@ -385,6 +389,30 @@ def build_diagnostics(user: User | None, own_ecosystem) -> dict[str, int]:
         "own_evidence_id": answer.id,
         "own_action_item_id": item.id,
         "own_objective_id": objective.id,
+    }
+
+
+def build_standards() -> dict[str, int]:
+    """A draft of ISO 14001's outline (version 2), with a guidance question under 4.1."""
+    from portal.models import ClauseQuestion, StandardClause
+    from portal.services.certification.outlines import prepare_draft
+
+    iso_14001 = standard("iso_14001")
+    draft = prepare_draft(iso_14001)
+    clause = _db.session.execute(
+        select(StandardClause).where(
+            StandardClause.outline_id == draft.id, StandardClause.number == "4.1"
+        )
+    ).scalar_one()
+    question = ClauseQuestion(
+        clause_id=clause.id, position=1, text_fr="Question ?", text_ar="سؤال؟"
+    )
+    _db.session.add(question)
+    _db.session.flush()
+    return {
+        "standard_id": iso_14001.id,
+        "draft_clause_id": clause.id,
+        "draft_question_id": question.id,
     }
 
 
@@ -635,6 +663,7 @@ def build_world(user: User | None, parts: set[str] | None = None) -> World:
         "complaints": lambda: build_complaints(user),
         "surveys": lambda: build_surveys(user, own_ecosystem, other_ecosystem),
         "support": lambda: build_support(user, own_ecosystem),
+        "standards": build_standards,
         "training": lambda: build_training(user, own_ecosystem, other_ecosystem),
         "training_sessions": lambda: build_training_sessions(user, led_by_user),
     }

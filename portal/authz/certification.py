@@ -20,6 +20,7 @@ from portal.models import (
     ActionItem,
     CasePhase,
     Certificate,
+    ClauseQuestion,
     Diagnostic,
     DiagnosticAnswer,
     Ecosystem,
@@ -30,6 +31,9 @@ from portal.models import (
     QualityExpert,
     QualityObjective,
     Role,
+    Standard,
+    StandardClause,
+    StandardOutline,
     SteeringMeeting,
     SupportCase,
 )
@@ -315,6 +319,41 @@ def diagnostic_or_404(case: SupportCase, number: int) -> Diagnostic:
     """The diagnostic of that number of a case already loaded in scope, else 404."""
     return get_or_404(
         select(Diagnostic).where(Diagnostic.case_id == case.id, Diagnostic.number == number)
+    )
+
+
+# --- the standards catalogue (MANAGE_STANDARDS: the route guard; nothing is scoped) ---------
+
+
+def catalogue_standard_or_404(standard_id: int) -> Standard:
+    """A standard of the catalogue, even one taken out of it (not a deleted one), else 404."""
+    return get_or_404(select(Standard).where(Standard.id == standard_id))
+
+
+def outline_draft_or_404(standard: Standard) -> StandardOutline:
+    """The draft of a standard's next outline version, else 404 (none being prepared)."""
+    return get_or_404(
+        select(StandardOutline).where(
+            StandardOutline.standard_id == standard.id, StandardOutline.published.is_(False)
+        )
+    )
+
+
+def draft_clause_or_404(draft: StandardOutline, clause_id: int) -> StandardClause:
+    """A live clause of the draft (never one of a published version), else 404."""
+    return get_or_404(
+        select(StandardClause).where(
+            StandardClause.id == clause_id, StandardClause.outline_id == draft.id
+        )
+    )
+
+
+def clause_question_or_404(clause: StandardClause, question_id: int) -> ClauseQuestion:
+    """A live guidance question of the clause, else 404."""
+    return get_or_404(
+        select(ClauseQuestion).where(
+            ClauseQuestion.id == question_id, ClauseQuestion.clause_id == clause.id
+        )
     )
 
 

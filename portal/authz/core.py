@@ -75,6 +75,9 @@ class Permission(enum.StrEnum):
     # A consulting firm's consultants work on the support cases their firm is assigned to
     # (and only those): names the consultant's home.
     CONSULT_ON_CASES = "consult_on_cases"
+    # The standards catalogue: standards, their clause outline versions and the guidance
+    # questions shown while rating (administrators).
+    MANAGE_STANDARDS = "manage_standards"
 
 
 P = Permission
@@ -84,6 +87,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         {
             P.VIEW_DASHBOARD,
             P.OVERRIDE_CASE_GATES,
+            P.MANAGE_STANDARDS,
             P.MANAGE_SURVEYS,
             P.VIEW_SURVEY_RESULTS,
             P.FILE_COMPLAINTS,

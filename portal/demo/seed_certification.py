@@ -36,7 +36,6 @@ from portal.models import (
     ServiceRequest,
     ServiceRequestStatus,
     Standard,
-    StandardClause,
     SteeringMeeting,
     SupportCase,
     User,
@@ -45,6 +44,8 @@ from portal.models import (
 from portal.services.certification import (
     ORDER,
 )
+from portal.services.certification.diagnostics import clauses_of, published_outline
+from portal.services.certification.outlines import draft_outline, prepare_draft
 from portal.services.file_store import EVIDENCE, REQUEST_ATTACHMENTS, STEERING_MINUTES
 from portal.services.service_requests import RESPONSE_DAYS
 
@@ -248,6 +249,10 @@ def seed_certification(smes: list[Organisation], created: Counter) -> None:
         _plan_and_steering(today, created)
     if db.session.execute(select(QualityObjective.id)).first() is None:
         _quality_objectives(today, created)
+    if draft_outline(standards["iso_14001"]) is None:
+        # An administrator is preparing version 2 of ISO 14001's outline (a draft).
+        prepare_draft(standards["iso_14001"])
+        created["outline drafts"] += 1
     if db.session.execute(select(ServiceRequest.id)).first() is None:
         for index, (sme, body_type, kind, subject, days_ago, status) in enumerate(REQUESTS):
             submitted = today - timedelta(days=days_ago)
@@ -539,15 +544,15 @@ def add_objective(organisation_id: int, objective: tuple, baseline_date, target_
 
 
 def _diagnostics(case, standard, count, opened) -> None:
-    clauses = list(
-        db.session.execute(
-            select(StandardClause).where(StandardClause.standard_id == standard.id)
-        ).scalars()
-    )
+    outline = published_outline(standard.id)
+    clauses = clauses_of(outline.id if outline is not None else None)
     rated = [c for c in clauses if not c.is_group]
     for number in range(1, count + 1):
         diagnostic = Diagnostic(
-            case_id=case.id, number=number, completed_on=opened + timedelta(days=45 * number)
+            case_id=case.id,
+            number=number,
+            outline_id=outline.id,
+            completed_on=opened + timedelta(days=45 * number),
         )
         db.session.add(diagnostic)
         db.session.flush()

@@ -12,6 +12,7 @@ import calendar
 import re
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
@@ -25,6 +26,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    select,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
@@ -65,15 +67,47 @@ class Standard(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Mode
     active: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
 
 
-class StandardClause(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
-    """A clause of a standard: its number and title only (the ISO text is not reproduced).
-    Clauses with a one-part number ("4") are the groups readiness is reported by."""
+# The most clauses an outline holds, and guidance questions a clause: the longest outline
+# loaded (IATF 16949) has about 150 clauses; the bounds keep every outline page and copy small.
+MAX_OUTLINE_CLAUSES = 400
+MAX_CLAUSE_QUESTIONS = 4
 
-    __tablename__ = "standard_clauses"
+
+class StandardOutline(Audited, TimestampMixin, db.Model):
+    """A version of a standard's clause outline (1, 2, ...): a draft while administrators
+    edit it, then published for good. Diagnostics started afterwards rate the latest
+    published version; each diagnostic keeps the one it was started with, whose clauses
+    (and the answers, actions and nonconformities pointing at them) never change."""
+
+    __tablename__ = "standard_outlines"
     __table_args__ = (UniqueConstraint("standard_id", "number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    standard_id: Mapped[int] = mapped_column(ForeignKey("standards.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    published: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    # When and by whom an administrator published it (empty for the outlines the migrations
+    # loaded, published from the start).
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    @property
+    def is_draft(self) -> bool:
+        return not self.published
+
+
+class StandardClause(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
+    """A clause of a version of a standard's outline: its number and title only (the ISO
+    text is not reproduced). Clauses with a one-part number ("4") are the groups readiness
+    is reported by. A number is unique among the live clauses of an outline (checked by
+    ``services.standards``: a removed clause of a draft keeps its row)."""
+
+    __tablename__ = "standard_clauses"
+    __table_args__ = (Index("ix_standard_clauses_outline_position", "outline_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
     standard_id: Mapped[int] = mapped_column(ForeignKey("standards.id"), index=True)
+    outline_id: Mapped[int] = mapped_column(ForeignKey("standard_outlines.id"))
     number: Mapped[str] = mapped_column(String(20))
     position: Mapped[int] = mapped_column(Integer)
     title_en: Mapped[str] = mapped_column(String(200))
@@ -88,6 +122,20 @@ class StandardClause(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
     @property
     def is_group(self) -> bool:
         return "." not in self.number
+
+
+class ClauseQuestion(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
+    """A guidance question shown beside a clause while rating it, in the portal's own words
+    (French and Arabic); it belongs to the clause of one outline version."""
+
+    __tablename__ = "clause_questions"
+    __table_args__ = (Index("ix_clause_questions_clause_position", "clause_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clause_id: Mapped[int] = mapped_column(ForeignKey("standard_clauses.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    text_fr: Mapped[str] = mapped_column(String(500))
+    text_ar: Mapped[str] = mapped_column(String(500))
 
 
 class CaseKind(LabelledEnum):
@@ -382,6 +430,19 @@ set_labels(
 )
 
 
+def _published_outline_of_case(context: Any) -> int | None:
+    """The latest published outline of the standard of the diagnostic's case."""
+    case_id = context.get_current_parameters()["case_id"]
+    query = (
+        select(StandardOutline.id)
+        .join(SupportCase, SupportCase.standard_id == StandardOutline.standard_id)
+        .where(SupportCase.id == case_id, StandardOutline.published)
+        .order_by(StandardOutline.number.desc())
+        .limit(1)
+    )
+    return context.connection.execute(query).scalar()
+
+
 class Diagnostic(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
     """A clause-by-clause self-assessment of a case; it can be repeated and compared."""
 
@@ -391,6 +452,12 @@ class Diagnostic(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Mo
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("support_cases.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)
+    # The outline version the diagnostic rates: the standard's published one when it was
+    # started (the column's default for an insert that does not name it), kept whatever is
+    # published later.
+    outline_id: Mapped[int] = mapped_column(
+        ForeignKey("standard_outlines.id"), index=True, default=_published_outline_of_case
+    )
     completed_on: Mapped[date | None] = mapped_column(Date)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 

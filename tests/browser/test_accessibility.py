@@ -44,6 +44,12 @@ PAGES = [
     # confirmation (issue 14).
     ("admin@example.org", "/support/1/quality-objectives"),
     (None, "/certificates/verify?number=NC-14001-2026-0611"),
+    # The standards catalogue: the list, IATF 16949's outline with its guidance questions,
+    # the demo's draft of ISO 14001's next version (issue 14, item 6).
+    ("admin@example.org", "/admin/standards"),
+    ("admin@example.org", "/admin/standards/2"),
+    ("admin@example.org", "/admin/standards/3/draft"),
+    ("admin@example.org", "/admin/standards/new"),
 ]
 
 

@@ -145,6 +145,24 @@ ROWS: Rows = {
         ),
         only(CASE_READERS, others=404),
     ),
+    ("certification.export_diagnostic", "GET"): Case(
+        lambda w: (
+            f"/support/{w.own_plan_case_id}/diagnostics/{w.own_diagnostic_number}/export.xlsx"
+        ),
+        only(CASE_READERS, others=404),
+    ),
+    ("certification.print_diagnostic", "GET"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/diagnostics/{w.own_diagnostic_number}/print",
+        only(CASE_READERS, others=404),
+    ),
+    ("certification.export_action_plan", "GET"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/action-plan/export.xlsx",
+        only(CASE_READERS, others=404),
+    ),
+    ("certification.print_action_plan", "GET"): Case(
+        lambda w: f"/support/{w.own_plan_case_id}/action-plan/print",
+        only(CASE_READERS, others=404),
+    ),
     ("certification.action_plan", "GET"): Case(
         lambda w: f"/support/{w.own_plan_case_id}/action-plan", only(CASE_READERS, others=404)
     ),

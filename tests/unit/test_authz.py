@@ -77,6 +77,7 @@ HOLDERS = {
     "view_dashboard": {ADMIN, MINISTRY, FEDERATION},
     "override_case_gates": {ADMIN},
     "consult_on_cases": {CONSULTANT},
+    "manage_standards": {ADMIN},
 }
 
 

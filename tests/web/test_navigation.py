@@ -43,6 +43,7 @@ EXPECTED = {
         "/certificates/",
         "/requests/",
         "/admin/audit",
+        "/admin/standards",
     },
     Role.MINISTRY_OFFICER: {
         "/dashboard/",

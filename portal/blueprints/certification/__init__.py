@@ -11,6 +11,7 @@ from portal.blueprints.certification import (  # noqa: E402,F401
     case_routes,
     certificate_routes,
     diagnostic_routes,
+    export_routes,
     plan_routes,
     quality_routes,
     steering_routes,

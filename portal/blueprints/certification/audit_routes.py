@@ -36,8 +36,8 @@ from portal.models import (
 )
 from portal.services.certification import (
     CertificationError,
+    case_clauses,
     certify_case,
-    clauses_of,
     close_nonconformity,
     record_audit,
     record_nonconformity,
@@ -80,7 +80,7 @@ def add_nonconformity(case_id: int, audit_id: int):
     """Record a finding of an audit, major or minor, on a clause of the case's standard."""
     case = managed_case_or_404(signed_in_user(), case_id)
     audit = audit_or_404(case, audit_id)
-    form = NonconformityForm(prefix=f"nc-{audit.id}", clauses=clauses_of(case.standard_id))
+    form = NonconformityForm(prefix=f"nc-{audit.id}", clauses=case_clauses(case))
     if not form.validate_on_submit():
         return render_case(case, code=422, nc_forms={audit.id: form})
     record_nonconformity(

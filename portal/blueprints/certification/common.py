@@ -89,7 +89,7 @@ def render_case(case: SupportCase, *, code: int = 200, **failed: Any) -> tuple[s
         "transitions": record.transitions,
         "audits": record.audits,
         "findings": record.findings,
-        "clauses": {c.id: c for c in record.clauses},
+        "clauses": record.found_clauses,
         "certificate": record.certificate,
         "certificate_overdue": record.certificate is not None
         and surveillance.is_overdue(record.certificate, clock.today()),

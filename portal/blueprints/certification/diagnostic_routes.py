@@ -41,6 +41,8 @@ from portal.services.certification.diagnostics import (
     download_name,
     draft_of,
     overall_by_diagnostic,
+    published_outline,
+    questions_of,
     rated,
     save_diagnostic,
     sections,
@@ -58,15 +60,15 @@ def diagnostics(case_id: int):
     user = signed_in_user()
     case = case_or_404(user, case_id)
     diagnostics = diagnostics_of(case)
-    clauses = clauses_of(case.standard_id)
+    outline = published_outline(case.standard_id)
     return render_template(
         "certification/diagnostics.html",
         case=case,
         diagnostics=diagnostics,
-        overall=overall_by_diagnostic(diagnostics, clauses),
+        overall=overall_by_diagnostic(diagnostics),
         draft=next((d for d in diagnostics if d.completed_on is None), None),
         can_work=can_work_on_case(user, case) and case.stage in WORKING_STAGES,
-        has_clauses=bool(rated(clauses)),
+        has_clauses=bool(rated(clauses_of(outline.id if outline else None))),
     )
 
 
@@ -90,6 +92,12 @@ def start(case_id: int):
         return redirect(
             url_for("certification.fill_diagnostic", case_id=case.id, number=draft.number)
         )
+    outline = published_outline(case.standard_id)
+    if not rated(clauses_of(outline.id if outline else None)):
+        message = _(
+            "This standard has no clause outline yet; an administrator adds it to the catalogue."
+        )
+        return refuse(message, "certification.diagnostics", case_id=case.id)
     diagnostic = start_diagnostic(case, user)
     flash(
         _(
@@ -152,7 +160,7 @@ def fill_diagnostic(case_id: int, number: int):
     can_work = can_work_on_case(user, case)
     if request.method == "POST" and (refused := refuse_change(case, diagnostic, can_work)):
         return refused
-    clauses, answers = clauses_of(case.standard_id), answers_of(diagnostic)
+    clauses, answers = clauses_of(diagnostic.outline_id), answers_of(diagnostic)
     links = evidence.links_of([answer.id for answer in answers.values()])
     editable = can_work and diagnostic.completed_on is None and case.stage in WORKING_STAGES
     form = None
@@ -171,6 +179,7 @@ def fill_diagnostic(case_id: int, number: int):
         sections=sections(clauses),
         answers=answers,
         links=links,
+        questions=questions_of(rated(clauses)) if form is not None else {},
     )
     return page, 422 if form is not None and form.is_submitted() else 200
 
@@ -181,7 +190,7 @@ def result(case_id: int, number: int):
     """Readiness per clause group and overall, and the comparison with the previous one."""
     case = case_or_404(signed_in_user(), case_id)
     diagnostic = diagnostic_or_404(case, number)
-    clauses = clauses_of(case.standard_id)
+    clauses = clauses_of(diagnostic.outline_id)
     figures = diagnostic_result(diagnostic, clauses)
     answers = answers_of(diagnostic)
     return render_template(

@@ -26,7 +26,8 @@ from portal.blueprints.certification.diagnostic_forms import (
 from portal.models import ActionStatus, SupportCase
 from portal.services.certification.diagnostics import (
     WORKING_STAGES,
-    clauses_of,
+    case_clauses,
+    clauses_by_id,
     completed_diagnostics,
     rated,
 )
@@ -48,7 +49,7 @@ def render_plan(
 ) -> tuple[str, int]:
     """The action plan page; a form that failed is passed in to show its errors."""
     items = action_items(case)
-    clauses = clauses_of(case.standard_id)
+    clauses = case_clauses(case)
     can_work = can_work_on_case(signed_in_user(), case) and case.stage in WORKING_STAGES
     update_forms: dict[int, ActionUpdateForm] = {}
     if can_work:
@@ -72,7 +73,7 @@ def render_plan(
         case=case,
         items=items,
         overdue={item.id for item in items if item.is_overdue(today)},
-        clauses={clause.id: clause for clause in clauses},
+        clauses=clauses_by_id({item.clause_id for item in items if item.clause_id}),
         can_work=can_work,
         add_form=add_form or ActionItemForm(formdata=None, clauses=rated(clauses)),
         update_forms=update_forms,
@@ -125,7 +126,7 @@ def add_action(case_id: int):
     case = workable_case_or_404(signed_in_user(), case_id)
     if case.stage not in WORKING_STAGES:
         return not_working_stage(case, "certification.action_plan")
-    form = ActionItemForm(clauses=rated(clauses_of(case.standard_id)))
+    form = ActionItemForm(clauses=rated(case_clauses(case)))
     if not form.validate_on_submit():
         return render_plan(case, add_form=form, code=422)
     add_action_item(

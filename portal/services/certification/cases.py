@@ -33,7 +33,7 @@ from portal.models import (
     SupportCase,
     User,
 )
-from portal.services.certification.diagnostics import clauses_of
+from portal.services.certification.diagnostics import case_clauses, clauses_by_id
 from portal.services.certification.errors import CertificationError
 from portal.services.certification.gates import missing_for
 from portal.services.certification.lookups import ecosystems_by_id, has_open_case
@@ -295,7 +295,10 @@ class CaseRecord:
     transitions: list[CaseTransition]
     audits: list[QualityAudit]
     findings: dict[int, list[Nonconformity]] = field(default_factory=dict)
+    # Those a new finding may point at (``case_clauses``).
     clauses: list[StandardClause] = field(default_factory=list)
+    # Every clause a finding points at, whatever its outline version, by id.
+    found_clauses: dict[int, StandardClause] = field(default_factory=dict)
     certificate: Certificate | None = None
     consulting_firm: Organisation | None = None
     reached: CaseStage = CaseStage.REQUESTED
@@ -354,7 +357,10 @@ def case_record(case: SupportCase) -> CaseRecord:
         transitions=transitions,
         audits=audits,
         findings=findings,
-        clauses=clauses_of(case.standard_id),
+        clauses=case_clauses(case),
+        found_clauses=clauses_by_id(
+            {f.clause_id for group in findings.values() for f in group if f.clause_id}
+        ),
         certificate=certificate,
         consulting_firm=firm,
         reached=reached,

@@ -18,14 +18,17 @@ from sqlalchemy import func, select
 from portal.extensions import db
 from portal.models import (
     CaseStage,
+    ClauseQuestion,
     Diagnostic,
     DiagnosticAnswer,
     Rating,
     StandardClause,
+    StandardOutline,
     SupportCase,
     User,
 )
 from portal.models.base import utcnow
+from portal.models.certification import MAX_OUTLINE_CLAUSES
 from portal.services.certification import evidence
 from portal.services.editing import apply_edit
 from portal.services.file_store import EVIDENCE
@@ -50,15 +53,72 @@ EVIDENCE_KINDS = {
 }
 
 
-def clauses_of(standard_id: int) -> list[StandardClause]:
-    """The clause outline of a standard, in order."""
+def published_outline(standard_id: int) -> StandardOutline | None:
+    """The standard's latest published outline version (None before any is published)."""
+    return db.session.execute(
+        select(StandardOutline)
+        .where(StandardOutline.standard_id == standard_id, StandardOutline.published)
+        .order_by(StandardOutline.number.desc())
+        .limit(1)
+    ).scalar()
+
+
+def clauses_of(outline_id: int | None) -> list[StandardClause]:
+    """The clauses of an outline version, in order (none for no outline)."""
+    if outline_id is None:
+        return []
     return list(
         db.session.execute(
             select(StandardClause)
-            .where(StandardClause.standard_id == standard_id)
-            .order_by(StandardClause.position)
+            .where(StandardClause.outline_id == outline_id)
+            .order_by(StandardClause.position, StandardClause.id)
+            .limit(MAX_OUTLINE_CLAUSES)
         ).scalars()
     )
+
+
+def case_outline_id(case: SupportCase) -> int | None:
+    """The outline a case's actions and findings point at: the one its latest diagnostic
+    rates, else the standard's published one."""
+    latest = db.session.execute(
+        select(Diagnostic.outline_id)
+        .where(Diagnostic.case_id == case.id)
+        .order_by(Diagnostic.number.desc())
+        .limit(1)
+    ).scalar()
+    if latest is not None:
+        return latest
+    outline = published_outline(case.standard_id)
+    return outline.id if outline is not None else None
+
+
+def case_clauses(case: SupportCase) -> list[StandardClause]:
+    """The clauses a case's actions and findings may point at (``case_outline_id``)."""
+    return clauses_of(case_outline_id(case))
+
+
+def clauses_by_id(ids: set[int]) -> dict[int, StandardClause]:
+    """Clauses by id, whatever their outline version (those actions and findings point at)."""
+    if not ids:
+        return {}
+    query = select(StandardClause).where(StandardClause.id.in_(ids))
+    return {
+        c.id: c for c in db.session.execute(query.execution_options(include_deleted=True)).scalars()
+    }
+
+
+def questions_of(clauses: list[StandardClause]) -> dict[int, list[ClauseQuestion]]:
+    """The guidance questions of clauses, by clause id, in order (one query)."""
+    found: dict[int, list[ClauseQuestion]] = defaultdict(list)
+    if clauses:
+        query = (
+            select(ClauseQuestion)
+            .where(ClauseQuestion.clause_id.in_([c.id for c in clauses]))
+            .order_by(ClauseQuestion.clause_id, ClauseQuestion.position, ClauseQuestion.id)
+        )
+        for question in db.session.execute(query).scalars():
+            found[question.clause_id].append(question)
+    return found
 
 
 def rated(clauses: list[StandardClause]) -> list[StandardClause]:
@@ -104,20 +164,19 @@ def answers_of(diagnostic: Diagnostic) -> dict[int, DiagnosticAnswer]:
     return {answer.clause_id: answer for answer in db.session.execute(query).scalars()}
 
 
-def overall_by_diagnostic(
-    diagnostics: list[Diagnostic], clauses: list[StandardClause]
-) -> dict[int, float | None]:
-    """Overall readiness of several diagnostics in one query (as ``readiness`` computes it)."""
-    rated_ids = {clause.id for clause in rated(clauses)}
+def overall_by_diagnostic(diagnostics: list[Diagnostic]) -> dict[int, float | None]:
+    """Overall readiness of several diagnostics in one query (as ``readiness`` computes it:
+    sub-clauses only, whatever outline version each diagnostic rates)."""
     scores: dict[int, list[int]] = defaultdict(list)
     if diagnostics:
         rows = db.session.execute(
-            select(
-                DiagnosticAnswer.diagnostic_id, DiagnosticAnswer.clause_id, DiagnosticAnswer.rating
-            ).where(DiagnosticAnswer.diagnostic_id.in_([d.id for d in diagnostics]))
+            select(DiagnosticAnswer.diagnostic_id, StandardClause.number, DiagnosticAnswer.rating)
+            .join(StandardClause, StandardClause.id == DiagnosticAnswer.clause_id)
+            .where(DiagnosticAnswer.diagnostic_id.in_([d.id for d in diagnostics]))
+            .execution_options(include_deleted=True)
         )
-        for diagnostic_id, clause_id, rating in rows:
-            if clause_id in rated_ids and rating.score is not None:
+        for diagnostic_id, number, rating in rows:
+            if "." in number and rating.score is not None:
                 scores[diagnostic_id].append(rating.score)
     return {
         d.id: (sum(scores[d.id]) / (3 * len(scores[d.id])) if scores[d.id] else None)
@@ -204,7 +263,19 @@ def diagnostic_result(diagnostic: Diagnostic, clauses: list[StandardClause]) -> 
         .order_by(Diagnostic.number.desc())
         .limit(1)
     ).scalar()
-    before = readiness(earlier, clauses) if earlier is not None else None
+    before = None
+    if earlier is not None and earlier.outline_id == diagnostic.outline_id:
+        before = readiness(earlier, clauses)
+    elif earlier is not None:
+        # Rated on another outline version: its ratings compared clause by clause number.
+        before = readiness(earlier, clauses_of(earlier.outline_id))
+        numbers = {c.number: c.id for c in clauses}
+        earlier_numbers = {c.id: c.number for c in clauses_of(earlier.outline_id)}
+        before.by_clause = {
+            numbers[earlier_numbers[clause_id]]: rating
+            for clause_id, rating in before.by_clause.items()
+            if earlier_numbers.get(clause_id) in numbers
+        }
     return DiagnosticResult(
         state=state,
         groups=[(c, state.by_group.get(c.group)) for c, _subs in sections(clauses)],
@@ -225,14 +296,21 @@ def draft_of(case: SupportCase) -> Diagnostic | None:
 
 
 def start_diagnostic(case: SupportCase, actor: User) -> Diagnostic:
-    """Start the case's next diagnostic, numbered after every earlier one (deleted included).
-    The caller checks there is no draft (``draft_of``)."""
+    """Start the case's next diagnostic, numbered after every earlier one (deleted included),
+    on the standard's published outline. The caller checks there is no draft (``draft_of``)
+    and that the standard has a published outline with clauses."""
     last = db.session.execute(
         select(func.max(Diagnostic.number))
         .where(Diagnostic.case_id == case.id)
         .execution_options(include_deleted=True)
     ).scalar()
-    diagnostic = Diagnostic(case_id=case.id, number=(last or 0) + 1, created_by_id=actor.id)
+    outline = published_outline(case.standard_id)
+    diagnostic = Diagnostic(
+        case_id=case.id,
+        number=(last or 0) + 1,
+        created_by_id=actor.id,
+        outline_id=outline.id if outline is not None else None,
+    )
     db.session.add(diagnostic)
     db.session.flush()
     return diagnostic

@@ -124,6 +124,6 @@ def draft_plan_from_latest(case: SupportCase) -> DraftedPlan:
             )
         ).scalars()
     )
-    clauses = [c for c in clauses_of(case.standard_id) if c.id not in covered]
     latest = completed[-1]
+    clauses = [c for c in clauses_of(latest.outline_id) if c.id not in covered]
     return DraftedPlan(diagnostic=latest, items=draft_action_plan(case, latest, clauses))

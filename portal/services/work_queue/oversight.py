@@ -167,6 +167,13 @@ def admin_shortcuts(user: Any) -> list[Link]:
         links.append(Link(_("Create an ecosystem"), url_for("ecosystems.create")))
     if has_permission(user, Permission.MANAGE_PLATFORM):
         links.append(Link(_("Training topic catalogue"), url_for("training.topics")))
+    if has_permission(user, Permission.MANAGE_STANDARDS):
+        links.append(
+            Link(
+                _("Keep the standards, their clause outlines and guidance questions"),
+                url_for("admin.standards"),
+            )
+        )
     if has_permission(user, Permission.MONITOR_ALL_ECOSYSTEMS):
         links.append(Link(_("Directory of organisations"), url_for("directory.organisations")))
         links.append(Link(_("Certification support pipeline"), url_for("certification.pipeline")))
