@@ -26,6 +26,7 @@ ACCOUNTS: dict[str, str] = {
     "institute": "institut@example.org",
     "laboratory": "labo@example.org",
     "cert-body": "certification@example.org",
+    "consultant": "conseil@example.org",
 }
 ANONYMOUS = "anonymous"
 
@@ -210,6 +211,22 @@ PAGES: tuple[Page, ...] = (
     ),
     Page("federation dashboard", "/dashboard/", "federation", "dashboards.index", AGGREGATE),
     Page("certificates", "/certificates/", "ministry", "certification.certificates", LIST),
+    Page(
+        "certificates awaiting confirmation",
+        "/certificates/?state=awaiting_confirmation",
+        "cert-body",
+        "certification.certificates",
+        LIST,
+    ),
+    Page(
+        "certificates surveillance overdue",
+        "/certificates/?state=surveillance_overdue",
+        "ministry",
+        "certification.certificates",
+        LIST,
+    ),
+    Page("support cases (consultant)", "/support/", "consultant", "certification.cases", LIST),
+    Page("standards catalogue", "/admin/standards", "admin", "admin.standards", LIST),
     Page(
         "certificates p500",
         f"/certificates/?page={DEEP_PAGE}",

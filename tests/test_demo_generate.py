@@ -152,6 +152,9 @@ def test_generated_rows_are_valid_and_varied(generated):
         "suspended",
         "withdrawn",
         "expired",
+        # The demo seed's certificates recorded by a federation (issue 14, item 5).
+        "awaiting_confirmation",
+        "rejected",
     }
     assert any(
         c.status == CertificateStatus.VALID and 0 <= (c.expires_on - TODAY).days <= 90
