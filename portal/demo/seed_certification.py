@@ -248,7 +248,7 @@ def seed_certification(smes: list[Organisation], created: Counter) -> None:
     if db.session.execute(select(CasePhase.id)).first() is None:
         _plan_and_steering(today, created)
     if db.session.execute(select(QualityObjective.id)).first() is None:
-        _quality_objectives(today, created)
+        _quality_objectives(smes, today, created)
     if draft_outline(standards["iso_14001"]) is None:
         # An administrator is preparing version 2 of ISO 14001's outline (a draft).
         prepare_draft(standards["iso_14001"])
@@ -502,11 +502,15 @@ OBJECTIVES = (
 )
 
 
-def _quality_objectives(today, created: Counter) -> None:
-    """Two measurable objectives for each company with a support case, each measured every
-    quarter since its baseline (one a year ago, due in a year)."""
+def _quality_objectives(smes: list[Organisation], today, created: Counter) -> None:
+    """Two measurable objectives for each demo company with a support case (not the
+    companies ``flask demo generate`` adds), each measured every quarter since its baseline
+    (one a year ago, due in a year)."""
     companies = db.session.execute(
-        select(SupportCase.organisation_id).distinct().order_by(SupportCase.organisation_id)
+        select(SupportCase.organisation_id)
+        .where(SupportCase.organisation_id.in_([sme.id for sme in smes]))
+        .distinct()
+        .order_by(SupportCase.organisation_id)
     ).scalars()
     baseline_date = add_months(today, -12)
     for organisation_id in companies:
