@@ -35,7 +35,7 @@ TODAY = test_support_cases.TODAY  # 3 June 2024
 
 def record(client, world, **changes):
     data = {
-        "holder_ice": world["sme_a"].ice,
+        "holder": world["sme_a"].ice,
         "standard_id": world["iso_9001"].id,
         "issuing_body_id": world["body"].id,
         "number": "CM-2024-0777",
@@ -68,11 +68,12 @@ def test_a_federation_records_a_member_certificate_awaiting_its_body(
     form = client.get("/certificates/new").get_data(as_text=True)
     assert 'name="issuing_body_id"' in form and "Certification Maroc" in form
     # A company of another federation's ecosystem is refused.
-    refused = record(client, world, holder_ice=world["sme_b"].ice)
+    refused = record(client, world, holder=world["sme_b"].ice)
     assert refused.status_code == 422
-    assert message("No member company of an ecosystem you lead has this ICE.") in (
-        refused.get_data(as_text=True)
+    refusal = (
+        "No member of an ecosystem you lead has this ICE, or this name or acronym of a public body."
     )
+    assert message(refusal) in (refused.get_data(as_text=True))
     # A body that does not certify cannot be named (not offered).
     assert record(client, world, issuing_body_id="999999").status_code == 422
     certificate = recorded_by_amica(client, db, world)
@@ -97,7 +98,7 @@ def test_a_federation_records_a_member_certificate_awaiting_its_body(
 def test_a_certificate_recorded_by_its_body_is_valid_at_once(client, db, world, fixed_clock):
     sign_in(client, world["body_user"])
     data = {
-        "holder_ice": world["sme_a"].ice,
+        "holder": world["sme_a"].ice,
         "standard_id": world["iso_9001"].id,
         "number": "CM-2024-0778",
         "issued_on": "2024-05-20",

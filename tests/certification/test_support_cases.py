@@ -528,6 +528,43 @@ def test_expired_is_derived_from_the_date(client, db, world, monkeypatch):
     assert certificate.status == CertificateStatus.VALID
 
 
+def test_a_certificate_of_a_public_body_is_recorded_by_its_name_or_acronym(
+    client, db, world, fixed_clock
+):
+    """A public body has no ICE: the body names it by its French or Arabic name or its
+    acronym; a name two members share, or a body of no ecosystem, is refused."""
+    agency = OrganisationFactory(
+        kind=OrganisationKind.PUBLIC_BODY, ice=None, name_fr="Agence urbaine de Fès", acronym="AUF"
+    )
+    MembershipFactory(ecosystem=world["chimie"], organisation=agency)
+    twin = OrganisationFactory(kind=OrganisationKind.PUBLIC_BODY, ice=None, name_fr="Commune")
+    MembershipFactory(ecosystem=world["chimie"], organisation=twin)
+    other = OrganisationFactory(kind=OrganisationKind.PUBLIC_BODY, ice=None, name_fr="Commune")
+    MembershipFactory(ecosystem=world["chimie"], organisation=other)
+    outsider = OrganisationFactory(kind=OrganisationKind.PUBLIC_BODY, ice=None, acronym="OUT")
+    sign_in(client, world["body_user"])
+    data = {
+        "standard_id": world["iso_9001"].id,
+        "issued_on": "2024-02-29",
+        "scope_fr": "Instruction des autorisations",
+    }
+    for refused in ("Commune", "OUT", "Agence inconnue"):
+        answer = post_form(
+            client, "/certificates/new", {**data, "holder": refused, "number": refused}
+        )
+        assert answer.status_code == 422, refused
+    for number, holder in (("AU-1", "agence urbaine de fès"), ("AU-2", "AUF")):
+        answer = post_form(
+            client, "/certificates/new", {**data, "holder": holder, "number": number}
+        )
+        assert answer.status_code == 302
+        certificate = db.session.execute(
+            select(Certificate).where(Certificate.number == number)
+        ).scalar_one()
+        assert certificate.organisation_id == agency.id
+    assert outsider.id != agency.id
+
+
 def test_a_certification_body_records_a_certificate_outside_any_case(
     client, db, world, fixed_clock
 ):
@@ -535,7 +572,7 @@ def test_a_certification_body_records_a_certificate_outside_any_case(
     sign_in(client, world["body_user"])
     assert client.get("/certificates/new").status_code == 200
     data = {
-        "holder_ice": world["sme_b"].ice,
+        "holder": world["sme_b"].ice,
         "standard_id": world["iso_9001"].id,
         "number": "cm-taken",
         "issued_on": "2024-02-29",
@@ -543,7 +580,7 @@ def test_a_certification_body_records_a_certificate_outside_any_case(
     }
     assert post_form(client, "/certificates/new", data).status_code == 422
     stranger = OrganisationFactory(kind=OrganisationKind.SME)  # a member of no ecosystem
-    refused = post_form(client, "/certificates/new", {**data, "holder_ice": stranger.ice})
+    refused = post_form(client, "/certificates/new", {**data, "holder": stranger.ice})
     assert refused.status_code == 422
     recorded = post_form(client, "/certificates/new", {**data, "number": "CM-2024-100"})
     assert recorded.status_code == 302

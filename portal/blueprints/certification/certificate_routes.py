@@ -74,7 +74,7 @@ from portal.services.certification.certificates import (
     accreditations_of,
     certification_bodies,
     confirm_certificate,
-    member_company,
+    member_holder,
     number_taken,
     reject_certificate,
 )
@@ -297,12 +297,18 @@ def record_certificate_issued():
     else:
         form = RecordCertificateForm(standards=active)
     if form.validate_on_submit():
-        holder = member_company(form.holder_ice.data, led_by=user if for_member else None)
+        holder = member_holder(form.holder.data, led_by=user if for_member else None)
         if holder is None:
-            form.holder_ice.errors.append(
-                _("No member company of an ecosystem you lead has this ICE.")
+            form.holder.errors.append(
+                _(
+                    "No member of an ecosystem you lead has this ICE, or this name or acronym "
+                    "of a public body."
+                )
                 if for_member
-                else _("No member company of an ecosystem has this ICE.")
+                else _(
+                    "No member of an ecosystem has this ICE, or this name or acronym of a "
+                    "public body."
+                )
             )
         if number_taken(form.number.data):
             form.number.errors.append(_("A certificate with this number already exists."))

@@ -293,10 +293,12 @@ class CertifyForm(OnceOnlyForm, CertificateFieldsMixin, FlaskForm):
 class RecordCertificateForm(OnceOnlyForm, CertificateFieldsMixin, FlaskForm):
     """A certificate a body issued to a member company outside any support case."""
 
-    holder_ice = StringField(
-        _l("ICE of the certified company"),
-        validators=[required(), Length(max=30)],
-        description=_l("The 15-digit common company identifier of the holder."),
+    holder = StringField(
+        _l("Certified member"),
+        validators=[required(), Length(max=300)],
+        description=_l(
+            "A company: its ICE (15 digits). A public body, which has none: its name or acronym."
+        ),
     )
     standard_id = SelectField(_l("Standard"), coerce=int, validators=[required()])
 
@@ -304,8 +306,9 @@ class RecordCertificateForm(OnceOnlyForm, CertificateFieldsMixin, FlaskForm):
         super().__init__(*args, **kwargs)
         self.standard_id.choices = [(s.id, standard_label(s)) for s in standards]
 
-    def validate_holder_ice(self, field) -> None:
-        if field.data and not is_valid_ice(field.data):
+    def validate_holder(self, field) -> None:
+        digits = (field.data or "").replace(" ", "")
+        if digits.isdigit() and not is_valid_ice(digits):
             raise ValidationError(_l("This is not a valid ICE (15 digits, control key)."))
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import url_for
 from flask_babel import gettext as _
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from portal.authz import certificate_scope, led_member
@@ -122,16 +122,44 @@ def number_taken(number: str) -> bool:
 def member_company(ice: str, *, led_by: User | None = None) -> Organisation | None:
     """The company with this ICE, if it is an active member of an ecosystem (of one the
     federation of ``led_by`` leads, when given)."""
+    return _active_member(
+        [Organisation.kind == OrganisationKind.SME, Organisation.ice == normalise_ice(ice)],
+        led_by,
+    )
+
+
+def member_holder(identifier: str, *, led_by: User | None = None) -> Organisation | None:
+    """The certificate's holder: the member company with this ICE, or the member public body
+    (which has none) whose French or Arabic name or acronym this is — when exactly one has
+    it."""
+    identifier = identifier.strip()
+    if identifier.replace(" ", "").isdigit():
+        return member_company(identifier, led_by=led_by)
+    wanted = identifier.casefold()
+    return _active_member(
+        [
+            Organisation.kind == OrganisationKind.PUBLIC_BODY,
+            or_(
+                func.lower(Organisation.name_fr) == wanted,
+                Organisation.name_ar == identifier,
+                func.lower(Organisation.acronym) == wanted,
+            ),
+        ],
+        led_by,
+    )
+
+
+def _active_member(where: list, led_by: User | None) -> Organisation | None:
     where = [
-        Organisation.kind == OrganisationKind.SME,
-        Organisation.ice == normalise_ice(ice),
+        *where,
         Organisation.id.in_(
             select(Membership.organisation_id).where(Membership.status == MembershipStatus.ACTIVE)
         ),
     ]
     if led_by is not None:
         where.append(led_member(led_by, Organisation.id))
-    return db.session.execute(select(Organisation).where(*where)).scalar()
+    found = db.session.execute(select(Organisation).where(*where).limit(2)).scalars().all()
+    return found[0] if len(found) == 1 else None
 
 
 # --- issuing -----------------------------------------------------------------------------------
