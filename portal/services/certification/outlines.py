@@ -107,13 +107,17 @@ def outline_view(outline: StandardOutline | None) -> OutlineView:
     return OutlineView(outline=outline, clauses=clauses, questions=questions_of(clauses))
 
 
+def _standard_values(changes: dict[str, Any]) -> dict[str, Any]:
+    """The standard's fields from a form's values, its texts stripped."""
+    values = {name: changes[name] for name in STANDARD_FIELDS}
+    values.update(_clean(changes, ("reference", "name_fr", "name_ar")))
+    return values
+
+
 def save_standard(standard: Standard, version: Any, changes: dict[str, Any]) -> None:
     """Change a standard's reference, names and presence in the catalogue; StaleEdit when
     it changed since the form was opened."""
-    values = {name: changes[name] for name in STANDARD_FIELDS}
-    for name in ("reference", "name_fr", "name_ar"):
-        values[name] = (values[name] or "").strip()
-    apply_edit(standard, version, values)
+    apply_edit(standard, version, _standard_values(changes))
 
 
 def code_taken(code: str) -> bool:
@@ -127,10 +131,7 @@ def add_standard(code: str, changes: dict[str, Any]) -> Standard:
     prepared as a draft); a code another standard has is refused."""
     if code_taken(code):
         raise OutlineError(_("Another standard already has this code."))
-    values = {name: changes[name] for name in STANDARD_FIELDS}
-    for name in ("reference", "name_fr", "name_ar"):
-        values[name] = (values[name] or "").strip()
-    standard = Standard(code=code, **values)
+    standard = Standard(code=code, **_standard_values(changes))
     db.session.add(standard)
     db.session.flush()
     return standard
