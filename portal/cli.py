@@ -258,7 +258,8 @@ reminders_cli = AppGroup("reminders", help="Reminders sent because time passed."
 def reminders_send() -> None:
     """Send today's reminders (run it once a day: cron or a systemd timer). Each is sent once
     per record and occasion, however often the command runs. Then invite to the satisfaction
-    surveys the respondents of the services that ended, and announce the invitations; and
+    surveys the respondents of the services that ended, and announce the invitations; give
+    the training seats kept until yesterday and still free to the waiting lists; and
     record the figures of the indicators bound to the portal's data that changed, and publish
     the day's open data."""
     from portal.clock import today
@@ -266,6 +267,7 @@ def reminders_send() -> None:
     from portal.services.conventions.metrics import record_portal_figures
     from portal.services.reminders import send_reminders
     from portal.services.surveys import send_survey_invitations
+    from portal.services.training.seats import release_kept_seats
 
     if not current_app.config.get("PORTAL_URL") and current_app.config["ENV_NAME"] == "production":
         raise click.ClickException("Set PORTAL_URL: the reminders' e-mails link to the portal.")
@@ -273,6 +275,8 @@ def reminders_send() -> None:
     click.echo(f"Reminders sent: {report.total}")
     for kind, count in sorted(report.sent.items()):
         click.echo(f"  {kind:<28} {count}")
+    seated = release_kept_seats(today())
+    click.echo(f"Waiting participants seated once kept seats were released: {seated}")
     invited = send_survey_invitations(today())
     click.echo(f"Survey invitations sent: {invited}")
     recorded = record_portal_figures(today())

@@ -224,6 +224,19 @@ def can_enrol(user: Any, session: TrainingSession) -> bool:
     )
 
 
+def can_change_kept_seats(user: Any, session: TrainingSession) -> bool:
+    """Whether the user changes the seats the session keeps for each company, and until
+    when: who plans sessions for its ecosystem, while it is planned."""
+    if session.status != SessionStatus.PLANNED or not has_permission(
+        user, P.PLAN_TRAINING_SESSIONS
+    ):
+        return False
+    planned_here = select(Ecosystem.id).where(
+        Ecosystem.id == session.ecosystem_id, planning_ecosystem_scope(user)
+    )
+    return db.session.execute(planned_here).first() is not None
+
+
 def can_cancel_enrolments(user: Any, session: TrainingSession) -> bool:
     """Whether the user may cancel their company's participants: while the session is planned."""
     return takes_part_as_company(user) and session.status == SessionStatus.PLANNED

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -321,6 +322,9 @@ class TrainingSession(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, 
     )
     # Bumped by every enrolment change: the UPDATE takes the row lock that serialises them.
     enrolment_counter: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    # Until this day (included) seats are kept for the companies whose needs the session
+    # serves (``SeatReservation``); then free seats open to every member. None: no seat kept.
+    seats_reserved_until: Mapped[date | None] = mapped_column(Date)
 
     offer: Mapped[TrainingOffer] = relationship(lazy="joined")
     institute: Mapped[Organisation] = relationship(foreign_keys=[institute_id], lazy="joined")
@@ -362,6 +366,25 @@ class Enrolment(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
     )
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     attended: Mapped[bool | None] = mapped_column(Boolean)
+
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
+
+
+class SeatReservation(Audited, TimestampMixin, db.Model):
+    """Seats of a session kept for one company until the session's ``seats_reserved_until``,
+    in proportion to the people its validated needs declared (issue 16, item 1); the planner
+    may change them. Never deleted: a company whose seats were all given back keeps 0."""
+
+    __tablename__ = "seat_reservations"
+    __table_args__ = (
+        UniqueConstraint("session_id", "organisation_id"),
+        CheckConstraint("seats >= 0", name="reserved_seats_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("training_sessions.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    seats: Mapped[int] = mapped_column(Integer)
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
 

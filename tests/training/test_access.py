@@ -84,6 +84,11 @@ ROWS: Rows = {
         only([Role.SME_USER], 422),
         {"participant_name": ""},
     ),
+    ("training.change_kept_seats", "POST"): Case(
+        lambda w: f"/training/sessions/{w.own_session_id}/seats",
+        only([Role.ADMIN, Role.FEDERATION_STAFF], 422),
+        {"seats_kept_until": "not a day"},
+    ),
     ("training.cancel_enrolment", "POST"): Case(
         lambda w: f"/training/sessions/{w.own_session_id}/enrolments/{w.own_enrolment_id}/cancel",
         only([Role.SME_USER], 302),

@@ -115,6 +115,10 @@ def add_need(organisation: Organisation, ecosystem, topic: TrainingTopic, people
 
 @pytest.fixture
 def world(db, monkeypatch) -> World:
+    return build_world(db, monkeypatch)
+
+
+def build_world(db, monkeypatch) -> World:
     """AMICA's ecosystem with two member companies that asked for ISO 9001 training in
     Casablanca-Settat (3 and 2 people), a third company outside it, an institute and its
     offer."""
@@ -141,7 +145,11 @@ def world(db, monkeypatch) -> World:
     )
 
 
-def plan(world: World, seats: int = 5, starts_on: date = date(2027, 2, 1)) -> TrainingSession:
+def plan(
+    world: World, seats: int = 5, starts_on: date = date(2027, 2, 1), kept_until=None
+) -> TrainingSession:
+    """A session for both companies' needs; no seat kept for them unless ``kept_until`` is
+    given (fair seats: tests/training/test_fair_seats.py)."""
     return service.plan_session(
         world.staff,
         offer=world.offer,
@@ -153,6 +161,7 @@ def plan(world: World, seats: int = 5, starts_on: date = date(2027, 2, 1)) -> Tr
         place="Casablanca",
         seats=seats,
         needs=[world.need_a, world.need_b],
+        kept_until=kept_until,
     )
 
 

@@ -138,6 +138,7 @@ def plan_from(
             place=form.place.data.strip(),
             seats=form.seats.data,
             needs=cell.needs,
+            kept_until=form.seats_kept_until.data or "default",
         )
     except TrainingError as error:
         flash(str(error), "danger")

@@ -15,7 +15,7 @@ from wtforms import (
     SelectField,
     StringField,
 )
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from portal import clock
 from portal.bounds import numeric_largest
@@ -145,6 +145,15 @@ class PlanForm(OnceOnlyForm, FlaskForm):
         description=_l("The address, or how participants join a remote session."),
     )
     seats = count_field(_l("Seats"), MAX_SEATS)
+    seats_kept_until = DateField(
+        _l("Seats kept until"),
+        validators=[Optional()],
+        description=_l(
+            "Until this day, seats are kept for the companies whose needs the session serves, "
+            "in proportion to the people each declared; then free seats open to every member. "
+            "Empty: two weeks before the first day."
+        ),
+    )
 
     def __init__(self, *args: Any, offers: Iterable[TrainingOffer] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -162,6 +171,41 @@ class PlanForm(OnceOnlyForm, FlaskForm):
     def validate_ends_on(self, field: DateField) -> None:
         if field.data and self.starts_on.data and field.data < self.starts_on.data:
             raise ValidationError(_l("The last day cannot come before the first."))
+
+
+class KeptSeatsForm(FlaskForm):
+    """The seats a session keeps for each company it serves (one field per company, added by
+    ``kept_seats_form``) and until when."""
+
+    version = VersionField()
+    seats_kept_until = DateField(
+        _l("Seats kept until"),
+        validators=[Optional()],
+        description=_l("Empty: no seat is kept any longer; free seats are open to every member."),
+    )
+
+    def kept(self) -> dict[int, int]:
+        """The seats asked for each company, by organisation id."""
+        return {
+            int(name.removeprefix("kept_")): field.data
+            for name, field in self._fields.items()
+            if name.startswith("kept_")
+        }
+
+
+def kept_seats_form(companies: Iterable[tuple[int, str]], seats: int, **kwargs: Any):
+    """A KeptSeatsForm with a whole-number field (0 to the session's seats) per company."""
+
+    class Form(KeptSeatsForm):
+        pass
+
+    for organisation_id, name in companies:
+        setattr(
+            Form,
+            f"kept_{organisation_id}",
+            WholeNumberField(name, minimum=0, maximum=seats, needed=True, message=BETWEEN),
+        )
+    return Form(**kwargs)
 
 
 class EnrolForm(OnceOnlyForm, FlaskForm):

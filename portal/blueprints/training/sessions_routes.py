@@ -8,12 +8,14 @@ ministry and administrators all; out of scope answers 404, a role with no busine
 
 from __future__ import annotations
 
-from flask import abort, flash, render_template, request
+from flask import abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 
+from portal import clock
 from portal.authz import P, permission_required
 from portal.authz.training import (
     can_cancel_enrolments,
+    can_change_kept_seats,
     can_enrol,
     can_evaluate_session,
     can_export_sessions,
@@ -26,10 +28,13 @@ from portal.authz.training import (
 from portal.blueprints import signed_in_user
 from portal.blueprints.training import bp
 from portal.blueprints.training.common import back_to, page_args
-from portal.blueprints.training.offers_forms import EnrolForm
+from portal.blueprints.training.offers_forms import EnrolForm, KeptSeatsForm, kept_seats_form
 from portal.downloads import table_download
+from portal.i18n import localized
 from portal.models import EnrolmentStatus, SessionStatus, TrainingSession
 from portal.services.certification.lookups import ecosystems_by_id
+from portal.services.editing import StaleEdit
+from portal.services.training import seats
 from portal.services.training import sessions as service
 from portal.services.training.common import TrainingError
 
@@ -54,15 +59,35 @@ def sessions():
 
 
 def render_session(
-    training_session: TrainingSession, *, form: EnrolForm | None = None, code: int = 200
+    training_session: TrainingSession,
+    *,
+    form: EnrolForm | None = None,
+    seats_form: KeptSeatsForm | None = None,
+    code: int = 200,
 ) -> tuple[str, int]:
-    """A session's page; an enrolment form that failed is passed in to show its errors."""
+    """A session's page; an enrolment or kept-seats form that failed is passed in to show
+    its errors."""
     me = signed_in_user()
     company = takes_part_as_company(me)
+    today = clock.today()
     participants = service.session_participants(
         training_session, only_organisation_id=me.organisation_id if company else None
     )
+    kept = seats.kept_seats(
+        training_session, today, only_organisation_id=me.organisation_id if company else None
+    )
     enrolling = can_enrol(me, training_session)
+    if seats_form is None and can_change_kept_seats(me, training_session):
+        seats_form = kept_seats_form(
+            [(row["organisation_id"], localized(row["organisation"], "name")) for row in kept.rows],
+            training_session.seats,
+            formdata=None,
+            data={
+                "version": training_session.version,
+                "seats_kept_until": kept.until,
+                **{f"kept_{row['organisation_id']}": row["kept"] for row in kept.rows},
+            },
+        )
     page = render_template(
         "training/sessions_show.html",
         training_session=training_session,
@@ -78,8 +103,49 @@ def render_session(
         can_record=can_record_attendance(me, training_session),
         can_evaluate=can_evaluate_session(me, training_session),
         show_companies=not company,
+        kept=kept,
+        seats_form=seats_form,
+        may_take_seat=enrolling
+        and seats.seat_count(training_session, today).may_take_seat(me.organisation_id),
     )
     return page, code
+
+
+@bp.route("/sessions/<int:session_id>/seats", methods=["POST"])
+@permission_required(P.PLAN_TRAINING_SESSIONS)
+def change_kept_seats(session_id: int):
+    """Who planned the session changes the seats kept for each company and until when."""
+    me = signed_in_user()
+    training_session = session_or_404(me, session_id)
+    if not can_change_kept_seats(me, training_session):
+        abort(403)
+    kept = seats.kept_seats(training_session, clock.today())
+    form = kept_seats_form(
+        [(row["organisation_id"], localized(row["organisation"], "name")) for row in kept.rows],
+        training_session.seats,
+    )
+    if not form.validate_on_submit():
+        return render_session(training_session, seats_form=form, code=422)
+    try:
+        seated = seats.change_kept_seats(
+            training_session,
+            form.kept(),
+            form.seats_kept_until.data,
+            form.version.data,
+            clock.today(),
+        )
+    except StaleEdit:
+        raise StaleEdit(url_for("training.session", session_id=session_id)) from None
+    except TrainingError as error:
+        flash(str(error), "danger")
+        return render_session(training_session, seats_form=form, code=422)
+    flash(_("The seats kept for the companies are saved."), "success")
+    if seated:
+        flash(
+            _("Waiting participants seated: %(count)s.", count=len(seated)),
+            "info",
+        )
+    return back_to(training_session)
 
 
 @bp.route("/sessions/<int:session_id>", endpoint="session")

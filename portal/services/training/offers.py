@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from flask import url_for
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 
+from portal import clock
 from portal.authz.training import offer_scope
 from portal.extensions import db
 from portal.models import (
@@ -31,6 +32,7 @@ from portal.services.notifications import bilingual, bilingual_day
 from portal.services.paging import paginate
 from portal.services.training.common import TrainingError, tell
 from portal.services.training.demand_counts import cell_needs
+from portal.services.training.seats import check_kept_until, default_kept_until, keep_seats
 
 # The highest score ``matching_offers`` gives: region served, modality, capacity.
 BEST_SCORE = 8
@@ -182,12 +184,19 @@ def plan_session(
     place: str,
     seats: int,
     needs: list[TrainingNeed],
+    kept_until: date | Literal["default"] | None = "default",
 ) -> TrainingSession:
-    """Plan a session from a demand cell and an offer; the needs it serves become planned."""
+    """Plan a session from a demand cell and an offer; the needs it serves become planned,
+    and seats are kept for their companies in proportion to their people until
+    ``kept_until`` (by default two weeks before the start; None keeps none)."""
     if ends_on < starts_on:
         raise TrainingError(_("The session cannot end before it starts."))
     if seats < 1:
         raise TrainingError(_("A session needs at least one seat."))
+    today = clock.today()
+    if kept_until == "default":
+        kept_until = default_kept_until(starts_on, today)
+    check_kept_until(kept_until, starts_on, today)
     session = TrainingSession(
         offer_id=offer.id,
         institute_id=offer.institute_id,
@@ -206,6 +215,7 @@ def plan_session(
         need.status = NeedStatus.PLANNED
         need.session_id = session.id
     db.session.flush()
+    keep_seats(session, needs, kept_until)
     return session
 
 

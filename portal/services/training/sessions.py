@@ -10,12 +10,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import url_for
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from portal import clock
 from portal.authz.training import session_scope
 from portal.extensions import db
 from portal.i18n import localized
@@ -30,10 +30,10 @@ from portal.models import (
 )
 from portal.models.base import utcnow
 from portal.models.reference import region_label
-from portal.services.notifications import bilingual
 from portal.services.paging import paginate
 from portal.services.surveys import first_rating_averages, session_summary
-from portal.services.training.common import TrainingError, tell
+from portal.services.training import seats
+from portal.services.training.common import TrainingError
 
 # --- lists -----------------------------------------------------------------------------------
 
@@ -213,26 +213,19 @@ def enrolled_count(session_id: int) -> int:
     ).scalar_one()
 
 
-def _lock_session(session_id: int) -> None:
-    # An UPDATE takes the row's write lock on PostgreSQL (and the database's on SQLite):
-    # concurrent enrolments into the same session wait here, then count the seats in turn.
-    db.session.execute(
-        update(TrainingSession)
-        .where(TrainingSession.id == session_id)
-        .values(enrolment_counter=TrainingSession.enrolment_counter + 1)
-        .execution_options(synchronize_session=False)
-    )
-
-
 def enrol(session: TrainingSession, organisation_id: int, name: str, job: str = "") -> Enrolment:
-    """Enrol a named participant: a seat if one is left, else the waiting list."""
+    """Enrol a named participant: a seat if the fair-seat rule leaves one to the company
+    (``seats.SeatCount.may_take_seat``), else the waiting list. Waiting participants a
+    passed reservation date lets in are seated first."""
     if session.status != SessionStatus.PLANNED:
         raise TrainingError(_("This session no longer takes enrolments."))
     name = name.strip()
     if not name:
         raise TrainingError(_("Give the participant's name."))
-    _lock_session(session.id)
-    has_seat = enrolled_count(session.id) < session.seats
+    today = clock.today()
+    seats.lock_session(session.id)
+    seats.give_free_seats(session, today)
+    has_seat = seats.seat_count(session, today).may_take_seat(organisation_id)
     enrolment = Enrolment(
         session_id=session.id,
         organisation_id=organisation_id,
@@ -247,34 +240,17 @@ def enrol(session: TrainingSession, organisation_id: int, name: str, job: str = 
 
 
 def cancel_enrolment(enrolment: Enrolment) -> Enrolment | None:
-    """Cancel a participant; the first on the waiting list takes the freed seat (and their
-    company is told)."""
-    _lock_session(enrolment.session_id)
+    """Cancel a participant; the freed seat goes to the first on the waiting list the
+    fair-seat rule lets in (their company is told). Returns who took it, if anyone."""
+    seats.lock_session(enrolment.session_id)
     had_seat = enrolment.status == EnrolmentStatus.ENROLLED
     enrolment.status = EnrolmentStatus.CANCELLED
     db.session.flush()
     if not had_seat:
         return None
-    promoted = db.session.execute(
-        select(Enrolment)
-        .where(
-            Enrolment.session_id == enrolment.session_id,
-            Enrolment.status == EnrolmentStatus.WAITING,
-        )
-        .order_by(Enrolment.requested_at, Enrolment.id)
-        .limit(1)
-    ).scalar()
-    if promoted is not None:
-        promoted.status = EnrolmentStatus.ENROLLED
-        db.session.flush()
-        session = db.session.get(TrainingSession, enrolment.session_id)
-        tell(
-            [promoted.organisation_id],
-            "training_seat_granted",
-            {"topic": bilingual(session.topic), "name": promoted.participant_name},
-            url_for("training.session", session_id=session.id),
-        )
-    return promoted
+    session = db.session.get(TrainingSession, enrolment.session_id)
+    promoted = seats.give_free_seats(session, clock.today())
+    return promoted[0] if promoted else None
 
 
 # --- after the session -----------------------------------------------------------------------
