@@ -201,6 +201,16 @@ def own_enrolment_or_404(user: Any, session: TrainingSession, enrolment_id: int)
     )
 
 
+def participant_or_404(user: Any, session: TrainingSession, enrolment_id: int) -> Enrolment:
+    """A participant of the session whose records the user may read (a company its own,
+    who sees the session's participants any of them), else 404."""
+    if takes_part_as_company(user):
+        return own_enrolment_or_404(user, session, enrolment_id)
+    return get_or_404(
+        select(Enrolment).where(Enrolment.id == enrolment_id, Enrolment.session_id == session.id)
+    )
+
+
 def takes_part_as_company(user: Any) -> bool:
     """Whether the user takes part in sessions for a company: enrols its staff, sees only its
     own participants, evaluates the sessions they attended."""

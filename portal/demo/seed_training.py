@@ -31,6 +31,7 @@ from portal.models import (
     TrainingTopic,
     quarter_of,
 )
+from portal.services.training import attendance
 
 # (institute index, topic code, title fr, title ar, hours, modality, capacity, price, regions)
 OFFERS = [
@@ -247,15 +248,30 @@ def seed_training(
         ],
         topic=topics["apqp"],
         created=created,
+        # Present the first day only: the demo company's need is fulfilled in part, and a
+        # need for one person is back in the demand.
+        first_day_only={"Siham Bouzid"},
     )
     _sessions_in_the_queues(smes, offers, memberships, fallback, created)
 
 
 def _held_session(
-    offer, *, ecosystem_id, region, place, days_ago, attendees, topic, created
+    offer,
+    *,
+    ecosystem_id,
+    region,
+    place,
+    days_ago,
+    attendees,
+    topic,
+    created,
+    first_day_only=frozenset(),
 ) -> None:
-    """A session held ``days_ago`` with its attendance: ``attendees`` are (company, names,
-    evaluated), each company's need fulfilled, and its evaluation when it gave one."""
+    """A two-day session held ``days_ago`` with its attendance recorded day by day (every
+    participant present both days but those of ``first_day_only``): ``attendees`` are
+    (company, names, evaluated); each company's need is fulfilled by those who attended, and
+    its evaluation given when it gave one. Every participant present gets an attendance
+    certificate."""
     start = clock.today() - timedelta(days=days_ago)
     session = TrainingSession(
         offer_id=offer.id,
@@ -268,21 +284,25 @@ def _held_session(
         ends_on=start + timedelta(days=1),
         place=place,
         seats=10,
-        status=SessionStatus.HELD,
+        status=SessionStatus.PLANNED,
     )
     db.session.add(session)
     db.session.flush()
-    for organisation, names, evaluated in attendees:
+    present: set = set()
+    for organisation, names, _evaluated in attendees:
         for name in names:
-            db.session.add(
-                Enrolment(
-                    session_id=session.id,
-                    organisation_id=organisation.id,
-                    participant_name=name,
-                    status=EnrolmentStatus.ENROLLED,
-                    attended=True,
-                )
+            enrolment = Enrolment(
+                session_id=session.id,
+                organisation_id=organisation.id,
+                participant_name=name,
+                status=EnrolmentStatus.ENROLLED,
             )
+            db.session.add(enrolment)
+            db.session.flush()
+            days = attendance.session_days(session)
+            present |= {
+                (enrolment.id, day) for day in days[: 1 if name in first_day_only else None]
+            }
         db.session.add(
             TrainingNeed(
                 organisation_id=organisation.id,
@@ -295,10 +315,13 @@ def _held_session(
                 quarter=session.quarter,
                 region=organisation.region,
                 modality=offer.modality,
-                status=NeedStatus.FULFILLED,
+                status=NeedStatus.PLANNED,
                 session_id=session.id,
             )
         )
+    db.session.flush()
+    attendance.record_days(session, present)
+    for organisation, _names, evaluated in attendees:
         if evaluated:
             _evaluate(session, organisation, clock.today())
     created["training sessions"] += 1

@@ -101,6 +101,7 @@ from portal.models.survey import (
     SurveyQuestion,
 )
 from portal.models.training import (
+    AttendanceDay,
     Enrolment,
     EnrolmentStatus,
     JobCategory,
@@ -128,6 +129,7 @@ __all__ = [
     "ActionItem",
     "ActionStatus",
     "Amendment",
+    "AttendanceDay",
     "AuditEntry",
     "AuditKind",
     "AuditResult",

@@ -232,6 +232,11 @@ class TrainingNeed(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.
     session_id: Mapped[int | None] = mapped_column(ForeignKey("training_sessions.id"), index=True)
     validated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     validated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Once the session that served it is held: its people who attended every day. Fewer
+    # than declared: the need is fulfilled in part and a new need (``remainder_of_id`` its
+    # id) keeps the rest open; none: the need itself is open again.
+    people_trained: Mapped[int | None] = mapped_column(Integer)
+    remainder_of_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
     topic: Mapped[TrainingTopic] = relationship(lazy="joined")
@@ -365,9 +370,26 @@ class Enrolment(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
         enum_column(EnrolmentStatus, "enrolment_status"), index=True
     )
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Present on at least one day of the session (``AttendanceDay`` says which).
     attended: Mapped[bool | None] = mapped_column(Boolean)
+    # The code printed on the participant's attendance certificate, checked on the public
+    # verification page; given when attendance first shows them present.
+    certificate_code: Mapped[str | None] = mapped_column(String(20), index=True, unique=True)
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
+
+
+class AttendanceDay(Audited, TimestampMixin, db.Model):
+    """Whether a participant was present on one day of a multi-day session, as the institute
+    recorded it (corrected in place, never deleted)."""
+
+    __tablename__ = "attendance_days"
+    __table_args__ = (UniqueConstraint("enrolment_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolments.id"))
+    day: Mapped[date] = mapped_column(Date)
+    present: Mapped[bool] = mapped_column(Boolean, nullable=False)
 
 
 class SeatReservation(Audited, TimestampMixin, db.Model):

@@ -48,6 +48,7 @@ RECORD_LABELS = {
     "survey_questions": _l("Survey question"),
     "surveys": _l("Satisfaction survey"),
     "seat_reservations": _l("Seats kept for a company in a training session"),
+    "attendance_days": _l("Attendance of a participant on a day"),
     "standard_clauses": _l("Clause of a standard"),
     "standard_outlines": _l("Clause outline version of a standard"),
     "clause_questions": _l("Guidance question of a clause"),
@@ -64,10 +65,16 @@ RECORD_LABELS = {
 # from its stem ("Name (French)"), so only the stem needs a label.
 # i18n: a field of a record, as the audit trail names it
 FIELD_LABELS = {
+    "certificate_code": _l("Verification code"),
     "comment": _l("Comment"),
+    "day": _l("Day"),
+    "enrolment_id": _l("Enrolment"),
     "linked_by_id": _l("Linked by"),
     "objective_id": _l("Quality objective"),
+    "people_trained": _l("People trained"),
     "policy_id": _l("Quality policy"),
+    "present": _l("Present"),
+    "remainder_of_id": _l("Need it continues"),
     "review_id": _l("Management review"),
     "accrediting_body_id": _l("Accrediting body"),
     "accepted_at": _l("Accepted on"),

@@ -100,7 +100,13 @@ ROWS: Rows = {
     ("training.attendance", "POST"): Case(
         lambda w: f"/training/sessions/{w.own_session_id}/attendance",
         only([Role.INSTITUTE_USER], 422),
-        {"attended": "999999"},
+        {"present": "999999-1"},
+    ),
+    # A participant not present (no certificate): 404 to those who see the session.
+    ("training.attendance_certificate", "GET"): Case(
+        lambda w: f"/training/sessions/{w.own_session_id}/enrolments/{w.own_enrolment_id}"
+        "/certificate.pdf",
+        only(SESSION_VIEWERS, 404),
     ),
     # The company whose staff attended is taken to its invitation to the session survey.
     ("training.evaluate", "GET"): Case(

@@ -22,7 +22,7 @@ from portal.models.base import utcnow
 from portal.models.training import ALL_ECOSYSTEMS, TrainingDemandCell
 from portal.services.training import needs as needs_service
 from portal.services.training import offers as offers_service
-from portal.services.training import sessions as sessions_service
+from portal.services.training import attendance as attendance_service
 from portal.services.training.demand_summary import rebuild_demand_summary, summary_select
 from tests.conftest import count_queries, sign_in
 from tests.factories import (
@@ -295,7 +295,7 @@ def test_the_demand_summary_equals_a_fresh_aggregation_after_every_change(app, w
             needs=cell,
         )
         assert summary_rows() == fresh_aggregation()
-        sessions_service.record_attendance(session, set())
+        attendance_service.record_attendance(session, set())
         assert summary_rows() == fresh_aggregation()
     # Every cell with validated needs has its row, and no other row is left.
     assert {row[:4] for row in summary_rows()} == {row[:4] for row in fresh_aggregation()}

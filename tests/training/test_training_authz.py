@@ -88,6 +88,7 @@ ROUTE_GUARDS = {
     "training.enrol": "permission:enrol_staff",
     "training.cancel_enrolment": "permission:enrol_staff",
     "training.change_kept_seats": "permission:plan_training_sessions",
+    "training.attendance_certificate": "permission:view_training_sessions",
     "training.attendance": "permission:run_training_sessions",
     "training.evaluate": "permission:view_training_sessions",
     "training.export_sessions": "permission:export_training_sessions",

@@ -396,33 +396,38 @@ def test_an_enrolment_without_a_name_is_refused(client, world):
 # --- after the session -----------------------------------------------------------------------
 
 
-def test_attendance_fulfils_the_needs_and_the_demand_stops_counting_them(
+def test_attendance_fulfils_the_needs_of_those_who_came_and_keeps_the_others_open(
     client, world, monkeypatch
 ):
+    """Company A (3 people declared) sends Amina, who attends; company B (2 people) sends
+    Chama, who does not: A's need is fulfilled for one person and the two others are back in
+    the demand; B's need is open again (per-day attendance: tests/training/test_attendance.py)."""
     training_session = plan(world, starts_on=date(2027, 2, 1))
     amina = service.enrol(training_session, world.company_a.id, "Amina Alaoui")
     chama = service.enrol(training_session, world.company_b.id, "Chama Chraibi")
     path = f"/training/sessions/{training_session.id}/attendance"
+    present = f"{amina.id}-{date(2027, 2, 1).toordinal()}"
     sign_in(client, world.institute_user)
-    early = post_form(client, path, {"attended": [str(amina.id)]})
+    early = post_form(client, path, {"present": [present]})
     assert early.status_code == 302
     _db.session.refresh(training_session)
     assert training_session.status == SessionStatus.PLANNED
 
     monkeypatch.setattr("portal.clock.today", lambda: date(2027, 2, 2))
     assert "Chama Chraibi" in page(client, path)
-    assert post_form(client, path, {"attended": ["999999"]}).status_code == 422
-    assert post_form(client, path, {"attended": [str(amina.id)]}).status_code == 302
+    assert post_form(client, path, {"present": ["999999-1"]}).status_code == 422
+    assert post_form(client, path, {"present": [present]}).status_code == 302
     _db.session.refresh(training_session)
     assert training_session.status == SessionStatus.HELD
     _db.session.refresh(amina)
     _db.session.refresh(chama)
     assert (amina.attended, chama.attended) == (True, False)
-    for need in (world.need_a, world.need_b):
-        _db.session.refresh(need)
-        assert need.status == NeedStatus.FULFILLED
-    cells = {(c.topic_id, c.region, c.quarter) for c in service.demand(world.staff)}
-    assert (world.topic.id, REGION, QUARTER) not in cells
+    _db.session.refresh(world.need_a)
+    _db.session.refresh(world.need_b)
+    assert (world.need_a.status, world.need_a.people_trained) == (NeedStatus.FULFILLED, 1)
+    assert (world.need_b.status, world.need_b.people_trained) == (NeedStatus.VALIDATED, 0)
+    cells = {(c.topic_id, c.region, c.quarter): c.people for c in service.demand(world.staff)}
+    assert cells[(world.topic.id, REGION, QUARTER)] == 2 + 2
 
     sign_in(client, make_user("institute_user"))
     assert client.get(path).status_code == 404

@@ -80,6 +80,7 @@ from portal.services.certification.certificates import (
 )
 from portal.services.certification.lookups import standards
 from portal.services.ecosystems.records import ecosystem_choices
+from portal.services.training import attendance
 
 
 @bp.route("/certificates/")
@@ -391,6 +392,22 @@ def verify():
     too_long = len(number) > MAX_NUMBER_LENGTH
     searched = bool(number) and not too_long
     today = clock.today()
+    # A training attendance certificate's code ("AT-…") is checked here too.
+    attendance_code = searched and attendance.is_attendance_code(number)
+    if attendance_code:
+        searched_attendance = attendance.verify_attendance(number)
+        page = render_template(
+            "certification/verify.html",
+            number=number,
+            too_long=False,
+            certificate=None,
+            attendance_code=True,
+            attendance_certificate=searched_attendance,
+            searched=True,
+            today=today,
+            max_length=MAX_NUMBER_LENGTH,
+        )
+        return page, 200 if searched_attendance is not None else 404
     found = verify_certificate(number, today) if searched else Verification(certificate=None)
     page = render_template(
         "certification/verify.html",

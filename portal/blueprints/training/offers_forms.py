@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -220,15 +221,37 @@ class EnrolForm(OnceOnlyForm, FlaskForm):
 
 
 class AttendanceForm(FlaskForm):
-    """The participants holding a seat who attended the session."""
+    """Which participants holding a seat were present on which day of the session: one
+    checkbox per participant and day, valued ``<enrolment id>-<day's ordinal>``."""
 
-    attended = CheckboxListField(
-        _l("Participants who attended"),
-        coerce=int,
+    present = CheckboxListField(
+        _l("Present"),
         choices=[],
         invalid_choice_message=INVALID_CHOICE,
     )
 
-    def __init__(self, *args: Any, enrolments: Iterable[Enrolment] = (), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        enrolments: Iterable[Enrolment] = (),
+        days: Iterable[date] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.attended.choices = [(e.id, e.participant_name) for e in enrolments]
+        days = list(days)
+        self.present.choices = [
+            (attendance_key(e.id, day), e.participant_name) for e in enrolments for day in days
+        ]
+
+    def pairs(self) -> set[tuple[int, date]]:
+        """The (participant, day) pairs ticked."""
+        pairs = set()
+        for value in self.present.data or []:
+            enrolment_id, ordinal = value.split("-")
+            pairs.add((int(enrolment_id), date.fromordinal(int(ordinal))))
+        return pairs
+
+
+def attendance_key(enrolment_id: int, day: date) -> str:
+    """The value of the checkbox of a participant on a day."""
+    return f"{enrolment_id}-{day.toordinal()}"

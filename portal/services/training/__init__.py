@@ -4,6 +4,7 @@ cell, sessions planned from them, enrolment within the seat limit with a waiting
 attendance, fulfilment and evaluation. One module per part; the names most callers need are here."""
 
 from portal.services.training import demand_summary  # noqa: F401 (keeps the summary exact)
+from portal.services.training.attendance import record_attendance, record_days
 from portal.services.training.common import DEMAND_STATUSES, OPEN_STATUSES, TrainingError
 from portal.services.training.demand_counts import DemandCell, cell_needs, demand
 from portal.services.training.needs import needs_awaiting_validation
@@ -12,7 +13,6 @@ from portal.services.training.sessions import (
     cancel_enrolment,
     enrol,
     enrolled_count,
-    record_attendance,
 )
 
 __all__ = [
@@ -29,4 +29,5 @@ __all__ = [
     "needs_awaiting_validation",
     "plan_session",
     "record_attendance",
+    "record_days",
 ]

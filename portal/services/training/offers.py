@@ -30,6 +30,7 @@ from portal.models.reference import REGIONS
 from portal.services.editing import apply_edit
 from portal.services.notifications import bilingual, bilingual_day
 from portal.services.paging import paginate
+from portal.services.training.attendance import MAX_SESSION_DAYS
 from portal.services.training.common import TrainingError, tell
 from portal.services.training.demand_counts import cell_needs
 from portal.services.training.seats import check_kept_until, default_kept_until, keep_seats
@@ -193,6 +194,8 @@ def plan_session(
         raise TrainingError(_("The session cannot end before it starts."))
     if seats < 1:
         raise TrainingError(_("A session needs at least one seat."))
+    if (ends_on - starts_on).days + 1 > MAX_SESSION_DAYS:
+        raise TrainingError(_("A session lasts at most %(days)s days.", days=MAX_SESSION_DAYS))
     today = clock.today()
     if kept_until == "default":
         kept_until = default_kept_until(starts_on, today)

@@ -23,7 +23,6 @@ from portal.models import (
     Ecosystem,
     Enrolment,
     EnrolmentStatus,
-    NeedStatus,
     SessionStatus,
     TrainingNeed,
     TrainingSession,
@@ -254,27 +253,6 @@ def cancel_enrolment(enrolment: Enrolment) -> Enrolment | None:
 
 
 # --- after the session -----------------------------------------------------------------------
-
-
-def record_attendance(session: TrainingSession, attended_ids: set[int]) -> None:
-    """The institute records who attended; the session is held and the needs it served are
-    fulfilled."""
-    enrolments = db.session.execute(
-        select(Enrolment).where(
-            Enrolment.session_id == session.id, Enrolment.status == EnrolmentStatus.ENROLLED
-        )
-    ).scalars()
-    for enrolment in enrolments:
-        enrolment.attended = enrolment.id in attended_ids
-    session.status = SessionStatus.HELD
-    # Row by row, not a bulk UPDATE, so that each need's change reaches the audit trail.
-    for need in db.session.execute(
-        select(TrainingNeed).where(
-            TrainingNeed.session_id == session.id, TrainingNeed.status == NeedStatus.PLANNED
-        )
-    ).scalars():
-        need.status = NeedStatus.FULFILLED
-    db.session.flush()
 
 
 def attended_companies(session: TrainingSession) -> set[int]:
