@@ -10,7 +10,15 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
-from wtforms import DateField, HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import AnyOf, InputRequired, Length, ValidationError
 
 from portal.forms import (
@@ -167,7 +175,7 @@ class DeliveryForm(FlaskForm):
         return _uploads(self.attachments)
 
 
-RATING_CHOICES = [(value, str(value)) for value in range(5, 0, -1)]
+RATING_CHOICES = [SelectChoice(value, str(value)) for value in range(5, 0, -1)]
 
 
 class CloseForm(FlaskForm):
