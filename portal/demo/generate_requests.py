@@ -10,6 +10,8 @@ declined; the work takes a quote's lead time; most delivered requests are closed
 
 from __future__ import annotations
 
+import functools
+import itertools
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
@@ -29,12 +31,33 @@ REQUEST_SUBJECTS = {
 }
 RATING_WEIGHTS = {5: 38, 4: 35, 3: 16, 2: 7, 1: 4}
 RATING_COMMENTS = ("Délais tenus.", "Rapport clair.", "", "", "Un peu cher.", "")
+AUDITED = ("created_at", "updated_at", "deleted_at", "version")  # as generate.AUDITED
+
+
+@functools.cache
+def _midday_ts(day: date) -> str:
+    """A day's midday as SQLAlchemy writes a timestamp on SQLite (PostgreSQL reads it too)."""
+    return f"{day.isoformat()} 12:00:00.000000"
+
+
+class _Weighted:
+    """Draws from weighted values with the generator's random source."""
+
+    def __init__(self, rng: Any, weights: dict[Any, float]) -> None:
+        self.rng = rng
+        self.values = list(weights)
+        self.cumulative = list(itertools.accumulate(weights.values()))
+
+    def __call__(self) -> Any:
+        point = self.rng.random() * self.cumulative[-1]
+        for value, bound in zip(self.values, self.cumulative, strict=True):
+            if point < bound:
+                return value
+        return self.values[-1]
 
 
 def service_requests(ctx: Any) -> None:
     """The requests, their quotes and their steps (three bulk inserts)."""
-    from portal.demo.generate import AUDITED, Picker, _midday_ts, _names
-
     rng, today, writer = ctx.rng, ctx.today, ctx.writer
     count = ctx.counts["service_requests"]
     smes = [org[0] for org in ctx.orgs if org[1] == OrganisationKind.SME] or [ctx.ministry_id]
@@ -47,10 +70,10 @@ def service_requests(ctx: Any) -> None:
     if not bodies:
         return
     # A few bodies receive most requests (the big public laboratories).
-    body = Picker(rng, {b: (40 if i < 5 else 1) for i, b in enumerate(bodies)})
+    body = _Weighted(rng, {b: (40 if i < 5 else 1) for i, b in enumerate(bodies)})
     kinds = [k.value for k in ServiceKind if k.value in REQUEST_SUBJECTS]
-    kind = Picker(rng, {k: (10 if k == "standards_information" else 25) for k in kinds})
-    rating = Picker(rng, RATING_WEIGHTS)
+    kind = _Weighted(rng, {k: (10 if k == "standards_information" else 25) for k in kinds})
+    rating = _Weighted(rng, RATING_WEIGHTS)
     first = writer.next_id("service_requests")
     first_quote = writer.next_id("service_quotes")
     first_event = writer.next_id("service_request_events")
@@ -178,24 +201,48 @@ def service_requests(ctx: Any) -> None:
     writer.insert(
         "service_requests",
         (
-            *_names(
-                "id organisation_id body_id kind subject description status submitted_on "
-                "respond_by answer answered_on is_closed rating rating_comment closed_on"
-            ),
+            *[
+                "id",
+                "organisation_id",
+                "body_id",
+                "kind",
+                "subject",
+                "description",
+                "status",
+                "submitted_on",
+                "respond_by",
+                "answer",
+                "answered_on",
+                "is_closed",
+                "rating",
+                "rating_comment",
+                "closed_on",
+            ],
             *AUDITED,
         ),
         rows(),
     )
     writer.insert(
         "service_quotes",
-        _names(
-            "id request_id number amount_mad lead_time_days valid_until comment issued_on "
-            "status decided_on decline_reason created_at updated_at"
-        ),
+        [
+            "id",
+            "request_id",
+            "number",
+            "amount_mad",
+            "lead_time_days",
+            "valid_until",
+            "comment",
+            "issued_on",
+            "status",
+            "decided_on",
+            "decline_reason",
+            "created_at",
+            "updated_at",
+        ],
         quotes,
     )
     writer.insert(
         "service_request_events",
-        _names("id request_id kind happened_on at comment"),
+        ["id", "request_id", "kind", "happened_on", "at", "comment"],
         events,
     )
