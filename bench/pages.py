@@ -274,8 +274,8 @@ PAGES: tuple[Page, ...] = (
         AGGREGATE,
     ),
     Page(
-        "service figures sort rating (ministry)",
-        "/requests/figures?sort=rating&period=year",
+        "service figures this year (ministry)",
+        "/requests/figures?period=year",
         "ministry",
         "service_requests.figures",
         AGGREGATE,
