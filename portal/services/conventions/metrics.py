@@ -30,6 +30,7 @@ from portal.models import (
     MembershipStatus,
     PortalMetric,
     ServiceRequest,
+    ServiceRequestStatus,
     SupportCase,
     TrainingSession,
     User,
@@ -59,12 +60,16 @@ def request_timeliness(until: date) -> tuple[Any, Any]:
     refusal —, or past their date still waiting for it; one cancelled before any answer is
     not judged)."""
     answered_in_time = and_(
-        ServiceRequest.answered_on.is_not(None),
+        ServiceRequest.is_closed.is_(True),
         ServiceRequest.answered_on <= ServiceRequest.respond_by,
     )
-    judged = or_(
-        ServiceRequest.answered_on.is_not(None),
-        and_(ServiceRequest.is_closed.is_(False), ServiceRequest.respond_by < until),
+    cancelled_unanswered = and_(
+        ServiceRequest.status == ServiceRequestStatus.CANCELLED,
+        ServiceRequest.answered_on.is_(None),
+    )
+    judged = and_(
+        or_(ServiceRequest.is_closed.is_(True), ServiceRequest.respond_by < until),
+        ~cancelled_unanswered,
     )
     return func.sum(case((answered_in_time, 1), else_=0)), func.sum(case((judged, 1), else_=0))
 
