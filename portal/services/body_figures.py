@@ -20,6 +20,7 @@ from sqlalchemy import Integer, and_, case, func, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
+from portal.authz.organisations import visible_organisation_ids
 from portal.authz.service_requests import figures_key, figures_request_scope
 from portal.extensions import db
 from portal.models import Ecosystem, Membership, Organisation, ServiceRequest
@@ -191,6 +192,7 @@ class FiguresPage:
 
     rows: list[BodyFigures]
     bodies: dict[int, Organisation]
+    linked: set[int]  # the bodies whose page the user may open
     total: int
     page: int
     pages: int
@@ -209,7 +211,8 @@ def figures_page(
     body_ids: Any = None,
 ) -> FiguresPage:
     """One page of the bodies' figures (``PER_PAGE`` bodies), sorted by a figure; the
-    bodies' names in one statement. ``body_ids`` keeps only those bodies (a body's own)."""
+    bodies' names in one statement, which of them the user may open in another.
+    ``body_ids`` keeps only those bodies (a body's own)."""
     sort = sort if sort in SORTS else "received"
     rows = figures_for(user, period, today)
     if body_ids is not None:
@@ -229,4 +232,5 @@ def figures_page(
             select(Organisation).where(Organisation.id.in_([row.body_id for row in shown]))
         ).scalars()
     }
-    return FiguresPage(shown, bodies, len(ordered), page, pages, sort, descending)
+    linked = visible_organisation_ids(user, list(bodies))
+    return FiguresPage(shown, bodies, linked, len(ordered), page, pages, sort, descending)

@@ -198,3 +198,14 @@ def test_the_figures_page_query_count_does_not_grow(client, world, who):
     with count_queries() as many:
         figures_html(client)
     assert few.count == many.count
+
+
+@pytest.mark.parametrize(("who", "linked"), [("officer", 2), ("staff", 0), ("lab_user", 1)])
+def test_each_body_links_to_its_page_when_the_user_may_open_it(client, world, who, linked):
+    rows_of(world)
+    sign_in(client, world[who])
+    html = figures_html(client)
+    links = re.findall(r'href="(/organisations/\d+)"', html.split('id="body-figures"')[1])
+    assert len(links) == linked
+    for link in links:
+        assert client.get(link).status_code == 200, link
