@@ -83,14 +83,14 @@ set_labels(
         ServiceRequestStatus.IN_PROGRESS: _l("In progress"),
         # i18n: status of a service request: the body delivered its report or certificate
         ServiceRequestStatus.DELIVERED: _l("Delivered"),
-        # i18n: status of a service request: closed by the company
-        ServiceRequestStatus.CLOSED: _l("Closed"),
+        # i18n: status of a service request (la demande: feminine in French)
+        ServiceRequestStatus.CLOSED: _l("Closed by the company"),
         # i18n: status of a service request
         ServiceRequestStatus.ANSWERED: _l("Answered"),
         # i18n: status of a service request
         ServiceRequestStatus.DECLINED: _l("Declined"),
-        # i18n: status of a service request: cancelled by the company
-        ServiceRequestStatus.CANCELLED: _l("Cancelled"),
+        # i18n: status of a service request (la demande: feminine in French)
+        ServiceRequestStatus.CANCELLED: _l("Cancelled by the company"),
     }
 )
 
