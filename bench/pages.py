@@ -264,6 +264,36 @@ PAGES: tuple[Page, ...] = (
         "service_requests.index",
         LIST,
     ),
+    # the bodies' figures on service requests: the ministry's every body (sorted), a
+    # federation's over its members' requests, a laboratory's own
+    Page(
+        "service figures (ministry)",
+        "/requests/figures",
+        "ministry",
+        "service_requests.figures",
+        AGGREGATE,
+    ),
+    Page(
+        "service figures this year (ministry)",
+        "/requests/figures?period=year",
+        "ministry",
+        "service_requests.figures",
+        AGGREGATE,
+    ),
+    Page(
+        "service figures (federation)",
+        "/requests/figures",
+        "federation",
+        "service_requests.figures",
+        AGGREGATE,
+    ),
+    Page(
+        "service figures (laboratory)",
+        "/requests/figures",
+        "laboratory",
+        "service_requests.figures",
+        AGGREGATE,
+    ),
     # complaints and suggestions: an organisation that answers them (the laboratory), the lead
     # federation (its own and its ecosystem's, open first by nearest answer date), and the
     # ministry's list of those past the ministry's date

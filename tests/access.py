@@ -133,6 +133,9 @@ class World:
     own_action_item_id: int | None = None
     own_objective_id: int | None = None
     own_request_id: int | None = None
+    own_quoted_request_id: int | None = None
+    own_in_progress_request_id: int | None = None
+    own_delivered_request_id: int | None = None
     other_request_id: int | None = None
     other_request_attachment_id: int | None = None
     own_case_id: int | None = None
@@ -182,7 +185,14 @@ PARTS: dict[str, tuple[str, ...]] = {
         "own_action_item_id",
         "own_objective_id",
     ),
-    "service_requests": ("own_request_id", "other_request_id", "other_request_attachment_id"),
+    "service_requests": (
+        "own_request_id",
+        "own_quoted_request_id",
+        "own_in_progress_request_id",
+        "own_delivered_request_id",
+        "other_request_id",
+        "other_request_attachment_id",
+    ),
     "surveys": (
         "own_survey_id",
         "own_question_id",
@@ -418,8 +428,14 @@ def build_standards() -> dict[str, int]:
 
 def build_service_requests(user: User | None, own_ecosystem) -> dict[str, int]:
     """OWN: a submitted request from the user's SME (else a member of the user's led ecosystem)
-    to the user's body (else a testing lab); OTHER: unrelated SME and body, with a PDF on disk."""
-    from portal.models import RequestAttachment
+    to the user's body (else a testing lab), and three more at later steps (quoted, in
+    progress, delivered); OTHER: unrelated SME and body, with a PDF on disk."""
+    from portal.models import (
+        QuoteStatus,
+        RequestAttachment,
+        ServiceQuote,
+        ServiceRequestStatus,
+    )
     from portal.services.file_store import REQUEST_ATTACHMENTS
 
     role = user.role if user is not None else None
@@ -430,6 +446,30 @@ def build_service_requests(user: User | None, own_ecosystem) -> dict[str, int]:
     )
     own_body = user.organisation if role == Role.INFRASTRUCTURE_USER else testing_lab()
     own = ServiceRequestFactory(organisation_id=own_sme.id, body_id=own_body.id)
+    later = {
+        status: ServiceRequestFactory(
+            organisation_id=own_sme.id,
+            body_id=own_body.id,
+            status=status,
+            answered_on=date(2025, 1, 10),
+        )
+        for status in (
+            ServiceRequestStatus.QUOTED,
+            ServiceRequestStatus.IN_PROGRESS,
+            ServiceRequestStatus.DELIVERED,
+        )
+    }
+    _db.session.add(
+        ServiceQuote(
+            request_id=later[ServiceRequestStatus.QUOTED].id,
+            number=1,
+            amount_mad=1000,
+            lead_time_days=10,
+            valid_until=date(2099, 1, 1),
+            issued_on=date(2025, 1, 10),
+            status=QuoteStatus.PENDING,
+        )
+    )
     other = ServiceRequestFactory()
     stored_name = REQUEST_ATTACHMENTS.save(PDF)
     attachment = RequestAttachment(
@@ -439,6 +479,9 @@ def build_service_requests(user: User | None, own_ecosystem) -> dict[str, int]:
     _db.session.flush()
     return {
         "own_request_id": own.id,
+        "own_quoted_request_id": later[ServiceRequestStatus.QUOTED].id,
+        "own_in_progress_request_id": later[ServiceRequestStatus.IN_PROGRESS].id,
+        "own_delivered_request_id": later[ServiceRequestStatus.DELIVERED].id,
         "other_request_id": other.id,
         "other_request_attachment_id": attachment.id,
     }

@@ -56,6 +56,9 @@ FINGERPRINTED = (
     "audit_entries",
     "complaints",
     "complaint_messages",
+    "service_requests",
+    "service_quotes",
+    "service_request_events",
     "surveys",
     "survey_questions",
     "survey_invitations",
@@ -370,3 +373,51 @@ def test_generated_survey_answers_keep_their_rules(generated):
     given = [a for i in invitations for a in answers.get(i.id, [])]
     assert {a.rating for a in given} - {None} == set(range(1, 6))
     assert any(a.text for a in given) and any(a.choice is not None for a in given)
+
+
+def test_generated_service_requests_keep_their_rules(generated):
+    """Every request's life as the services write it: the first answer on or after the filing,
+    ``is_closed`` for those no longer waiting for it, a rating on each closed one, a quote for
+    each that reached one, the steps dated in order from the filing; several statuses, some
+    overdue."""
+    from portal.models import (
+        ServiceQuote,
+        ServiceRequest,
+        ServiceRequestEvent,
+        ServiceRequestStatus,
+    )
+
+    with generated["app"].app_context():
+        requests = (
+            _db.session.execute(select(ServiceRequest).where(ServiceRequest.description == ""))
+            .scalars()
+            .all()
+        )
+        assert len(requests) == sizes(SCALE)["service_requests"] == 100
+        quoted = {q.request_id for q in _db.session.execute(select(ServiceQuote)).scalars()}
+        steps: dict[int, list] = {}
+        for event in _db.session.execute(
+            select(ServiceRequestEvent).order_by(ServiceRequestEvent.id)
+        ).scalars():
+            steps.setdefault(event.request_id, []).append(event)
+        waiting = (ServiceRequestStatus.SUBMITTED, ServiceRequestStatus.ACCEPTED)
+        after_quote = {
+            ServiceRequestStatus.QUOTED,
+            ServiceRequestStatus.QUOTE_DECLINED,
+            ServiceRequestStatus.IN_PROGRESS,
+            ServiceRequestStatus.DELIVERED,
+            ServiceRequestStatus.CLOSED,
+        }
+        for r in requests:
+            assert r.is_closed == (r.status not in waiting)
+            if r.answered_on is not None:
+                assert r.submitted_on <= r.answered_on <= TODAY
+            if r.status == ServiceRequestStatus.CLOSED:
+                assert r.rating in range(1, 6) and r.closed_on is not None
+            if r.status in after_quote:
+                assert r.id in quoted and r.answered_on is not None
+            days = [e.happened_on for e in steps[r.id]]
+            assert steps[r.id][0].kind.value == "submitted" and days == sorted(days)
+            assert days[-1] <= TODAY
+        assert len({r.status for r in requests}) >= 6
+        assert any(r.is_overdue(TODAY) for r in requests)

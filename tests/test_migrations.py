@@ -208,3 +208,84 @@ def test_email_uniqueness_ignores_case_in_the_database(db):
     make_user("sme_user", email="Same@Example.org")
     with pytest.raises(IntegrityError):
         make_user("sme_user", email="same@example.ORG")
+
+
+def test_the_request_lifecycle_revision_keeps_existing_requests(tmp_path):
+    """0033: submitted and accepted requests still wait for their first answer, answered and
+    declined ones keep their status and answer day; each gets its steps (sent, and answered
+    or declined on its answer day). Down again, the new statuses map to the old ones."""
+    url = fresh_database_url("migrations_lifecycle", tmp_path)
+    app = create_app("test", {"SQLALCHEMY_DATABASE_URI": url, "UPLOAD_DIR": str(tmp_path)})
+    rows = [
+        (1, "submitted", None, ""),
+        (2, "accepted", None, ""),
+        (3, "answered", "2026-01-09", "Voici la norme."),
+        (4, "declined", "2026-01-07", "Hors périmètre."),
+    ]
+    with app.app_context():
+        upgrade(revision="0031_standard_outlines")
+        with db.engine.begin() as connection:
+            for number, kind in [(1, "federation"), (2, "infrastructure")]:
+                connection.execute(
+                    text(
+                        "INSERT INTO organisations (id, kind, name_fr, name_ar, search_text,"
+                        " created_at, updated_at, version)"
+                        " VALUES (:id, :kind, 'O', 'O', 'o', :now, :now, 1)"
+                    ),
+                    {"id": number, "kind": kind, "now": datetime(2026, 1, 1)},
+                )
+            for number, status, answered_on, answer in rows:
+                connection.execute(
+                    text(
+                        "INSERT INTO service_requests (id, organisation_id, body_id, kind,"
+                        " subject, description, status, submitted_on, respond_by, answer,"
+                        " answered_on, is_closed, created_at, updated_at, version) VALUES"
+                        " (:id, 1, 2, 'testing', 'S', '', :status, '2026-01-05', '2026-01-20',"
+                        " :answer, :answered_on, :closed, :now, :now, 1)"
+                    ),
+                    {
+                        "id": number,
+                        "status": status,
+                        "answer": answer,
+                        "answered_on": answered_on,
+                        "closed": answered_on is not None,
+                        "now": datetime(2026, 1, 5),
+                    },
+                )
+        upgrade(revision="0033_request_lifecycle")
+        with db.engine.begin() as connection:
+            kept = connection.execute(
+                text("SELECT id, status, is_closed FROM service_requests ORDER BY id")
+            ).all()
+            steps = connection.execute(
+                text(
+                    "SELECT request_id, kind, happened_on, comment FROM service_request_events"
+                    " ORDER BY request_id, happened_on"
+                )
+            ).all()
+            connection.execute(text("UPDATE service_requests SET status = 'closed' WHERE id = 3"))
+            connection.execute(
+                text("UPDATE service_requests SET status = 'cancelled' WHERE id = 1")
+            )
+        assert [(i, s, bool(c)) for i, s, c in kept] == [
+            (1, "submitted", False),
+            (2, "accepted", False),
+            (3, "answered", True),
+            (4, "declined", True),
+        ]
+        assert [(r, k, str(d), c) for r, k, d, c in steps] == [
+            (1, "submitted", "2026-01-05", ""),
+            (2, "submitted", "2026-01-05", ""),
+            (3, "submitted", "2026-01-05", ""),
+            (3, "answered", "2026-01-09", "Voici la norme."),
+            (4, "submitted", "2026-01-05", ""),
+            (4, "declined", "2026-01-07", "Hors périmètre."),
+        ]
+        downgrade(revision="0031_standard_outlines")
+        with db.engine.connect() as connection:
+            statuses = connection.execute(
+                text("SELECT status FROM service_requests ORDER BY id")
+            ).scalars()
+            assert list(statuses) == ["declined", "accepted", "answered", "declined"]
+        downgrade(revision="base")
+        db.engine.dispose()

@@ -4,7 +4,7 @@ in proportion to the people its validated needs declared, until a date the plann
 waiting list. Sessions planned before keep no seat (the column is empty).
 
 Revision ID: 0034_fair_seats
-Revises: 0031_standard_outlines
+Revises: 0033_request_lifecycle
 Create Date: 2026-11-29 06:00:00
 
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0034_fair_seats"
-down_revision = "0031_standard_outlines"
+down_revision = "0033_request_lifecycle"
 branch_labels = None
 depends_on = None
 

@@ -53,6 +53,9 @@ class Permission(enum.StrEnum):
     VIEW_CERTIFICATION_PIPELINE = "view_certification_pipeline"
     VIEW_CERTIFICATES = "view_certificates"
     VIEW_SERVICE_REQUESTS = "view_service_requests"
+    # The bodies' figures on service requests (a body its own; federations over their
+    # members' requests; the ministry every body).
+    VIEW_SERVICE_FIGURES = "view_service_figures"
     VIEW_TRAINING_SESSIONS = "view_training_sessions"
     VIEW_TRAINING_NEEDS = "view_training_needs"
     # Training: the shared topic catalogue, and the sessions export (not companies').
@@ -111,6 +114,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.VIEW_CERTIFICATION_PIPELINE,
             P.VIEW_CERTIFICATES,
             P.VIEW_SERVICE_REQUESTS,
+            P.VIEW_SERVICE_FIGURES,
             P.VIEW_TRAINING_SESSIONS,
             P.VIEW_TRAINING_NEEDS,
             P.VIEW_TRAINING_DEMAND,
@@ -132,6 +136,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.VIEW_CERTIFICATION_PIPELINE,
             P.VIEW_CERTIFICATES,
             P.VIEW_SERVICE_REQUESTS,
+            P.VIEW_SERVICE_FIGURES,
             P.VIEW_TRAINING_SESSIONS,
             P.VIEW_TRAINING_NEEDS,
         }
@@ -157,6 +162,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.VIEW_CERTIFICATION_PIPELINE,
             P.VIEW_CERTIFICATES,
             P.VIEW_SERVICE_REQUESTS,
+            P.VIEW_SERVICE_FIGURES,
             P.VIEW_TRAINING_SESSIONS,
             P.VIEW_TRAINING_NEEDS,
         }
@@ -200,6 +206,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.CHANGE_CERTIFICATE_STATUS,
             P.VIEW_CERTIFICATES,
             P.VIEW_SERVICE_REQUESTS,
+            P.VIEW_SERVICE_FIGURES,
         }
     ),
     Role.CONSULTANT: frozenset(

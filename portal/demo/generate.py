@@ -5,9 +5,10 @@ memberships in both ecosystems (5,000 organisations in both), 6,000 training off
 10,000 sessions, 1,000,000 training needs, 100,000 support cases with their stage history,
 50,000 certificates, 2,000 conventions with parties, commitments, milestones, indicators
 and measurements, 300,000 audit entries, 100,000 complaints and suggestions (most answered,
-with their answer), and the invitations to the satisfaction surveys (the companies trained
-in the held sessions, at most 150,000, and every active member's annual survey of last year
-and this year), 60 % answered. Every count is multiplied by the scale.
+with their answer), 100,000 service requests at every step of their life with their quotes
+and dated steps (``generate_requests``), and the invitations to the satisfaction surveys (the
+companies trained in the held sessions, at most 150,000, and every active member's annual
+survey of last year and this year), 60 % answered. Every count is multiplied by the scale.
 
 Deterministic: the same scale, seed and day give the same rows (``random.Random(seed)``,
 dates relative to ``today``). Rows are written in bulk on the raw connection (executemany
@@ -37,6 +38,7 @@ from sqlalchemy.orm import Session
 from portal.authz import Permission, has_permission
 from portal.authz.complaints import has_federation_level, ministry_date
 from portal.demo import generate_words as words
+from portal.demo.generate_requests import service_requests
 from portal.demo.seed_surveys import ANNUAL_QUESTIONS, REQUEST_QUESTIONS
 from portal.models import (
     CaseKind,
@@ -97,6 +99,7 @@ SIZES = {
     "conventions": 2_000,
     "audit_entries": 300_000,
     "complaints": 100_000,
+    "service_requests": 100_000,
 }
 BOTH_ECOSYSTEMS = 5_000
 CHUNK = 10_000
@@ -113,6 +116,9 @@ BIG_TABLES = {
     "complaint_messages",
     "survey_invitations",
     "survey_answers",
+    "service_requests",
+    "service_quotes",
+    "service_request_events",
 }
 ECOSYSTEM_SLUGS = ("automobile", "chimie-parachimie")
 # Quarters of training needs: from eight quarters ago (needs of the past two years) to five
@@ -1760,8 +1766,8 @@ def _surveys(ctx: Context) -> None:
     in their first ecosystem, as ``services.surveys.send_annual`` does), each announced.
     About 60 % answered within days (never after today, nor after the 60 days an invitation
     stays open): ratings mostly 3 to 5, every choice, a free text in about 15 % of them.
-    The seed's invitations are left as they are; the generator writes no service requests,
-    so none is invited for one."""
+    The seed's invitations are left as they are; the generated service requests keep their
+    closing ratings on the requests (none is invited to the after-request survey)."""
     rng, today = ctx.rng, ctx.today
     programme = [(SurveyOccasion.TRAINING_SESSION, None), (SurveyOccasion.SERVICE_REQUEST, None)]
     annual = [(SurveyOccasion.ANNUAL, eid) for eid in ctx.ecosystems.values()]
@@ -1908,6 +1914,7 @@ def generate(
     _conventions(ctx)
     _audit_entries(ctx)
     _complaints(ctx)
+    service_requests(ctx)
     _surveys(ctx)
     writer.fix_sequences()
     started_summaries = time.monotonic()

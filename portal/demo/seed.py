@@ -20,6 +20,7 @@ from portal.demo.seed_certification import assign_demo_firm, seed_certification
 from portal.demo.seed_complaints import seed_complaints
 from portal.demo.seed_conventions import seed_conventions
 from portal.demo.seed_journeys import seed_agency_journey
+from portal.demo.seed_requests import seed_request_lifecycle
 from portal.demo.seed_surveys import seed_surveys
 from portal.demo.seed_training import seed_training
 from portal.extensions import db
@@ -286,6 +287,7 @@ def seed() -> SeedReport:
     _seed_accreditations(bodies, report)
     seed_conventions(ministry, federations, ecosystems, report.created)
     seed_certification(smes, report.created)
+    seed_request_lifecycle(smes, report.created)
     assign_demo_firm(smes, firms)
     seed_agency_journey(report.created)
     seed_training(smes, institutes, report.created)

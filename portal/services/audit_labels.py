@@ -45,6 +45,8 @@ RECORD_LABELS = {
     "quality_experts": _l("Quality expert profile"),
     "request_attachments": _l("Request attachment"),
     "service_requests": _l("Service request"),
+    "service_quotes": _l("Quote for a service request"),
+    "service_request_messages": _l("Message on a service request"),
     "survey_questions": _l("Survey question"),
     "surveys": _l("Satisfaction survey"),
     "seat_reservations": _l("Seats kept for a company in a training session"),
@@ -66,6 +68,13 @@ RECORD_LABELS = {
 # i18n: a field of a record, as the audit trail names it
 FIELD_LABELS = {
     "certificate_code": _l("Verification code"),
+    "amount_mad": _l("Amount (MAD)"),
+    "lead_time_days": _l("Lead time (days)"),
+    "decided_on": _l("Decided on"),
+    "purpose": _l("Attached to"),
+    "quote_id": _l("Quote"),
+    "message_id": _l("Message"),
+    "rating_comment": _l("Comment on the rating"),
     "comment": _l("Comment"),
     "day": _l("Day"),
     "enrolment_id": _l("Enrolment"),

@@ -90,6 +90,18 @@ MESSAGES = {
     "service_request_accepted": _l("%(body)s accepted your request: %(subject)s"),
     "service_request_answered": _l("%(body)s answered your request: %(subject)s"),
     "service_request_declined": _l("%(body)s declined your request: %(subject)s"),
+    "service_request_quoted": _l("%(body)s sent a quote for your request: %(subject)s"),
+    "service_request_quote_accepted": _l("%(organisation)s accepted your quote: %(subject)s"),
+    "service_request_quote_declined": _l("%(organisation)s declined your quote: %(subject)s"),
+    "service_request_delivered": _l(
+        "%(body)s delivered its report or certificate for your request: %(subject)s"
+    ),
+    "service_request_closed": _l(
+        "%(organisation)s closed its request and rated your service %(rating)s out of 5: "
+        "%(subject)s"
+    ),
+    "service_request_cancelled": _l("%(organisation)s cancelled its request: %(subject)s"),
+    "service_request_message": _l("%(author)s wrote to you on the request: %(subject)s"),
     # Reminders (portal/services/reminders.py, flask reminders send), once per occasion.
     "commitment_due_soon": _l(
         "A commitment of your organisation is due on %(date)s: %(description)s"

@@ -1,5 +1,6 @@
 """Service requests from SMEs to quality infrastructure bodies: filing them with checked
-attachments, the body's accept / answer / decline, the response deadline and the lists.
+attachments, the body's accept / direct answer / decline, the response deadline (to the first
+answer) and the lists. The steps after a quote are in ``request_lifecycle``.
 
 Who sees which request is ``authz.service_requests.request_scope``; "overdue" is derived from the
 response deadline and today's date, never stored.
@@ -18,13 +19,17 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, and_, func, select
 
 from portal.authz import request_scope, scoped_requests, sees_overdue_first
+from portal.authz.service_requests import DECLINABLE
 from portal.extensions import db
 from portal.models import (
+    AttachmentPurpose,
     Organisation,
     OrganisationKind,
     RequestAttachment,
+    RequestEventKind,
     ServiceKind,
     ServiceRequest,
+    ServiceRequestEvent,
     ServiceRequestStatus,
     User,
 )
@@ -34,6 +39,7 @@ from portal.services.editing import StaleEdit, apply_edit
 from portal.services.file_store import REQUEST_ATTACHMENTS
 from portal.services.paging import paginate
 
+# The statuses that wait for the body's first answer: the 15-day clock runs.
 OPEN_STATUSES = (ServiceRequestStatus.SUBMITTED, ServiceRequestStatus.ACCEPTED)
 ACTIONS = ("accept", "answer", "decline")
 
@@ -141,15 +147,33 @@ def overdue_count(user: Any, today: date) -> int:
     ).scalar_one()
 
 
-def attachments_of(request: ServiceRequest) -> list[RequestAttachment]:
-    """The live attachments of a request, in the order they were added."""
+def attachments_of(
+    request: ServiceRequest, purpose: AttachmentPurpose = AttachmentPurpose.REQUEST
+) -> list[RequestAttachment]:
+    """The live attachments of a request of one purpose (those sent with the request, the
+    quotes', the delivery's), in the order they were added."""
     return list(
         db.session.execute(
             select(RequestAttachment)
-            .where(RequestAttachment.request_id == request.id)
+            .where(RequestAttachment.request_id == request.id, RequestAttachment.purpose == purpose)
             .order_by(RequestAttachment.id)
         ).scalars()
     )
+
+
+def record(
+    request: ServiceRequest, kind: RequestEventKind, actor: User | None, today: date, comment=""
+) -> ServiceRequestEvent:
+    """Keep one dated step of the request's life."""
+    event = ServiceRequestEvent(
+        request_id=request.id,
+        kind=kind,
+        happened_on=today,
+        actor_id=actor.id if actor is not None else None,
+        comment=(comment or "").strip(),
+    )
+    db.session.add(event)
+    return event
 
 
 # --- workflow ------------------------------------------------------------------------------------
@@ -195,9 +219,10 @@ def file_request(
                 uploaded_by_id=actor.id,
             )
         )
+    record(request, RequestEventKind.SUBMITTED, actor, today)
     db.session.flush()
-    _tell(
-        _users_of(body.id),
+    tell(
+        users_of(body.id),
         "service_request_received",
         {"organisation": notifications.bilingual(sme), "subject": request.subject},
         request,
@@ -206,10 +231,17 @@ def file_request(
 
 
 def respond(
-    request: ServiceRequest, action: str, *, version: Any, text: str = "", today: date
+    request: ServiceRequest,
+    action: str,
+    *,
+    version: Any,
+    text: str = "",
+    today: date,
+    actor: User | None = None,
 ) -> None:
-    """The body accepts (submitted), answers or declines (submitted or accepted) a request;
-    an answer or a refusal needs its text. Raises ``StaleEdit`` on an outdated version."""
+    """The body accepts (submitted), answers directly (submitted or accepted) or declines
+    (before a quote is accepted) a request; an answer or a refusal needs its text, and the
+    first of them stops the clock. Raises ``StaleEdit`` on an outdated version."""
     text = (text or "").strip()
     if str(version) != str(request.version):  # checked first: the request may have moved on
         raise StaleEdit()
@@ -222,7 +254,8 @@ def respond(
                 status=request.status.label,
             )
         )
-    if request.status not in OPEN_STATUSES:
+    allowed = DECLINABLE if action == "decline" else OPEN_STATUSES
+    if request.status not in allowed:
         raise ServiceRequestError(
             _("This request is already closed: %(status)s.", status=request.status.label)
         )
@@ -236,10 +269,13 @@ def respond(
         status = (
             ServiceRequestStatus.ANSWERED if action == "answer" else ServiceRequestStatus.DECLINED
         )
-        changes = {"status": status, "answer": text, "answered_on": today}
+        changes = {"status": status, "answer": text}
+        if request.answered_on is None:
+            changes["answered_on"] = today
     apply_edit(request, version, changes)
-    _tell(
-        _users_of(request.organisation_id),
+    record(request, RequestEventKind(request.status.value), actor, today, text)
+    tell(
+        users_of(request.organisation_id),
         f"service_request_{request.status.value}",
         {"body": notifications.bilingual(request.body), "subject": request.subject},
         request,
@@ -249,7 +285,8 @@ def respond(
 # --- notifications -------------------------------------------------------------------------------
 
 
-def _users_of(organisation_id: int) -> list[User]:
+def users_of(organisation_id: int) -> list[User]:
+    """The active users of an organisation (who are told of a request's steps)."""
     return list(
         db.session.execute(
             select(User).where(User.organisation_id == organisation_id, User.active.is_(True))
@@ -257,7 +294,7 @@ def _users_of(organisation_id: int) -> list[User]:
     )
 
 
-def _tell(users: list[User], kind: str, params: dict[str, Any], request: ServiceRequest) -> None:
+def tell(users: list[User], kind: str, params: dict[str, Any], request: ServiceRequest) -> None:
     """Notify the users with a link to the request."""
     link = url_for("service_requests.show", request_id=request.id)
     notifications.notify(users, kind, params, link)

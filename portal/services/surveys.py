@@ -517,6 +517,47 @@ def answer(invitation: SurveyInvitation, values: dict[int, Any], today: date) ->
     db.session.refresh(invitation)
 
 
+def record_request_rating(
+    request: ServiceRequest, rating: int, comment: str, today: date
+) -> SurveyInvitation | None:
+    """The company's closing rating of a service request, taken as its answer to the active
+    after-request survey (so it is not asked again for that request): invited now and answered
+    with the rating for the survey's first rating question and the comment, if any, for its
+    first free-text question. None when no such survey is active, or it was answered."""
+    survey = active_survey(SurveyOccasion.SERVICE_REQUEST, None)
+    if survey is None:
+        return None
+    invitation = invite(
+        survey,
+        subject_id=request.id,
+        organisation_id=request.organisation_id,
+        service_id=request.body_id,
+        ecosystem_id=None,
+        today=today,
+    )
+    if invitation.answered_on is not None:
+        return None
+    questions = questions_of(survey)
+    rows: list[dict[str, Any]] = []
+    first_rating = next((q for q in questions if q.kind == QuestionKind.RATING), None)
+    if first_rating is not None:
+        rows.append({"question_id": first_rating.id, "rating": rating})
+    first_text = next((q for q in questions if q.kind == QuestionKind.TEXT), None)
+    if first_text is not None and comment.strip():
+        rows.append({"question_id": first_text.id, "text": comment.strip()[:2000]})
+    db.session.execute(
+        update(SurveyInvitation)
+        .where(SurveyInvitation.id == invitation.id, SurveyInvitation.answered_on.is_(None))
+        .values(answered_on=today, notified_on=func.coalesce(SurveyInvitation.notified_on, today))
+        .execution_options(synchronize_session=False)
+    )
+    for row in rows:
+        db.session.add(SurveyAnswer(invitation_id=invitation.id, **row))
+    db.session.flush()
+    db.session.refresh(invitation)
+    return invitation
+
+
 def answers_of(invitation: SurveyInvitation) -> dict[int, SurveyAnswer]:
     return {
         a.question_id: a

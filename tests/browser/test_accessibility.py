@@ -50,6 +50,13 @@ PAGES = [
     ("admin@example.org", "/admin/standards/2"),
     ("admin@example.org", "/admin/standards/3/draft"),
     ("admin@example.org", "/admin/standards/new"),
+    # A service request's life (issue 15): the demo company's quoted request (its decision,
+    # cancel and message forms), the laboratory's request in progress (delivery form, thread),
+    # the company's delivered one (closing with a rating), and the bodies' figures.
+    ("pme@example.org", "/requests/6"),
+    ("labo@example.org", "/requests/7"),
+    ("pme@example.org", "/requests/8"),
+    ("ministere@example.org", "/requests/figures"),
 ]
 
 

@@ -30,6 +30,7 @@ from portal.models import (
     QualityAudit,
     Role,
     ServiceRequest,
+    ServiceRequestStatus,
     SessionStatus,
     SupportCase,
     TrainingNeed,
@@ -214,7 +215,10 @@ def expected(filters: cockpit.Filters, today: date) -> dict:
             if request.organisation_id in active_of[ecosystem_id]:
                 f = found[ecosystem_id]
                 f["requests"] += 1
-                if request.is_closed or request.respond_by < until:
+                cancelled_unanswered = (
+                    request.status == ServiceRequestStatus.CANCELLED and not request.answered_on
+                )
+                if (request.is_closed or request.respond_by < until) and not cancelled_unanswered:
                     f["requests_judged"] += 1
                 if (
                     request.is_closed

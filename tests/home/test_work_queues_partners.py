@@ -104,6 +104,7 @@ def test_the_company_queue_counts_its_own_work_only(client, world):
         "training_needs": 3,
         "enrolments": 2,
         "evaluations": 1,
+        "requests_your_turn": 0,  # tests/service_requests/test_lifecycle.py
         "open_requests": 2,
         "certificates": 1,
         "complaints_own": 0,  # tests/complaints/test_queues.py
@@ -242,6 +243,7 @@ def test_the_body_queue_counts_its_requests_and_certificates_only(client, world)
     shown = sections(page)
     assert {key: s.total for key, s in shown.items()} == {
         "requests_to_answer": 2,
+        "requests_to_deliver": 0,  # tests/service_requests/test_lifecycle.py
         "certificates_to_confirm": 0,  # tests/certification/test_certificate_confirmation.py
         "surveillance_due": 3,
         "complaints_to_answer": 0,  # tests/complaints/test_queues.py
@@ -261,7 +263,7 @@ def test_a_laboratory_has_no_certificate_section(client, world):
     body_work(world)
     page = home(client, qb.user_of("infrastructure_user", world.lab))
     shown = sections(page)
-    assert list(shown) == ["requests_to_answer", "complaints_to_answer"]
+    assert list(shown) == ["requests_to_answer", "requests_to_deliver", "complaints_to_answer"]
     assert shown["requests_to_answer"].total == 1
     assert 'href="/certificates/new"' not in page
 

@@ -37,6 +37,60 @@ ROWS: Rows = {
         only([Role.INFRASTRUCTURE_USER], 302),
         {"action": "accept", "version": "1"},
     ),
+    # the request's life: the body quotes and delivers; the company decides on the quote,
+    # closes and cancels; both write on the thread (federation staff, the ministry and admins
+    # read it only); a failed step is a message on the request's page (302)
+    ("service_requests.quote", "POST"): Case(
+        lambda w: f"/requests/{w.own_request_id}/quote",
+        only([Role.INFRASTRUCTURE_USER], 302),
+        {"amount": "1000", "lead_time_days": "10", "valid_until": "2099-01-01", "version": "1"},
+    ),
+    ("service_requests.accept_quote", "POST"): Case(
+        lambda w: f"/requests/{w.own_quoted_request_id}/quote/accept",
+        only([Role.SME_USER], 302),
+        {"version": "1"},
+    ),
+    ("service_requests.decline_quote", "POST"): Case(
+        lambda w: f"/requests/{w.own_quoted_request_id}/quote/decline",
+        only([Role.SME_USER], 302),
+        {"version": "1", "reason": "Trop cher"},
+    ),
+    ("service_requests.deliver", "POST"): Case(
+        lambda w: f"/requests/{w.own_in_progress_request_id}/deliver",
+        only([Role.INFRASTRUCTURE_USER], 302),
+        {"version": "1"},
+    ),
+    ("service_requests.close", "POST"): Case(
+        lambda w: f"/requests/{w.own_delivered_request_id}/close",
+        only([Role.SME_USER], 302),
+        {"version": "1", "rating": "5"},
+    ),
+    ("service_requests.cancel", "POST"): Case(
+        lambda w: f"/requests/{w.own_request_id}/cancel",
+        only([Role.SME_USER], 302),
+        {"version": "1", "reason": "Plus nécessaire"},
+    ),
+    ("service_requests.post_message", "POST"): Case(
+        lambda w: f"/requests/{w.own_request_id}/messages",
+        {
+            **only(REQUEST_VIEWERS, 403),
+            Role.SME_USER.value: 302,
+            Role.INFRASTRUCTURE_USER.value: 302,
+        },
+        {"text": "Bonjour"},
+    ),
+    # the bodies' figures: a body its own, federations, the ministry and admins every body
+    ("service_requests.figures", "GET"): Case(
+        "/requests/figures",
+        only(
+            [
+                Role.ADMIN,
+                Role.MINISTRY_OFFICER,
+                Role.FEDERATION_STAFF,
+                Role.INFRASTRUCTURE_USER,
+            ]
+        ),
+    ),
     ("service_requests.attachment", "GET"): Case(
         lambda w: f"/requests/{w.other_request_id}/attachments/{w.other_request_attachment_id}",
         OUT_OF_SCOPE_REQUEST,

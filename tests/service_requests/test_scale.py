@@ -41,9 +41,12 @@ def requests_world(db):
     }
 
 
-def grow(world, count: int) -> None:
+def grow(world, count: int, mixed: bool = False) -> None:
+    """``count`` requests, all submitted, or (``mixed``) at every step of their life."""
+    statuses = list(ServiceRequestStatus) if mixed else [ServiceRequestStatus.SUBMITTED]
     _db.session.add_all(
         ServiceRequest(
+            status=statuses[i % len(statuses)],
             organisation_id=world["companies"][i % 5].id,
             body_id=world["lab"].id,
             kind=ServiceKind.TESTING,
@@ -94,11 +97,11 @@ def test_open_requests_come_first_by_nearest_deadline(client, requests_world):
 @pytest.mark.parametrize("who", ["officer", "sme", "staff", "lab_user"])
 def test_the_query_count_does_not_grow_with_the_requests(client, requests_world, who):
     sign_in(client, requests_world[who])
-    grow(requests_world, 10)
+    grow(requests_world, 10, mixed=True)
     client.get("/requests/")
     with count_queries() as few:
         assert client.get("/requests/").status_code == 200
-    grow(requests_world, 40)
+    grow(requests_world, 40, mixed=True)
     client.get("/requests/")
     with count_queries() as many:
         assert client.get("/requests/").status_code == 200

@@ -68,6 +68,7 @@ HOLDERS = {
     "view_certification_pipeline": {ADMIN, MINISTRY, FEDERATION},
     "view_certificates": {ADMIN, MINISTRY, FEDERATION, SME, INFRASTRUCTURE},
     "view_service_requests": {ADMIN, MINISTRY, FEDERATION, SME, INFRASTRUCTURE},
+    "view_service_figures": {ADMIN, MINISTRY, FEDERATION, INFRASTRUCTURE},
     "view_training_sessions": {ADMIN, MINISTRY, FEDERATION, SME, INSTITUTE},
     "view_training_needs": {ADMIN, MINISTRY, FEDERATION, SME},
     "file_complaints": EVERY_ROLE,

@@ -6,4 +6,4 @@ from flask import Blueprint
 
 bp = Blueprint("service_requests", __name__, url_prefix="/requests")
 
-from portal.blueprints.service_requests import routes  # noqa: E402,F401
+from portal.blueprints.service_requests import figures, lifecycle, routes  # noqa: E402,F401

@@ -1,19 +1,37 @@
-"""Forms of the service requests: the SME's request to a body, and the body's response."""
+"""Forms of the service requests: the SME's request to a body, the body's response, quote
+and delivery, the company's decision on a quote, closing (with a rating) and cancelling, and
+the messages of the thread."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
-from wtforms import HiddenField, SelectField, StringField, TextAreaField
-from wtforms.validators import AnyOf, Length, ValidationError
+from wtforms import (
+    DateField,
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import AnyOf, InputRequired, Length, ValidationError
 
-from portal.forms import OnceOnlyForm, VersionField, required
+from portal.forms import (
+    LocalDecimalField,
+    OnceOnlyForm,
+    VersionField,
+    WholeNumberField,
+    required,
+)
 from portal.i18n import localized
 from portal.models import Organisation, ServiceKind
 from portal.services.attachments import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
+from portal.services.request_lifecycle import MAX_AMOUNT, MAX_LEAD_DAYS
 from portal.services.service_requests import ACTIONS
 
 
@@ -82,3 +100,111 @@ class ResponseForm(FlaskForm):
             raise ValidationError(
                 _l("Write the answer.") if self.action.data == "answer" else _l("Give the reason.")
             )
+
+
+def _uploads(field: MultipleFileField) -> list[tuple[str, object]]:
+    """The files sent in a file field, as (original name, stream); empty inputs left out."""
+    return [
+        (upload.filename, upload.stream)
+        for upload in (field.data or [])
+        if getattr(upload, "filename", "")
+    ]
+
+
+ATTACHMENT_HINT = _l(
+    "Up to %(count)s files (PDF, PNG, JPEG, XLSX or DOCX) of at most %(size)s MB each.",
+    count=MAX_ATTACHMENTS,
+    size=MAX_ATTACHMENT_BYTES // (1024 * 1024),
+)
+ACCEPTED_FILES = {"accept": ".pdf,.png,.jpg,.jpeg,.xlsx,.docx"}
+
+
+class QuoteForm(FlaskForm):
+    """The body's quote: amount in MAD, lead time, validity, an optional PDF."""
+
+    amount = LocalDecimalField(
+        _l("Amount (MAD, excluding tax)"),
+        needed=True,
+        minimum=Decimal("0.01"),
+        maximum=MAX_AMOUNT,
+    )
+    lead_time_days = WholeNumberField(
+        _l("Lead time (days)"), needed=True, minimum=1, maximum=MAX_LEAD_DAYS
+    )
+    valid_until = DateField(_l("Valid until"), validators=[required()])
+    comment = TextAreaField(
+        _l("What the quote covers"),
+        validators=[Length(max=5000)],
+        description=_l("Shown to the company."),
+    )
+    attachments = MultipleFileField(
+        _l("The quote as a PDF"),
+        description=_l("Optional: the signed quote, as a PDF file."),
+        render_kw={"accept": ".pdf"},
+    )
+    version = VersionField()
+
+    def uploads(self) -> list[tuple[str, object]]:
+        return _uploads(self.attachments)
+
+
+class QuoteDecisionForm(FlaskForm):
+    """The company's decision on a quote; declining needs a reason."""
+
+    reason = TextAreaField(
+        _l("Reason for declining the quote"),
+        validators=[Length(max=5000)],
+        description=_l("The body may send a revised quote."),
+    )
+    version = VersionField()
+
+
+class DeliveryForm(FlaskForm):
+    """The body's delivery: the report or certificate files, and a word to the company."""
+
+    attachments = MultipleFileField(
+        _l("Report or certificate files"),
+        validators=[],
+        description=ATTACHMENT_HINT,
+        render_kw=ACCEPTED_FILES,
+    )
+    comment = TextAreaField(_l("Comment"), validators=[Length(max=5000)])
+    version = VersionField()
+
+    def uploads(self) -> list[tuple[str, object]]:
+        return _uploads(self.attachments)
+
+
+RATING_CHOICES = [SelectChoice(value, str(value)) for value in range(5, 0, -1)]
+
+
+class CloseForm(FlaskForm):
+    """The company closes a delivered request and rates the service."""
+
+    rating = RadioField(
+        _l("Your rating of the service (5: excellent, 1: poor)"),
+        choices=RATING_CHOICES,
+        coerce=int,
+        validators=[InputRequired(message=_l("Choose a rating from 1 to 5."))],
+    )
+    comment = TextAreaField(_l("Comment (optional)"), validators=[Length(max=2000)])
+    version = VersionField()
+
+
+class CancelForm(FlaskForm):
+    """The company cancels its request, saying why."""
+
+    reason = TextAreaField(_l("Reason for cancelling"), validators=[required(), Length(max=5000)])
+    version = VersionField()
+
+
+class MessageForm(FlaskForm):
+    """A message of the company or the body on the request, with optional attachments."""
+
+    text = TextAreaField(_l("Message"), validators=[required(), Length(max=5000)])
+    attachments = MultipleFileField(
+        _l("Attachments"), description=ATTACHMENT_HINT, render_kw=ACCEPTED_FILES
+    )
+
+    def uploads(self) -> list[tuple[str, object]]:
+        return _uploads(self.attachments)

@@ -7,14 +7,13 @@ attachments too; a role that has no business with requests (institutes) answers 
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, render_template, request
 from flask_babel import gettext as _
 
 from portal import clock
 from portal.authz import Permission, can_respond, has_permission, permission_required
 from portal.authz.service_requests import (
+    DECLINABLE,
     request_attachment_or_404,
     request_or_404,
     sees_addressed_body,
@@ -22,8 +21,9 @@ from portal.authz.service_requests import (
 )
 from portal.blueprints import signed_in_user
 from portal.blueprints.service_requests import bp
+from portal.blueprints.service_requests.common import back_to, lifecycle_context
 from portal.blueprints.service_requests.forms import ResponseForm, ServiceRequestForm
-from portal.bounds import page_number
+from portal.bounds import page_number, query_int
 from portal.downloads import attachment_download
 from portal.i18n import format_day, localized
 from portal.models import ServiceKind, ServiceRequest, ServiceRequestStatus
@@ -35,10 +35,6 @@ from portal.services.service_requests import (
     ServiceRequestError,
     deadline,
 )
-
-
-def back_to(service_request: ServiceRequest) -> Any:
-    return redirect(url_for("service_requests.show", request_id=service_request.id))
 
 
 def response_message(action: str, service_request: ServiceRequest) -> str:
@@ -80,6 +76,7 @@ def index():
         + [("overdue", _("Overdue"))],
         kind_options=[(k.value, k.label) for k in ServiceKind],
         can_file=has_permission(user, Permission.FILE_SERVICE_REQUESTS),
+        can_see_figures=has_permission(user, Permission.VIEW_SERVICE_FIGURES),
         show_company=sees_requesting_company(user),
         show_body=sees_addressed_body(user),
     )
@@ -124,8 +121,10 @@ def new():
 def render_show(
     service_request: ServiceRequest, *, form: ResponseForm | None = None, code: int = 200
 ) -> tuple[str, int]:
-    """The request page; a response form that failed is passed in to show its errors."""
-    responding = can_respond(signed_in_user(), service_request)
+    """The request page with its steps, quotes, delivery and thread, and the forms of the
+    steps the user may take; a response form that failed is passed in to show its errors."""
+    user = signed_in_user()
+    responding = can_respond(user, service_request)
     if responding and form is None:
         form = ResponseForm(formdata=None)
     page = render_template(
@@ -135,6 +134,8 @@ def render_show(
         state=deadline(service_request, clock.today()),
         form=form if responding else None,
         open_statuses=service.OPEN_STATUSES,
+        declinable=DECLINABLE,
+        **lifecycle_context(user, service_request, query_int(request.args, "before")),
     )
     return page, code
 
@@ -142,7 +143,8 @@ def render_show(
 @bp.route("/<int:request_id>")
 @permission_required(Permission.VIEW_SERVICE_REQUESTS)
 def show(request_id: int):
-    """One request with its attachments, countdown and response."""
+    """One request with its attachments, countdown, steps, quotes, delivery and thread (the
+    latest messages; ``before`` pages back through earlier ones)."""
     return render_show(request_or_404(signed_in_user(), request_id))
 
 
@@ -165,6 +167,7 @@ def respond(request_id: int):
             version=form.version.data,
             text=form.text.data,
             today=clock.today(),
+            actor=user,
         )
     except ServiceRequestError as error:
         flash(str(error), "danger")

@@ -30,6 +30,7 @@ from portal.models import (
     MembershipStatus,
     PortalMetric,
     ServiceRequest,
+    ServiceRequestStatus,
     SupportCase,
     TrainingSession,
     User,
@@ -55,12 +56,21 @@ def _share(on_time: Any, judged: Any) -> Decimal:
 
 def request_timeliness(until: date) -> tuple[Any, Any]:
     """Two SQL sums over service requests: those answered within their 15 days, and those
-    that can be judged on ``until`` (answered, or past their date unanswered)."""
+    that can be judged on ``until`` (given their first answer — a quote, an answer or a
+    refusal —, or past their date still waiting for it; one cancelled before any answer is
+    not judged)."""
     answered_in_time = and_(
         ServiceRequest.is_closed.is_(True),
         ServiceRequest.answered_on <= ServiceRequest.respond_by,
     )
-    judged = or_(ServiceRequest.is_closed.is_(True), ServiceRequest.respond_by < until)
+    cancelled_unanswered = and_(
+        ServiceRequest.status == ServiceRequestStatus.CANCELLED,
+        ServiceRequest.answered_on.is_(None),
+    )
+    judged = and_(
+        or_(ServiceRequest.is_closed.is_(True), ServiceRequest.respond_by < until),
+        ~cancelled_unanswered,
+    )
     return func.sum(case((answered_in_time, 1), else_=0)), func.sum(case((judged, 1), else_=0))
 
 

@@ -97,6 +97,42 @@ def requests_to_answer(user: Any, today: date) -> Section:
     )
 
 
+def requests_to_deliver(user: Any, today: date) -> Section:
+    """Requests whose quote the company accepted (work to deliver) or declined (a revised
+    quote to send, or the request to decline)."""
+    waiting = requests.open_requests(user, today, requests.BODY_TURN)
+    items = [
+        Item(
+            title=request.subject,
+            href=url_for("service_requests.show", request_id=request.id),
+            context=f"{localized(request.organisation, 'name')} · {request.kind.label}",
+            badge=request.status.label,
+            tone="warning"
+            if request.status == ServiceRequestStatus.QUOTE_DECLINED
+            else "secondary",
+        )
+        for request in waiting.first
+    ]
+    return Section(
+        key="requests_to_deliver",
+        title=_("Requests to deliver, or whose quote to revise"),
+        total=waiting.total.count,
+        capped=waiting.total.capped,
+        items=items,
+        empty=_("No request is waiting for your delivery or a revised quote."),
+        more=[
+            Link(
+                status.label,
+                url_for("service_requests.index", status=status.value),
+                count.count,
+                count.capped,
+            )
+            for status, count in waiting.by_status.items()
+            if count.count
+        ],
+    )
+
+
 def surveillance_due(user: Any, today: date) -> Section:
     """Valid certificates the body issued whose surveillance audit (12 or 24 months after
     issue) is due within 60 days or overdue, unless that audit is recorded (on the
@@ -207,6 +243,7 @@ def body_sections(user: Any, today: date) -> list[Section]:
     sections = []
     if has_permission(user, Permission.ANSWER_SERVICE_REQUESTS):
         sections.append(requests_to_answer(user, today))
+        sections.append(requests_to_deliver(user, today))
     if issues_certificates(user):
         sections.append(certificates_to_confirm(user))
         sections.append(surveillance_due(user, today))
@@ -218,6 +255,10 @@ def body_shortcuts(user: Any) -> list[Link]:
     links = []
     if has_permission(user, Permission.ANSWER_SERVICE_REQUESTS):
         links.append(Link(_("Service requests"), url_for("service_requests.index")))
+    if has_permission(user, Permission.VIEW_SERVICE_FIGURES):
+        links.append(
+            Link(_("Your figures on service requests"), url_for("service_requests.figures"))
+        )
     if issues_certificates(user):
         links.append(Link(_("Record a certificate"), url_for("certification.record_certificate")))
         links.append(Link(_("Certificates you issued"), url_for("certification.certificates")))

@@ -319,6 +319,40 @@ def open_requests(user: Any, today: date) -> Section:
     )
 
 
+def requests_your_turn(user: Any, today: date) -> Section:
+    """The company's requests waiting for it: a quote to accept or decline, a delivery to
+    close with a rating."""
+    waiting = requests.open_requests(user, today, requests.COMPANY_TURN)
+    items = [
+        Item(
+            title=request.subject,
+            href=url_for("service_requests.show", request_id=request.id),
+            context=request.body.acronym or localized(request.body, "name"),
+            badge=request.status.label,
+            tone="warning",
+        )
+        for request in waiting.first
+    ]
+    return Section(
+        key="requests_your_turn",
+        title=_("Your requests waiting for you: a quote to decide on, a delivery to close"),
+        total=waiting.total.count,
+        capped=waiting.total.capped,
+        items=items,
+        empty=_("No quote or delivery is waiting for you."),
+        more=[
+            Link(
+                status.label,
+                url_for("service_requests.index", status=status.value),
+                count.count,
+                count.capped,
+            )
+            for status, count in waiting.by_status.items()
+            if count.count
+        ],
+    )
+
+
 def next_audit(certificate: Certificate, today: date) -> tuple[date, str]:
     """The next date of the certificate's cycle from today: a surveillance audit (12 and 24
     months after issue) or, after the second, its expiry."""
@@ -381,6 +415,7 @@ def company_sections(user: Any, today: date) -> list[Section]:
         sections.append(enrolments(user, today))
         sections.append(sessions_to_evaluate(user))
     if has_permission(user, Permission.FILE_SERVICE_REQUESTS):
+        sections.append(requests_your_turn(user, today))
         sections.append(open_requests(user, today))
     if has_permission(user, Permission.REQUEST_CERTIFICATION_SUPPORT):
         sections.append(certificates(user, today))

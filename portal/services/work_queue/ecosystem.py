@@ -540,5 +540,11 @@ def federation_shortcuts(user: Any) -> list[Link]:
         links.append(Link(_("Training topic catalogue"), url_for("training.topics")))
     if has_permission(user, Permission.MANAGE_SUPPORT_CASES):
         links.append(Link(_("Certification support pipeline"), url_for("certification.pipeline")))
+    if has_permission(user, Permission.VIEW_SERVICE_FIGURES):
+        links.append(
+            Link(
+                _("Figures of the bodies on service requests"), url_for("service_requests.figures")
+            )
+        )
     links.append(Link(_("Conventions"), url_for("conventions.index")))
     return links

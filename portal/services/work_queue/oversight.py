@@ -153,6 +153,12 @@ def ministry_shortcuts(user: Any) -> list[Link]:
         links.append(Link(_("Training demand"), url_for("training.demand")))
     if has_permission(user, Permission.MANAGE_ECOSYSTEMS):
         links.append(Link(_("Create an ecosystem"), url_for("ecosystems.create")))
+    if has_permission(user, Permission.VIEW_SERVICE_FIGURES):
+        links.append(
+            Link(
+                _("Figures of the bodies on service requests"), url_for("service_requests.figures")
+            )
+        )
     return links
 
 
@@ -179,5 +185,11 @@ def admin_shortcuts(user: Any) -> list[Link]:
         links.append(Link(_("Certification support pipeline"), url_for("certification.pipeline")))
     if has_permission(user, Permission.VIEW_DASHBOARD):
         links.append(Link(_("Programme cockpit"), url_for("dashboards.index")))
+    if has_permission(user, Permission.VIEW_SERVICE_FIGURES):
+        links.append(
+            Link(
+                _("Figures of the bodies on service requests"), url_for("service_requests.figures")
+            )
+        )
     links.append(Link(_("Conventions"), url_for("conventions.index")))
     return links

@@ -36,11 +36,14 @@ class OpenRequests:
         return sum(self.by_status.values(), Bounded(0))
 
 
-def open_requests(user: Any, today: date) -> OpenRequests:
-    """The user's open requests (``authz.request_scope``): counts in one statement, the
-    first ids in another, then the requests themselves."""
+def open_requests(
+    user: Any, today: date, statuses: tuple[ServiceRequestStatus, ...] = OPEN_STATUSES
+) -> OpenRequests:
+    """The user's requests of ``statuses`` (by default those waiting for their first answer;
+    ``authz.request_scope``): counts in one statement, the first ids in another, then the
+    requests themselves."""
     per_status = {
-        status: (request_scope(user), ServiceRequest.status == status) for status in OPEN_STATUSES
+        status: (request_scope(user), ServiceRequest.status == status) for status in statuses
     }
     counted = bounded_counts(
         {
@@ -56,8 +59,8 @@ def open_requests(user: Any, today: date) -> OpenRequests:
             },
         }
     )
-    by_status = {status: counted[(status, "all")] for status in OPEN_STATUSES}
-    overdue = sum((counted[(status, "late")] for status in OPEN_STATUSES), Bounded(0))
+    by_status = {status: counted[(status, "all")] for status in statuses}
+    overdue = sum((counted[(status, "late")] for status in statuses), Bounded(0))
     ids = first_ids(
         [
             select(ServiceRequest.respond_by, ServiceRequest.id)
@@ -68,3 +71,10 @@ def open_requests(user: Any, today: date) -> OpenRequests:
         ]
     )
     return OpenRequests(by_status, overdue, load_in_order(select(ServiceRequest), ids))
+
+
+# What waits for the company after the first answer: a quote to decide on, a delivery to
+# close; and for the body: a declined quote to revise (or the request to decline), work to
+# deliver.
+COMPANY_TURN = (ServiceRequestStatus.QUOTED, ServiceRequestStatus.DELIVERED)
+BODY_TURN = (ServiceRequestStatus.QUOTE_DECLINED, ServiceRequestStatus.IN_PROGRESS)
