@@ -104,8 +104,9 @@ ROWS: Rows = {
     ),
     # A participant not present (no certificate): 404 to those who see the session.
     ("training.attendance_certificate", "GET"): Case(
-        lambda w: f"/training/sessions/{w.own_session_id}/enrolments/{w.own_enrolment_id}"
-        "/certificate.pdf",
+        lambda w: (
+            f"/training/sessions/{w.own_session_id}/enrolments/{w.own_enrolment_id}/certificate.pdf"
+        ),
         only(SESSION_VIEWERS, 404),
     ),
     # The company whose staff attended is taken to its invitation to the session survey.

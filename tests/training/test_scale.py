@@ -20,9 +20,9 @@ from portal.extensions import db as _db
 from portal.models import NeedStatus, SessionStatus, TrainingNeed
 from portal.models.base import utcnow
 from portal.models.training import ALL_ECOSYSTEMS, TrainingDemandCell
+from portal.services.training import attendance as attendance_service
 from portal.services.training import needs as needs_service
 from portal.services.training import offers as offers_service
-from portal.services.training import attendance as attendance_service
 from portal.services.training.demand_summary import rebuild_demand_summary, summary_select
 from tests.conftest import count_queries, sign_in
 from tests.factories import (
