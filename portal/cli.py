@@ -259,7 +259,8 @@ def reminders_send() -> None:
     """Send today's reminders (run it once a day: cron or a systemd timer). Each is sent once
     per record and occasion, however often the command runs. Then invite to the satisfaction
     surveys the respondents of the services that ended, and announce the invitations; give
-    the training seats kept until yesterday and still free to the waiting lists; and
+    the training seats kept until yesterday and still free to the waiting lists; remind
+    the participants of next week's training sessions; and
     record the figures of the indicators bound to the portal's data that changed, and publish
     the day's open data."""
     from portal.clock import today
@@ -267,6 +268,7 @@ def reminders_send() -> None:
     from portal.services.conventions.metrics import record_portal_figures
     from portal.services.reminders import send_reminders
     from portal.services.surveys import send_survey_invitations
+    from portal.services.training.invitations import remind_participants
     from portal.services.training.seats import release_kept_seats
 
     if not current_app.config.get("PORTAL_URL") and current_app.config["ENV_NAME"] == "production":
@@ -277,6 +279,8 @@ def reminders_send() -> None:
         click.echo(f"  {kind:<28} {count}")
     seated = release_kept_seats(today())
     click.echo(f"Waiting participants seated once kept seats were released: {seated}")
+    reminded = remind_participants(today())
+    click.echo(f"Training participants reminded of their session: {reminded}")
     invited = send_survey_invitations(today())
     click.echo(f"Survey invitations sent: {invited}")
     recorded = record_portal_figures(today())

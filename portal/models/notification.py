@@ -54,6 +54,8 @@ class OutboundEmail(db.Model):
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_error: Mapped[str | None] = mapped_column(String(500))
+    # An invitation's calendar file (iCalendar text), attached as invitation.ics.
+    calendar: Mapped[str | None] = mapped_column(Text)
 
 
 class ReminderSent(db.Model):

@@ -366,6 +366,9 @@ class Enrolment(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     participant_name: Mapped[str] = mapped_column(String(200))
     participant_job: Mapped[str] = mapped_column(String(200), default="")
+    # Where the invitation (with a calendar file) and the reminder go; none for enrolments
+    # made before it was asked.
+    participant_email: Mapped[str | None] = mapped_column(String(254))
     status: Mapped[EnrolmentStatus] = mapped_column(
         enum_column(EnrolmentStatus, "enrolment_status"), index=True
     )

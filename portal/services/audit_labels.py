@@ -198,6 +198,7 @@ FIELD_LABELS = {
     "organisation_id": _l("Organisation"),
     "original_filename": _l("File name"),
     "owner": _l("Owner"),
+    "participant_email": _l("Participant's e-mail address"),
     "participant_job": _l("Participant's job"),
     "participant_name": _l("Participant"),
     "party_id": _l("Party"),

@@ -46,10 +46,13 @@ class MailNotConfigured(RuntimeError):
     """No MAIL_SERVER: the messages wait in the outbox."""
 
 
-def send_mail(to: str, subject: str, body: str) -> None:
-    """Put a plain-text message in the outbox (delivered by ``flask outbox send``)."""
+def send_mail(to: str, subject: str, body: str, *, calendar: str | None = None) -> None:
+    """Put a plain-text message in the outbox (delivered by ``flask outbox send``), with a
+    calendar file (iCalendar text, attached as invitation.ics) when given."""
     # A subject naming a long organisation name stays within its column.
-    email = OutboundEmail(recipient=to, subject=subject[:300], body=body, attempts=0)
+    email = OutboundEmail(
+        recipient=to, subject=subject[:300], body=body, attempts=0, calendar=calendar
+    )
     config = current_app.config
     if not config.get("MAIL_SERVER") and config.get("DEMO_MODE") and not current_app.testing:
         # Demo without a mail server: the log is where its messages go, at once.
@@ -122,14 +125,23 @@ def backlog(now: datetime | None = None) -> Backlog | None:
     return Backlog(waiting, oldest, last_error)
 
 
-def _message(recipient: str, subject: str, body: str) -> EmailMessage:
-    """The message in plain text, with the same in HTML as its alternative."""
+def _message(recipient: str, subject: str, body: str, calendar: str | None = None) -> EmailMessage:
+    """The message in plain text, with the same in HTML as its alternative, and its calendar
+    file attached."""
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     message["To"] = recipient
     message["Subject"] = subject
     message.set_content(body)
     message.add_alternative(html_body(body), subtype="html")
+    if calendar:
+        message.add_attachment(
+            calendar.encode(),
+            maintype="text",
+            subtype="calendar",
+            filename="invitation.ics",
+            params={"method": "PUBLISH"},
+        )
     return message
 
 
@@ -189,6 +201,7 @@ def _take_next(now: datetime) -> Row | None:
             OutboundEmail.recipient,
             OutboundEmail.subject,
             OutboundEmail.body,
+            OutboundEmail.calendar,
             OutboundEmail.attempts,
         )
         .execution_options(synchronize_session=False)
@@ -216,7 +229,7 @@ def deliver_due(now: datetime | None = None, limit: int = BATCH) -> Delivery:
         if email is None:
             break
         try:
-            _transmit(_message(email.recipient, email.subject, email.body))
+            _transmit(_message(email.recipient, email.subject, email.body, email.calendar))
         except (OSError, smtplib.SMTPException, MailNotConfigured) as error:
             delivery.failed += 1
             delivery.last_error = f"{type(error).__name__}: {error}"[:500]

@@ -251,8 +251,14 @@ def _csv_records(data: bytes) -> Iterator[list[str]]:
     text = _decode(data)
     if "\x00" in text:
         raise TableError("unreadable", "The file is not a text file.")
+    yield from text_records(text)
+
+
+def text_records(text: str, *, whole: bool = False) -> Iterator[list[str]]:
+    """The rows of a CSV text, cut by the separator its first line (or, ``whole``, the whole
+    text: lines typed in a form) uses most: comma, semicolon or tab."""
     header_line = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max((",", ";", "\t"), key=header_line.count)  # ties: comma
+    delimiter = max((",", ";", "\t"), key=(text if whole else header_line).count)  # ties: comma
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         yield from reader
@@ -295,6 +301,23 @@ def _xlsx_records(data: bytes) -> Iterator[list[str]]:
             raise TableError("unreadable", "The XLSX workbook is damaged.") from exc
     finally:
         wb.close()
+
+
+def read_records(filename: str, data: bytes, max_rows: int = 5000) -> list[list[str]]:
+    """The rows of an uploaded CSV or XLSX file as lists of cells, in order (no header
+    taken): for files read by position."""
+    extension = PurePath(filename or "").suffix.lower()
+    if extension not in (".csv", ".xlsx"):
+        raise TableError("unsupported", "Only .csv and .xlsx files can be imported.")
+    if not data or not data.strip():
+        raise TableError("empty", "The file is empty.")
+    records = _csv_records if extension == ".csv" else _xlsx_records
+    rows = []
+    for record in records(data):
+        if len(rows) >= max_rows:
+            raise TableError("too_many_rows", f"The file has more than {max_rows} rows.")
+        rows.append([cell if isinstance(cell, str) else "" for cell in record])
+    return rows
 
 
 def read_table(filename: str, data: bytes, max_rows: int = 5000) -> list[dict[str, Any]]:

@@ -84,6 +84,11 @@ ROWS: Rows = {
         only([Role.SME_USER], 422),
         {"participant_name": ""},
     ),
+    ("training.enrol_many", "POST"): Case(
+        lambda w: f"/training/sessions/{w.own_session_id}/enrol-many",
+        only([Role.SME_USER], 422),
+        {"many-participants": ""},
+    ),
     ("training.change_kept_seats", "POST"): Case(
         lambda w: f"/training/sessions/{w.own_session_id}/seats",
         only([Role.ADMIN, Role.FEDERATION_STAFF], 422),

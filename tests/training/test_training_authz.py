@@ -87,6 +87,7 @@ ROUTE_GUARDS = {
     "training.session": "permission:view_training_sessions",
     "training.enrol": "permission:enrol_staff",
     "training.cancel_enrolment": "permission:enrol_staff",
+    "training.enrol_many": "permission:enrol_staff",
     "training.change_kept_seats": "permission:plan_training_sessions",
     "training.attendance_certificate": "permission:view_training_sessions",
     "training.attendance": "permission:run_training_sessions",

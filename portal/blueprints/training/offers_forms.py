@@ -9,14 +9,17 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
+    EmailField,
     RadioField,
     SelectField,
     StringField,
+    TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from portal import clock
 from portal.bounds import numeric_largest
@@ -218,6 +221,37 @@ class EnrolForm(OnceOnlyForm, FlaskForm):
         render_kw={"autocomplete": "off"},
     )
     participant_job = StringField(_l("Job title"), validators=[Length(max=200)])
+    participant_email = EmailField(
+        _l("Participant's e-mail address"),
+        validators=[
+            Optional(),
+            Length(max=254),
+            Email(message=_l("Enter a valid e-mail address."), check_deliverability=False),
+        ],
+        description=_l(
+            "The invitation, with the session's details and a calendar file, goes there, "
+            "then a reminder a week before."
+        ),
+        render_kw={"autocomplete": "off"},
+    )
+
+
+class EnrolManyForm(OnceOnlyForm, FlaskForm):
+    """Several participants at once: typed one per line, or a CSV or XLSX file."""
+
+    participants = TextAreaField(
+        _l("Participants, one per line"),
+        validators=[Length(max=20000)],
+        description=_l(
+            "Name; job title; e-mail address — the job title and the address may be left out."
+        ),
+        render_kw={"rows": 5},
+    )
+    participants_file = FileField(
+        _l("Or a CSV or XLSX file"),
+        description=_l("One participant per row: name, job title, e-mail address."),
+        render_kw={"accept": ".csv,.xlsx"},
+    )
 
 
 class AttendanceForm(FlaskForm):

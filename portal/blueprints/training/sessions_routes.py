@@ -28,10 +28,16 @@ from portal.authz.training import (
 from portal.blueprints import signed_in_user
 from portal.blueprints.training import bp
 from portal.blueprints.training.common import back_to, page_args
-from portal.blueprints.training.offers_forms import EnrolForm, KeptSeatsForm, kept_seats_form
+from portal.blueprints.training.offers_forms import (
+    EnrolForm,
+    EnrolManyForm,
+    KeptSeatsForm,
+    kept_seats_form,
+)
 from portal.downloads import table_download
 from portal.i18n import localized
 from portal.models import EnrolmentStatus, SessionStatus, TrainingSession
+from portal.services import tabular
 from portal.services.certification.lookups import ecosystems_by_id
 from portal.services.editing import StaleEdit
 from portal.services.training import seats
@@ -62,6 +68,7 @@ def render_session(
     training_session: TrainingSession,
     *,
     form: EnrolForm | None = None,
+    many_form: EnrolManyForm | None = None,
     seats_form: KeptSeatsForm | None = None,
     code: int = 200,
 ) -> tuple[str, int]:
@@ -99,6 +106,11 @@ def render_session(
         seats_left=participants.seats_left,
         served=participants.served,
         form=(form if form is not None else EnrolForm(formdata=None)) if enrolling else None,
+        many_form=(
+            many_form if many_form is not None else EnrolManyForm(formdata=None, prefix=MANY)
+        )
+        if enrolling
+        else None,
         can_cancel=can_cancel_enrolments(me, training_session),
         can_record=can_record_attendance(me, training_session),
         can_evaluate=can_evaluate_session(me, training_session),
@@ -173,6 +185,7 @@ def enrol(session_id: int):
             me.organisation_id,
             form.participant_name.data,
             form.participant_job.data or "",
+            form.participant_email.data or None,
         )
     except TrainingError as error:
         flash(str(error), "danger")
@@ -189,6 +202,58 @@ def enrol(session_id: int):
             "warning",
         )
     return back_to(training_session)
+
+
+# The several-participants form's prefix: its fields (and their ids) differ from the single
+# enrolment form's on the same page.
+MANY = "many"
+
+
+@bp.route("/sessions/<int:session_id>/enrol-many", methods=["POST"])
+@permission_required(P.ENROL_STAFF)
+def enrol_many(session_id: int):
+    """A member company enrols several participants at once, typed or from a CSV or XLSX
+    file: all of them, or none when a row is wrong (each problem said by its line)."""
+    me = signed_in_user()
+    training_session = session_or_404(me, session_id)
+    if not is_session_member(me, training_session):
+        abort(403)
+    form = EnrolManyForm(prefix=MANY)
+    if not form.validate_on_submit():
+        return render_session(training_session, many_form=form, code=422)
+    try:
+        rows = participant_rows(form)
+        enrolled = service.enrol_many(
+            training_session, me.organisation_id, service.read_participants(rows)
+        )
+    except TrainingError as error:
+        form.participants.errors = [*form.participants.errors, str(error)]
+        return render_session(training_session, many_form=form, code=422)
+    seated = sum(1 for e in enrolled if e.status == EnrolmentStatus.ENROLLED)
+    flash(
+        _(
+            "%(count)s participants enrolled: %(seated)s with a seat, %(waiting)s on the "
+            "waiting list.",
+            count=len(enrolled),
+            seated=seated,
+            waiting=len(enrolled) - seated,
+        ),
+        "success",
+    )
+    return back_to(training_session)
+
+
+def participant_rows(form: EnrolManyForm) -> list[list[str]]:
+    """The rows the form gives: the file's, else the lines typed."""
+    upload = form.participants_file.data
+    if upload and upload.filename:
+        try:
+            return tabular.read_records(upload.filename, upload.read(), max_rows=500)
+        except tabular.TableError:
+            raise TrainingError(
+                _("The file could not be read: give a CSV or XLSX file, one participant a row.")
+            ) from None
+    return list(tabular.text_records(form.participants.data or "", whole=True))
 
 
 @bp.route("/sessions/<int:session_id>/enrolments/<int:enrolment_id>/cancel", methods=["POST"])

@@ -12,7 +12,9 @@ from portal.services.training.offers import matching_offers, plan_session
 from portal.services.training.sessions import (
     cancel_enrolment,
     enrol,
+    enrol_many,
     enrolled_count,
+    read_participants,
 )
 
 __all__ = [
@@ -24,10 +26,12 @@ __all__ = [
     "cell_needs",
     "demand",
     "enrol",
+    "enrol_many",
     "enrolled_count",
     "matching_offers",
     "needs_awaiting_validation",
     "plan_session",
+    "read_participants",
     "record_attendance",
     "record_days",
 ]

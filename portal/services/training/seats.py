@@ -37,6 +37,7 @@ from portal.models.base import utcnow
 from portal.services.editing import StaleEdit, check_version
 from portal.services.notifications import bilingual
 from portal.services.reminders import portal_request
+from portal.services.training import invitations
 from portal.services.training.common import TrainingError, tell
 
 # Without a date from the planner, seats are kept until this many days before the start.
@@ -191,6 +192,7 @@ def give_free_seats(session: TrainingSession, today: date) -> list[Enrolment]:
     if promoted:
         db.session.flush()
         for enrolment in promoted:
+            invitations.invite(session, enrolment)
             tell(
                 [enrolment.organisation_id],
                 "training_seat_granted",

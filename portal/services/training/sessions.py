@@ -6,7 +6,7 @@ survey: services/surveys.py)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,7 +31,7 @@ from portal.models.base import utcnow
 from portal.models.reference import region_label
 from portal.services.paging import paginate
 from portal.services.surveys import first_rating_averages, session_summary
-from portal.services.training import seats
+from portal.services.training import invitations, seats
 from portal.services.training.common import TrainingError
 
 # --- lists -----------------------------------------------------------------------------------
@@ -212,15 +212,25 @@ def enrolled_count(session_id: int) -> int:
     ).scalar_one()
 
 
-def enrol(session: TrainingSession, organisation_id: int, name: str, job: str = "") -> Enrolment:
+def enrol(
+    session: TrainingSession,
+    organisation_id: int,
+    name: str,
+    job: str = "",
+    email: str | None = None,
+) -> Enrolment:
     """Enrol a named participant: a seat if the fair-seat rule leaves one to the company
     (``seats.SeatCount.may_take_seat``), else the waiting list. Waiting participants a
-    passed reservation date lets in are seated first."""
+    passed reservation date lets in are seated first. A participant with an address who
+    takes a seat gets the invitation (``invitations.invite``)."""
     if session.status != SessionStatus.PLANNED:
         raise TrainingError(_("This session no longer takes enrolments."))
     name = name.strip()
     if not name:
         raise TrainingError(_("Give the participant's name."))
+    email = (email or "").strip() or None
+    if email is not None and not invitations.valid_email(email):
+        raise TrainingError(_("Enter a valid e-mail address."))
     today = clock.today()
     seats.lock_session(session.id)
     seats.give_free_seats(session, today)
@@ -230,12 +240,79 @@ def enrol(session: TrainingSession, organisation_id: int, name: str, job: str = 
         organisation_id=organisation_id,
         participant_name=name[:200],
         participant_job=job.strip()[:200],
+        participant_email=email,
         status=EnrolmentStatus.ENROLLED if has_seat else EnrolmentStatus.WAITING,
         requested_at=utcnow(),
     )
     db.session.add(enrolment)
     db.session.flush()
+    invitations.invite(session, enrolment)
     return enrolment
+
+
+@dataclass
+class Participant:
+    """A participant to enrol: name, job title, e-mail address."""
+
+    name: str
+    job: str = ""
+    email: str = ""
+
+
+MAX_PARTICIPANTS_AT_ONCE = 100
+
+
+def read_participants(lines: Iterable[list[str]]) -> list[Participant]:
+    """Participants from rows of cells (name, job title, e-mail address — the last two may be
+    left out; a first row naming the columns is skipped; empty rows too). Refused, with
+    every problem by its line, when a row has no name or an address that is not one, or
+    when there are more than ``MAX_PARTICIPANTS_AT_ONCE``."""
+    participants: list[Participant] = []
+    problems: list[str] = []
+    for number, cells in enumerate(lines, start=1):
+        cells = [cell.strip() for cell in cells] + ["", "", ""]
+        name, job, email = cells[:3]
+        if not any(cells):
+            continue
+        if number == 1 and name.casefold() in HEADER_NAMES:
+            continue
+        if not name:
+            problems.append(_("Line %(line)s: the participant's name is missing.", line=number))
+        elif len(name) > 200 or len(job) > 200:
+            problems.append(_("Line %(line)s: a name or job title is too long.", line=number))
+        elif email and not invitations.valid_email(email):
+            problems.append(
+                _("Line %(line)s: %(email)s is not an e-mail address.", line=number, email=email)
+            )
+        else:
+            participants.append(Participant(name, job, email))
+    if len(participants) + len(problems) > MAX_PARTICIPANTS_AT_ONCE:
+        raise TrainingError(
+            _(
+                "At most %(count)s participants can be enrolled at once.",
+                count=MAX_PARTICIPANTS_AT_ONCE,
+            )
+        )
+    if problems:
+        raise TrainingError(" ".join(problems))
+    if not participants:
+        raise TrainingError(_("Give at least one participant."))
+    return participants
+
+
+# A first row naming the columns, in either language.
+HEADER_NAMES = {"name", "nom", "participant", "الاسم"}
+
+
+def enrol_many(
+    session: TrainingSession, organisation_id: int, participants: list[Participant]
+) -> list[Enrolment]:
+    """Enrol several participants in turn (seats first, then the waiting list), all or
+    none."""
+    return [
+        enrol(session, organisation_id, person.name, person.job, person.email)
+        for person in participants
+    ]
 
 
 def cancel_enrolment(enrolment: Enrolment) -> Enrolment | None:
