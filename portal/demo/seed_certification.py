@@ -136,7 +136,7 @@ REQUESTS = [
     (
         24,
         InfrastructureType.STANDARDIZATION_BODY,
-        ServiceKind.STANDARDS_INFORMATION,
+        ServiceKind.STANDARDIZATION,
         "Normes applicables à l'étiquetage des détergents",
         19,
         ServiceRequestStatus.SUBMITTED,
