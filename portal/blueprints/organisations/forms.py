@@ -68,6 +68,7 @@ KIND_FIELDS = {
     OrganisationKind.INSTITUTE: {"institute_type", "domains_fr", "domains_ar"},
     OrganisationKind.INFRASTRUCTURE: {"infrastructure_type"},
     OrganisationKind.PUBLIC_BODY: {"public_body_type"},
+    OrganisationKind.RESEARCH_CENTRE: {"domains_fr", "domains_ar"},
 }
 ALL_KIND_FIELDS = set().union(*KIND_FIELDS.values())
 
