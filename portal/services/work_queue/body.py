@@ -218,6 +218,15 @@ def body_shortcuts(user: Any) -> list[Link]:
     links = []
     if has_permission(user, Permission.ANSWER_SERVICE_REQUESTS):
         links.append(Link(_("Service requests"), url_for("service_requests.index")))
+    if has_permission(user, Permission.MANAGE_SERVICE_CATALOGUE):
+        links.append(
+            Link(
+                _("Your service catalogue"),
+                url_for("service_requests.catalogue_page", body_id=user.organisation_id),
+            )
+        )
+    if has_permission(user, Permission.VIEW_SERVICE_DEMAND):
+        links.append(Link(_("Demand for services"), url_for("service_requests.demand")))
     if issues_certificates(user):
         links.append(Link(_("Record a certificate"), url_for("certification.record_certificate")))
         links.append(Link(_("Certificates you issued"), url_for("certification.certificates")))
