@@ -469,13 +469,10 @@ def offer_service(
 ) -> ServiceOffer:
     """Give a body a catalogue entry for a field (by code), accredited if asked (an
     accreditation in force from 2024 to 2028 covering it)."""
-    accreditation = AccreditationFactory(organisation_id=body.id) if accredited else None
+    if accredited:
+        kwargs["accreditation_id"] = AccreditationFactory(organisation_id=body.id).id
     return ServiceOfferFactory(
-        body_id=body.id,
-        field_id=service_field(code).id,
-        regions=regions,
-        accreditation_id=accreditation.id if accreditation else None,
-        **kwargs,
+        body_id=body.id, field_id=service_field(code).id, regions=regions, **kwargs
     )
 
 

@@ -82,7 +82,11 @@ class ServiceRequestForm(OnceOnlyForm, FlaskForm):
 
     field_id = HiddenField()
     region = HiddenField()
-    body_id = RadioField(_l("Body addressed"), coerce=int, validators=[required()])
+    # Any body id is read (not only those offered): the service refuses one whose catalogue
+    # does not cover the request, with its reason.
+    body_id = RadioField(
+        _l("Body addressed"), coerce=int, validators=[required()], validate_choice=False
+    )
     subject = StringField(_l("Subject"), validators=[required(), Length(max=300)])
     description = TextAreaField(
         _l("Description"),
