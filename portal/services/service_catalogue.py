@@ -72,8 +72,9 @@ def fields_by_id(ids: Iterable[int]) -> dict[int, ServiceField]:
 
 
 def valid_accreditation_clause(today: date):
-    """SQL: the accreditation (joined) is live and in force on the day."""
+    """SQL: the accreditation (joined, maybe outer) is there, live and in force on the day."""
     return and_(
+        Accreditation.id.is_not(None),
         Accreditation.deleted_at.is_(None),
         or_(Accreditation.valid_from.is_(None), Accreditation.valid_from <= today),
         or_(Accreditation.valid_until.is_(None), Accreditation.valid_until >= today),
