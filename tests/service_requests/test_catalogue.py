@@ -295,3 +295,34 @@ def test_a_company_declares_edits_and_withdraws_its_needs(client, db, labs):
     assert (
         db.session.execute(select(func.count(InfrastructureNeed.id))).scalar_one() == 1
     )  # the other company's only
+
+
+def test_an_accreditation_recorded_by_the_body_covers_the_entries_it_names(client, db, labs):
+    user = make_user("infrastructure_user", organisation=labs["alpha"])
+    sign_in(client, user)
+    offer = db.session.execute(
+        select(ServiceOffer).where(ServiceOffer.body_id == labs["alpha"].id)
+    ).scalar_one()
+    response = post_form(
+        client,
+        f"/organisations/{labs['alpha'].id}/accreditations/new",
+        {
+            "standard": "iso_iec_17025",
+            "certificate_number": "COFRAC 1-2345",
+            "accrediting_body_id": "0",
+            "accrediting_body_name": "COFRAC",
+            "valid_from": "2026-01-01",
+            "valid_until": "2030-12-31",
+            "offer_ids": [str(offer.id)],
+        },
+    )
+    assert response.status_code == 302
+    db.session.refresh(offer)
+    assert offer.accreditation.accrediting_body_name == "COFRAC"
+    assert catalogue.is_accredited(offer, TODAY)
+    page = client.get(f"/requests/bodies/{labs['alpha'].id}").get_data(as_text=True)
+    assert "31 décembre 2030" in page
+    # Alpha now comes first among the non-expired… with Zeta: accredited ones by name.
+    field_id = service_field("testing_mechanical").id
+    providers = catalogue.providers_for(ServiceKind.TESTING, field_id, "MA-06", TODAY)
+    assert [p.body.id for p in providers][:2] == [labs["alpha"].id, labs["zeta"].id]
