@@ -264,6 +264,46 @@ PAGES: tuple[Page, ...] = (
         "service_requests.index",
         LIST,
     ),
+    # who offers what and the demand for services (issue 15): the directory of bodies with
+    # their catalogues, a body's own catalogue, the needs, and the demand beside the supply
+    Page("who offers what", "/requests/bodies", "sme", "service_requests.bodies", LIST),
+    Page(
+        "who offers what (calibration)",
+        "/requests/bodies?kind=calibration&region=MA-06",
+        "sme",
+        "service_requests.bodies",
+        LIST,
+    ),
+    Page(
+        "infrastructure needs (ministry)",
+        "/requests/needs",
+        "ministry",
+        "service_requests.needs",
+        LIST,
+    ),
+    Page("infrastructure needs (SME)", "/requests/needs", "sme", "service_requests.needs", LIST),
+    Page("service demand", "/requests/demand", "ministry", "service_requests.demand", AGGREGATE),
+    Page(
+        "service demand (federation)",
+        "/requests/demand",
+        "federation",
+        "service_requests.demand",
+        AGGREGATE,
+    ),
+    Page(
+        "service demand (laboratory)",
+        "/requests/demand",
+        "laboratory",
+        "service_requests.demand",
+        AGGREGATE,
+    ),
+    Page(
+        "service demand (region)",
+        "/requests/demand?region=MA-06",
+        "ministry",
+        "service_requests.demand",
+        AGGREGATE,
+    ),
     # complaints and suggestions: an organisation that answers them (the laboratory), the lead
     # federation (its own and its ecosystem's, open first by nearest answer date), and the
     # ministry's list of those past the ministry's date
@@ -363,6 +403,13 @@ PAGES: tuple[Page, ...] = (
         EXPORT,
     ),
     Page("demand CSV", "/training/demand.csv", "ministry", "training.export_demand", EXPORT),
+    Page(
+        "service demand CSV",
+        "/requests/demand.csv",
+        "ministry",
+        "service_requests.export_demand",
+        EXPORT,
+    ),
     Page("demand XLSX", "/training/demand.xlsx", "ministry", "training.export_demand", EXPORT),
     Page(
         "sessions CSV", "/training/sessions.csv", "federation", "training.export_sessions", EXPORT

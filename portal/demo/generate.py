@@ -7,7 +7,9 @@ memberships in both ecosystems (5,000 organisations in both), 6,000 training off
 and measurements, 300,000 audit entries, 100,000 complaints and suggestions (most answered,
 with their answer), and the invitations to the satisfaction surveys (the companies trained
 in the held sessions, at most 150,000, and every active member's annual survey of last year
-and this year), 60 % answered. Every count is multiplied by the scale.
+and this year), 60 % answered; the service catalogues of the generated bodies (two to five
+entries each, 40 % of them accredited) and 100,000 infrastructure needs
+(``generate_catalogue``). Every count is multiplied by the scale.
 
 Deterministic: the same scale, seed and day give the same rows (``random.Random(seed)``,
 dates relative to ``today``). Rows are written in bulk on the raw connection (executemany
@@ -36,6 +38,7 @@ from sqlalchemy.orm import Session
 
 from portal.authz import Permission, has_permission
 from portal.authz.complaints import has_federation_level, ministry_date
+from portal.demo import generate_catalogue
 from portal.demo import generate_words as words
 from portal.demo.seed_surveys import ANNUAL_QUESTIONS, REQUEST_QUESTIONS
 from portal.models import (
@@ -113,6 +116,7 @@ BIG_TABLES = {
     "complaint_messages",
     "survey_invitations",
     "survey_answers",
+    "infrastructure_needs",
 }
 ECOSYSTEM_SLUGS = ("automobile", "chimie-parachimie")
 # Quarters of training needs: from eight quarters ago (needs of the past two years) to five
@@ -1909,6 +1913,7 @@ def generate(
     _audit_entries(ctx)
     _complaints(ctx)
     _surveys(ctx)
+    generate_catalogue.write(ctx)  # who offers what, and the infrastructure needs
     writer.fix_sequences()
     started_summaries = time.monotonic()
     rebuild_demand_summary(connection)  # the needs were written with Core, not the services

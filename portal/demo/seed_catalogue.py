@@ -16,6 +16,7 @@ from portal.models import (
     InfrastructureNeed,
     InfrastructureType,
     Organisation,
+    OrganisationKind,
     ServiceField,
     ServiceOffer,
 )
@@ -188,6 +189,38 @@ NEEDS = [
 ]  # fmt: skip
 
 
+# A research and innovation centre (issue 15): a kind of organisation that offers services
+# like the bodies; its catalogue is added with theirs.
+RESEARCH_CENTRE = {
+    "name_fr": "Centre de Recherche et d'Innovation Automobile",
+    "name_ar": "مركز البحث والابتكار في صناعة السيارات",
+    "acronym": "CRIA",
+    "region": "MA-01",
+    "city": "Tanger",
+    "email": "contact@cria.example.org",
+}
+RESEARCH_CATALOGUE = [
+    ("research_materials", "Composites et alliages légers pour l'allègement", "MA-01 MA-06", 60),
+    ("research_product_design", "Prototypage rapide, fabrication additive", "MA-01", 45),
+    ("testing_mechanical", "Essais de fatigue et de crash sur composants", "MA-01", 20),
+]
+
+
+def _research_centre(created: Counter) -> Organisation:
+    centre = db.session.execute(
+        select(Organisation)
+        .where(Organisation.kind == OrganisationKind.RESEARCH_CENTRE)
+        .order_by(Organisation.id)
+        .execution_options(include_deleted=True)
+    ).scalar()
+    if centre is None:
+        centre = Organisation(kind=OrganisationKind.RESEARCH_CENTRE, **RESEARCH_CENTRE)
+        db.session.add(centre)
+        db.session.flush()
+        created["organisations"] += 1
+    return centre
+
+
 def _quarter_after(today: date, steps: int) -> str:
     month = today.month - 1 + 3 * steps
     return quarter_of(date(today.year + month // 12, month % 12 + 1, 1))
@@ -196,7 +229,20 @@ def _quarter_after(today: date, steps: int) -> str:
 def seed_catalogue(smes: list[Organisation], today: date, created: Counter) -> None:
     """Give every demo body its catalogue and the demo companies their needs, if missing."""
     fields = {f.code: f for f in db.session.execute(select(ServiceField)).scalars()}
+    centre = _research_centre(created)
     if db.session.execute(select(ServiceOffer.id)).first() is None:
+        for code, coverage, regions, lead_time in RESEARCH_CATALOGUE:
+            db.session.add(
+                ServiceOffer(
+                    body_id=centre.id,
+                    kind=fields[code].kind,
+                    field_id=fields[code].id,
+                    coverage=coverage,
+                    regions=regions,
+                    lead_time_days=lead_time,
+                )
+            )
+            created["catalogue entries"] += 1
         bodies = {
             b.infrastructure_type: b
             for b in db.session.execute(
