@@ -1913,7 +1913,7 @@ def generate(
     _audit_entries(ctx)
     _complaints(ctx)
     _surveys(ctx)
-    generate_catalogue.write(ctx)  # who offers what, and the infrastructure needs
+    generate_catalogue.write(ctx, MARKER_DOMAIN)  # who offers what, infrastructure needs
     writer.fix_sequences()
     started_summaries = time.monotonic()
     rebuild_demand_summary(connection)  # the needs were written with Core, not the services

@@ -7,12 +7,12 @@ of their entries, some expired), and the infrastructure needs of the active memb
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
 
-from portal.demo import generate as g
+from portal.demo import generate_words as words
 from portal.models import InfrastructureType, Organisation, OrganisationKind, ServiceField
 
 NEEDS_AT_SCALE_ONE = 100_000
@@ -47,10 +47,59 @@ NEED_WORDS = {
     "research_development": ("Projet de développement de produit", "مشروع تطوير منتج"),
 }
 REGIONS = tuple(f"MA-{n:02d}" for n in range(1, 13))
+AUDITED = ("created_at", "updated_at", "deleted_at", "version")
+ACCREDITATION_COLUMNS = (
+    "id",
+    "organisation_id",
+    "standard",
+    "certificate_number",
+    "scope_fr",
+    "scope_ar",
+    "valid_from",
+    "valid_until",
+    "accrediting_body_id",
+    "accrediting_body_name",
+)
+OFFER_COLUMNS = (
+    "id",
+    "body_id",
+    "kind",
+    "field_id",
+    "coverage",
+    "regions",
+    "lead_time_days",
+    "accreditation_id",
+)
+NEED_COLUMNS = (
+    "id",
+    "organisation_id",
+    "kind",
+    "field_id",
+    "description",
+    "quantity_per_year",
+    "region",
+    "quarter",
+)
+# Quarters the needs are wanted by: from two quarters ago to five ahead.
+QUARTERS_BACK, QUARTERS_AHEAD = 2, 5
 
 
-def write(ctx: Any) -> None:
-    """The catalogues, accreditations and needs (after every other table)."""
+def _ts(moment: Any) -> str:
+    """A naive-UTC timestamp as the generator writes them (whole seconds)."""
+    return f"{moment.isoformat(' ', 'seconds')[:19]}.000000"
+
+
+def _quarters(today: Any) -> list[str]:
+    current = today.year * 4 + (today.month - 1) // 3
+    return [
+        f"{q // 4}-Q{q % 4 + 1}"
+        for q in range(current - QUARTERS_BACK, current + QUARTERS_AHEAD + 1)
+    ]
+
+
+def write(ctx: Any, marker_domain: str) -> None:
+    """The catalogues, accreditations and needs (after every other table); the generated
+    bodies are those whose address is at ``marker_domain``."""
     rng = ctx.rng
     connection = ctx.writer.connection
     fields: dict[str, list[int]] = {}
@@ -63,7 +112,7 @@ def write(ctx: Any) -> None:
             select(Organisation.id, Organisation.infrastructure_type, Organisation.region)
             .where(
                 Organisation.kind == OrganisationKind.INFRASTRUCTURE,
-                Organisation.email.like(f"%@%.{g.MARKER_DOMAIN}"),
+                Organisation.email.like(f"%@%.{marker_domain}"),
             )
             .order_by(Organisation.id)
         )
@@ -78,7 +127,7 @@ def write(ctx: Any) -> None:
     first_offer = ctx.writer.next_id("service_offers")
     accreditations: list[tuple] = []
     offers: list[tuple] = []
-    stamp = g._ts(ctx.moment_on(ctx.today - timedelta(days=400)))
+    stamp = _ts(ctx.moment_on(ctx.today - timedelta(days=400)))
     for body_id, body_type, region in bodies:
         kinds, standard = KINDS_OF_TYPE[getattr(body_type, "value", body_type)]
         accreditation_id = None
@@ -132,19 +181,36 @@ def write(ctx: Any) -> None:
     ctx.writer.insert(
         "accreditations",
         (
-            *g._names(
-                "id organisation_id standard certificate_number scope_fr scope_ar valid_from "
-                "valid_until accrediting_body_id accrediting_body_name"
-            ),
-            *g.AUDITED,
+            *[
+                "id",
+                "organisation_id",
+                "standard",
+                "certificate_number",
+                "scope_fr",
+                "scope_ar",
+                "valid_from",
+                "valid_until",
+                "accrediting_body_id",
+                "accrediting_body_name",
+            ],
+            *AUDITED,
         ),
         accreditations,
     )
     ctx.writer.insert(
         "service_offers",
         (
-            *g._names("id body_id kind field_id coverage regions lead_time_days accreditation_id"),
-            *g.AUDITED,
+            *[
+                "id",
+                "body_id",
+                "kind",
+                "field_id",
+                "coverage",
+                "regions",
+                "lead_time_days",
+                "accreditation_id",
+            ],
+            *AUDITED,
         ),
         offers,
     )
@@ -156,22 +222,22 @@ def _needs(ctx: Any, fields: dict[str, list[int]]) -> None:
     companies = [member for members in ctx.active_smes.values() for member in members]
     if not companies:
         return
-    kind = g.Picker(rng, NEED_KINDS)
-    region_of = g.Picker(rng, g.words.REGION_WEIGHTS)
-    quarters = g._quarters(ctx)[g.QUARTERS_BACK - 2 :]
+    kinds, kind_weights = list(NEED_KINDS), list(NEED_KINDS.values())
+    regions, region_weights = list(words.REGION_WEIGHTS), list(words.REGION_WEIGHTS.values())
+    quarters = _quarters(ctx.today)
     first = ctx.writer.next_id("infrastructure_needs")
     count = max(1, round(NEEDS_AT_SCALE_ONE * ctx.scale))
 
     def rows() -> Iterator[tuple]:
         for index in range(count):
             oid, home = companies[int(rng.random() * len(companies))]
-            chosen = kind()
+            chosen = rng.choices(kinds, kind_weights)[0]
             quarter = quarters[int(rng.random() * len(quarters))]
             created = ctx.moment_on(
-                min(ctx.today, g._quarter_start(quarter))
+                min(ctx.today, date(int(quarter[:4]), 3 * int(quarter[-1]) - 2, 1))
                 - timedelta(days=10 + int(rng.random() * 150))
             )
-            stamp = g._ts(created)
+            stamp = _ts(created)
             yield (
                 first + index,
                 oid,
@@ -179,7 +245,7 @@ def _needs(ctx: Any, fields: dict[str, list[int]]) -> None:
                 fields[chosen][int(rng.random() * len(fields[chosen]))],
                 NEED_WORDS[chosen][0],
                 min(500, 1 + int(rng.expovariate(1 / 20))),
-                home if rng.random() < 0.85 or not home else region_of(),
+                home if home and rng.random() < 0.85 else rng.choices(regions, region_weights)[0],
                 quarter,
                 stamp,
                 stamp,
@@ -190,10 +256,17 @@ def _needs(ctx: Any, fields: dict[str, list[int]]) -> None:
     ctx.writer.insert(
         "infrastructure_needs",
         (
-            *g._names(
-                "id organisation_id kind field_id description quantity_per_year region quarter"
-            ),
-            *g.AUDITED,
+            *[
+                "id",
+                "organisation_id",
+                "kind",
+                "field_id",
+                "description",
+                "quantity_per_year",
+                "region",
+                "quarter",
+            ],
+            *AUDITED,
         ),
         rows(),
     )

@@ -228,9 +228,10 @@ def _sources(user: Any, filters: DemandFilters):
     return union_all(need_rows, request_rows).subquery()
 
 
-def _grouped(user: Any, filters: DemandFilters):
+def _grouped(user: Any, filters: DemandFilters, field_ids: list[int] | None = None):
+    """The cells of the user's demand with the filters (in those fields, if given)."""
     source = _sources(user, filters)
-    return select(
+    query = select(
         source.c.kind,
         source.c.field_id,
         source.c.region,
@@ -240,6 +241,9 @@ def _grouped(user: Any, filters: DemandFilters):
         func.sum(source.c.is_request),
         func.count(func.distinct(source.c.organisation_id)),
     ).group_by(source.c.kind, source.c.field_id, source.c.region, source.c.quarter)
+    if field_ids is not None:
+        query = query.where(source.c.field_id.in_(field_ids))
+    return query
 
 
 def _kind_value(kind: Any) -> str:
@@ -421,3 +425,30 @@ def quarters_offered(today: date, back: int = 4, ahead: int = 8) -> list[str]:
         quarters.append(f"{year + shifted // 4}-Q{shifted % 4 + 1}")
     years = sorted({q[:4] for q in quarters})
     return years + quarters
+
+
+# --- a body's home: the demand in the fields of its catalogue -----------------------------------
+
+
+def demand_in_catalogue(user: Any, today: date, limit: int = 5) -> tuple[int, list[DemandCell]]:
+    """The demand cells in the fields of the user's body's catalogue and the regions it serves
+    (counts only): how many, and the ``limit`` largest (two queries and the supply's view)."""
+    offered = db.session.execute(
+        select(ServiceOffer.field_id, ServiceOffer.regions).where(
+            ServiceOffer.body_id == user.organisation_id
+        )
+    ).all()
+    served: dict[int, set[str]] = defaultdict(set)
+    for field_id, regions in offered:
+        served[field_id].update((regions or "").split())
+    if not served:
+        return 0, []
+    offers = supply(today)
+    query = _grouped(user, DemandFilters(), field_ids=list(served))
+    cells = [
+        cell
+        for cell in (_with_supply(row, offers) for row in db.session.execute(query))
+        if cell.field_id in served and cell.region in served[cell.field_id]
+    ]
+    cells.sort(key=lambda c: (-c.volume, c.kind, c.field_id or 0, c.region, c.quarter))
+    return len(cells), cells[:limit]

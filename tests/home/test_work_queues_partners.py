@@ -244,6 +244,7 @@ def test_the_body_queue_counts_its_requests_and_certificates_only(client, world)
         "requests_to_answer": 2,
         "certificates_to_confirm": 0,  # tests/certification/test_certificate_confirmation.py
         "surveillance_due": 3,
+        "demand_in_your_fields": 0,  # tests/service_requests/test_demand.py
         "complaints_to_answer": 0,  # tests/complaints/test_queues.py
     }
     late, fresh = work["requests"]
@@ -261,7 +262,7 @@ def test_a_laboratory_has_no_certificate_section(client, world):
     body_work(world)
     page = home(client, qb.user_of("infrastructure_user", world.lab))
     shown = sections(page)
-    assert list(shown) == ["requests_to_answer", "complaints_to_answer"]
+    assert list(shown) == ["requests_to_answer", "demand_in_your_fields", "complaints_to_answer"]
     assert shown["requests_to_answer"].total == 1
     assert 'href="/certificates/new"' not in page
 

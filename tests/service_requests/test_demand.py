@@ -269,3 +269,25 @@ def test_the_catalogue_directory_query_count_does_not_grow(client, world):
     with count_queries() as many:
         assert client.get("/requests/bodies").status_code == 200
     assert few.count == many.count
+
+
+def test_a_body_home_lists_the_demand_in_its_fields_counted(client, world):
+    torque = service_field("calibration_torque_force")
+    _db.session.add(
+        InfrastructureNeed(
+            organisation_id=world["members"][0].id,
+            kind=torque.kind,
+            field_id=torque.id,
+            quantity_per_year=40,
+            region="MA-01",
+            quarter="2026-Q3",
+        )
+    )
+    _db.session.flush()
+    sign_in(client, world["lab_user"])
+    response = client.get("/home")
+    assert response.status_code == 200, response.headers
+    home = response.get_data(as_text=True)
+    assert "Demande dans les domaines de votre catalogue" in home
+    assert "40 par an" in home and "Manque" in home
+    assert not [c.name_fr for c in world["companies"] if c.name_fr in home]
