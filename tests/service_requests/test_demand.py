@@ -291,3 +291,18 @@ def test_a_body_home_lists_the_demand_in_its_fields_counted(client, world):
     assert "Demande dans les domaines de votre catalogue" in home
     assert "40 par an" in home and "Manque" in home
     assert not [c.name_fr for c in world["companies"] if c.name_fr in home]
+
+
+@pytest.mark.parametrize("who", ["officer", "staff", "sme"])
+def test_the_needs_list_reads_an_index_in_its_order(client, world, who):
+    from tests.plans import plan_problems
+
+    grow(world, 30)
+    user = world[who] if who != "sme" else make_user("sme_user", world["members"][0])
+    sign_in(client, user)
+    problems = plan_problems(
+        lambda: client.get("/requests/needs"),
+        allowed=("ecosystems", "data_versions", "notifications"),
+        matching="ORDER BY infrastructure_needs.created_at",
+    )
+    assert problems == {}
