@@ -23,6 +23,7 @@ from portal.models import (
     ServiceKind,
     ServiceOffer,
     ServiceRequest,
+    User,
 )
 from portal.models.user import ROLE_OF_KIND
 from portal.services import service_catalogue as catalogue
@@ -326,3 +327,36 @@ def test_an_accreditation_recorded_by_the_body_covers_the_entries_it_names(clien
     field_id = service_field("testing_mechanical").id
     providers = catalogue.providers_for(ServiceKind.TESTING, field_id, "MA-06", TODAY)
     assert [p.body.id for p in providers][:2] == [labs["alpha"].id, labs["zeta"].id]
+
+
+def test_a_research_centre_signs_up_and_keeps_its_catalogue(client, db, labs):
+    page = client.get("/auth/signup").get_data(as_text=True)
+    assert 'value="research_centre"' in page
+    response = post_form(
+        client,
+        "/auth/signup",
+        {
+            "kind": "research_centre",
+            "name_fr": "Centre de recherche Matériaux",
+            "name_ar": "مركز أبحاث المواد",
+            "region": "MA-04",
+            "city": "Rabat",
+            "full_name": "Salma Bennani",
+            "email": "salma@crm.example.org",
+            "preferred_locale": "fr",
+            "new_password": "les materiaux de demain 2026",
+            "confirm_password": "les materiaux de demain 2026",
+        },
+    )
+    assert response.status_code == 200
+
+    user = db.session.execute(
+        select(User).where(User.email == "salma@crm.example.org")
+    ).scalar_one()
+    assert user.role == Role.INFRASTRUCTURE_USER
+    assert user.organisation.kind == OrganisationKind.RESEARCH_CENTRE
+    user.email_confirmed_at = user.created_at
+    db.session.flush()
+    sign_in(client, user)
+    assert client.get("/requests/catalogue/new").status_code == 200
+    assert client.get(f"/requests/bodies/{user.organisation_id}").status_code == 200
