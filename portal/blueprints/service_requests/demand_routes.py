@@ -10,7 +10,10 @@ from flask import abort, render_template, request
 
 from portal import clock
 from portal.authz import Permission, check_required, permission_required
-from portal.authz.service_catalogue import can_open_service_demand_cells
+from portal.authz.service_catalogue import (
+    can_open_service_demand_cells,
+    service_demand_scope_key,
+)
 from portal.blueprints import signed_in_user
 from portal.blueprints.service_requests import bp
 from portal.blueprints.service_requests.common import fields_by_id, kind_labels, page_args
@@ -18,11 +21,17 @@ from portal.blueprints.service_requests.forms import region_choices
 from portal.blueprints.service_requests.heat_map import heat_map
 from portal.bounds import query_int
 from portal.downloads import table_download
+from portal.fragments import kept_fragment
 from portal.i18n import localized
 from portal.models import ServiceKind
 from portal.models.reference import REGIONS
 from portal.services import service_demand as service
+from portal.services.cache import View
 from portal.services.infrastructure_needs import valid_quarter
+
+# The demand page's figures as rendered (per scope, filters, day and language), kept until a
+# table they were read from changes.
+DEMAND_HTML = View("service-demand-html")
 
 
 def demand_filters(user: Any) -> tuple[service.DemandFilters, list]:
@@ -39,21 +48,31 @@ def demand():
     me = signed_in_user()
     today = clock.today()
     filters, ecosystems = demand_filters(me)
-    view = service.demand_view(me, filters, today)
-    fields = fields_by_id()
+    can_open_cells = can_open_service_demand_cells(me)
+
+    def figures() -> dict[str, Any]:
+        view = service.demand_view(me, filters, today)
+        fields = fields_by_id()
+        return {
+            "view": view,
+            "heat": heat_map(view.heat, fields),
+            "fields": fields,
+            "kinds": kind_labels(),
+            "filters": filters,
+            "top_cells": service.TOP_CELLS,
+            "can_open_cells": can_open_cells,
+        }
+
+    key = [service_demand_scope_key(me), *filters.key(), today.toordinal(), can_open_cells]
     return render_template(
         "service_requests/demand.html",
-        view=view,
-        heat=heat_map(view.heat, fields),
-        fields=fields,
-        kinds=kind_labels(),
+        figures=kept_fragment(DEMAND_HTML, key, "service_requests/_demand_figures.html", figures),
         filters=filters,
         ecosystem_options=[(e.id, localized(e, "name")) for e in ecosystems],
         kind_options=[(k.value, k.label) for k in ServiceKind],
         region_options=region_choices(),
         period_options=[(p, p) for p in service.quarters_offered(today)],
-        top_cells=service.TOP_CELLS,
-        can_open_cells=can_open_service_demand_cells(me),
+        can_open_cells=can_open_cells,
     )
 
 
