@@ -292,6 +292,33 @@ PAGES: tuple[Page, ...] = (
         "/requests/figures",
         "laboratory",
         "service_requests.figures",
+        # who offers what and the demand for services (issue 15): the directory of bodies with
+        # their catalogues, a body's own catalogue, the needs, and the demand beside the supply
+        Page("who offers what", "/requests/bodies", "sme", "service_requests.bodies", LIST),
+        "who offers what (calibration)",
+        "/requests/bodies?kind=calibration&region=MA-06",
+        "sme",
+        "service_requests.bodies",
+        LIST,
+        "infrastructure needs (ministry)",
+        "/requests/needs",
+        "service_requests.needs",
+        LIST,
+        Page(
+            "infrastructure needs (SME)", "/requests/needs", "sme", "service_requests.needs", LIST
+        ),
+        Page(
+            "service demand", "/requests/demand", "ministry", "service_requests.demand", AGGREGATE
+        ),
+        "service demand (federation)",
+        "/requests/demand",
+        "service_requests.demand",
+        "service demand (laboratory)",
+        "/requests/demand",
+        "service_requests.demand",
+        "service demand (region)",
+        "/requests/demand?region=MA-06",
+        "service_requests.demand",
         AGGREGATE,
     ),
     # complaints and suggestions: an organisation that answers them (the laboratory), the lead
@@ -393,6 +420,13 @@ PAGES: tuple[Page, ...] = (
         EXPORT,
     ),
     Page("demand CSV", "/training/demand.csv", "ministry", "training.export_demand", EXPORT),
+    Page(
+        "service demand CSV",
+        "/requests/demand.csv",
+        "ministry",
+        "service_requests.export_demand",
+        EXPORT,
+    ),
     Page("demand XLSX", "/training/demand.xlsx", "ministry", "training.export_demand", EXPORT),
     Page(
         "sessions CSV", "/training/sessions.csv", "federation", "training.export_sessions", EXPORT

@@ -174,6 +174,31 @@ def _certification_menu(user: Any) -> NavLink | NavMenu | None:
     return _menu("certification", _("Certification"), items)
 
 
+def _services_menu(user: Any) -> NavLink | NavMenu | None:
+    """The service requests, who offers what, a body's own catalogue, the infrastructure
+    needs and the demand as a whole."""
+    items = []
+    if has_permission(user, Permission.VIEW_SERVICE_REQUESTS):
+        items.append(_link(_("Service requests"), "service_requests.index"))
+    if has_permission(user, Permission.MANAGE_SERVICE_CATALOGUE):
+        items.append(
+            _link(
+                _("Your service catalogue"),
+                "service_requests.catalogue_page",
+                body_id=user.organisation_id,
+            )
+        )
+    if has_permission(user, Permission.VIEW_SERVICE_CATALOGUES):
+        items.append(_link(_("Who offers what"), "service_requests.bodies"))
+    if has_permission(user, Permission.VIEW_INFRASTRUCTURE_NEEDS):
+        items.append(_link(_("Infrastructure needs"), "service_requests.needs"))
+    if has_permission(user, Permission.VIEW_SERVICE_DEMAND):
+        items.append(_link(_("Demand for services"), "service_requests.demand"))
+    # i18n: navbar entry leading to the service requests to laboratories, certification
+    # and other bodies, their catalogues and the demand (French: "Prestations"); keep it short
+    return _menu("service_requests", _("Services"), items)
+
+
 def _single(key: str, label: str, endpoint: str) -> NavLink:
     link = _link(label, endpoint)
     link.section = _section() == key
@@ -201,10 +226,7 @@ def _signed_in_navigation(user: Any) -> Navigation:
         _training_menu(user),
         _certification_menu(user),
     ]
-    if has_permission(user, Permission.VIEW_SERVICE_REQUESTS):
-        # i18n: navbar entry leading to the service requests to laboratories, certification
-        # and other bodies (French: "Prestations"); keep it short
-        main.append(_single("service_requests", _("Services"), "service_requests.index"))
+    main.append(_services_menu(user))
     # i18n: navbar entry leading to the directory of quality experts; keep it short
     main.append(_single("experts", _("Experts"), "experts.directory"))
 

@@ -60,6 +60,7 @@ from tests.factories import (
     EcosystemFactory,
     EnrolmentFactory,
     IndicatorFactory,
+    InfrastructureNeedFactory,
     MembershipFactory,
     MilestoneFactory,
     NonconformityFactory,
@@ -72,6 +73,7 @@ from tests.factories import (
     TrainingSessionFactory,
     certification_body,
     make_user,
+    offer_service,
     standard,
     testing_lab,
     training_topic,
@@ -138,6 +140,11 @@ class World:
     own_delivered_request_id: int | None = None
     other_request_id: int | None = None
     other_request_attachment_id: int | None = None
+    catalogue_body_id: int | None = None
+    own_catalogue_entry_id: int | None = None
+    other_catalogue_entry_id: int | None = None
+    own_infrastructure_need_id: int | None = None
+    other_infrastructure_need_id: int | None = None
     own_case_id: int | None = None
     own_audit_id: int | None = None
     own_nonconformity_id: int | None = None
@@ -192,6 +199,11 @@ PARTS: dict[str, tuple[str, ...]] = {
         "own_delivered_request_id",
         "other_request_id",
         "other_request_attachment_id",
+        "catalogue_body_id",
+        "own_catalogue_entry_id",
+        "other_catalogue_entry_id",
+        "own_infrastructure_need_id",
+        "other_infrastructure_need_id",
     ),
     "surveys": (
         "own_survey_id",
@@ -477,6 +489,12 @@ def build_service_requests(user: User | None, own_ecosystem) -> dict[str, int]:
     )
     _db.session.add(attachment)
     _db.session.flush()
+    # Who offers what: the user's body's catalogue entry (else a testing lab's), another
+    # body's; the user's company's infrastructure need (else a led member's), a stranger's.
+    own_entry = offer_service(own_body, "testing_mechanical", "MA-06", accredited=True)
+    other_entry = offer_service(testing_lab(), "calibration_mass", "MA-01")
+    own_need = InfrastructureNeedFactory(organisation_id=own_sme.id)
+    other_need = InfrastructureNeedFactory()
     return {
         "own_request_id": own.id,
         "own_quoted_request_id": later[ServiceRequestStatus.QUOTED].id,
@@ -484,6 +502,11 @@ def build_service_requests(user: User | None, own_ecosystem) -> dict[str, int]:
         "own_delivered_request_id": later[ServiceRequestStatus.DELIVERED].id,
         "other_request_id": other.id,
         "other_request_attachment_id": attachment.id,
+        "catalogue_body_id": other_entry.body_id,
+        "own_catalogue_entry_id": own_entry.id,
+        "other_catalogue_entry_id": other_entry.id,
+        "own_infrastructure_need_id": own_need.id,
+        "other_infrastructure_need_id": other_need.id,
     }
 
 

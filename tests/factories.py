@@ -16,6 +16,8 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import (
+    Accreditation,
+    AccreditationStandard,
     AuditKind,
     CaseKind,
     CaseStage,
@@ -34,6 +36,7 @@ from portal.models import (
     Enrolment,
     EnrolmentStatus,
     Indicator,
+    InfrastructureNeed,
     InfrastructureType,
     JobCategory,
     Level,
@@ -50,7 +53,9 @@ from portal.models import (
     Priority,
     QualityAudit,
     Role,
+    ServiceField,
     ServiceKind,
+    ServiceOffer,
     ServiceRequest,
     SessionStatus,
     Standard,
@@ -417,3 +422,70 @@ class EnrolmentFactory(BaseFactory):
     organisation_id = _sme_id()
     participant_name = "Participant"
     status = EnrolmentStatus.ENROLLED
+
+
+# --- who offers what (issue 15) -------------------------------------------------------------
+
+
+def service_field(code: str = "testing_mechanical") -> ServiceField:
+    """A reference field of service (loaded by the migrations)."""
+    return db.session.execute(select(ServiceField).where(ServiceField.code == code)).scalar_one()
+
+
+class AccreditationFactory(BaseFactory):
+    """An ISO/IEC 17025 accreditation in force from 2024 to 2028."""
+
+    class Meta:
+        model = Accreditation
+
+    organisation_id = factory.LazyFunction(lambda: testing_lab().id)
+    standard = AccreditationStandard.ISO_IEC_17025
+    certificate_number = factory.Sequence(lambda n: f"SEMAC-{n:04d}")
+    valid_from = date(2024, 1, 1)
+    valid_until = date(2028, 12, 31)
+
+
+class ServiceOfferFactory(BaseFactory):
+    """An entry of a body's catalogue: mechanical testing in Casablanca-Settat, in 10 days."""
+
+    class Meta:
+        model = ServiceOffer
+
+    body_id = factory.LazyFunction(lambda: testing_lab().id)
+    field_id = factory.LazyFunction(lambda: service_field().id)
+    kind = factory.LazyAttribute(lambda o: db.session.get(ServiceField, o.field_id).kind)
+    coverage = "NM ISO 6892-1"
+    regions = "MA-06"
+    lead_time_days = 10
+
+
+def offer_service(
+    body: Organisation,
+    code: str = "testing_mechanical",
+    regions: str = "MA-06",
+    *,
+    accredited: bool = False,
+    **kwargs,
+) -> ServiceOffer:
+    """Give a body a catalogue entry for a field (by code), accredited if asked (an
+    accreditation in force from 2024 to 2028 covering it)."""
+    if accredited:
+        kwargs["accreditation_id"] = AccreditationFactory(organisation_id=body.id).id
+    return ServiceOfferFactory(
+        body_id=body.id, field_id=service_field(code).id, regions=regions, **kwargs
+    )
+
+
+class InfrastructureNeedFactory(BaseFactory):
+    """A company's need: 40 mechanical tests a year in Casablanca-Settat by 2025-Q2."""
+
+    class Meta:
+        model = InfrastructureNeed
+
+    organisation_id = _sme_id()
+    field_id = factory.LazyFunction(lambda: service_field().id)
+    kind = factory.LazyAttribute(lambda o: db.session.get(ServiceField, o.field_id).kind)
+    description = "Essais de traction"
+    quantity_per_year = 40
+    region = "MA-06"
+    quarter = "2025-Q2"

@@ -36,6 +36,7 @@ from portal.models import (
     SurveyQuestion,
     TrainingNeed,
     TrainingSession,
+    User,
     is_valid_ice,
 )
 from portal.text_search import fold
@@ -63,6 +64,8 @@ FINGERPRINTED = (
     "survey_questions",
     "survey_invitations",
     "survey_answers",
+    "service_offers",
+    "infrastructure_needs",
 )
 
 
@@ -122,6 +125,34 @@ def test_counts_follow_the_scale(generated):
     assert expected["audit_entries"] == 300
     assert sizes(1)["training_needs"] == 1_000_000
     assert sizes(1)["memberships"] == 105_000
+
+
+def test_bodies_get_catalogues_and_companies_infrastructure_needs(generated):
+    """Each generated body has two to five catalogue entries, some covered by an
+    accreditation of the same body; 100 needs at this scale (100,000 at scale 1), of active
+    member companies, in the demand's cells."""
+    from portal.models import Accreditation, InfrastructureNeed, ServiceOffer
+    from portal.services import service_demand
+
+    counts = generated["counts"]
+    assert counts["infrastructure_needs"] == 100
+    session = _db.session
+    offers = session.execute(select(ServiceOffer)).scalars().all()
+    per_body = Counter(o.body_id for o in offers)
+    assert per_body and max(per_body.values()) <= 5
+    accredited = [o for o in offers if o.accreditation_id is not None]
+    assert accredited
+    for offer in accredited:
+        assert session.get(Accreditation, offer.accreditation_id).organisation_id == offer.body_id
+    needs = session.execute(select(InfrastructureNeed)).scalars().all()
+    assert len({n.kind for n in needs}) >= 4 and all(n.quantity_per_year > 0 for n in needs)
+    officer = session.execute(
+        select(User).where(User.email == "ministere@example.org")
+    ).scalar_one()
+    with generated["app"].test_request_context():
+        cells = service_demand.demand_cells(officer, service_demand.DemandFilters(), TODAY)
+    assert sum(c.needs for c in cells) == sum(1 for n in needs if n.deleted_at is None)
+    assert any(c.gap for c in cells) and any(c.accredited for c in cells)
 
 
 def test_generated_rows_are_valid_and_varied(generated):

@@ -14,7 +14,7 @@ invented for it). ``is_closed`` now means "no longer waits for its first answer"
 already true exactly for answered and declined rows, so nothing changes for them.
 
 Revision ID: 0033_request_lifecycle
-Revises: 0031_standard_outlines
+Revises: 0032_service_catalogue
 Create Date: 2026-11-29 06:00:00
 
 """
@@ -24,7 +24,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0033_request_lifecycle"
-down_revision = "0031_standard_outlines"
+down_revision = "0032_service_catalogue"
 branch_labels = None
 depends_on = None
 

@@ -43,6 +43,7 @@ ANSWERING_KINDS = (
     OrganisationKind.FEDERATION,
     OrganisationKind.INSTITUTE,
     OrganisationKind.INFRASTRUCTURE,
+    OrganisationKind.RESEARCH_CENTRE,
 )
 
 

@@ -81,6 +81,15 @@ class Permission(enum.StrEnum):
     # The standards catalogue: standards, their clause outline versions and the guidance
     # questions shown while rating (administrators).
     MANAGE_STANDARDS = "manage_standards"
+    # Who offers what (issue 15): a body's or centre's own service catalogue (entries and the
+    # accreditations covering them); the catalogues, read by those who file or follow
+    # requests; the infrastructure needs companies declare; the demand as a whole (bodies and
+    # centres see counts only: can_open_service_demand_cells).
+    MANAGE_SERVICE_CATALOGUE = "manage_service_catalogue"
+    VIEW_SERVICE_CATALOGUES = "view_service_catalogues"
+    DECLARE_INFRASTRUCTURE_NEEDS = "declare_infrastructure_needs"
+    VIEW_INFRASTRUCTURE_NEEDS = "view_infrastructure_needs"
+    VIEW_SERVICE_DEMAND = "view_service_demand"
 
 
 P = Permission
@@ -88,6 +97,9 @@ P = Permission
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(
         {
+            P.VIEW_SERVICE_CATALOGUES,
+            P.VIEW_INFRASTRUCTURE_NEEDS,
+            P.VIEW_SERVICE_DEMAND,
             P.VIEW_DASHBOARD,
             P.OVERRIDE_CASE_GATES,
             P.MANAGE_STANDARDS,
@@ -122,6 +134,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.MINISTRY_OFFICER: frozenset(
         {
+            P.VIEW_SERVICE_CATALOGUES,
+            P.VIEW_INFRASTRUCTURE_NEEDS,
+            P.VIEW_SERVICE_DEMAND,
             P.VIEW_DASHBOARD,
             P.VIEW_SURVEY_RESULTS,
             P.FILE_COMPLAINTS,
@@ -143,6 +158,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.FEDERATION_STAFF: frozenset(
         {
+            P.VIEW_SERVICE_CATALOGUES,
+            P.VIEW_INFRASTRUCTURE_NEEDS,
+            P.VIEW_SERVICE_DEMAND,
             P.VIEW_DASHBOARD,
             P.MANAGE_SURVEYS,
             P.VIEW_SURVEY_RESULTS,
@@ -169,6 +187,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.SME_USER: frozenset(
         {
+            P.VIEW_SERVICE_CATALOGUES,
+            P.VIEW_INFRASTRUCTURE_NEEDS,
+            P.DECLARE_INFRASTRUCTURE_NEEDS,
             P.FILE_COMPLAINTS,
             P.EDIT_OWN_ORGANISATION,
             P.DECLARE_TRAINING_NEEDS,
@@ -197,6 +218,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.INFRASTRUCTURE_USER: frozenset(
         {
+            P.MANAGE_SERVICE_CATALOGUE,
+            P.VIEW_SERVICE_CATALOGUES,
+            P.VIEW_SERVICE_DEMAND,
             P.VIEW_SURVEY_RESULTS,
             P.FILE_COMPLAINTS,
             P.HANDLE_COMPLAINTS,

@@ -17,12 +17,12 @@ from portal.authz.core import (
 )
 from portal.extensions import db
 from portal.models import (
+    SERVICE_PROVIDER_KINDS,
     Accreditation,
     Ecosystem,
     Membership,
     MembershipStatus,
     Organisation,
-    OrganisationKind,
     Role,
     User,
 )
@@ -202,7 +202,7 @@ def infrastructure_to_edit(user: Any, organisation_id: int) -> Organisation:
     """A quality infrastructure body whose accreditations the user may record (404 for any
     other organisation, 403 in sight but not editable)."""
     organisation = get_organisation_or_404(user, organisation_id)
-    if organisation.kind != OrganisationKind.INFRASTRUCTURE:
+    if organisation.kind not in SERVICE_PROVIDER_KINDS:
         abort(404)
     if not can_edit_organisation(user, organisation):
         abort(403)

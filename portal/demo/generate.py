@@ -8,7 +8,9 @@ and measurements, 300,000 audit entries, 100,000 complaints and suggestions (mos
 with their answer), 100,000 service requests at every step of their life with their quotes
 and dated steps (``generate_requests``), and the invitations to the satisfaction surveys (the
 companies trained in the held sessions, at most 150,000, and every active member's annual
-survey of last year and this year), 60 % answered. Every count is multiplied by the scale.
+survey of last year and this year), 60 % answered. The service catalogues of the
+generated bodies (two to five entries each, 40 % of them accredited) and 100,000
+infrastructure needs (``generate_catalogue``). Every count is multiplied by the scale.
 
 Deterministic: the same scale, seed and day give the same rows (``random.Random(seed)``,
 dates relative to ``today``). Rows are written in bulk on the raw connection (executemany
@@ -37,6 +39,7 @@ from sqlalchemy.orm import Session
 
 from portal.authz import Permission, has_permission
 from portal.authz.complaints import has_federation_level, ministry_date
+from portal.demo import generate_catalogue
 from portal.demo import generate_words as words
 from portal.demo.generate_requests import service_requests
 from portal.demo.seed_surveys import ANNUAL_QUESTIONS, REQUEST_QUESTIONS
@@ -119,6 +122,7 @@ BIG_TABLES = {
     "service_requests",
     "service_quotes",
     "service_request_events",
+    "infrastructure_needs",
 }
 ECOSYSTEM_SLUGS = ("automobile", "chimie-parachimie")
 # Quarters of training needs: from eight quarters ago (needs of the past two years) to five
@@ -1916,6 +1920,7 @@ def generate(
     _complaints(ctx)
     service_requests(ctx)
     _surveys(ctx)
+    generate_catalogue.write(ctx, MARKER_DOMAIN)  # who offers what, infrastructure needs
     writer.fix_sequences()
     started_summaries = time.monotonic()
     rebuild_demand_summary(connection)  # the needs were written with Core, not the services

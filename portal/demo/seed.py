@@ -16,6 +16,7 @@ from sqlalchemy import select
 from portal import clock
 from portal.authz import Permission, has_permission
 from portal.demo import data
+from portal.demo.seed_catalogue import seed_catalogue
 from portal.demo.seed_certification import assign_demo_firm, seed_certification
 from portal.demo.seed_complaints import seed_complaints
 from portal.demo.seed_conventions import seed_conventions
@@ -285,6 +286,7 @@ def seed() -> SeedReport:
             )
     _seed_experts(references, ecosystems, report)
     _seed_accreditations(bodies, report)
+    seed_catalogue(smes, clock.today(), report.created)
     seed_conventions(ministry, federations, ecosystems, report.created)
     seed_certification(smes, report.created)
     seed_request_lifecycle(smes, report.created)

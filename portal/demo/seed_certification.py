@@ -32,6 +32,7 @@ from portal.models import (
     QualityObjective,
     Rating,
     RequestAttachment,
+    ServiceField,
     ServiceKind,
     ServiceRequest,
     ServiceRequestStatus,
@@ -136,11 +137,21 @@ REQUESTS = [
     (
         24,
         InfrastructureType.STANDARDIZATION_BODY,
-        ServiceKind.STANDARDS_INFORMATION,
+        ServiceKind.STANDARDIZATION,
         "Normes applicables à l'étiquetage des détergents",
         19,
         ServiceRequestStatus.SUBMITTED,
     ),
+]
+
+
+# The field of service of each request above (issue 15: the demand's cells).
+REQUEST_FIELDS = [
+    "testing_corrosion",
+    "testing_mechanical",
+    "calibration_dimensional",
+    "testing_chemical",
+    "standardization_information",
 ]
 
 
@@ -254,6 +265,12 @@ def seed_certification(smes: list[Organisation], created: Counter) -> None:
         prepare_draft(standards["iso_14001"])
         created["outline drafts"] += 1
     if db.session.execute(select(ServiceRequest.id)).first() is None:
+        fields = {
+            f.code: f.id
+            for f in db.session.execute(
+                select(ServiceField).where(ServiceField.code.in_(REQUEST_FIELDS))
+            ).scalars()
+        }
         for index, (sme, body_type, kind, subject, days_ago, status) in enumerate(REQUESTS):
             submitted = today - timedelta(days=days_ago)
             answered = status == ServiceRequestStatus.ANSWERED
@@ -261,6 +278,8 @@ def seed_certification(smes: list[Organisation], created: Counter) -> None:
                 organisation_id=smes[sme].id,
                 body_id=bodies[body_type].id,
                 kind=kind,
+                field_id=fields.get(REQUEST_FIELDS[index]),
+                region=smes[sme].region,
                 subject=subject,
                 description=subject,
                 status=status,

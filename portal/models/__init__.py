@@ -74,6 +74,7 @@ from portal.models.notification import Notification, OutboundEmail, ReminderSent
 from portal.models.open_data import OpenDataCell
 from portal.models.organisation import (
     BENEFICIARY_KINDS,
+    SERVICE_PROVIDER_KINDS,
     Accreditation,
     AccreditationStandard,
     HeadcountBand,
@@ -85,6 +86,7 @@ from portal.models.organisation import (
     PublicBodyType,
     is_valid_ice,
 )
+from portal.models.service_catalogue import InfrastructureNeed, ServiceField, ServiceOffer
 from portal.models.service_requests import (
     AttachmentPurpose,
     QuoteStatus,
@@ -130,6 +132,7 @@ __all__ = [
     "INVITATION_DAYS",
     "MEMBERSHIP_ROLE_OF_KIND",
     "OPEN_COMPLAINT_STATUSES",
+    "SERVICE_PROVIDER_KINDS",
     "Accreditation",
     "AccreditationStandard",
     "ActionItem",
@@ -179,6 +182,7 @@ __all__ = [
     "FormSubmission",
     "HeadcountBand",
     "Indicator",
+    "InfrastructureNeed",
     "InfrastructureType",
     "InstituteType",
     "Invitation",
@@ -217,7 +221,9 @@ __all__ = [
     "RequestEventKind",
     "Role",
     "SeatReservation",
+    "ServiceField",
     "ServiceKind",
+    "ServiceOffer",
     "ServiceQuote",
     "ServiceRequest",
     "ServiceRequestEvent",

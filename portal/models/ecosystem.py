@@ -150,4 +150,5 @@ MEMBERSHIP_ROLE_OF_KIND = {
     OrganisationKind.INSTITUTE: MembershipRole.TRAINING_PARTNER,
     OrganisationKind.INFRASTRUCTURE: MembershipRole.INFRASTRUCTURE_PARTNER,
     OrganisationKind.PUBLIC_BODY: MembershipRole.MEMBER_PUBLIC_BODY,
+    OrganisationKind.RESEARCH_CENTRE: MembershipRole.INFRASTRUCTURE_PARTNER,
 }

@@ -36,6 +36,9 @@ class OrganisationKind(LabelledEnum):
     PUBLIC_BODY = "public_body"
     # Assigned to support cases beside (or instead of) an expert; its users are consultants.
     CONSULTING_FIRM = "consulting_firm"
+    # Research and innovation centre (issue 15): offers services like an infrastructure body
+    # (its users are infrastructure users), often R&D, testing and metrology.
+    RESEARCH_CENTRE = "research_centre"
 
 
 set_labels(
@@ -49,6 +52,7 @@ set_labels(
             "Public body (administration, local authority, public agency)"
         ),
         OrganisationKind.CONSULTING_FIRM: _l("Consulting firm"),
+        OrganisationKind.RESEARCH_CENTRE: _l("Research and innovation centre"),
     }
 )
 
@@ -179,6 +183,10 @@ set_labels(
 # The kinds of organisation the programme supports: they join ecosystems as members, declare
 # needs, ask for certification support (their users are company users, Role.SME_USER).
 BENEFICIARY_KINDS = (OrganisationKind.SME, OrganisationKind.PUBLIC_BODY)
+
+# The kinds of organisation that offer services to the beneficiaries (a service catalogue,
+# accreditations, service requests addressed to them): their users are infrastructure users.
+SERVICE_PROVIDER_KINDS = (OrganisationKind.INFRASTRUCTURE, OrganisationKind.RESEARCH_CENTRE)
 
 
 def ice_check_digits(first13: str) -> str:
@@ -332,8 +340,12 @@ class Accreditation(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db
     certificate_number: Mapped[str] = mapped_column(String(80))
     scope_fr: Mapped[str] = mapped_column(Text, default="")
     scope_ar: Mapped[str] = mapped_column(Text, default="")
+    valid_from: Mapped[date | None] = mapped_column(Date)
     valid_until: Mapped[date | None] = mapped_column(Date)
     accrediting_body_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    # The accrediting body's name when it is not an organisation of the portal (a foreign
+    # accreditation body, e.g. COFRAC or DAkkS).
+    accrediting_body_name: Mapped[str] = mapped_column(String(200), default="")
 
     organisation: Mapped[Organisation] = relationship(
         back_populates="accreditations", foreign_keys=[organisation_id], lazy="raise"
@@ -344,4 +356,8 @@ class Accreditation(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db
 
     def is_valid_on(self, day: date) -> bool:
         """Whether the accreditation is in force on a day (derived, never stored)."""
+        if self.deleted_at is not None:
+            return False
+        if self.valid_from is not None and self.valid_from > day:
+            return False
         return self.valid_until is None or self.valid_until >= day

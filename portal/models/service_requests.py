@@ -32,13 +32,18 @@ from portal.models.organisation import Organisation
 
 
 class ServiceKind(LabelledEnum):
-    """What an SME asks a quality infrastructure body for."""
+    """What an SME asks a quality infrastructure body or a research centre for."""
 
     TESTING = "testing"
     CALIBRATION = "calibration"
     INSPECTION = "inspection"
     CERTIFICATION = "certification"
-    STANDARDS_INFORMATION = "standards_information"
+    # Standardization: standards information, sale and interpretation, technical committees.
+    # The value is the one requests were filed with before issue 15 (kept: no row changes).
+    STANDARDIZATION = "standards_information"
+    ACCREDITATION = "accreditation"
+    METROLOGY = "metrology"
+    RESEARCH = "research_development"
 
 
 set_labels(
@@ -47,7 +52,13 @@ set_labels(
         ServiceKind.CALIBRATION: _l("Calibration"),
         ServiceKind.INSPECTION: _l("Inspection"),
         ServiceKind.CERTIFICATION: _l("Certification"),
-        ServiceKind.STANDARDS_INFORMATION: _l("Information on standards"),
+        # i18n: a kind of service: standards information and standardization work
+        ServiceKind.STANDARDIZATION: _l("Standardization"),
+        ServiceKind.ACCREDITATION: _l("Accreditation"),
+        # i18n: a kind of service: legal and industrial metrology
+        ServiceKind.METROLOGY: _l("Metrology"),
+        # i18n: a kind of service offered by research and innovation centres
+        ServiceKind.RESEARCH: _l("Research and development"),
     }
 )
 
@@ -105,6 +116,11 @@ def _closed(status: ServiceRequestStatus | str | None) -> bool:
     return value not in AWAITING_FIRST_ANSWER
 
 
+def _quarter(day: date | None) -> str | None:
+    """ "2027-Q1" for a day of January to March 2027 (as ``training.quarter_of``)."""
+    return None if day is None else f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
 class ServiceRequest(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
     """An SME's request to an infrastructure body, answered within a response deadline
     (overdue is derived)."""
@@ -134,6 +150,8 @@ class ServiceRequest(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, d
             "id",
             "deleted_at",
         ),
+        # The demand's cells (issue 15): requests by kind, field, region and quarter.
+        Index("ix_service_requests_demand_cell", "kind", "field_id", "region", "quarter"),
         Index(
             "ix_service_requests_deadline",
             "is_closed",
@@ -148,6 +166,14 @@ class ServiceRequest(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, d
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     body_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     kind: Mapped[ServiceKind] = mapped_column(enum_column(ServiceKind, "service_kind"))
+    # The field of the service (issue 15; empty on requests filed before it), the region it is
+    # wanted in (the company's by default) and the quarter it was filed in: the demand's cell.
+    field_id: Mapped[int | None] = mapped_column(ForeignKey("service_fields.id"))
+    region: Mapped[str | None] = mapped_column(String(5))
+    quarter: Mapped[str | None] = mapped_column(
+        String(7),
+        default=lambda context: _quarter(context.get_current_parameters().get("submitted_on")),
+    )  # "2027-Q1", of submitted_on (set by the column's default, bulk inserts included)
     subject: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[ServiceRequestStatus] = mapped_column(

@@ -21,7 +21,12 @@ from portal.models.base import (
     set_labels,
     utcnow,
 )
-from portal.models.organisation import BENEFICIARY_KINDS, Organisation, OrganisationKind
+from portal.models.organisation import (
+    BENEFICIARY_KINDS,
+    SERVICE_PROVIDER_KINDS,
+    Organisation,
+    OrganisationKind,
+)
 
 
 class Role(LabelledEnum):
@@ -56,7 +61,7 @@ ROLE_ORGANISATION_KINDS: dict[Role, tuple[OrganisationKind, ...] | None] = {
     Role.FEDERATION_STAFF: (OrganisationKind.FEDERATION,),
     Role.SME_USER: BENEFICIARY_KINDS,
     Role.INSTITUTE_USER: (OrganisationKind.INSTITUTE,),
-    Role.INFRASTRUCTURE_USER: (OrganisationKind.INFRASTRUCTURE,),
+    Role.INFRASTRUCTURE_USER: SERVICE_PROVIDER_KINDS,
     Role.CONSULTANT: (OrganisationKind.CONSULTING_FIRM,),
 }
 

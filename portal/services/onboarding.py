@@ -36,6 +36,7 @@ SIGNUP_KINDS = (
     OrganisationKind.PUBLIC_BODY,
     OrganisationKind.INSTITUTE,
     OrganisationKind.INFRASTRUCTURE,
+    OrganisationKind.RESEARCH_CENTRE,
     OrganisationKind.CONSULTING_FIRM,
 )
 

@@ -63,6 +63,8 @@ class AccreditationValues:
     scope_fr: str
     scope_ar: str
     valid_until: date | None
+    valid_from: date | None = None
+    accrediting_body_name: str = ""
 
     def as_changes(self) -> dict[str, Any]:
         """The values as model attributes (the number trimmed, empty scopes as '')."""
@@ -73,6 +75,8 @@ class AccreditationValues:
             "scope_fr": self.scope_fr or "",
             "scope_ar": self.scope_ar or "",
             "valid_until": self.valid_until,
+            "valid_from": self.valid_from,
+            "accrediting_body_name": (self.accrediting_body_name or "").strip(),
         }
 
 

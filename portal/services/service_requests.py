@@ -22,9 +22,9 @@ from portal.authz import request_scope, scoped_requests, sees_overdue_first
 from portal.authz.service_requests import DECLINABLE
 from portal.extensions import db
 from portal.models import (
+    SERVICE_PROVIDER_KINDS,
     AttachmentPurpose,
     Organisation,
-    OrganisationKind,
     RequestAttachment,
     RequestEventKind,
     ServiceKind,
@@ -33,11 +33,13 @@ from portal.models import (
     ServiceRequestStatus,
     User,
 )
+from portal.models.reference import REGIONS
 from portal.services import notifications
 from portal.services.attachments import read_uploads
 from portal.services.editing import StaleEdit, apply_edit
 from portal.services.file_store import REQUEST_ATTACHMENTS
 from portal.services.paging import paginate
+from portal.services.service_catalogue import covers, field_of
 
 # The statuses that wait for the body's first answer: the 15-day clock runs.
 OPEN_STATUSES = (ServiceRequestStatus.SUBMITTED, ServiceRequestStatus.ACCEPTED)
@@ -49,20 +51,6 @@ RESPONSE_DAYS = 15
 
 class ServiceRequestError(ValueError):
     """Something the rules refuse; the message is translated and says why."""
-
-
-# --- the bodies an SME may address -----------------------------------------------------------
-
-
-def bodies() -> list[Organisation]:
-    """The quality infrastructure bodies an SME may address, by name."""
-    return list(
-        db.session.execute(
-            select(Organisation)
-            .where(Organisation.kind == OrganisationKind.INFRASTRUCTURE)
-            .order_by(func.coalesce(Organisation.acronym, Organisation.name_fr), Organisation.id)
-        ).scalars()
-    )
 
 
 # --- deadline ----------------------------------------------------------------------------------
@@ -189,17 +177,33 @@ def file_request(
     files: Sequence[tuple[str, IO[bytes]]],
     actor: User,
     today: date,
+    field_id: int | None = None,
+    region: str | None = None,
 ) -> ServiceRequest:
-    """An SME's request to a body, with its attachments, to be answered within
-    ``RESPONSE_DAYS`` days (flushed only). Nothing is written unless every file passes."""
+    """An SME's request to a body whose catalogue covers the kind and field of service in the
+    region (the company's unless another is given), with its attachments, to be answered
+    within ``RESPONSE_DAYS`` days (flushed only). Nothing is written unless the body offers
+    the service and every file passes."""
     body = db.session.get(Organisation, body_id)
-    if body is None or body.deleted_at is not None or body.kind != OrganisationKind.INFRASTRUCTURE:
+    if body is None or body.deleted_at is not None or body.kind not in SERVICE_PROVIDER_KINDS:
         raise ServiceRequestError(_("Choose a quality infrastructure body."))
+    region = region if region in REGIONS else sme.region
+    if field_of(kind, field_id) is None:
+        raise ServiceRequestError(_("Choose the field of the service requested."))
+    if not covers(body.id, kind, field_id, region):
+        raise ServiceRequestError(
+            _(
+                "This body does not offer this service in this region: choose one of the "
+                "bodies offered."
+            )
+        )
     checked = read_uploads(files)
     request = ServiceRequest(
         organisation_id=sme.id,
         body_id=body.id,
         kind=kind,
+        field_id=field_id,
+        region=region,
         subject=subject.strip(),
         description=(description or "").strip(),
         status=ServiceRequestStatus.SUBMITTED,

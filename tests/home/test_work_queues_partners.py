@@ -246,6 +246,7 @@ def test_the_body_queue_counts_its_requests_and_certificates_only(client, world)
         "requests_to_deliver": 0,  # tests/service_requests/test_lifecycle.py
         "certificates_to_confirm": 0,  # tests/certification/test_certificate_confirmation.py
         "surveillance_due": 3,
+        "demand_in_your_fields": 0,  # tests/service_requests/test_demand.py
         "complaints_to_answer": 0,  # tests/complaints/test_queues.py
     }
     late, fresh = work["requests"]

@@ -24,7 +24,64 @@ OUT_OF_SCOPE_REQUEST = {
     Role.MINISTRY_OFFICER.value: 200,
 }
 
+CATALOGUE_READERS = REQUEST_VIEWERS
+NEEDS_READERS = [Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF, Role.SME_USER]
+DEMAND_READERS = [
+    Role.ADMIN,
+    Role.MINISTRY_OFFICER,
+    Role.FEDERATION_STAFF,
+    Role.INFRASTRUCTURE_USER,
+]
+# The needs behind a demand cell, with the companies: never bodies nor centres.
+CELL_READERS = [Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF]
+# Mechanical testing is the first reference field the migrations load (id 1).
+CELL = "/requests/demand/cell?kind=testing&field=1&region=MA-06&quarter=2025-Q2"
+
 ROWS: Rows = {
+    # who offers what
+    ("service_requests.bodies", "GET"): Case("/requests/bodies", only(CATALOGUE_READERS)),
+    ("service_requests.catalogue_page", "GET"): Case(
+        lambda w: f"/requests/bodies/{w.catalogue_body_id}", only(CATALOGUE_READERS)
+    ),
+    ("service_requests.new_offer", "GET"): Case(
+        "/requests/catalogue/new", only([Role.INFRASTRUCTURE_USER])
+    ),
+    ("service_requests.new_offer", "POST"): Case(
+        "/requests/catalogue/new", only([Role.INFRASTRUCTURE_USER], 422)
+    ),
+    ("service_requests.edit_offer", "GET"): Case(
+        lambda w: f"/requests/catalogue/{w.own_catalogue_entry_id}/edit",
+        only([Role.INFRASTRUCTURE_USER]),
+    ),
+    ("service_requests.edit_offer", "POST"): Case(
+        lambda w: f"/requests/catalogue/{w.own_catalogue_entry_id}/edit",
+        only([Role.INFRASTRUCTURE_USER], 422),
+    ),
+    ("service_requests.remove_offer", "POST"): Case(
+        lambda w: f"/requests/catalogue/{w.own_catalogue_entry_id}/remove",
+        only([Role.INFRASTRUCTURE_USER], 302),
+        {"version": "1"},
+    ),
+    # infrastructure needs
+    ("service_requests.needs", "GET"): Case("/requests/needs", only(NEEDS_READERS)),
+    ("service_requests.new_need", "GET"): Case("/requests/needs/new", only([Role.SME_USER])),
+    ("service_requests.new_need", "POST"): Case("/requests/needs/new", only([Role.SME_USER], 422)),
+    ("service_requests.edit_need", "GET"): Case(
+        lambda w: f"/requests/needs/{w.own_infrastructure_need_id}/edit", only([Role.SME_USER])
+    ),
+    ("service_requests.edit_need", "POST"): Case(
+        lambda w: f"/requests/needs/{w.own_infrastructure_need_id}/edit",
+        only([Role.SME_USER], 422),
+    ),
+    ("service_requests.withdraw_need", "POST"): Case(
+        lambda w: f"/requests/needs/{w.own_infrastructure_need_id}/withdraw",
+        only([Role.SME_USER], 302),
+        {"version": "1"},
+    ),
+    # the demand as a whole
+    ("service_requests.demand", "GET"): Case("/requests/demand", only(DEMAND_READERS)),
+    ("service_requests.export_demand", "GET"): Case("/requests/demand.csv", only(DEMAND_READERS)),
+    ("service_requests.demand_cell", "GET"): Case(CELL, only(CELL_READERS)),
     # service requests
     ("service_requests.index", "GET"): Case("/requests/", only(REQUEST_VIEWERS)),
     ("service_requests.new", "GET"): Case("/requests/new", only([Role.SME_USER])),

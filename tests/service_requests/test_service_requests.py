@@ -28,7 +28,14 @@ from portal.models import (
 )
 from portal.services.file_types import sniff
 from tests.conftest import count_queries, post_form, sign_in
-from tests.factories import EcosystemFactory, MembershipFactory, OrganisationFactory, make_user
+from tests.factories import (
+    EcosystemFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    make_user,
+    offer_service,
+    service_field,
+)
 
 TODAY = date(2025, 3, 20)
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -74,6 +81,8 @@ def world(db, fixed_clock):
     sme = OrganisationFactory(kind=OrganisationKind.SME, name_fr="Câblerie du Nord")
     MembershipFactory(ecosystem=ecosystem, organisation=sme)
     rival = OrganisationFactory(kind=OrganisationKind.SME, name_fr="Autre PME")
+    # LPEE's catalogue covers mechanical testing where the SME is (Casablanca-Settat).
+    offer_service(lpee, "testing_mechanical", "MA-06")
     return {
         "lpee": lpee,
         "imanor": imanor,
@@ -108,8 +117,9 @@ def file_request(client, world, files, subject="Essais de résistance des câble
         client,
         "/requests/new",
         {
+            "field_id": str(service_field("testing_mechanical").id),
+            "region": "MA-06",
             "body_id": str(world["lpee"].id),
-            "kind": "testing",
             "subject": subject,
             "description": "Essais sur 20 échantillons.\nNorme NM EN 50525.",
             "attachments": files,
@@ -124,7 +134,7 @@ def uploads_dir() -> Path:
 
 def test_sme_files_a_request_the_body_accepts_and_answers_it(client, db, world):
     sign_in(client, world["sme_user"])
-    form = page(client, "/requests/new")
+    form = page(client, f"/requests/new?field_id={service_field('testing_mechanical').id}")
     assert (
         f"LPEE — Laboratoire public d&#39;essais et d&#39;études ({message('Testing laboratory')})"
         in form

@@ -79,6 +79,11 @@ HOLDERS = {
     "override_case_gates": {ADMIN},
     "consult_on_cases": {CONSULTANT},
     "manage_standards": {ADMIN},
+    "manage_service_catalogue": {INFRASTRUCTURE},
+    "view_service_catalogues": {ADMIN, MINISTRY, FEDERATION, SME, INFRASTRUCTURE},
+    "declare_infrastructure_needs": {SME},
+    "view_infrastructure_needs": {ADMIN, MINISTRY, FEDERATION, SME},
+    "view_service_demand": {ADMIN, MINISTRY, FEDERATION, INFRASTRUCTURE},
 }
 
 

@@ -42,6 +42,9 @@ EXPECTED = {
         "/support/pipeline",
         "/certificates/",
         "/requests/",
+        "/requests/bodies",
+        "/requests/needs",
+        "/requests/demand",
         "/admin/audit",
         "/admin/standards",
     },
@@ -57,6 +60,9 @@ EXPECTED = {
         "/support/pipeline",
         "/certificates/",
         "/requests/",
+        "/requests/bodies",
+        "/requests/needs",
+        "/requests/demand",
     },
     Role.FEDERATION_STAFF: {
         "/dashboard/",
@@ -70,6 +76,9 @@ EXPECTED = {
         "/support/pipeline",
         "/certificates/",
         "/requests/",
+        "/requests/bodies",
+        "/requests/needs",
+        "/requests/demand",
     },
     Role.SME_USER: {
         "/directory/",
@@ -79,9 +88,18 @@ EXPECTED = {
         "/support/",
         "/certificates/",
         "/requests/",
+        "/requests/bodies",
+        "/requests/needs",
     },
     Role.INSTITUTE_USER: {"/directory/", "/training/sessions", "/training/demand", "/surveys/"},
-    Role.INFRASTRUCTURE_USER: {"/directory/", "/certificates/", "/requests/", "/surveys/"},
+    Role.INFRASTRUCTURE_USER: {
+        "/directory/",
+        "/certificates/",
+        "/requests/",
+        "/requests/bodies",
+        "/requests/demand",
+        "/surveys/",
+    },
     # A consultant: the cases of the firm, and the public directory anyone reads.
     Role.CONSULTANT: {"/directory/", "/support/"},
 }
@@ -105,10 +123,13 @@ def nav_links(client, path: str = "/home") -> tuple[set[str], str]:
 @pytest.mark.parametrize("role", list(Role), ids=lambda role: role.value)
 def test_each_role_finds_the_pages_it_may_open_and_only_those(client, db, federation, role):
     organisation = federation if role is Role.FEDERATION_STAFF else None
-    sign_in(client, make_user(role, organisation, preferred_locale="fr"))
+    user = make_user(role, organisation, preferred_locale="fr")
+    sign_in(client, user)
     links, _ = nav_links(client)
     links.discard("/language")
     expected = EVERYONE | EXPECTED[role]
+    if role is Role.INFRASTRUCTURE_USER:  # the body's own catalogue
+        expected |= {f"/requests/bodies/{user.organisation_id}"}
     if role in (Role.ADMIN, Role.MINISTRY_OFFICER):
         expected |= {"/ecosystems/other/members"}
     assert links - {"/auth/logout"} == expected

@@ -16,7 +16,14 @@ from wtforms import (
 )
 from wtforms.validators import Email, Length, Optional, ValidationError
 
-from portal.forms import CodeField, OnceOnlyForm, VersionField, required
+from portal.forms import (
+    INVALID_CHOICE,
+    CheckboxListField,
+    CodeField,
+    OnceOnlyForm,
+    VersionField,
+    required,
+)
 from portal.models import (
     AccreditationStandard,
     HeadcountBand,
@@ -68,6 +75,7 @@ KIND_FIELDS = {
     OrganisationKind.INSTITUTE: {"institute_type", "domains_fr", "domains_ar"},
     OrganisationKind.INFRASTRUCTURE: {"infrastructure_type"},
     OrganisationKind.PUBLIC_BODY: {"public_body_type"},
+    OrganisationKind.RESEARCH_CENTRE: {"domains_fr", "domains_ar"},
 }
 ALL_KIND_FIELDS = set().union(*KIND_FIELDS.values())
 
@@ -159,15 +167,30 @@ class AccreditationForm(OnceOnlyForm, FlaskForm):
         _l("Accreditation number"), validators=[required(), Length(max=80)]
     )
     accrediting_body_id = SelectField(_l("Accrediting body"), coerce=int, validators=[Optional()])
+    accrediting_body_name = StringField(
+        _l("Accrediting body (name)"),
+        validators=[Optional(), Length(max=200)],
+        description=_l("When the accrediting body is not on the portal (e.g. COFRAC, DAkkS)."),
+    )
     scope_fr = TextAreaField(_l("Scope in French"), validators=[Optional(), Length(max=3000)])
     scope_ar = TextAreaField(
         _l("Scope in Arabic"), validators=[Optional(), Length(max=3000)], render_kw=AR
     )
+    valid_from = DateField(_l("Valid from"), validators=[Optional()])
     valid_until = DateField(_l("Valid until"), validators=[Optional()])
+    offer_ids = CheckboxListField(
+        _l("Catalogue entries it covers"),
+        coerce=int,
+        validators=[Optional()],
+        invalid_choice_message=INVALID_CHOICE,
+    )
     version = VersionField()
 
-    def __init__(self, *args, bodies=(), **kwargs) -> None:
+    def __init__(self, *args, bodies=(), offers=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.offer_ids.choices = [
+            (offer.id, f"{offer.kind.label} — {offer.field.label}") for offer in offers
+        ]
         self.standard.choices = _choices(AccreditationStandard, blank=False)
         self.accrediting_body_id.choices = [
             (0, "—"),

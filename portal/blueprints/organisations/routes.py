@@ -34,6 +34,7 @@ from portal.models import AccreditationStandard
 from portal.services import colleagues as colleague_service
 from portal.services import first_users
 from portal.services import organisations as organisation_service
+from portal.services import service_catalogue as catalogue
 from portal.services.directory import memberships_by_organisation
 
 
@@ -134,6 +135,8 @@ def _accreditation_values(form: AccreditationForm) -> organisation_service.Accre
         scope_fr=form.scope_fr.data,
         scope_ar=form.scope_ar.data,
         valid_until=form.valid_until.data,
+        valid_from=form.valid_from.data,
+        accrediting_body_name=form.accrediting_body_name.data or "",
     )
 
 
@@ -142,9 +145,15 @@ def _accreditation_values(form: AccreditationForm) -> organisation_service.Accre
 def new_accreditation(organisation_id: int):
     """Record an accreditation of a quality infrastructure body."""
     organisation = infrastructure_to_edit(signed_in_user(), organisation_id)
-    form = AccreditationForm(bodies=organisation_service.accrediting_bodies())
+    form = AccreditationForm(
+        bodies=organisation_service.accrediting_bodies(),
+        offers=catalogue.catalogue_of(organisation.id),
+    )
     if form.validate_on_submit():
-        organisation_service.record_accreditation(organisation, _accreditation_values(form))
+        accreditation = organisation_service.record_accreditation(
+            organisation, _accreditation_values(form)
+        )
+        catalogue.set_covered_offers(accreditation, form.offer_ids.data or [])
         flash(_("The accreditation is recorded."), "success")
         return redirect(url_for("organisations.show", organisation_id=organisation.id))
     status = 422 if form.is_submitted() else 200
@@ -164,8 +173,12 @@ def edit_accreditation(organisation_id: int, accreditation_id: int):
     """Edit an accreditation (version-guarded)."""
     organisation = infrastructure_to_edit(signed_in_user(), organisation_id)
     accreditation = accreditation_or_404(organisation, accreditation_id)
-    form = AccreditationForm(obj=accreditation, bodies=organisation_service.accrediting_bodies())
+    offers = catalogue.catalogue_of(organisation.id)
+    form = AccreditationForm(
+        obj=accreditation, bodies=organisation_service.accrediting_bodies(), offers=offers
+    )
     if not form.is_submitted():
+        form.offer_ids.data = [o.id for o in offers if o.accreditation_id == accreditation.id]
         form.standard.data = accreditation.standard.value
         form.accrediting_body_id.data = accreditation.accrediting_body_id or 0
         form.version.data = accreditation.version
@@ -173,6 +186,7 @@ def edit_accreditation(organisation_id: int, accreditation_id: int):
         organisation_service.update_accreditation(
             accreditation, form.version.data, _accreditation_values(form)
         )
+        catalogue.set_covered_offers(accreditation, form.offer_ids.data or [])
         flash(_("The accreditation is saved."), "success")
         return redirect(url_for("organisations.show", organisation_id=organisation.id))
     status = 422 if form.is_submitted() else 200

@@ -6,4 +6,11 @@ from flask import Blueprint
 
 bp = Blueprint("service_requests", __name__, url_prefix="/requests")
 
-from portal.blueprints.service_requests import figures, lifecycle, routes  # noqa: E402,F401
+from portal.blueprints.service_requests import (  # noqa: E402,F401
+    catalogue_routes,
+    demand_routes,
+    figures,
+    lifecycle,
+    needs_routes,
+    routes,
+)

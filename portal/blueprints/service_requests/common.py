@@ -1,11 +1,12 @@
 """Helpers shared by the service request route modules: what the request page shows of the
-request's life (steps, quotes, delivery, thread) and the forms each party may use on it."""
+request's life (steps, quotes, delivery, thread) and the forms each party may use on it;
+paging arguments, the reference fields by id, and the kinds of service with their labels."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, redirect, url_for
+from flask import current_app, flash, redirect, request, url_for
 from flask_wtf import FlaskForm
 
 from portal.authz.service_requests import (
@@ -24,8 +25,10 @@ from portal.blueprints.service_requests.forms import (
     QuoteDecisionForm,
     QuoteForm,
 )
-from portal.models import AttachmentPurpose, ServiceRequest
+from portal.bounds import page_number
+from portal.models import AttachmentPurpose, ServiceField, ServiceKind, ServiceRequest
 from portal.services import request_lifecycle as lifecycle
+from portal.services import service_catalogue as catalogue
 from portal.services import service_requests as service
 
 
@@ -66,3 +69,22 @@ def lifecycle_context(user: Any, service_request: ServiceRequest, before: int | 
             MessageForm(formdata=None) if can_post_message(user, service_request) else None
         ),
     }
+
+
+def page_args() -> dict[str, int]:
+    """The page asked for and the page size, as the services' paging arguments."""
+    return {"page": page_number(request.args), "per_page": current_app.config["PAGE_SIZE"]}
+
+
+def fields_by_id() -> dict[int, ServiceField]:
+    """Every reference field by id (one query: a few dozen rows)."""
+    return {
+        service_field.id: service_field
+        for fields in catalogue.fields_by_kind().values()
+        for service_field in fields
+    }
+
+
+def kind_labels() -> dict[str, str]:
+    """The kinds of service by value, with their labels in the current language."""
+    return {kind.value: kind.label for kind in ServiceKind}

@@ -7,6 +7,8 @@ attachments too; a role that has no business with requests (institutes) answers 
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, current_app, flash, render_template, request
 from flask_babel import gettext as _
 
@@ -22,11 +24,17 @@ from portal.authz.service_requests import (
 from portal.blueprints import signed_in_user
 from portal.blueprints.service_requests import bp
 from portal.blueprints.service_requests.common import back_to, lifecycle_context
-from portal.blueprints.service_requests.forms import ResponseForm, ServiceRequestForm
-from portal.bounds import page_number, query_int
+from portal.blueprints.service_requests.forms import (
+    ResponseForm,
+    ServiceChoiceForm,
+    ServiceRequestForm,
+)
+from portal.bounds import page_number, parse_int, query_int
 from portal.downloads import attachment_download
 from portal.i18n import format_day, localized
-from portal.models import ServiceKind, ServiceRequest, ServiceRequestStatus
+from portal.models import ServiceField, ServiceKind, ServiceRequest, ServiceRequestStatus
+from portal.models.reference import REGIONS
+from portal.services import service_catalogue as catalogue
 from portal.services import service_requests as service
 from portal.services.attachments import AttachmentRefused
 from portal.services.file_store import REQUEST_ATTACHMENTS
@@ -82,23 +90,49 @@ def index():
     )
 
 
+def chosen_service(values: Any, default_region: str | None) -> tuple[ServiceField | None, str]:
+    """The field of service (hence its kind) and the region read from a form or query
+    string: None when the field is not a known one; the region defaults to the company's."""
+    field_id = parse_int(values.get("field_id"))
+    service_field = catalogue.fields_by_id([field_id]).get(field_id) if field_id else None
+    region = values.get("region") or ""
+    return service_field, region if region in REGIONS else (default_region or "")
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @permission_required(Permission.FILE_SERVICE_REQUESTS)
 def new():
-    """An SME asks a quality infrastructure body for a service, with optional attachments."""
+    """An SME asks for a service: first the service and region (a GET form), then one of the
+    bodies whose catalogue covers them (accredited first), with optional attachments."""
     user = signed_in_user()
-    form = ServiceRequestForm(bodies=service.bodies())
-    if form.validate_on_submit():
+    today = clock.today()
+    values = request.form if request.method == "POST" else request.args
+    service_field, region = chosen_service(values, user.organisation.region)
+    choice = ServiceChoiceForm(
+        request.args, fields=catalogue.fields_by_kind(), meta={"csrf": False}
+    )
+    if service_field is not None:
+        choice.field_id.data = service_field.id
+    choice.region.data = region
+    providers = (
+        catalogue.providers_for(service_field.kind, service_field.id, region, today)
+        if service_field is not None
+        else []
+    )
+    form = ServiceRequestForm(providers=providers)
+    if service_field is not None and form.validate_on_submit():
         try:
             filed = service.file_request(
                 user.organisation,
                 body_id=form.body_id.data,
-                kind=ServiceKind(form.kind.data),
+                kind=service_field.kind,
+                field_id=service_field.id,
+                region=region,
                 subject=form.subject.data,
                 description=form.description.data,
                 files=form.uploads(),
                 actor=user,
-                today=clock.today(),
+                today=today,
             )
         except AttachmentRefused as error:
             form.attachments.errors = [*form.attachments.errors, str(error)]
@@ -114,8 +148,21 @@ def new():
                 "success",
             )
             return back_to(filed)
-    code = 422 if form.is_submitted() else 200
-    return render_template("service_requests/new.html", form=form), code
+    elif request.method == "POST" and service_field is None:
+        choice.field_id.errors = [_("Choose the field of the service requested.")]
+    form.field_id.data = service_field.id if service_field else ""
+    form.region.data = region
+    code = 422 if request.method == "POST" else 200
+    page = render_template(
+        "service_requests/new.html",
+        choice=choice,
+        form=form,
+        service_field=service_field,
+        region=region,
+        providers=providers,
+        can_declare_needs=has_permission(user, Permission.DECLARE_INFRASTRUCTURE_NEEDS),
+    )
+    return page, code
 
 
 def render_show(

@@ -22,12 +22,16 @@ from portal.i18n import localized
 from portal.models import (
     Certificate,
     CertificateStatus,
+    ServiceKind,
     ServiceRequestStatus,
     add_months,
 )
 from portal.models.certification import SURVEILLANCE_MONTHS
+from portal.models.reference import region_label
+from portal.services import service_demand
 from portal.services.certification import last_issue_expired_by
 from portal.services.certification.surveillance import issued_by, surveillance_held
+from portal.services.service_catalogue import fields_by_id
 from portal.services.work_queue import requests
 from portal.services.work_queue.base import (
     SHOWN,
@@ -238,6 +242,34 @@ def certificates_to_confirm(user: Any) -> Section:
     )
 
 
+def demand_in_your_fields(user: Any, today: date) -> Section:
+    """The demand (requests and declared needs, counted) in the fields of the body's
+    catalogue and the regions it serves, the largest first; gaps flagged."""
+    total, cells = service_demand.demand_in_catalogue(user, today)
+    fields = fields_by_id([c.field_id for c in cells if c.field_id])
+    kinds = {kind.value: kind.label for kind in ServiceKind}
+    items = [
+        Item(
+            title=f"{kinds.get(c.kind, c.kind)} — "
+            + (fields[c.field_id].label if c.field_id in fields else ""),
+            href=url_for("service_requests.demand", kind=c.kind, region=c.region),
+            context=f"{region_label(c.region)} · {c.quarter}",
+            badge=_("Gap") if c.gap else "",
+            tone="warning" if c.gap else "secondary",
+            figure=_("%(count)s a year", count=c.volume),
+        )
+        for c in cells
+    ]
+    return Section(
+        key="demand_in_your_fields",
+        title=_("Demand in the fields of your catalogue"),
+        total=total,
+        items=items,
+        empty=_("No demand yet in the fields and regions of your catalogue."),
+        more=[Link(_("Demand for services"), url_for("service_requests.demand"))],
+    )
+
+
 def body_sections(user: Any, today: date) -> list[Section]:
     """The body's queue, each section shown when its permission or predicate holds."""
     sections = []
@@ -247,6 +279,8 @@ def body_sections(user: Any, today: date) -> list[Section]:
     if issues_certificates(user):
         sections.append(certificates_to_confirm(user))
         sections.append(surveillance_due(user, today))
+    if has_permission(user, Permission.MANAGE_SERVICE_CATALOGUE):
+        sections.append(demand_in_your_fields(user, today))
     return sections
 
 
@@ -259,6 +293,13 @@ def body_shortcuts(user: Any) -> list[Link]:
         links.append(
             Link(_("Your figures on service requests"), url_for("service_requests.figures"))
         )
+    if has_permission(user, Permission.MANAGE_SERVICE_CATALOGUE):
+        Link(
+            _("Your service catalogue"),
+            url_for("service_requests.catalogue_page", body_id=user.organisation_id),
+        )
+    if has_permission(user, Permission.VIEW_SERVICE_DEMAND):
+        links.append(Link(_("Demand for services"), url_for("service_requests.demand")))
     if issues_certificates(user):
         links.append(Link(_("Record a certificate"), url_for("certification.record_certificate")))
         links.append(Link(_("Certificates you issued"), url_for("certification.certificates")))

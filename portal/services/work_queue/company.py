@@ -431,6 +431,10 @@ def company_shortcuts(user: Any) -> list[Link]:
         links.append(Link(_("Ask for certification support"), url_for("certification.new_case")))
     if has_permission(user, Permission.FILE_SERVICE_REQUESTS):
         links.append(Link(_("Send a request to a laboratory"), url_for("service_requests.new")))
+    if has_permission(user, Permission.DECLARE_INFRASTRUCTURE_NEEDS):
+        links.append(
+            Link(_("Declare a testing or calibration need"), url_for("service_requests.new_need"))
+        )
     if has_permission(user, Permission.ENROL_STAFF):
         links.append(Link(_("Training sessions"), url_for("training.sessions")))
     return links

@@ -535,6 +535,8 @@ def federation_shortcuts(user: Any) -> list[Link]:
         links.append(Link(_("Training needs"), url_for("training.needs")))
     if has_permission(user, Permission.VIEW_TRAINING_DEMAND):
         links.append(Link(_("Training demand"), url_for("training.demand")))
+    if has_permission(user, Permission.VIEW_SERVICE_DEMAND):
+        links.append(Link(_("Demand for services"), url_for("service_requests.demand")))
     if has_permission(user, Permission.PLAN_TRAINING_SESSIONS):
         links.append(Link(_("Training sessions"), url_for("training.sessions")))
         links.append(Link(_("Training topic catalogue"), url_for("training.topics")))

@@ -151,6 +151,8 @@ def ministry_shortcuts(user: Any) -> list[Link]:
         links.append(Link(_("Certification support pipeline"), url_for("certification.pipeline")))
     if has_permission(user, Permission.VIEW_TRAINING_DEMAND):
         links.append(Link(_("Training demand"), url_for("training.demand")))
+    if has_permission(user, Permission.VIEW_SERVICE_DEMAND):
+        links.append(Link(_("Demand for services"), url_for("service_requests.demand")))
     if has_permission(user, Permission.MANAGE_ECOSYSTEMS):
         links.append(Link(_("Create an ecosystem"), url_for("ecosystems.create")))
     if has_permission(user, Permission.VIEW_SERVICE_FIGURES):
