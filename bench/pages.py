@@ -292,32 +292,45 @@ PAGES: tuple[Page, ...] = (
         "/requests/figures",
         "laboratory",
         "service_requests.figures",
-        # who offers what and the demand for services (issue 15): the directory of bodies with
-        # their catalogues, a body's own catalogue, the needs, and the demand beside the supply
-        Page("who offers what", "/requests/bodies", "sme", "service_requests.bodies", LIST),
+        AGGREGATE,
+    ),
+    # who offers what and the demand for services (issue 15): the directory of bodies with
+    # their catalogues, a body's own catalogue, the needs, and the demand beside the supply
+    Page("who offers what", "/requests/bodies", "sme", "service_requests.bodies", LIST),
+    Page(
         "who offers what (calibration)",
         "/requests/bodies?kind=calibration&region=MA-06",
         "sme",
         "service_requests.bodies",
         LIST,
+    ),
+    Page(
         "infrastructure needs (ministry)",
         "/requests/needs",
+        "ministry",
         "service_requests.needs",
         LIST,
-        Page(
-            "infrastructure needs (SME)", "/requests/needs", "sme", "service_requests.needs", LIST
-        ),
-        Page(
-            "service demand", "/requests/demand", "ministry", "service_requests.demand", AGGREGATE
-        ),
+    ),
+    Page("infrastructure needs (SME)", "/requests/needs", "sme", "service_requests.needs", LIST),
+    Page("service demand", "/requests/demand", "ministry", "service_requests.demand", AGGREGATE),
+    Page(
         "service demand (federation)",
         "/requests/demand",
+        "federation",
         "service_requests.demand",
+        AGGREGATE,
+    ),
+    Page(
         "service demand (laboratory)",
         "/requests/demand",
+        "laboratory",
         "service_requests.demand",
+        AGGREGATE,
+    ),
+    Page(
         "service demand (region)",
         "/requests/demand?region=MA-06",
+        "ministry",
         "service_requests.demand",
         AGGREGATE,
     ),

@@ -264,7 +264,12 @@ def test_a_laboratory_has_no_certificate_section(client, world):
     body_work(world)
     page = home(client, qb.user_of("infrastructure_user", world.lab))
     shown = sections(page)
-    assert list(shown) == ["requests_to_answer", "requests_to_deliver", "complaints_to_answer"]
+    assert list(shown) == [
+        "requests_to_answer",
+        "requests_to_deliver",
+        "demand_in_your_fields",
+        "complaints_to_answer",
+    ]
     assert shown["requests_to_answer"].total == 1
     assert 'href="/certificates/new"' not in page
 

@@ -423,7 +423,7 @@ def test_the_thread_shows_the_latest_messages_and_pages_back(client, db, world):
 
 def test_a_direct_answer_still_ends_an_information_request(client, db, world):
     request = make_request(db, world)
-    request.kind = ServiceKind.STANDARDS_INFORMATION
+    request.kind = ServiceKind.STANDARDIZATION
     db.session.flush()
     sign_in(client, world["lab_user"])
     post_form(

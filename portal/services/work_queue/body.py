@@ -294,9 +294,11 @@ def body_shortcuts(user: Any) -> list[Link]:
             Link(_("Your figures on service requests"), url_for("service_requests.figures"))
         )
     if has_permission(user, Permission.MANAGE_SERVICE_CATALOGUE):
-        Link(
-            _("Your service catalogue"),
-            url_for("service_requests.catalogue_page", body_id=user.organisation_id),
+        links.append(
+            Link(
+                _("Your service catalogue"),
+                url_for("service_requests.catalogue_page", body_id=user.organisation_id),
+            )
         )
     if has_permission(user, Permission.VIEW_SERVICE_DEMAND):
         links.append(Link(_("Demand for services"), url_for("service_requests.demand")))
