@@ -34,6 +34,18 @@ def _lab_id(live_server) -> int:
         ).scalar_one()
 
 
+def _organisation_id(live_server, email: str) -> int:
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import User
+
+    with live_server.app.app_context():
+        return db.session.execute(
+            select(User.organisation_id).where(User.email == email)
+        ).scalar_one()
+
+
 def _submit(page, form: str) -> None:
     with page.expect_navigation():
         page.locator(f"{form} button[type=submit]").first.click()
@@ -69,12 +81,23 @@ def test_request_quote_accept_messages_deliver_close_and_figures(
     lab = page_as(LAB, language, DESKTOP)
     received, ratings = (_digits(value) for value in _figures(lab, live_server, lab_id))
 
-    # The company files its request with the existing form.
+    # The company chooses the service (mechanical testing, in its region, Tangier): only the
+    # bodies whose catalogue covers it are offered, the accredited laboratory first.
     company = page_as(COMPANY, language, DESKTOP)
     company.goto(live_server.url + "/requests/new")
     _check_direction(company, language)
-    company.select_option("select[name=body_id]", str(lab_id))
-    company.select_option("select[name=kind]", "calibration")
+    label = "الاختبارات الميكانيكية" if language == "ar" else "Essais mécaniques"
+    field = company.evaluate(
+        """(text) => [...document.querySelectorAll("select[name=field_id] option")]
+            .find(o => o.textContent.includes(text)).value""",
+        label,
+    )
+    company.select_option("select[name=field_id]", field)
+    _submit(company, "main form[method=get]")
+    offered = company.locator("input[name=body_id]").evaluate_all("(els) => els.map(e => e.value)")
+    assert offered[0] == str(lab_id)
+    assert str(_organisation_id(live_server, "certification@example.org")) not in offered
+    company.check(f"input[name=body_id][value='{lab_id}']")
     company.fill("input[name=subject]", SUBJECTS[language])
     company.fill("textarea[name=description]", "40 clés, plage 5 à 200 N·m.")
     _submit(company, "main form[method=post]")
