@@ -48,6 +48,14 @@ def need_scope(user: Any):
     return false()
 
 
+def can_declare_from_diagnostic(user: Any, case: Any) -> bool:
+    """Whether the user declares training needs from the diagnostics of the case: a company
+    user of the case's own organisation."""
+    return has_permission(user, P.DECLARE_TRAINING_NEEDS) and (
+        case.organisation_id == user.organisation_id
+    )
+
+
 def need_or_404(user: Any, need_id: int) -> TrainingNeed:
     """A need the user may see, else 404."""
     return get_or_404(select(TrainingNeed).where(need_scope(user), TrainingNeed.id == need_id))
@@ -282,3 +290,14 @@ def can_export_sessions(user: Any) -> bool:
 def can_manage_topics(user: Any) -> bool:
     """Whether the user edits the shared topic catalogue (and sees the topics taken out)."""
     return has_permission(user, P.MANAGE_TRAINING_TOPICS)
+
+
+def clause_topic_or_404(user: Any, mapping_id: int) -> Any:
+    """A clause-to-topic mapping the user maintains, else 404."""
+    from portal.models import ClauseTopic
+
+    return get_or_404(
+        select(ClauseTopic).where(
+            ClauseTopic.id == mapping_id, true() if can_manage_topics(user) else false()
+        )
+    )

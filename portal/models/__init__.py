@@ -110,6 +110,7 @@ from portal.models.survey import (
 )
 from portal.models.training import (
     AttendanceDay,
+    ClauseTopic,
     Enrolment,
     EnrolmentStatus,
     JobCategory,
@@ -153,6 +154,7 @@ __all__ = [
     "CertificateStatus",
     "CertificateStatusChange",
     "ClauseQuestion",
+    "ClauseTopic",
     "Commitment",
     "CommitmentStatus",
     "CompetencyKind",

@@ -237,6 +237,8 @@ class TrainingNeed(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.
     # id) keeps the rest open; none: the need itself is open again.
     people_trained: Mapped[int | None] = mapped_column(Integer)
     remainder_of_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    # Declared from a diagnostic's proposal (a clause rated low, a topic that helps with it).
+    diagnostic_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
     topic: Mapped[TrainingTopic] = relationship(lazy="joined")
@@ -380,6 +382,25 @@ class Enrolment(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
     certificate_code: Mapped[str | None] = mapped_column(String(20), index=True, unique=True)
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
+
+
+class ClauseTopic(Audited, TimestampMixin, SoftDeleteMixin, db.Model):
+    """A training topic that helps with a clause of a standard (by the clause's number, so
+    that it holds across outline versions): a diagnostic that rates the clause low proposes
+    it. Maintained by federation staff."""
+
+    __tablename__ = "clause_training_topics"
+    __table_args__ = (
+        Index("ix_clause_training_topics_clause", "standard_id", "clause_number", "topic_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    standard_id: Mapped[int] = mapped_column(ForeignKey("standards.id"))
+    clause_number: Mapped[str] = mapped_column(String(20))
+    topic_id: Mapped[int] = mapped_column(ForeignKey("training_topics.id"))
+
+    topic: Mapped[TrainingTopic] = relationship(lazy="joined")
+    standard = relationship("Standard", lazy="joined")
 
 
 class AttendanceDay(Audited, TimestampMixin, db.Model):

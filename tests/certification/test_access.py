@@ -138,6 +138,13 @@ ROWS: Rows = {
         lambda w: f"/support/{w.own_plan_case_id}/diagnostics/{w.own_diagnostic_number}/result",
         only(CASE_READERS, others=404),
     ),
+    # Without a topic chosen: the company is told (flash) and taken back to the result.
+    ("certification.declare_training_need", "POST"): Case(
+        lambda w: (
+            f"/support/{w.own_plan_case_id}/diagnostics/{w.own_diagnostic_number}/training-needs"
+        ),
+        only([Role.SME_USER], 302),
+    ),
     ("certification.diagnostic_evidence", "GET"): Case(
         lambda w: (
             f"/support/{w.own_plan_case_id}/diagnostics/{w.own_diagnostic_number}"

@@ -125,5 +125,5 @@ def test_every_route_of_the_blueprint_has_a_guard(app):
         for endpoint, view in app.view_functions.items()
         if endpoint.startswith("certification.")
     }
-    assert len(views) == 45
+    assert len(views) == 46
     assert [e for e, view in views.items() if not getattr(view, "__authz__", None)] == []

@@ -37,6 +37,18 @@ ROWS: Rows = {
     ("training.edit_topic", "POST"): Case(
         "/training/topics/new", only([Role.ADMIN, Role.FEDERATION_STAFF], 422), {"code": ""}
     ),
+    ("training.clause_topics", "GET"): Case(
+        "/training/topics/clauses", only([Role.ADMIN, Role.FEDERATION_STAFF])
+    ),
+    ("training.clause_topics", "POST"): Case(
+        "/training/topics/clauses",
+        only([Role.ADMIN, Role.FEDERATION_STAFF], 422),
+        {"clause_number": ""},
+    ),
+    # The first mapping the migration loads (ISO 9001, 4.4).
+    ("training.remove_clause_topic", "POST"): Case(
+        "/training/topics/clauses/1/remove", only([Role.ADMIN, Role.FEDERATION_STAFF], 302)
+    ),
     ("training.needs", "GET"): Case("/training/needs", only(TRAINING_NEED_READERS)),
     ("training.export_needs", "GET"): Case("/training/needs.csv", only(TRAINING_NEED_READERS)),
     ("training.new_need", "GET"): Case("/training/needs/new", only([Role.SME_USER])),

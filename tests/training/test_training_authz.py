@@ -88,6 +88,8 @@ ROUTE_GUARDS = {
     "training.enrol": "permission:enrol_staff",
     "training.cancel_enrolment": "permission:enrol_staff",
     "training.enrol_many": "permission:enrol_staff",
+    "training.clause_topics": "permission:manage_training_topics",
+    "training.remove_clause_topic": "permission:manage_training_topics",
     "training.change_kept_seats": "permission:plan_training_sessions",
     "training.attendance_certificate": "permission:view_training_sessions",
     "training.attendance": "permission:run_training_sessions",

@@ -15,19 +15,24 @@ from flask_babel import gettext as _
 
 from portal import clock
 from portal.authz import (
+    P,
     can_work_on_case,
     case_or_404,
     diagnostic_or_404,
     evidence_answer_or_404,
+    permission_required,
     signed_in_required,
     workable_case_or_404,
 )
+from portal.authz.training import can_declare_from_diagnostic
 from portal.blueprints import signed_in_user
 from portal.blueprints.certification import bp
 from portal.blueprints.certification.charts import readiness_chart
 from portal.blueprints.certification.common import not_working_stage, refuse
 from portal.blueprints.certification.diagnostic_forms import diagnostic_form
+from portal.bounds import query_int
 from portal.downloads import stored_file_download
+from portal.i18n import localized
 from portal.models import Diagnostic, DiagnosticAnswer, SupportCase
 from portal.services.certification import evidence
 from portal.services.certification.diagnostics import (
@@ -51,6 +56,8 @@ from portal.services.certification.diagnostics import (
 )
 from portal.services.certification.errors import CertificationError
 from portal.services.file_store import EVIDENCE
+from portal.services.training import from_diagnostics
+from portal.services.training.common import TrainingError
 
 
 @bp.route("/support/<int:case_id>/diagnostics")
@@ -193,8 +200,11 @@ def result(case_id: int, number: int):
     clauses = clauses_of(diagnostic.outline_id)
     figures = diagnostic_result(diagnostic, clauses)
     answers = answers_of(diagnostic)
+    me = signed_in_user()
     return render_template(
         "certification/diagnostic_result.html",
+        proposals=from_diagnostics.proposals(case, diagnostic),
+        can_declare=can_declare_from_diagnostic(me, case),
         case=case,
         diagnostic=diagnostic,
         state=figures.state,
@@ -223,3 +233,40 @@ def diagnostic_evidence(case_id: int, number: int, answer_id: int):
         mimetype=EVIDENCE_KINDS[kind],
         download_name=download_name(answer, kind),
     )
+
+
+@bp.route(
+    "/support/<int:case_id>/diagnostics/<int:number>/training-needs",
+    methods=["POST"],
+    endpoint="declare_training_need",
+)
+@permission_required(P.DECLARE_TRAINING_NEEDS)
+def declare_training_need(case_id: int, number: int):
+    """The company declares, in one click, a training need its diagnostic proposes (a topic
+    that helps with a clause rated low); it can then change it on the needs' page."""
+    me = signed_in_user()
+    case = case_or_404(me, case_id)
+    diagnostic = diagnostic_or_404(case, number)
+    if not can_declare_from_diagnostic(me, case):
+        abort(403)
+    back = url_for("certification.diagnostic_result", case_id=case.id, number=number)
+    topic_id = query_int(request.form, "topic_id")
+    if topic_id is None:
+        flash(_("Choose one of the trainings proposed."), "danger")
+        return redirect(back)
+    try:
+        need = from_diagnostics.declare_from_diagnostic(
+            me, case, diagnostic, topic_id, clock.today()
+        )
+    except TrainingError as error:
+        flash(str(error), "danger")
+        return redirect(back)
+    flash(
+        _(
+            "The training need is declared: %(topic)s. Your federation will validate it; you "
+            "can change the number of people or the quarter until then.",
+            topic=localized(need.topic, "name"),
+        ),
+        "success",
+    )
+    return redirect(back + "#training-proposals")

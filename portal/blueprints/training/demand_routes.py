@@ -20,6 +20,7 @@ from portal.models import Ecosystem
 from portal.models.reference import REGIONS
 from portal.services.certification.lookups import ecosystems_by_id
 from portal.services.training import demand_counts as service
+from portal.services.training import from_diagnostics
 
 
 def demand_filters(user: Any) -> tuple[service.DemandFilters, list[Ecosystem]]:
@@ -54,6 +55,9 @@ def demand():
         region_options=[(code, str(label)) for code, label in REGIONS.items()],
         totals={"people": view.people, "needs": view.needs},
         can_open_cells=can_open_demand_cells(me),
+        from_diagnostics=from_diagnostics.demand_from_diagnostics(me)
+        if can_open_demand_cells(me)
+        else None,
     )
 
 

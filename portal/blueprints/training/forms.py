@@ -147,3 +147,22 @@ class NeedDecisionForm(FlaskForm):
     def validate_decision(self, field) -> None:
         if field.data not in DECISIONS:
             raise ValidationError(_l("Unknown decision."))
+
+
+class ClauseTopicForm(FlaskForm):
+    """A training topic proposed for a clause of a standard rated low in a diagnostic."""
+
+    standard_id = SelectField(_l("Standard"), coerce=int, validators=[required()])
+    clause_number = StringField(
+        _l("Clause"),
+        validators=[required(), Length(max=20)],
+        description=_l("The clause's number in the standard, e.g. 9.2."),
+    )
+    topic_id = SelectField(_l("Training topic"), coerce=int, validators=[required()])
+
+    def __init__(
+        self, *args: Any, standards: Iterable[Any] = (), topics: Iterable[Any] = (), **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.standard_id.choices = [(s.id, s.reference) for s in standards]
+        self.topic_id.choices = [(t.id, localized(t, "name")) for t in topics]

@@ -5,13 +5,17 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from portal import clock
 from portal.authz import P, permission_required, signed_in_required
-from portal.authz.training import can_manage_topics
+from portal.authz.training import can_manage_topics, clause_topic_or_404
 from portal.blueprints import signed_in_user
 from portal.blueprints.training import bp
-from portal.blueprints.training.common import topics_in_language
-from portal.blueprints.training.forms import TopicForm
+from portal.blueprints.training.common import page_args, topics_in_language
+from portal.blueprints.training.forms import ClauseTopicForm, TopicForm
+from portal.services.certification.lookups import standards as certification_standards
+from portal.services.training import from_diagnostics
 from portal.services.training import topics as service
+from portal.services.training.common import TrainingError
 
 
 @bp.route("/topics")
@@ -48,3 +52,38 @@ def edit_topic(topic_id: int | None = None):
             return redirect(url_for("training.topics"))
     code = 422 if form.is_submitted() else 200
     return render_template("training/topics_edit.html", form=form, topic=topic), code
+
+
+@bp.route("/topics/clauses", methods=["GET", "POST"])
+@permission_required(P.MANAGE_TRAINING_TOPICS)
+def clause_topics():
+    """Which training topics a diagnostic proposes for a clause rated low: the mapping, and
+    adding to it."""
+    form = ClauseTopicForm(
+        standards=certification_standards(),
+        topics=topics_in_language(active_only=True),
+    )
+    if form.validate_on_submit():
+        try:
+            from_diagnostics.add_clause_topic(
+                form.standard_id.data, form.clause_number.data, form.topic_id.data
+            )
+        except TrainingError as error:
+            form.clause_number.errors.append(str(error))
+        else:
+            flash(_("The topic is proposed for the clause."), "success")
+            return redirect(url_for("training.clause_topics"))
+    mapping = from_diagnostics.clause_topics_page(**page_args())
+    return render_template(
+        "training/clause_topics.html", form=form, pagination=mapping, rows=mapping.items
+    ), 422 if form.is_submitted() else 200
+
+
+@bp.route("/topics/clauses/<int:mapping_id>/remove", methods=["POST"])
+@permission_required(P.MANAGE_TRAINING_TOPICS)
+def remove_clause_topic(mapping_id: int):
+    """Stop proposing a topic for a clause."""
+    mapping = clause_topic_or_404(signed_in_user(), mapping_id)
+    from_diagnostics.remove_clause_topic(mapping, clock.today())
+    flash(_("The topic is no longer proposed for the clause."), "success")
+    return redirect(url_for("training.clause_topics"))

@@ -1,0 +1,173 @@
+"""From diagnostics to training (issue 16, item 4): the clauses a diagnostic rates low propose
+the topics mapped to them; one click declares the need (once), which keeps its diagnostic;
+the demand says how much diagnostics brought; federation staff maintain the mapping (the
+browser journey: tests/browser/test_training_from_diagnostic.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from portal.extensions import db as _db
+from portal.models import (
+    ClauseTopic,
+    DiagnosticAnswer,
+    NeedStatus,
+    OrganisationKind,
+    Rating,
+    StandardClause,
+    TrainingNeed,
+    TrainingTopic,
+)
+from portal.services.training import from_diagnostics
+from tests.conftest import post_form, sign_in
+from tests.factories import (
+    DiagnosticFactory,
+    EcosystemFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    SupportCaseFactory,
+    make_user,
+)
+
+TODAY = date(2027, 1, 11)
+
+
+@pytest.fixture
+def world(db, fixed_clock):
+    amica = OrganisationFactory(kind=OrganisationKind.FEDERATION, acronym="AMICA")
+    ecosystem = EcosystemFactory(lead_federation=amica)
+    company = MembershipFactory(ecosystem=ecosystem).organisation
+    case = SupportCaseFactory(organisation_id=company.id, ecosystem_id=ecosystem.id)
+    diagnostic = DiagnosticFactory(case_id=case.id, number=1, completed_on=TODAY)
+    clauses = {
+        clause.number: clause
+        for clause in _db.session.execute(
+            select(StandardClause).where(
+                StandardClause.standard_id == case.standard_id,
+                StandardClause.outline_id == diagnostic.outline_id,
+            )
+        ).scalars()
+    }
+    ratings = {"9.2": Rating.NOT_STARTED, "10.2": Rating.PARTIAL, "7.2": Rating.FULLY}
+    for number, rating in ratings.items():
+        _db.session.add(
+            DiagnosticAnswer(
+                diagnostic_id=diagnostic.id, clause_id=clauses[number].id, rating=rating
+            )
+        )
+    _db.session.flush()
+    return {
+        "staff": make_user("federation_staff", organisation=amica),
+        "user": make_user("sme_user", organisation=company),
+        "case": case,
+        "diagnostic": diagnostic,
+        "topics": {t.code: t for t in _db.session.execute(select(TrainingTopic)).scalars().all()},
+    }
+
+
+def result_path(world) -> str:
+    return f"/support/{world['case'].id}/diagnostics/1/result"
+
+
+def test_the_clauses_rated_low_propose_their_topics(world):
+    found = {
+        (p.clause.number, p.topic.code, p.rating)
+        for p in from_diagnostics.proposals(world["case"], world["diagnostic"])
+    }
+    assert found == {
+        ("9.2", "internal_auditor", Rating.NOT_STARTED),
+        ("10.2", "problem_solving_8d", Rating.PARTIAL),
+    }  # 7.2 is fully implemented: nothing proposed
+
+
+def test_one_click_declares_the_need_once_and_it_keeps_its_diagnostic(client, world):
+    sign_in(client, world["user"])
+    auditor = world["topics"]["internal_auditor"]
+    response = post_form(
+        client, f"{result_path(world)[:-7]}/training-needs", {"topic_id": auditor.id}
+    )
+    assert response.status_code == 302
+    need = _db.session.execute(
+        select(TrainingNeed).where(TrainingNeed.topic_id == auditor.id)
+    ).scalar_one()
+    assert (need.status, need.people, need.diagnostic_id, need.quarter) == (
+        NeedStatus.SUBMITTED,
+        1,
+        world["diagnostic"].id,
+        "2027-Q2",
+    )
+    assert need.priority.value == "high"  # 9.2 not started
+    html = client.get(result_path(world)).get_data(as_text=True)
+    assert 'data-clause="9.2" data-topic="internal_auditor"' in html
+    # A second click is refused: the need is declared.
+    again = post_form(client, f"{result_path(world)[:-7]}/training-needs", {"topic_id": auditor.id})
+    assert again.status_code == 302
+    count = _db.session.execute(
+        select(TrainingNeed).where(TrainingNeed.topic_id == auditor.id)
+    ).all()
+    assert len(count) == 1
+
+
+def test_a_topic_the_diagnostic_does_not_propose_is_refused(client, world):
+    sign_in(client, world["user"])
+    lean = world["topics"]["lean"]
+    post_form(client, f"{result_path(world)[:-7]}/training-needs", {"topic_id": lean.id})
+    assert _db.session.execute(select(TrainingNeed)).first() is None
+
+
+def test_another_company_cannot_declare_from_this_diagnostic(client, world):
+    sign_in(client, make_user("sme_user"))
+    auditor = world["topics"]["internal_auditor"]
+    response = post_form(
+        client, f"{result_path(world)[:-7]}/training-needs", {"topic_id": auditor.id}
+    )
+    assert response.status_code == 404
+    assert _db.session.execute(select(TrainingNeed)).first() is None
+
+
+def test_the_demand_tells_how_much_came_from_diagnostics(app, client, world):
+    with app.test_request_context():
+        need = from_diagnostics.declare_from_diagnostic(
+            world["user"],
+            world["case"],
+            world["diagnostic"],
+            world["topics"]["internal_auditor"].id,
+            TODAY,
+        )
+    need.people = 4
+    need.status = NeedStatus.VALIDATED
+    _db.session.flush()
+    figures = from_diagnostics.demand_from_diagnostics(world["staff"])
+    assert (figures.people, figures.needs) == (4, 1)
+    assert from_diagnostics.demand_from_diagnostics(make_user("federation_staff")).people == 0
+    sign_in(client, world["staff"])
+    html = client.get("/training/demand").get_data(as_text=True)
+    assert 'id="from-diagnostics"' in html
+
+
+def test_federation_staff_maintain_the_mapping(client, world):
+    sign_in(client, world["staff"])
+    case = world["case"]
+    lean = world["topics"]["lean"]
+    form = {"standard_id": str(case.standard_id), "clause_number": "9.2", "topic_id": str(lean.id)}
+    assert post_form(client, "/training/topics/clauses", form).status_code == 302
+    assert {p.topic.code for p in from_diagnostics.proposals(case, world["diagnostic"])} >= {"lean"}
+    # The same pair again, or a clause the standard does not have: refused.
+    assert post_form(client, "/training/topics/clauses", form).status_code == 422
+    unknown = {**form, "clause_number": "99.9"}
+    assert post_form(client, "/training/topics/clauses", unknown).status_code == 422
+    mapping = _db.session.execute(
+        select(ClauseTopic).where(
+            ClauseTopic.topic_id == lean.id, ClauseTopic.clause_number == "9.2"
+        )
+    ).scalar_one()
+    removed = post_form(client, f"/training/topics/clauses/{mapping.id}/remove")
+    assert removed.status_code == 302
+    assert "lean" not in {
+        p.topic.code for p in from_diagnostics.proposals(case, world["diagnostic"])
+    }
+    sign_in(client, world["user"])
+    assert client.get("/training/topics/clauses").status_code == 403
