@@ -171,6 +171,17 @@ def format_day(value: date | datetime | None) -> str:
     return written
 
 
+def format_month(value: date) -> str:
+    """A month and its year, as a calendar's heading writes it ("février 2027")."""
+    return format_date(value, "LLLL y")
+
+
+def weekday_names() -> list[str]:
+    """The names of the days of the week, Monday first, in the page's language."""
+    names = get_locale().days["stand-alone"]["wide"]
+    return [names[day] for day in range(7)]
+
+
 def format_moment(value: datetime | None) -> str:
     """A date and time (in Morocco's time zone) as every page writes it."""
     if value is None:

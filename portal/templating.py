@@ -16,6 +16,7 @@ from portal.i18n import (
     current_language,
     format_day,
     format_moment,
+    format_month,
     format_number,
     format_share,
     localized,
@@ -116,5 +117,6 @@ def register_template_helpers(app: Flask) -> None:
     # filters take no format on purpose.
     app.jinja_env.filters["date"] = format_day
     app.jinja_env.filters["datetime"] = format_moment
+    app.jinja_env.filters["month"] = format_month
     app.jinja_env.filters["found"] = found_count
     app.jinja_env.filters["number"] = format_number

@@ -301,3 +301,27 @@ def clause_topic_or_404(user: Any, mapping_id: int) -> Any:
             ClauseTopic.id == mapping_id, true() if can_manage_topics(user) else false()
         )
     )
+
+
+def calendar_ecosystem_ids(user: Any):
+    """The ecosystems whose calendar (and feed) the user follows: all for the ministry and
+    administrators, those a federation leads, those a company is an active member of; none
+    for institutes (they follow their own sessions). None means every ecosystem."""
+    if not signed_in(user):
+        return []
+    if user.role in (Role.ADMIN, Role.MINISTRY_OFFICER):
+        return None
+    if user.role == Role.FEDERATION_STAFF:
+        return led_ids(user)
+    if user.role == Role.SME_USER:
+        return list(db.session.execute(member_ecosystem_ids(user.organisation_id)).scalars())
+    return []
+
+
+def own_feed_kind(user: Any) -> str | None:
+    """The feed of the user's own organisation: an institute's sessions, or a company's."""
+    if has_permission(user, P.RUN_TRAINING_SESSIONS):
+        return "institute"
+    if has_permission(user, P.ENROL_STAFF):
+        return "company"
+    return None

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from portal.models import Role
-from tests.access import AUDIENCES, Case, Rows, only, route_id, signed_in
+from portal.services.training.calendar import feed_token
+from tests.access import AUDIENCES, Case, Rows, everyone, only, route_id, signed_in
 
 TRAINING_NEED_READERS = [Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF, Role.SME_USER]
 DEMAND_READERS = [Role.ADMIN, Role.MINISTRY_OFFICER, Role.FEDERATION_STAFF, Role.INSTITUTE_USER]
@@ -130,6 +131,12 @@ ROWS: Rows = {
     ("training.evaluate", "GET"): Case(
         lambda w: f"/training/sessions/{w.held_session_id}/evaluation",
         {**only(SESSION_VIEWERS), Role.SME_USER.value: 302},
+    ),
+    ("training.calendar_month", "GET"): Case("/training/calendar", only(SESSION_VIEWERS)),
+    # The feed's address is signed: the same answer for everyone who has it.
+    ("training.calendar_feed", "GET"): Case(
+        lambda w: f"/training/calendar/{feed_token('ecosystem', w.training_ecosystem_id)}.ics",
+        everyone(200),
     ),
     ("training.export_sessions", "GET"): Case(
         "/training/sessions.csv",

@@ -95,6 +95,9 @@ ROUTE_GUARDS = {
     "training.attendance": "permission:run_training_sessions",
     "training.evaluate": "permission:view_training_sessions",
     "training.export_sessions": "permission:export_training_sessions",
+    "training.calendar_month": "permission:view_training_sessions",
+    # Calendar applications cannot sign in: the feed's signed address is its key.
+    "training.calendar_feed": "public",
 }
 
 

@@ -27,6 +27,9 @@ NOT_LINKED = {
     "auth.confirm_email",
     "auth.reset_password",
     "auth.accept_invitation",
+    # A calendar feed: read by calendar applications at its signed address (shown, to copy,
+    # on the training calendar of those who may follow it).
+    "training.calendar_feed",
 }
 
 # The demo accounts of each audience (role), whose column of the access rows they follow: a page

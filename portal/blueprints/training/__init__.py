@@ -6,6 +6,7 @@ from flask import Blueprint
 bp = Blueprint("training", __name__, url_prefix="/training")
 
 from portal.blueprints.training import (  # noqa: E402,F401
+    calendar_routes,
     demand_routes,
     evaluation_routes,
     needs_routes,

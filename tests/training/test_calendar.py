@@ -1,0 +1,95 @@
+"""The training calendar (issue 16, item 5): a month of the sessions the user sees (an
+ecosystem's when chosen), in a bounded number of queries; iCalendar feeds per institute,
+company and ecosystem at signed addresses (a forged one answers 404)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from portal.extensions import db as _db
+from portal.services.training import calendar
+from tests.conftest import count_queries, sign_in
+from tests.factories import make_user
+from tests.training.test_participants import assert_valid_icalendar
+from tests.training.test_training_sessions import build_world, page, plan
+
+START = date(2027, 2, 1)
+
+
+@pytest.fixture
+def world(db, monkeypatch):
+    """Companies A and B of AMICA's ecosystem, today 2027-01-11."""
+    return build_world(db, monkeypatch)
+
+
+def test_the_month_shows_each_day_of_a_session(client, world):
+    training_session = plan(world, starts_on=START)
+    training_session.ends_on = date(2027, 2, 3)
+    _db.session.flush()
+    sign_in(client, world.user_a)
+    html = page(client, f"/training/calendar?month=2027-02&ecosystem={world.ecosystem.id}")
+    assert html.count(f'href="/training/sessions/{training_session.id}"') == 3
+    assert "février 2027" in html
+    # Another month shows none; a month that is not one shows this month.
+    assert f"/training/sessions/{training_session.id}" not in page(
+        client, "/training/calendar?month=2027-03"
+    )
+    assert page(client, "/training/calendar?month=2027-13").count("janvier 2027") >= 1
+
+
+def test_a_company_outside_the_ecosystem_sees_none_of_its_sessions(client, world):
+    training_session = plan(world, starts_on=START)
+    sign_in(client, world.outsider)
+    html = page(client, f"/training/calendar?month=2027-02&ecosystem={world.ecosystem.id}")
+    assert f"/training/sessions/{training_session.id}" not in html
+
+
+def test_the_month_reads_a_bounded_number_of_queries(client, world):
+    sign_in(client, world.staff)
+    path = f"/training/calendar?month=2027-02&ecosystem={world.ecosystem.id}"
+    client.get(path)
+    with count_queries() as few:
+        client.get(path)
+    for number in range(19):
+        plan(world, seats=1, starts_on=date(2027, 2, 1 + number % 4))
+    with count_queries() as many:
+        html = client.get(path).get_data(as_text=True)
+    assert many.count == few.count
+    assert "de plus" in html  # three a day, the others counted
+
+
+def feed_of(client, html: str) -> str:
+    url = re.search(r'href="(http://[^"]+\.ics)"', html).group(1)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.mimetype == "text/calendar"
+    return response.get_data(as_text=True)
+
+
+def test_the_feeds_of_a_company_an_institute_and_an_ecosystem(client, world):
+    training_session = plan(world, starts_on=START)
+    uid = f"UID:training-session-{training_session.id}@portail-qualite"
+    sign_in(client, world.user_a)
+    company_feed = feed_of(client, page(client, "/training/calendar"))
+    assert uid in company_feed
+    assert_valid_icalendar(company_feed, first=START, day_after_last=date(2027, 2, 2))
+    sign_in(client, world.institute_user)
+    assert uid in feed_of(client, page(client, "/training/calendar"))
+    sign_in(client, world.staff)
+    html = page(client, f"/training/calendar?ecosystem={world.ecosystem.id}")
+    assert uid in feed_of(client, html)
+    # The outsider company's feed has none of the ecosystem's sessions.
+    sign_in(client, world.outsider)
+    assert uid not in feed_of(client, page(client, "/training/calendar"))
+
+
+def test_a_forged_feed_address_answers_404(app, client, world):
+    assert client.get("/training/calendar/forged.ics").status_code == 404
+    other = make_user("institute_user")
+    with app.test_request_context():
+        token = calendar.feed_token("institute", other.organisation_id)
+    assert client.get(f"/training/calendar/{token[:-2]}xx.ics").status_code == 404
+    assert client.get(f"/training/calendar/{token}.ics").status_code == 200
