@@ -31,7 +31,7 @@ from portal.models import (
     TrainingTopic,
     quarter_of,
 )
-from portal.services.training import attendance
+from portal.services.training import attendance, seats
 
 # (institute index, topic code, title fr, title ar, hours, modality, capacity, price, regions)
 OFFERS = [
@@ -369,6 +369,10 @@ def _sessions_in_the_queues(smes, offers, memberships, fallback, created) -> Non
     if need is not None:
         need.status = NeedStatus.PLANNED
         need.session_id = coming.id
+        db.session.flush()
+        # Fair seats: kept for the company whose need the session serves until a week
+        # before it starts.
+        seats.keep_seats(coming, [need], coming.starts_on - timedelta(days=7))
     for session, sme, name in (
         (coming, 0, "Youssef Amrani"),
         (ended, 2, "Reda Benjelloun"),

@@ -57,6 +57,14 @@ PAGES = [
     ("labo@example.org", "/requests/7"),
     ("pme@example.org", "/requests/8"),
     ("ministere@example.org", "/requests/figures"),
+    # Training (issue 16): the planner's session page with the seats kept for the companies,
+    # the company's with its enrolment forms, an attendance sheet of a held two-day session
+    # with its certificates, the calendar, and the mapping of clauses to topics.
+    ("amica@example.org", "/training/sessions/3"),
+    ("pme@example.org", "/training/sessions/3"),
+    ("institut@example.org", "/training/sessions/2/attendance"),
+    ("amica@example.org", "/training/calendar?ecosystem=1"),
+    ("amica@example.org", "/training/topics/clauses"),
 ]
 
 
