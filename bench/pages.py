@@ -255,6 +255,22 @@ PAGES: tuple[Page, ...] = (
     ),
     Page("training sessions", "/training/sessions", "federation", "training.sessions", LIST),
     Page("training offers", "/training/offers", "institute", "training.offers", LIST),
+    # the month of sessions (issue 16, item 5): a federation's ecosystem, and all a company sees
+    Page(
+        "training calendar",
+        "/training/calendar?ecosystem=1",
+        "federation",
+        "training.calendar_month",
+        LIST,
+    ),
+    Page("training calendar (SME)", "/training/calendar", "sme", "training.calendar_month", LIST),
+    Page(
+        "clauses and training topics",
+        "/training/topics/clauses",
+        "federation",
+        "training.clause_topics",
+        LIST,
+    ),
     # services, experts, notifications, audit
     Page("service requests", "/requests/", "laboratory", "service_requests.index", LIST),
     Page(

@@ -1,4 +1,4 @@
-"""From diagnostics to training (issue 16, item 4), in a browser: a company's ISO 9001
+"""From diagnostics to training (issue 16, item 4), in a browser: a company's ISO 45001
 diagnostic (a public body's ISO 14001 one in Arabic) rates clause 9.2 (internal audit) "not
 started"; its result proposes the internal auditor training, declared in one click; the need
 is then in the company's needs (French and Arabic, screenshots)."""
@@ -23,9 +23,9 @@ def test_clause_9_2_not_started_proposes_internal_auditor_declared_in_one_click(
     email = {"fr": "pme@example.org", "ar": "agence@example.org"}[language]
     sme = page_as(email, language, WINDOW)
     sme.goto(live_server.url + "/support/new")
-    # A standard per run (a company has one open case per standard): both map 9.2 to the
-    # internal auditor training.
-    reference = {"fr": "ISO 9001", "ar": "ISO 14001"}[language]
+    # A standard no other test opens a case for (a company has one open case per standard):
+    # both map 9.2 to the internal auditor training.
+    reference = {"fr": "ISO 45001", "ar": "ISO 14001"}[language]
     standard = sme.evaluate(
         """(reference) => [...document.querySelectorAll('select[name=standard_id] option')]
             .find(o => o.textContent.includes(reference)).value""",
