@@ -298,8 +298,11 @@ class DirectoryFilters:
 
 def directory_page(filters: DirectoryFilters, *, page: int, per_page: int):
     """One page of the bodies and centres with a live catalogue entry matching the filters,
-    by name (read in the names' index, each probed for a matching entry)."""
-    conditions = [ServiceOffer.body_id == Organisation.id, ServiceOffer.deleted_at.is_(None)]
+    by name. Unfiltered, read in the names' index, each body probed for an entry (most bodies
+    have one: the page fills at once). Filtered, read from the matching entries (a few per
+    body): probing every organisation for a rare kind and region read most of the 100,000
+    organisations (0.8 s at national scale)."""
+    conditions = [ServiceOffer.deleted_at.is_(None)]
     if filters.kind:
         conditions.append(ServiceOffer.kind == ServiceKind(filters.kind))
     if filters.field:
@@ -308,7 +311,12 @@ def directory_page(filters: DirectoryFilters, *, page: int, per_page: int):
         conditions.append(ServiceOffer.regions.contains(filters.region))
     query = (
         select(Organisation)
-        .where(Organisation.kind.in_(SERVICE_PROVIDER_KINDS), exists().where(*conditions))
+        .where(
+            Organisation.kind.in_(SERVICE_PROVIDER_KINDS),
+            Organisation.id.in_(select(ServiceOffer.body_id).where(*conditions))
+            if filters.active
+            else exists().where(ServiceOffer.body_id == Organisation.id, *conditions),
+        )
         .order_by(Organisation.name_fr, Organisation.id)
     )
     return paginate(query, page=page, per_page=per_page)
