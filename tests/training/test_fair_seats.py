@@ -5,7 +5,6 @@ kept; twenty concurrent enrolments keep to it on real connections."""
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 
 import pytest
@@ -14,13 +13,13 @@ from sqlalchemy import func, select
 
 from portal.extensions import db as _db
 from portal.models import Enrolment, EnrolmentStatus, SeatReservation, TrainingSession
-from portal.services.training import enrol as enrol_service
 from portal.services.training import seats
 from tests.conftest import fresh_database_url, make_test_app, post_form, sign_in
 from tests.factories import make_user
 from tests.training.test_training_sessions import (
     build_committed_session,
     build_world,
+    enrol_at_once,
     enrol_path,
     message,
     page,
@@ -239,31 +238,9 @@ def test_twenty_concurrent_enrolments_never_take_seats_kept_for_another_company(
             )
             _db.session.commit()
             _db.session.remove()
-        errors: list[BaseException] = []
-        barrier = threading.Barrier(20)
-
-        def enrol_one(number: int) -> None:
-            with app.app_context():
-                try:
-                    training_session = _db.session.get(TrainingSession, ids.session_id)
-                    _db.session.expunge(training_session)
-                    _db.session.rollback()
-                    barrier.wait(timeout=30)
-                    company = first if number % 2 else second
-                    enrol_service(training_session, company, f"Stagiaire {number}")
-                    _db.session.commit()
-                except BaseException as error:
-                    errors.append(error)
-                    _db.session.rollback()
-                finally:
-                    _db.session.remove()
-
-        threads = [threading.Thread(target=enrol_one, args=(n,)) for n in range(20)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-        assert errors == []
+        # Ten participants of each company, alternately.
+        companies = [first if number % 2 else second for number in range(20)]
+        assert enrol_at_once(app, ids.session_id, companies) == []
         with app.app_context():
             seated = dict(
                 _db.session.execute(

@@ -517,33 +517,7 @@ def test_twenty_concurrent_enrolments_fill_five_seats_and_put_the_rest_on_the_wa
     try:
         with app.app_context():
             ids = build_committed_session(seats=8, already_enrolled=3)
-        errors: list[BaseException] = []
-        barrier = threading.Barrier(20)
-
-        def enrol_one(number: int) -> None:
-            with app.app_context():
-                try:
-                    training_session = _db.session.get(TrainingSession, ids.session_id)
-                    # End the read transaction before enrolling: each transaction must start
-                    # with enrol's locking UPDATE (on SQLite a transaction that has read
-                    # cannot wait for the write lock; it would fail at once).
-                    _db.session.expunge(training_session)
-                    _db.session.rollback()
-                    barrier.wait(timeout=30)
-                    service.enrol(training_session, ids.company_ids[number], f"Stagiaire {number}")
-                    _db.session.commit()
-                except BaseException as error:
-                    errors.append(error)
-                    _db.session.rollback()
-                finally:
-                    _db.session.remove()
-
-        threads = [threading.Thread(target=enrol_one, args=(n,)) for n in range(20)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-        assert errors == []
+        assert enrol_at_once(app, ids.session_id, ids.company_ids) == []
         with app.app_context():
             counts = dict(
                 _db.session.execute(
@@ -597,3 +571,35 @@ def build_committed_session(*, seats: int, already_enrolled: int) -> SimpleNames
     return SimpleNamespace(
         session_id=training_session.id, company_ids=[company.id for company in companies]
     )
+
+
+def enrol_at_once(app, session_id: int, company_ids: list[int]) -> list[BaseException]:
+    """Enrol one participant of each company in the session, all at the same moment (a
+    thread and a connection each, released together); the errors raised, if any."""
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(len(company_ids))
+
+    def enrol_one(number: int) -> None:
+        with app.app_context():
+            try:
+                training_session = _db.session.get(TrainingSession, session_id)
+                # End the read transaction before enrolling: each transaction must start
+                # with enrol's locking UPDATE (on SQLite a transaction that has read
+                # cannot wait for the write lock; it would fail at once).
+                _db.session.expunge(training_session)
+                _db.session.rollback()
+                barrier.wait(timeout=30)
+                service.enrol(training_session, company_ids[number], f"Stagiaire {number}")
+                _db.session.commit()
+            except BaseException as error:
+                errors.append(error)
+                _db.session.rollback()
+            finally:
+                _db.session.remove()
+
+    threads = [threading.Thread(target=enrol_one, args=(n,)) for n in range(len(company_ids))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return errors
