@@ -68,18 +68,7 @@ def requests_to_answer(user: Any, today: date) -> Section:
             )
         )
     # The submitted requests first (the body has not even accepted them), then the accepted.
-    more = [
-        Link(
-            status.label,
-            url_for("service_requests.index", status=status.value),
-            count.count,
-            count.capped,
-        )
-        for status, count in sorted(
-            waiting.by_status.items(), key=lambda row: row[0] != ServiceRequestStatus.SUBMITTED
-        )
-        if count.count
-    ]
+    more = waiting.status_links(first=ServiceRequestStatus.SUBMITTED)
     if waiting.overdue.count:
         more.insert(
             0,
@@ -124,16 +113,7 @@ def requests_to_deliver(user: Any, today: date) -> Section:
         capped=waiting.total.capped,
         items=items,
         empty=_("No request is waiting for your delivery or a revised quote."),
-        more=[
-            Link(
-                status.label,
-                url_for("service_requests.index", status=status.value),
-                count.count,
-                count.capped,
-            )
-            for status, count in waiting.by_status.items()
-            if count.count
-        ],
+        more=waiting.status_links(),
     )
 
 

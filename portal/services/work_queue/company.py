@@ -306,16 +306,7 @@ def open_requests(user: Any, today: date) -> Section:
         capped=waiting.total.capped,
         items=items,
         empty=_("No request is waiting for a body's answer."),
-        more=[
-            Link(
-                status.label,
-                url_for("service_requests.index", status=status.value),
-                count.count,
-                count.capped,
-            )
-            for status, count in waiting.by_status.items()
-            if count.count
-        ],
+        more=waiting.status_links(),
     )
 
 
@@ -340,16 +331,7 @@ def requests_your_turn(user: Any, today: date) -> Section:
         capped=waiting.total.capped,
         items=items,
         empty=_("No quote or delivery is waiting for you."),
-        more=[
-            Link(
-                status.label,
-                url_for("service_requests.index", status=status.value),
-                count.count,
-                count.capped,
-            )
-            for status, count in waiting.by_status.items()
-            if count.count
-        ],
+        more=waiting.status_links(),
     )
 
 

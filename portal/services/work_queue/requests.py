@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask import url_for
 from sqlalchemy import select
 
 from portal.authz import request_scope
@@ -16,6 +17,7 @@ from portal.models import ServiceRequest, ServiceRequestStatus
 from portal.services.service_requests import OPEN_STATUSES
 from portal.services.work_queue.base import (
     Bounded,
+    Link,
     bounded_counts,
     first_ids,
     load_in_order,
@@ -34,6 +36,21 @@ class OpenRequests:
     @property
     def total(self) -> Bounded:
         return sum(self.by_status.values(), Bounded(0))
+
+    def status_links(self, first: ServiceRequestStatus | None = None) -> list[Link]:
+        """A link to the request list for each status with requests waiting (``first``, when
+        given, before the others), with its count."""
+        rows = sorted(self.by_status.items(), key=lambda row: row[0] != first)
+        return [
+            Link(
+                status.label,
+                url_for("service_requests.index", status=status.value),
+                count.count,
+                count.capped,
+            )
+            for status, count in rows
+            if count.count
+        ]
 
 
 def open_requests(
