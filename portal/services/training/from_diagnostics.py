@@ -12,6 +12,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, select
+from sqlalchemy.sql.util import ClauseAdapter
 
 from portal.authz.training import need_scope
 from portal.extensions import db
@@ -118,13 +119,27 @@ class FromDiagnostics:
 
 
 def demand_from_diagnostics(user: Any) -> FromDiagnostics:
-    """The validated needs declared from diagnostics in the user's demand (read through the
-    needs' diagnostic index: only those rows)."""
+    """The validated needs declared from diagnostics in the user's demand, read through the
+    partial index of the needs that have a diagnostic: only those rows. They are read first
+    (a materialised CTE), then filtered by status and scope: asked in one WHERE, SQLite's
+    planner, knowing nothing of how few they are, read every validated need of the scope
+    through the status or ecosystem index instead (0.5 s with a million needs)."""
+    declared = (
+        select(
+            TrainingNeed.id,
+            TrainingNeed.people,
+            TrainingNeed.status,
+            TrainingNeed.ecosystem_id,
+            TrainingNeed.organisation_id,
+        )
+        .where(TrainingNeed.diagnostic_id.is_not(None))
+        .cte("declared_from_diagnostics")
+        .prefix_with("MATERIALIZED")
+    )
+    scope = ClauseAdapter(declared).traverse(need_scope(user))
     people, needs = db.session.execute(
-        select(func.coalesce(func.sum(TrainingNeed.people), 0), func.count(TrainingNeed.id)).where(
-            TrainingNeed.diagnostic_id.is_not(None),
-            TrainingNeed.status.in_(DEMAND_STATUSES),
-            need_scope(user),
+        select(func.coalesce(func.sum(declared.c.people), 0), func.count(declared.c.id)).where(
+            declared.c.status.in_(DEMAND_STATUSES), scope
         )
     ).one()
     return FromDiagnostics(people=int(people), needs=int(needs))
