@@ -173,6 +173,20 @@ def test_the_ministry_sees_every_body_sorted(client, world):
     assert figures_html(client, "?sort=nonsense&period=1&page=99999999999999")
 
 
+def test_the_kept_page_follows_a_new_request(client, world):
+    """The sorted page is kept (issue 11) under the same tokens as the figures: a request
+    that changes the order is seen on the next visit."""
+    rows_of(world)
+    sign_in(client, world["officer"])
+    html = figures_html(client)
+    assert html.index("Laboratoire A") < html.index("Laboratoire B")
+    for days in range(1, 9):
+        add(world, "other", "member", days * 10, 2)
+    _db.session.flush()
+    html = figures_html(client)
+    assert html.index("Laboratoire B") < html.index("Laboratoire A")
+
+
 def grow(world, count: int) -> None:
     for i in range(count):
         add(
