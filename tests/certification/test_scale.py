@@ -211,3 +211,19 @@ def test_a_number_taken_whatever_its_case_and_spaces(db, world):
     assert number_taken(" cm-9001-0042")
     assert number_taken("CM-9001 -0042")
     assert not number_taken("CM-9001-0043")
+
+
+def test_the_overdue_requests_count_follows_a_new_request(app, db, world, fixed_clock):
+    """The count is kept (issue 11) until a request changes: a new overdue one is counted on
+    the next visit."""
+    from portal import clock
+    from portal.services.certification.pipeline import pipeline
+    from tests.factories import ServiceRequestFactory, make_user
+
+    officer = make_user("ministry_officer")
+    today = clock.today()
+    with app.test_request_context():
+        before = pipeline(officer, today).overdue_requests
+        ServiceRequestFactory(respond_by=today - timedelta(days=1))
+        _db.session.flush()
+        assert pipeline(officer, today).overdue_requests == before + 1

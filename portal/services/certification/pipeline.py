@@ -48,6 +48,12 @@ FIGURES = Figures(
     "certification-pipeline",
     depends_on=(SupportCase, Certificate, CertificateAudit, QualityAudit, Membership, Ecosystem),
 )
+# The overdue service requests, counted up to COUNT_LIMIT: kept apart, until a request (or
+# which companies a federation's members are) changes, so that a new request does not
+# recompute the certificates' counts (counting them cost each visit 2 ms at national scale).
+OVERDUE_REQUESTS = Figures(
+    "pipeline-overdue-requests", depends_on=(ServiceRequest, Membership, Ecosystem)
+)
 
 
 @dataclass
@@ -125,13 +131,16 @@ def pipeline(user: Any, today: date) -> Pipeline:
         lambda: pipeline_counts(user, today),
     )
     soonest = list(db.session.execute(expiring_certificates(user, today).limit(TOP)).scalars())
-    overdue = count_up_to(
-        select(ServiceRequest.id).where(
-            request_scope(user),
-            ServiceRequest.status.in_(("submitted", "accepted")),
-            ServiceRequest.respond_by < today,
+    overdue = OVERDUE_REQUESTS.get(
+        (user.role.value, user.organisation_id or 0, today),
+        lambda: count_up_to(
+            select(ServiceRequest.id).where(
+                request_scope(user),
+                ServiceRequest.status.in_(("submitted", "accepted")),
+                ServiceRequest.respond_by < today,
+            ),
+            COUNT_LIMIT,
         ),
-        COUNT_LIMIT,
     )
     return Pipeline(
         by_stage=counts["by_stage"],
