@@ -24,6 +24,8 @@ from portal.extensions import db
 from portal.models import (
     SERVICE_PROVIDER_KINDS,
     AttachmentPurpose,
+    Ecosystem,
+    Membership,
     Organisation,
     RequestAttachment,
     RequestEventKind,
@@ -36,6 +38,7 @@ from portal.models import (
 from portal.models.reference import REGIONS
 from portal.services import notifications
 from portal.services.attachments import read_uploads
+from portal.services.cache import Figures
 from portal.services.editing import StaleEdit, apply_edit
 from portal.services.file_store import REQUEST_ATTACHMENTS
 from portal.services.paging import paginate
@@ -128,11 +131,20 @@ def list_page(user: Any, filters: Filters, today: date, *, page: int, per_page: 
     return paginate(list_query(user, filters, today), page=page, per_page=per_page)
 
 
+# How many requests are overdue, per scope and day: kept until a request (or which companies a
+# federation's members are) changes; counting them cost every visit of the request list and
+# of the pipeline 2–4 ms at national scale.
+OVERDUE = Figures("overdue-service-requests", depends_on=(ServiceRequest, Membership, Ecosystem))
+
+
 def overdue_count(user: Any, today: date) -> int:
-    """How many of the requests the user may see are overdue (one query)."""
-    return db.session.execute(
-        select(func.count(ServiceRequest.id)).where(request_scope(user), overdue_clause(today))
-    ).scalar_one()
+    """How many of the requests the user may see are overdue (one query, when not kept)."""
+    return OVERDUE.get(
+        (user.role.value, user.organisation_id or 0, today.toordinal()),
+        lambda: db.session.execute(
+            select(func.count(ServiceRequest.id)).where(request_scope(user), overdue_clause(today))
+        ).scalar_one(),
+    )
 
 
 def attachments_of(

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from portal.authz import case_role_scope, certificate_scope, request_scope
+from portal.authz import case_role_scope, certificate_scope
 from portal.extensions import db
 from portal.models import (
     Certificate,
@@ -23,7 +23,6 @@ from portal.models import (
     Ecosystem,
     Membership,
     QualityAudit,
-    ServiceRequest,
     SupportCase,
 )
 from portal.services.cache import Figures
@@ -34,7 +33,7 @@ from portal.services.certification.certificates import (
     expiring_window,
 )
 from portal.services.certification.surveillance import surveillance_overdue
-from portal.services.paging import count_up_to
+from portal.services.service_requests import overdue_count
 
 __all__ = ["EXPIRING_WITHIN_DAYS", "TOP", "Pipeline", "pipeline", "pipeline_counts"]
 
@@ -47,12 +46,6 @@ COUNT_LIMIT = 2_000
 FIGURES = Figures(
     "certification-pipeline",
     depends_on=(SupportCase, Certificate, CertificateAudit, QualityAudit, Membership, Ecosystem),
-)
-# The overdue service requests, counted up to COUNT_LIMIT: kept apart, until a request (or
-# which companies a federation's members are) changes, so that a new request does not
-# recompute the certificates' counts (counting them cost each visit 2 ms at national scale).
-OVERDUE_REQUESTS = Figures(
-    "pipeline-overdue-requests", depends_on=(ServiceRequest, Membership, Ecosystem)
 )
 
 
@@ -131,17 +124,8 @@ def pipeline(user: Any, today: date) -> Pipeline:
         lambda: pipeline_counts(user, today),
     )
     soonest = list(db.session.execute(expiring_certificates(user, today).limit(TOP)).scalars())
-    overdue = OVERDUE_REQUESTS.get(
-        (user.role.value, user.organisation_id or 0, today),
-        lambda: count_up_to(
-            select(ServiceRequest.id).where(
-                request_scope(user),
-                ServiceRequest.status.in_(("submitted", "accepted")),
-                ServiceRequest.respond_by < today,
-            ),
-            COUNT_LIMIT,
-        ),
-    )
+    # kept apart from the certificates' counts: a new request does not recompute those
+    overdue = overdue_count(user, today)
     return Pipeline(
         by_stage=counts["by_stage"],
         valid_certificates=counts["valid"],
