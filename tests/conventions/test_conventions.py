@@ -425,6 +425,29 @@ def test_the_public_list_shows_progress_and_risk(client, db, world, fixed_clock)
     assert meter_value(html, f"progress-{convention.id}") == 0
 
 
+def test_the_kept_list_follows_progress_and_a_new_party(client, db, world, fixed_clock):
+    """The list's rows are kept as HTML (issue 11) until a table they were read from
+    changes: a milestone done and a party's new name show on the next visit."""
+    convention = make_convention(world)
+    milestone = Milestone(
+        convention_id=convention.id,
+        title_fr="Jalon passé",
+        title_ar="مرحلة",
+        due_date=TODAY - timedelta(days=1),
+    )
+    db.session.add(milestone)
+    db.session.flush()
+    html = page(client, "/conventions/")
+    assert message("At risk") in html
+    milestone.completed_on = TODAY - timedelta(days=2)
+    world["amica"].acronym = "AMICA-2"
+    db.session.flush()
+    html = page(client, "/conventions/")
+    assert message("At risk") not in html
+    assert meter_value(html, f"progress-{convention.id}") == 1
+    assert "AMICA-2" in html
+
+
 # --- the status workflow --------------------------------------------------------------------
 
 
