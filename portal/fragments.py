@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from flask import render_template
+from flask import render_template, request
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
@@ -42,3 +42,9 @@ def kept_fragment(
 
     html = view.get((current_language(), *key), render)
     return Markup(html.replace(CSRF_PLACEHOLDER, generate_csrf()))  # noqa: S704 - rendered by Jinja
+
+
+def query_key() -> tuple[tuple[str, str], ...]:
+    """The request's query arguments, sorted: part of the key of a kept list, whose pager
+    links carry the query's other arguments along."""
+    return tuple(sorted(request.args.items(multi=True)))

@@ -5,8 +5,9 @@ import zipfile
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import update
 
-from portal.models import MembershipStatus, OrganisationKind
+from portal.models import Membership, MembershipStatus, OrganisationKind
 from tests.conftest import count_queries, sign_in
 from tests.factories import (
     EcosystemFactory,
@@ -139,6 +140,24 @@ def test_public_directory_shows_active_members_and_public_fields_only(client, db
     assert "Membre Public" in profile
     assert active.ice not in profile and "522-000000" not in profile and "RC 123" not in profile
     assert client.get(f"/directory/{pending.id}").status_code == 404
+
+
+def test_the_kept_public_directory_follows_new_and_ended_memberships(client, db):
+    """The public directory's results are kept as HTML (issue 11) until a table they were
+    read from changes: a new member shows, one whose membership ended leaves."""
+    ecosystem = EcosystemFactory()
+    first = member(ecosystem, name_fr="Premier Public")
+    assert "Premier Public" in names(client.get("/directory/"))
+    member(ecosystem, name_fr="Second Public")
+    listing = names(client.get("/directory/"))
+    assert "Premier Public" in listing and "Second Public" in listing
+    db.session.execute(
+        update(Membership)
+        .where(Membership.organisation_id == first.id)
+        .values(status=MembershipStatus.LEFT)
+    )
+    listing = names(client.get("/directory/"))
+    assert "Premier Public" not in listing and "Second Public" in listing
 
 
 def test_kept_member_list_follows_changes_and_each_session_token(app, client, staff):

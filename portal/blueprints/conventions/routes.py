@@ -27,7 +27,7 @@ from portal.blueprints.conventions.common import (
 )
 from portal.blueprints.conventions.forms import AmendmentForm, ConventionForm, StatusForm
 from portal.bounds import page_number
-from portal.fragments import kept_fragment
+from portal.fragments import kept_fragment, query_key
 from portal.i18n import localized
 from portal.models import ConventionStatus, ConventionType, Ecosystem
 from portal.services import conventions as service
@@ -71,8 +71,7 @@ def index():
         can_edit=can_edit_convention(current_user),
         results=kept_fragment(
             LIST_HTML,
-            # the pager's links carry the query's other arguments: they are part of the key
-            (include_drafts, today.toordinal(), *sorted(request.args.items(multi=True))),
+            (include_drafts, today.toordinal(), *query_key()),
             "conventions/_list_results.html",
             results,
         ),

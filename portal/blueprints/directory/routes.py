@@ -10,10 +10,17 @@ from portal.authz import can_list_organisations, check_required
 from portal.blueprints import signed_in_user
 from portal.blueprints.directory import bp
 from portal.downloads import table_download
+from portal.fragments import kept_fragment, query_key
 from portal.i18n import localized
+from portal.models import Ecosystem
 from portal.services import directory
+from portal.services.cache import View
 from portal.services.ecosystems.records import ecosystem_choices
 from portal.services.exports import organisation_export
+
+# The public directory's results as HTML, the same for everyone, kept until a table they were
+# read from changes (issue 11).
+PUBLIC_HTML = View("public-directory-html", depends_on=(Ecosystem,))
 
 
 def _ecosystem_choices() -> list[tuple[str, str]]:
@@ -50,9 +57,16 @@ def export_organisations(fmt: str):
 def public():
     """Anyone: the active members of the ecosystems, public fields only."""
     filters = directory.Filters.from_args(request.args)
-    page = directory.public_page(filters, current_app.config["PAGE_SIZE"])
     return render_template(
-        "directory/public.html", filters=filters, page=page, ecosystems=_ecosystem_choices()
+        "directory/public.html",
+        filters=filters,
+        ecosystems=_ecosystem_choices(),
+        results=kept_fragment(
+            PUBLIC_HTML,
+            query_key(),
+            "directory/_public_results.html",
+            lambda: {"page": directory.public_page(filters, current_app.config["PAGE_SIZE"])},
+        ),
     )
 
 
