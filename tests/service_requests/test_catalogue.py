@@ -360,3 +360,16 @@ def test_a_research_centre_signs_up_and_keeps_its_catalogue(client, db, labs):
     sign_in(client, user)
     assert client.get("/requests/catalogue/new").status_code == 200
     assert client.get(f"/requests/bodies/{user.organisation_id}").status_code == 200
+
+
+def test_the_kept_directory_follows_a_new_offer(client, db, labs):
+    """The directory's results are kept as HTML (issue 11) until a table they were read
+    from changes: a body's new catalogue entry shows on the next visit."""
+    centre = OrganisationFactory(
+        kind=OrganisationKind.RESEARCH_CENTRE, name_fr="Centre Nouveau", ice=None
+    )
+    sign_in(client, labs["sme_user"])
+    url = "/requests/bodies?kind=research_development"
+    assert "Centre Nouveau" not in client.get(url).get_data(as_text=True)
+    offer_service(centre, "research_materials", "MA-06")
+    assert "Centre Nouveau" in client.get(url).get_data(as_text=True)
