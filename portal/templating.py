@@ -24,7 +24,7 @@ from portal.i18n import (
 )
 from portal.models import HeadcountBand, MembershipStatus, OrganisationKind, Role
 from portal.models.reference import REGIONS, region_label
-from portal.navigation import navigation
+from portal.navigation import site_header
 from portal.services.tabular import XLSX_MAX_ROWS
 
 
@@ -93,7 +93,7 @@ def register_template_helpers(app: Flask) -> None:
             "lang": current_language(),
             "text_dir": text_direction(),
             "language_names": LANGUAGE_NAMES,
-            "navigation": navigation,
+            "site_header": site_header,
             "has_permission": has_permission,
             "Permission": Permission,
             "organisation_kinds": list(OrganisationKind),

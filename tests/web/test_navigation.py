@@ -199,3 +199,38 @@ def test_the_navbar_data_is_kept_until_what_it_shows_changes(client, db, federat
     arabic = client.get("/home", headers={"Accept-Language": "ar"}).get_data(as_text=True)
     assert auto.name_fr in NAV.search(french).group(1)
     assert auto.name_ar in NAV.search(arabic).group(1)
+
+
+def test_the_kept_header_puts_in_each_page_address_and_session_token(app, client, db, federation):
+    """The header is kept as HTML per viewer, language and page (issue 11): the language
+    switch still comes back to this visit's own address (escaped), its forms carry this
+    session's CSRF token, the current page follows the page, a new name shows."""
+    from portal.extensions import db as _db
+
+    app.config["WTF_CSRF_ENABLED"] = True
+    user = make_user(Role.FEDERATION_STAFF, federation, preferred_locale="fr")
+    sign_in(client, user)
+    for query in ("?status=validated", '?q="<b>'):
+        html = client.get(f"/training/needs{query}").get_data(as_text=True)
+        back = re.search(r'<input type="hidden" name="next" value="([^"]*)">', html).group(1)
+        escaped = "/training/needs?q=&#34;&lt;b&gt;"  # as sent, escaped
+        assert back == ("/training/needs?status=validated" if "status" in query else escaped)
+        assert "placeholder" not in html
+    tokens = set(re.findall(r'name="csrf_token" value="([^"]+)"', html))
+    assert len(tokens) == 1
+    # the token is the session's own: another session gets another one in the same header
+    other = app.test_client()
+    sign_in(other, user)
+    again = other.get("/training/needs?status=validated").get_data(as_text=True)
+    assert set(re.findall(r'name="csrf_token" value="([^"]+)"', again)) != tokens
+    assert "csrfplaceholder" not in again and "backplaceholder" not in again
+    # the current page follows the page
+    _, header = nav_links(client, "/training/demand")
+    assert re.findall(r'href="([^"]+)" aria-current="page"', header) == ["/training/demand"]
+    _, header = nav_links(client, "/training/needs")
+    assert re.findall(r'href="([^"]+)" aria-current="page"', header) == ["/training/needs"]
+    # a new name shows
+    user.full_name = "Nom Nouveau"
+    _db.session.commit()
+    _, header = nav_links(client, "/training/needs")
+    assert "Nom Nouveau" in header
