@@ -541,6 +541,28 @@ def test_the_issuing_body_suspends_a_certificate_and_no_one_else_can(
     assert label(CertificateStatus.SUSPENDED) in html.unescape(listed)
 
 
+def test_the_kept_certificate_list_follows_changes_the_day_and_each_viewer(
+    client, db, world, monkeypatch
+):
+    """The certificate list's results are kept as HTML per viewer and day (issue 11) until
+    a table they were read from changes: a suspension, a new certificate and the day a
+    certificate expires show on the next visit; another federation sees none of them."""
+    certificate = make_certificate(world, issued_on=date(2021, 6, 1))
+    monkeypatch.setattr("portal.clock.today", lambda: date(2024, 5, 31))
+    sign_in(client, world["amica_staff"])
+    listed = flashed(client, "/certificates/")
+    assert "CM-9001-0001" in listed and 'data-status="expired"' not in listed
+    monkeypatch.setattr("portal.clock.today", lambda: date(2024, 6, 1))
+    assert 'data-status="expired"' in flashed(client, "/certificates/")
+    certificate.status = CertificateStatus.SUSPENDED
+    make_certificate(world, number="CM-9001-0002")
+    listed = flashed(client, "/certificates/")
+    assert 'data-status="suspended"' in listed and "CM-9001-0002" in listed
+
+    sign_in(client, world["fcp_staff"])
+    assert "CM-9001-0001" not in flashed(client, "/certificates/")
+
+
 def test_expired_is_derived_from_the_date(client, db, world, monkeypatch):
     certificate = make_certificate(world, issued_on=date(2021, 6, 1))
     sign_in(client, world["sme_a_user"])
