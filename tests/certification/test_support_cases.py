@@ -496,6 +496,29 @@ def test_the_list_filters_by_stage_and_standard(client, db, world):
     assert f'/support/{accepted.id}"' not in page
 
 
+def test_the_kept_case_list_follows_changes_and_each_viewer(client, db, world):
+    """The case list's results are kept as HTML per viewer (issue 11) until a table they
+    were read from changes: a case's new stage, its company's and its standard's new names
+    show on the next visit; each federation sees its own cases."""
+    case = make_case(world)
+    other = make_case(world, organisation=world["sme_b"], ecosystem=world["chimie"])
+    sign_in(client, world["amica_staff"])
+    listed = html.unescape(flashed(client, "/support/"))
+    assert f'/support/{case.id}"' in listed and f'/support/{other.id}"' not in listed
+    assert f'text-bg-secondary">{label(CaseStage.REQUESTED)}</span>' in listed
+    case.stage = CaseStage.ACCEPTED
+    world["sme_a"].name_fr = "Câblage Renommé"
+    world["iso_9001"].reference = "ISO 9001 (révisée)"
+    db.session.flush()
+    listed = html.unescape(flashed(client, "/support/"))
+    assert f'text-bg-primary">{label(CaseStage.ACCEPTED)}</span>' in listed
+    assert "Câblage Renommé" in listed and "<td><bdi>ISO 9001 (révisée)</bdi></td>" in listed
+
+    sign_in(client, world["fcp_staff"])
+    listed = flashed(client, "/support/")
+    assert f'/support/{other.id}"' in listed and f'/support/{case.id}"' not in listed
+
+
 # --- certificates --------------------------------------------------------------------------------
 
 
@@ -516,6 +539,28 @@ def test_the_issuing_body_suspends_a_certificate_and_no_one_else_can(
     listed = flashed(client, "/certificates/")
     assert "CM-9001-0001" in listed
     assert label(CertificateStatus.SUSPENDED) in html.unescape(listed)
+
+
+def test_the_kept_certificate_list_follows_changes_the_day_and_each_viewer(
+    client, db, world, monkeypatch
+):
+    """The certificate list's results are kept as HTML per viewer and day (issue 11) until
+    a table they were read from changes: a suspension, a new certificate and the day a
+    certificate expires show on the next visit; another federation sees none of them."""
+    certificate = make_certificate(world, issued_on=date(2021, 6, 1))
+    monkeypatch.setattr("portal.clock.today", lambda: date(2024, 5, 31))
+    sign_in(client, world["amica_staff"])
+    listed = flashed(client, "/certificates/")
+    assert "CM-9001-0001" in listed and 'data-status="expired"' not in listed
+    monkeypatch.setattr("portal.clock.today", lambda: date(2024, 6, 1))
+    assert 'data-status="expired"' in flashed(client, "/certificates/")
+    certificate.status = CertificateStatus.SUSPENDED
+    make_certificate(world, number="CM-9001-0002")
+    listed = flashed(client, "/certificates/")
+    assert 'data-status="suspended"' in listed and "CM-9001-0002" in listed
+
+    sign_in(client, world["fcp_staff"])
+    assert "CM-9001-0001" not in flashed(client, "/certificates/")
 
 
 def test_expired_is_derived_from_the_date(client, db, world, monkeypatch):

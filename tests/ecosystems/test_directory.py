@@ -93,6 +93,7 @@ def test_member_list_queries_do_not_grow_with_members(client, staff):
     assert page.status_code == 200
     assert "1\u202f000" in names(page) or "1 000" in names(page) or "1000" in names(page)
     assert large.count == small.count, large.statements
+    client.get("/directory/organisations")  # its results are kept: warm, as before too
     with count_queries() as listing:
         assert client.get("/directory/organisations").status_code == 200
     assert listing.count == small_listing.count, listing.statements
@@ -189,3 +190,28 @@ def test_kept_member_list_follows_changes_and_each_session_token(app, client, st
     assert answer.status_code == 302
     forged = client.post(action, data={"csrf_token": "x" + token, "decision": "end"})
     assert forged.status_code == 400
+
+
+def test_the_kept_staff_list_follows_changes_and_each_viewer(app, client, db, staff):
+    """The staff list's results are kept as HTML per viewer (issue 11) until a table they
+    were read from changes: a new member, a renamed organisation and a renamed sector show
+    on the next visit, and the ministry sees its own, wider list."""
+    first = member(staff, name_fr="Premier Listé")
+    OrganisationFactory(name_fr="Hors Fédération")
+    listing = names(client.get("/directory/organisations"))
+    assert "Premier Listé" in listing and "Hors Fédération" not in listing
+    member(staff, name_fr="Second Listé")
+    first.name_fr = "Premier Renommé"
+    staff.sector_fr = "Secteur Renommé"
+    db.session.flush()
+    listing = names(client.get("/directory/organisations"))
+    assert "Second Listé" in listing and "Premier Renommé" in listing
+    assert "Premier Listé" not in listing and "Secteur Renommé" in listing
+
+    ministry = make_user(
+        "ministry_officer", organisation=OrganisationFactory(kind=OrganisationKind.MINISTRY)
+    )
+    other = app.test_client()
+    sign_in(other, ministry)
+    assert "Hors Fédération" in names(other.get("/directory/organisations"))
+    assert "Hors Fédération" not in names(client.get("/directory/organisations"))

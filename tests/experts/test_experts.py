@@ -323,6 +323,27 @@ def test_name_search_ignores_accents_case_and_arabic_variants(client, db, auth):
     assert "Hélène" not in names_listed(client, "q=100%25")
 
 
+def test_the_kept_directory_follows_profiles_and_competencies(client, db, auth):
+    """The directory's results are kept as HTML (issue 11) until a table they were read
+    from changes: a new competency, a hidden profile, a renamed organisation show on the
+    next visit."""
+    organisation = OrganisationFactory(kind=OrganisationKind.INSTITUTE, name_fr="Institut Ancien")
+    kept = make_expert(db, "Karima Kettani", user=make_user("sme_user", organisation=organisation))
+    hidden = make_expert(db, "Lahcen Lamrani", standards=["iso_9001"])
+    auth.login_as("sme_user")
+    page = names_listed(client, "standard=iso_9001")
+    assert "Lahcen Lamrani" in page and "Karima Kettani" not in page
+    assert "Institut Ancien" in names_listed(client, "")
+    kept.competencies.append(ExpertCompetency(kind=CompetencyKind.STANDARD, code="iso_9001"))
+    hidden.visible = False
+    organisation.name_fr = "Institut Nouveau"
+    db.session.flush()
+    page = names_listed(client, "standard=iso_9001")
+    assert "Karima Kettani" in page and "Lahcen Lamrani" not in page
+    page = names_listed(client, "")
+    assert "Institut Nouveau" in page and "Institut Ancien" not in page
+
+
 def test_a_hidden_profile_is_404_for_others_and_200_for_its_owner(client, db):
     owner = make_user("sme_user")
     expert = make_expert(db, "Imane Idrissi", user=owner, visible=False)

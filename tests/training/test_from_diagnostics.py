@@ -205,3 +205,26 @@ def test_the_share_from_diagnostics_reads_only_the_needs_declared_from_one(app, 
         (statement, parameters), *_ = [item for item in sent if "diagnostic_id" in item[0]]
         lines = plan_lines(statement, parameters)
         assert any(re.search(r"\bix_training_needs_diagnostic\b", line) for line in lines), lines
+
+
+def test_the_kept_mapping_follows_a_new_pair_and_a_renamed_topic(client, world):
+    """The mapping's table is kept as HTML (issue 11) until a table it was read from
+    changes: a pair added, a topic renamed, a pair removed show on the next visit."""
+    sign_in(client, world["staff"])
+    lean = world["topics"]["lean"]
+    client.get("/training/topics/clauses")
+    mapping = ClauseTopic(
+        standard_id=world["case"].standard_id, clause_number="9.2", topic_id=lean.id
+    )
+    _db.session.add(mapping)
+    _db.session.flush()
+    html = client.get("/training/topics/clauses").get_data(as_text=True)
+    assert f"/training/topics/clauses/{mapping.id}/remove" in html
+    lean.name_fr = "Production au plus juste"
+    _db.session.flush()
+    assert "Production au plus juste" in client.get("/training/topics/clauses").get_data(
+        as_text=True
+    )
+    from_diagnostics.remove_clause_topic(mapping, TODAY)
+    html = client.get("/training/topics/clauses").get_data(as_text=True)
+    assert f"/training/topics/clauses/{mapping.id}/remove" not in html

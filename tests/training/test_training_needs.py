@@ -467,3 +467,34 @@ def test_exports_are_csv_with_a_bom_or_xlsx(client, world):
     xlsx = client.get("/training/demand.xlsx")
     assert xlsx.status_code == 200 and xlsx.data.startswith(b"PK")
     assert client.get("/training/needs.pdf").status_code == 404
+
+
+def test_the_kept_needs_list_follows_new_needs_decisions_and_the_scope(client, world):
+    """The needs list's results are kept as HTML per viewer (issue 11) until a table they
+    were read from changes: a new need, a decision and an ecosystem the federation comes to
+    lead show on the next visit; another viewer never gets this one's rendering."""
+    sign_in(client, world["amica_staff"])
+    atlas_need = make_need(
+        world["atlas"], world["automobile"], world["iso"], status=NeedStatus.SUBMITTED
+    )
+    make_need(world["sud"], world["chimie"], world["fmea"])
+    listed = page(client, "/training/needs")
+    assert "Câblage Atlas" in listed and "Emboutissage Rif" not in listed
+    assert "Peintures du Sud" not in listed
+    assert 'name="decision" value="validate"' in listed
+
+    make_need(world["rif"], world["automobile"], world["fmea"])
+    atlas_need.status = NeedStatus.DECLINED
+    atlas_need.decline_reason = "Déjà couvert par un plan"
+    _db.session.flush()
+    listed = page(client, "/training/needs")
+    assert "Emboutissage Rif" in listed and "Déjà couvert par un plan" in listed
+    assert 'name="decision" value="validate"' not in listed
+
+    world["chimie"].lead_federation_id = world["amica_staff"].organisation_id
+    _db.session.flush()
+    assert "Peintures du Sud" in page(client, "/training/needs")
+
+    sign_in(client, world["atlas_user"])
+    listed = page(client, "/training/needs")
+    assert "Déjà couvert par un plan" in listed and "Emboutissage Rif" not in listed

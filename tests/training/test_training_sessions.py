@@ -246,6 +246,25 @@ def test_unpublished_offers_are_seen_by_their_institute_only(client, world):
     assert "Exigences ISO 9001" not in page(client, "/training/offers?region=MA-12")
 
 
+def test_the_kept_offers_list_follows_a_published_offer_and_a_new_title(client, world):
+    """The offers list's results are kept as HTML (issue 11) until a table they were read
+    from changes; an institute's own rendering (unpublished offers) stays its own."""
+    draft = add_offer(
+        world.offer.institute, world.topic, title_fr="Brouillon interne", active=False
+    )
+    sign_in(client, world.user_a)
+    assert "Brouillon interne" not in page(client, "/training/offers")
+    sign_in(client, world.institute_user)
+    assert "Brouillon interne" in page(client, "/training/offers")
+    sign_in(client, world.user_a)
+    assert "Brouillon interne" not in page(client, "/training/offers")
+    draft.active = True
+    world.offer.title_fr = "Exigences ISO 9001:2015"
+    _db.session.flush()
+    listing = page(client, "/training/offers")
+    assert "Brouillon interne" in listing and "Exigences ISO 9001:2015" in listing
+
+
 # --- matching and planning -------------------------------------------------------------------
 
 
@@ -503,6 +522,29 @@ def test_sessions_list_and_export_follow_the_scope(client, world):
     sign_in(client, make_user("institute_user"))
     other = client.get("/training/sessions.csv").get_data(as_text=True)
     assert len(other.lstrip("\ufeff").splitlines()) == 1
+
+
+def test_the_kept_sessions_list_follows_enrolments_memberships_and_names(client, world):
+    """The sessions list's results are kept as HTML per scope (issue 11) until a table they
+    were read from changes: a company that joins the ecosystem sees its sessions, seats
+    taken and an institute's new name show on the next visit."""
+    training_session = plan(world, seats=1)
+    link = f"/training/sessions/{training_session.id}"
+    sign_in(client, world.outsider)
+    assert link not in page(client, "/training/sessions")
+    MembershipFactory(ecosystem=world.ecosystem, organisation=world.outsider.organisation)
+    assert link in page(client, "/training/sessions")
+
+    sign_in(client, world.staff)
+    assert message("%(left)s of %(seats)s", left="1", seats="1") in page(
+        client, "/training/sessions"
+    )
+    service.enrol(training_session, world.company_a.id, "Amina Alaoui")
+    world.offer.institute.name_fr = "Institut Renommé"
+    _db.session.flush()
+    listed = page(client, "/training/sessions")
+    assert message("%(left)s of %(seats)s", left="0", seats="1") in listed
+    assert "Institut Renommé" in listed
 
 
 # --- twenty companies at the same moment ------------------------------------------------------

@@ -23,7 +23,9 @@ from portal.blueprints.certification.charts import stage_chart
 from portal.blueprints.certification.common import back_to, details_form_for, render_case
 from portal.blueprints.certification.forms import AdvanceForm, CloseForm, NewCaseForm
 from portal.bounds import page_number, query_int
-from portal.models import CaseKind, CaseStage
+from portal.fragments import kept_fragment, query_key
+from portal.models import CaseKind, CaseStage, Organisation, Standard, User
+from portal.services.cache import View
 from portal.services.certification import (
     CertificationError,
     case_list,
@@ -35,6 +37,12 @@ from portal.services.certification import (
 )
 from portal.services.certification.lookups import ecosystems_by_id, member_ecosystems, standards
 
+# The case list's count, rows and pager as HTML, per viewer (the scope is the user's), kept
+# until a table they were read from changes (issue 11). The user, their organisation and
+# the standards (the filter's) are read before: a row's company or standard may come from
+# the session without a statement.
+CASES_HTML = View("support-cases-html", depends_on=(User, Organisation, Standard))
+
 
 @bp.route("/support/")
 @check_required(can_list_support_cases)
@@ -44,25 +52,37 @@ def cases():
     stage = request.args.get("stage", "")
     stage = stage if stage in {s.value for s in CaseStage} else ""
     standard_id = query_int(request.args, "standard")
-    page = case_list(
-        user,
-        stage=CaseStage(stage) if stage else None,
-        standard_id=standard_id,
-        page=page_number(request.args),
-        per_page=current_app.config["PAGE_SIZE"],
-    )
-    items = list(page.items)
+    page = page_number(request.args)
+
+    def results() -> dict:
+        pagination = case_list(
+            user,
+            stage=CaseStage(stage) if stage else None,
+            standard_id=standard_id,
+            page=page,
+            per_page=current_app.config["PAGE_SIZE"],
+        )
+        items = list(pagination.items)
+        return {
+            "pagination": pagination,
+            "cases": items,
+            "ecosystems": ecosystems_by_id(c.ecosystem_id for c in items),
+        }
+
     return render_template(
         "certification/cases.html",
-        pagination=page,
-        cases=items,
-        ecosystems=ecosystems_by_id(c.ecosystem_id for c in items),
         standards=standards(),
         stages=list(CaseStage),
         current_stage=stage,
         current_standard=standard_id,
         can_ask=has_permission(user, Permission.REQUEST_CERTIFICATION_SUPPORT),
         can_see_pipeline=can_see_pipeline(user),
+        results=kept_fragment(
+            CASES_HTML,
+            (user.id, *query_key()),
+            "certification/_cases_results.html",
+            results,
+        ),
     )
 
 

@@ -48,8 +48,18 @@ from portal.blueprints.certification.forms import (
 from portal.bounds import page_number
 from portal.downloads import table_download
 from portal.extensions import limiter
+from portal.fragments import kept_fragment, query_key
 from portal.i18n import format_day, locale_of, localized
-from portal.models import AuditKind, AuditResult, Certificate, CertificateStatus
+from portal.models import (
+    AuditKind,
+    AuditResult,
+    Certificate,
+    CertificateStatus,
+    Organisation,
+    Standard,
+    User,
+)
+from portal.services.cache import View
 from portal.services.certification import (
     CERTIFICATE_TRANSITIONS,
     CertificationError,
@@ -82,6 +92,12 @@ from portal.services.certification.lookups import standards
 from portal.services.ecosystems.records import ecosystem_choices
 from portal.services.training import attendance
 
+# The certificate list's count, rows and pager as HTML, per viewer (the scope is the user's)
+# and day, kept until a table they were read from changes (issue 11). The user, their
+# organisation and the standards (the filter's) are read before: a row's holder, body or
+# standard may come from the session without a statement.
+CERTIFICATES_HTML = View("certificates-html", depends_on=(User, Organisation, Standard))
+
 
 @bp.route("/certificates/")
 @permission_required(Permission.VIEW_CERTIFICATES)
@@ -92,19 +108,22 @@ def certificates():
     user = signed_in_user()
     today = clock.today()
     filters = CertificateFilters.from_args(request.args)
-    page = certificate_list(
-        user,
-        filters,
-        today,
-        page=page_number(request.args),
-        per_page=current_app.config["PAGE_SIZE"],
-    )
+    page = page_number(request.args)
+
+    def results() -> dict:
+        pagination = certificate_list(
+            user, filters, today, page=page, per_page=current_app.config["PAGE_SIZE"]
+        )
+        return {
+            "pagination": pagination,
+            "certificates": list(pagination.items),
+            "overdue": surveillance.overdue_ids(pagination.items, today),
+            "today": today,
+            "filters": filters,
+        }
+
     return render_template(
         "certification/certificates.html",
-        pagination=page,
-        certificates=list(page.items),
-        overdue=surveillance.overdue_ids(page.items, today),
-        today=today,
         filters=filters,
         states=STATES,
         standards=standards(),
@@ -115,6 +134,13 @@ def certificates():
         )
         if calendar.follows_audits(user)
         else "",
+        results=kept_fragment(
+            CERTIFICATES_HTML,
+            # states and overdue surveillance are the day's
+            (user.id, today.toordinal(), *query_key()),
+            "certification/_certificates_results.html",
+            results,
+        ),
     )
 
 

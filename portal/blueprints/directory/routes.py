@@ -12,7 +12,7 @@ from portal.blueprints.directory import bp
 from portal.downloads import table_download
 from portal.fragments import kept_fragment, query_key
 from portal.i18n import localized
-from portal.models import Ecosystem
+from portal.models import Ecosystem, Organisation, User
 from portal.services import directory
 from portal.services.cache import View
 from portal.services.ecosystems.records import ecosystem_choices
@@ -21,6 +21,10 @@ from portal.services.exports import organisation_export
 # The public directory's results as HTML, the same for everyone, kept until a table they were
 # read from changes (issue 11).
 PUBLIC_HTML = View("public-directory-html", depends_on=(Ecosystem,))
+# The staff list's count, rows and pager as HTML, per viewer (the scope is the user's), kept
+# until a table they were read from changes (issue 11). The user, their organisation and the
+# ecosystems (the filter's) are read before: a row's ecosystem comes from the session.
+ORGANISATIONS_HTML = View("organisations-html", depends_on=(User, Organisation, Ecosystem))
 
 
 def _ecosystem_choices() -> list[tuple[str, str]]:
@@ -31,13 +35,23 @@ def _ecosystem_choices() -> list[tuple[str, str]]:
 @check_required(can_list_organisations)
 def organisations():
     """Every organisation the user may see, with filters and pagination in SQL."""
+    user = signed_in_user()
     filters = directory.Filters.from_args(request.args)
-    page = directory.organisations_page(signed_in_user(), filters, current_app.config["PAGE_SIZE"])
+
+    def results() -> dict:
+        page = directory.organisations_page(user, filters, current_app.config["PAGE_SIZE"])
+        return {"page": page, "filters": filters}
+
     return render_template(
         "directory/organisations.html",
         filters=filters,
-        page=page,
         ecosystems=_ecosystem_choices(),
+        results=kept_fragment(
+            ORGANISATIONS_HTML,
+            (user.id, *query_key()),
+            "directory/_organisations_results.html",
+            results,
+        ),
     )
 
 

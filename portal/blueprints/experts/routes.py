@@ -15,9 +15,11 @@ from portal.blueprints.experts.forms import (
     sector_choices,
 )
 from portal.bounds import page_number
-from portal.models import Availability, CompetencyKind
+from portal.fragments import kept_fragment, query_key
+from portal.models import Availability, CompetencyKind, Ecosystem, Organisation
 from portal.models.reference import EXPERT_LANGUAGES, MANAGEMENT_STANDARDS, QUALITY_TOPICS, REGIONS
 from portal.services import experts
+from portal.services.cache import View
 
 REFERENCE = {
     "standards": MANAGEMENT_STANDARDS,
@@ -28,6 +30,12 @@ REFERENCE = {
     "CompetencyKind": CompetencyKind,
 }
 
+# The directory's count, experts and pager as HTML, the same for every signed-in user, kept
+# until a table they were read from changes (issue 11). The filters are checked against the
+# sectors (the ecosystems) read before, and an expert's organisation may be the viewer's,
+# read before too.
+DIRECTORY_HTML = View("experts-directory-html", depends_on=(Ecosystem, Organisation))
+
 
 @bp.route("/")
 @signed_in_required
@@ -35,13 +43,20 @@ def directory():
     """The visible experts, filtered by competency, region, language, availability or name."""
     sectors = experts.sectors()
     filters = directory_filters(request.args, sectors)
-    pagination = experts.directory_page(
-        filters,
-        page=page_number(request.args),
-        per_page=current_app.config["PAGE_SIZE"],
-    )
+    page = page_number(request.args)
+
+    def results() -> dict:
+        pagination = experts.directory_page(
+            filters, page=page, per_page=current_app.config["PAGE_SIZE"]
+        )
+        return {"pagination": pagination, **REFERENCE}
+
     return render_template(
-        "experts/list.html", pagination=pagination, filters=filters, sectors=sectors, **REFERENCE
+        "experts/list.html",
+        filters=filters,
+        sectors=sectors,
+        results=kept_fragment(DIRECTORY_HTML, query_key(), "experts/_list_results.html", results),
+        **REFERENCE,
     )
 
 

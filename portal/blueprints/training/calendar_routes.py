@@ -12,9 +12,18 @@ from portal.authz.training import calendar_ecosystem_ids, own_feed_kind
 from portal.blueprints import signed_in_user
 from portal.blueprints.training import bp
 from portal.bounds import query_int
+from portal.fragments import kept_fragment
 from portal.i18n import localized, weekday_names
+from portal.models import Ecosystem, TrainingTopic
+from portal.services.cache import View
 from portal.services.ecosystems.records import ecosystem_choices
 from portal.services.training import calendar
+
+# A month's sessions as HTML, per scope (role and organisation), month and ecosystem, kept
+# until a table they were read from changes (issue 11). The ecosystems a federation leads are
+# read before (once per request): Ecosystem is in depends_on, and TrainingTopic, should a
+# session's topic be taken from the session without a statement.
+MONTH_HTML = View("training-calendar-html", depends_on=(Ecosystem, TrainingTopic))
 
 
 @bp.route("/calendar")
@@ -29,7 +38,6 @@ def calendar_month():
     ecosystem_id = query_int(request.args, "ecosystem")
     if ecosystem_id not in {e.id for e in ecosystems}:
         ecosystem_id = None
-    view = calendar.month_view(me, month, ecosystem_id)
     feeds = []
     if ecosystem_id:
         chosen = next(e for e in ecosystems if e.id == ecosystem_id)
@@ -41,14 +49,27 @@ def calendar_month():
         feeds.append(
             (kind, localized(me.organisation, "name"), calendar.feed_url(kind, me.organisation_id))
         )
+
+    def results() -> dict:
+        return {
+            "view": calendar.month_view(me, month, ecosystem_id),
+            "month": month,
+            "weekdays": weekday_names(),
+        }
+
     return render_template(
         "training/calendar.html",
-        view=view,
         month=month,
         ecosystems=ecosystems,
         ecosystem_id=ecosystem_id,
         feeds=feeds,
-        weekdays=weekday_names(),
+        results=kept_fragment(
+            MONTH_HTML,
+            # the scope is exactly the role and the organisation (a federation's ecosystems)
+            (me.role.value, me.organisation_id, month.key, ecosystem_id),
+            "training/_calendar_month.html",
+            results,
+        ),
     )
 
 

@@ -18,11 +18,19 @@ from portal.blueprints.training import bp
 from portal.blueprints.training.common import page_args, topics_in_language
 from portal.blueprints.training.forms import NeedDecisionForm, NeedForm
 from portal.downloads import table_download
+from portal.fragments import kept_fragment, query_key
 from portal.i18n import current_language, localized
-from portal.models import NeedStatus
+from portal.models import Ecosystem, NeedStatus, Organisation, TrainingTopic, User
 from portal.models.reference import REGIONS
+from portal.services.cache import View
 from portal.services.training import needs as service
 from portal.urls import safe_next
+
+# The needs list's results (count, rows with their decision forms, pager) as HTML, per viewer,
+# kept until a table they were read from changes (issue 11). What the route reads before is in
+# depends_on: the viewer, the ecosystems (their names, the ecosystems a federation leads: the
+# scope) and the topics (a row's topic is then taken from the session, without a statement).
+NEEDS_HTML = View("training-needs-html", depends_on=(User, Organisation, Ecosystem, TrainingTopic))
 
 
 @bp.route("/needs")
@@ -33,23 +41,39 @@ def needs():
     me = signed_in_user()
     filters = service.NeedFilters.from_args(request.args)
     ecosystems = service.needs_ecosystems(me)
-    page = service.needs_page(me, filters, **page_args())
     can_decide = can_decide_needs(me)
+    can_declare = has_permission(me, P.DECLARE_TRAINING_NEEDS)
+    show_company = sees_other_companies_needs(me)
+
+    def results() -> dict:
+        page = service.needs_page(me, filters, **page_args())
+        return {
+            "pagination": page,
+            "needs": page.items,
+            "filters": filters,
+            "ecosystems": ecosystems,
+            "merge_targets": service.merge_targets(me, page.items) if can_decide else {},
+            "decisions": service.DECISIONS,
+            "can_decide": can_decide,
+            "can_declare": can_declare,
+            "show_company": show_company,
+        }
+
     return render_template(
         "training/needs.html",
-        pagination=page,
-        needs=page.items,
         filters=filters,
-        ecosystems=ecosystems,
         ecosystem_options=[(e.id, localized(e, "name")) for e in ecosystems.values()],
         topic_options=[(t.id, localized(t, "name")) for t in topics_in_language(active_only=False)],
         quarter_options=[(q, q) for q in service.needs_quarters(me)],
         status_options=[(s.value, s.label) for s in NeedStatus],
-        merge_targets=service.merge_targets(me, page.items) if can_decide else {},
-        decisions=service.DECISIONS,
-        can_decide=can_decide,
-        can_declare=has_permission(me, P.DECLARE_TRAINING_NEEDS),
-        show_company=sees_other_companies_needs(me),
+        can_declare=can_declare,
+        results=kept_fragment(
+            NEEDS_HTML,
+            # the row forms send the page's exact address back with a decision
+            (me.id, can_decide, can_declare, show_company, request.full_path, *query_key()),
+            "training/_needs_results.html",
+            results,
+        ),
     )
 
 

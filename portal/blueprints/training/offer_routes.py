@@ -19,12 +19,20 @@ from portal.blueprints.training import bp
 from portal.blueprints.training.common import demand_cell_or_404, page_args
 from portal.blueprints.training.offers_forms import OFFER_LANGUAGES, OfferForm, PlanForm
 from portal.bounds import query_int
+from portal.fragments import kept_fragment, query_key
 from portal.i18n import localized
-from portal.models import Modality, TrainingOffer
+from portal.models import Modality, Organisation, TrainingOffer, TrainingTopic
 from portal.models.reference import REGIONS
+from portal.services.cache import View
 from portal.services.training import offers as service
 from portal.services.training.common import TrainingError
 from portal.services.training.topics import offerable_topics, topics_by_number
+
+# The offers list's count, rows and pager as HTML, the same for every viewer but institutes
+# (their own unpublished offers, their edit links), kept until a table they were read from
+# changes (issue 11). The topics (the filter's options) and the viewer's organisation are read
+# before, and then taken from the session without a statement: they are in depends_on.
+OFFERS_HTML = View("training-offers-html", depends_on=(Organisation, TrainingTopic))
 
 # --- offers ----------------------------------------------------------------------------------
 
@@ -40,17 +48,30 @@ def offers():
         "region": request.args.get("region", ""),
         "modality": request.args.get("modality", ""),
     }
-    page = service.offers_page(me, **filters, **page_args())
+    can_publish = can_publish_offers(me)
+
+    def results() -> dict:
+        page = service.offers_page(me, **filters, **page_args())
+        return {
+            "pagination": page,
+            "editable": {offer.id for offer in page.items if can_edit_offer(me, offer)},
+            "languages": OFFER_LANGUAGES,
+        }
+
     return render_template(
         "training/offers.html",
-        pagination=page,
-        editable={offer.id for offer in page.items if can_edit_offer(me, offer)},
         filters=filters,
         topic_options=[(str(t.id), localized(t, "name")) for t in topics_by_number()],
         region_options=[(code, str(label)) for code, label in REGIONS.items()],
         modality_options=[(m.value, m.label) for m in Modality],
-        languages=OFFER_LANGUAGES,
-        can_publish=can_publish_offers(me),
+        can_publish=can_publish,
+        results=kept_fragment(
+            OFFERS_HTML,
+            # an institute also sees and edits its own unpublished offers; the others share one
+            (can_publish, me.organisation_id if can_publish else None, *query_key()),
+            "training/_offers_results.html",
+            results,
+        ),
     )
 
 

@@ -35,14 +35,28 @@ from portal.blueprints.training.offers_forms import (
     kept_seats_form,
 )
 from portal.downloads import table_download
+from portal.fragments import kept_fragment, query_key
 from portal.i18n import localized
-from portal.models import EnrolmentStatus, SessionStatus, TrainingSession
+from portal.models import (
+    Ecosystem,
+    EnrolmentStatus,
+    Organisation,
+    SessionStatus,
+    TrainingSession,
+)
 from portal.services import tabular
+from portal.services.cache import View
 from portal.services.certification.lookups import ecosystems_by_id
 from portal.services.editing import StaleEdit
 from portal.services.training import seats
 from portal.services.training import sessions as service
 from portal.services.training.common import TrainingError
+
+# The sessions list's count, rows and pager as HTML, per scope (role and organisation), kept
+# until a table they were read from changes (issue 11). What may be read before is in
+# depends_on: the ecosystems a federation leads (once per request), the viewer's organisation
+# (an institute's own, then taken from the session without a statement).
+SESSIONS_HTML = View("training-sessions-html", depends_on=(Ecosystem, Organisation))
 
 
 @bp.route("/sessions")
@@ -51,16 +65,30 @@ def sessions():
     """The sessions the user may see, latest first, with their seats taken and left."""
     me = signed_in_user()
     status = request.args.get("status", "")
-    page = service.sessions_page(me, status=status, **page_args())
+    can_export = can_export_sessions(me)
+
+    def results() -> dict:
+        page = service.sessions_page(me, status=status, **page_args())
+        return {
+            "pagination": page,
+            "training_sessions": page.items,
+            "counts": service.enrolment_counts([s.id for s in page.items]),
+            "ecosystems": ecosystems_by_id({s.ecosystem_id for s in page.items}),
+            "status": status,
+            "can_export": can_export,
+        }
+
     return render_template(
         "training/sessions.html",
-        pagination=page,
-        training_sessions=page.items,
-        counts=service.enrolment_counts([s.id for s in page.items]),
-        ecosystems=ecosystems_by_id({s.ecosystem_id for s in page.items}),
         status=status,
         status_options=[(s.value, s.label) for s in SessionStatus],
-        can_export=can_export_sessions(me),
+        results=kept_fragment(
+            SESSIONS_HTML,
+            # the scope is exactly the role and the organisation (a federation's ecosystems)
+            (me.role.value, me.organisation_id, can_export, *query_key()),
+            "training/_sessions_results.html",
+            results,
+        ),
     )
 
 

@@ -12,10 +12,19 @@ from portal.blueprints import signed_in_user
 from portal.blueprints.training import bp
 from portal.blueprints.training.common import page_args, topics_in_language
 from portal.blueprints.training.forms import ClauseTopicForm, TopicForm
+from portal.fragments import kept_fragment, query_key
+from portal.models import Standard, TrainingTopic
+from portal.services.cache import View
 from portal.services.certification.lookups import standards as certification_standards
 from portal.services.training import from_diagnostics
 from portal.services.training import topics as service
 from portal.services.training.common import TrainingError
+
+# The clauses' training topics (table and pager) as HTML, the same for everyone who manages
+# topics, kept until a table they were read from changes (issue 11). The form's standards and
+# topics are read before, and a row's are then taken from the session without a statement:
+# they are in depends_on.
+CLAUSE_TOPICS_HTML = View("clause-topics-html", depends_on=(Standard, TrainingTopic))
 
 
 @bp.route("/topics")
@@ -73,9 +82,20 @@ def clause_topics():
         else:
             flash(_("The topic is proposed for the clause."), "success")
             return redirect(url_for("training.clause_topics"))
-    mapping = from_diagnostics.clause_topics_page(**page_args())
+
+    def results() -> dict:
+        mapping = from_diagnostics.clause_topics_page(**page_args())
+        return {"pagination": mapping, "rows": mapping.items}
+
     return render_template(
-        "training/clause_topics.html", form=form, pagination=mapping, rows=mapping.items
+        "training/clause_topics.html",
+        form=form,
+        results=kept_fragment(
+            CLAUSE_TOPICS_HTML,
+            query_key(),
+            "training/_clause_topics_results.html",
+            results,
+        ),
     ), 422 if form.is_submitted() else 200
 
 
