@@ -291,16 +291,28 @@ def unread_count(user: User) -> int:
 RECENT_LIMIT = 50
 
 
-def recent(user: User, limit: int = RECENT_LIMIT, group: str | None = None) -> list[Notification]:
-    """The user's latest notifications (of one group of ``MAIL_GROUPS`` if given)."""
-    query = select(Notification).where(Notification.user_id == user.id)
+def _of_user(columns: Any, user: User, group: str | None) -> Any:
+    query = select(columns).where(Notification.user_id == user.id)
     if group is not None:
         query = query.where(Notification.kind.in_(kinds_of_group(group)))
+    return query
+
+
+def recent(user: User, limit: int = RECENT_LIMIT, group: str | None = None) -> list[Notification]:
+    """The user's latest notifications (of one group of ``MAIL_GROUPS`` if given)."""
+    query = _of_user(Notification, user, group)
     return list(
         db.session.execute(
             query.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit)
         ).scalars()
     )
+
+
+def has_any(user: User, group: str | None = None) -> bool:
+    """Whether the user has a notification (of one group of ``MAIL_GROUPS`` if given): one
+    look-up in the index of their notifications."""
+    query = _of_user(Notification.id, user, group)
+    return db.session.execute(query.limit(1)).first() is not None
 
 
 def mark_one_read(user: User, notification_id: int) -> Notification | None:

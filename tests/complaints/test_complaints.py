@@ -621,6 +621,23 @@ def test_the_list_runs_a_bounded_number_of_queries(client, world):
     assert counted() == few
 
 
+def test_the_kept_list_follows_a_new_complaint_a_change_and_the_day(client, world, fixed_clock):
+    """The list's rows are kept as HTML (issue 11) until a table they were read from changes,
+    and per day: a new complaint, an edited subject and a passed answer date show at once."""
+    first = open_complaint(world, subject="Première réclamation")
+    sign_in(client, world["trainer"])
+    listed = client.get("/complaints/").get_data(as_text=True)
+    assert "Première réclamation" in listed and "table-danger" not in listed
+    open_complaint(world, subject="Seconde réclamation")
+    first.subject = "Réclamation corrigée"
+    _db.session.flush()
+    listed = client.get("/complaints/").get_data(as_text=True)
+    assert "Seconde réclamation" in listed and "Réclamation corrigée" in listed
+    fixed_clock(TODAY + timedelta(days=16))
+    listed = client.get("/complaints/").get_data(as_text=True)
+    assert "table-danger" in listed and message("Overdue") in listed
+
+
 def test_complaints_about_the_portal_go_to_the_administrators(client, world):
     admin = make_user("admin", email="admin@portail.ma")
     sign_in(client, world["manager"])

@@ -139,3 +139,30 @@ def test_opening_a_notification_follows_its_link_and_marks_it_read(app, client, 
     assert client.get(f"/notifications/{theirs.id}/open").status_code == 404
     _db.session.refresh(theirs)
     assert theirs.read_at is None
+
+
+def test_the_kept_list_follows_a_new_and_a_read_notification(app, client, db):
+    """The list is kept as HTML (issue 11) until a table it was read from changes: a new
+    notification and one read show on the next visit, and the kept row forms carry the
+    session's own CSRF token."""
+    user = _user()
+    notify([user], "membership_approved", {"ecosystem": "Auto"}, link="/home")
+    _db.session.commit()
+    [first] = notifications_of(user)
+    sign_in(client, user)
+    page = client.get("/notifications/").get_data(as_text=True)
+    assert page.count("Marquer comme lue") == 1 and "C-5" not in page
+    notify([user], "certificate_expiring", {"number": "C-5", "date": "1 mars"}, link="/home")
+    _db.session.commit()
+    page = client.get("/notifications/").get_data(as_text=True)
+    assert "C-5" in page and page.count("Marquer comme lue") == 2
+    token = re.search(
+        rf'/notifications/{first.id}/read">\s*<input type="hidden" name="csrf_token" '
+        r'value="([^"]+)"',
+        page,
+    ).group(1)
+    response = client.post(f"/notifications/{first.id}/read", data={"csrf_token": token})
+    assert response.status_code == 302
+    page = client.get("/notifications/").get_data(as_text=True)
+    assert page.count("Marquer comme lue") == 1
+    assert f"/notifications/{first.id}/read" not in page

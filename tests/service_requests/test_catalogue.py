@@ -373,3 +373,20 @@ def test_the_kept_directory_follows_a_new_offer(client, db, labs):
     assert "Centre Nouveau" not in client.get(url).get_data(as_text=True)
     offer_service(centre, "research_materials", "MA-06")
     assert "Centre Nouveau" in client.get(url).get_data(as_text=True)
+
+
+def test_the_kept_needs_list_follows_an_edit_and_a_withdrawal(client, db, labs):
+    """The needs list is kept as HTML (issue 11) until a table it was read from changes:
+    an edit shows on the next visit, its withdraw form carrying the new version."""
+    need = InfrastructureNeedFactory(organisation_id=labs["company"].id, quantity_per_year=40)
+    sign_in(client, labs["sme_user"])
+    url = "/requests/needs"
+    assert f'name="version" value="{need.version}"' in client.get(url).get_data(as_text=True)
+    need.quantity_per_year = 75
+    db.session.flush()
+    page = client.get(url).get_data(as_text=True)
+    assert ">75<" in page
+    assert f'name="version" value="{need.version}"' in page
+    response = post_form(client, f"/requests/needs/{need.id}/withdraw", {"version": need.version})
+    assert response.status_code == 302
+    assert f"/requests/needs/{need.id}/" not in client.get(url).get_data(as_text=True)

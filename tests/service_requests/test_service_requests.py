@@ -356,6 +356,25 @@ def test_overdue_requests_are_flagged_and_listed_first(client, db, world):
     assert message("Overdue: %(count)s", count="2") in page(client, "/requests/")
 
 
+def test_the_kept_list_follows_a_new_request_and_a_change(client, db, world):
+    """The list's rows are kept as HTML (issue 11) until a table they were read from
+    changes: a new request and an answered one show on the next visit."""
+    first = make_request(db, world, TODAY - timedelta(days=2), subject="Première demande")
+    sign_in(client, world["lpee_user"])
+    html = page(client, "/requests/")
+    assert "Première demande" in html and "Seconde demande" not in html
+    make_request(db, world, TODAY - timedelta(days=1), subject="Seconde demande")
+    first.subject = "Première demande modifiée"
+    first.status = ServiceRequestStatus.DECLINED
+    db.session.flush()
+    html = page(client, "/requests/")
+    assert "Seconde demande" in html
+    assert "Première demande modifiée" in html
+    with current_app.test_request_context(), force_locale("fr"):
+        declined = str(escape(ServiceRequestStatus.DECLINED.label))
+    assert f">{declined}</span>" in html
+
+
 def test_the_list_runs_a_bounded_number_of_queries(client, db, world):
     def add(count: int) -> None:
         for n in range(count):

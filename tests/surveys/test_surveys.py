@@ -329,6 +329,32 @@ def test_the_answer_counts_and_the_services_offered_follow_each_answer(client, w
     assert services() == {lab}
 
 
+def test_the_kept_list_follows_a_new_survey_and_a_change(client, world):
+    """The list is kept as HTML (issue 11) until a table it was read from changes: a new
+    survey of the federation's ecosystem and a renamed one show on the next visit."""
+    first = surveys.create_survey(
+        occasion=SurveyOccasion.ANNUAL,
+        ecosystem_id=world["ecosystem"].id,
+        title_fr="Première enquête",
+        title_ar="استطلاع",
+        owner_id=None,
+    )
+    sign_in(client, world["amica_staff"])
+    listed = client.get("/surveys/").get_data(as_text=True)
+    assert "Première enquête" in listed and "Seconde enquête" not in listed
+    surveys.create_survey(
+        occasion=SurveyOccasion.ANNUAL,
+        ecosystem_id=world["ecosystem"].id,
+        title_fr="Seconde enquête",
+        title_ar="استطلاع",
+        owner_id=None,
+    )
+    first.title_fr = "Enquête renommée"
+    _db.session.flush()
+    listed = client.get("/surveys/").get_data(as_text=True)
+    assert "Seconde enquête" in listed and "Enquête renommée" in listed
+
+
 def test_a_federation_builds_surveys_for_its_ecosystems_only(client, world):
     sign_in(client, world["amica_staff"])
     form = client.get("/surveys/new").get_data(as_text=True)

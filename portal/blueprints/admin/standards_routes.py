@@ -20,10 +20,16 @@ from portal.authz import (
 from portal.blueprints import signed_in_user
 from portal.blueprints.admin import bp
 from portal.blueprints.admin.forms import ClauseForm, NewStandardForm, QuestionForm, StandardForm
+from portal.fragments import kept_fragment
 from portal.models import Standard, StandardClause, StandardOutline
 from portal.models.certification import MAX_CLAUSE_QUESTIONS, MAX_OUTLINE_CLAUSES
+from portal.services.cache import View
 from portal.services.certification import outlines as service
 from portal.services.certification.diagnostics import published_outline, questions_of
+
+# The catalogue's table as HTML, the same for everyone who manages it, kept until a table it
+# was read from changes (issue 11).
+CATALOGUE_HTML = View("standards-catalogue-html")
 
 
 def step_of_form() -> int:
@@ -40,7 +46,15 @@ def refused(error: service.OutlineError, endpoint: str, **values: Any) -> Any:
 @permission_required(P.MANAGE_STANDARDS)
 def standards():
     """The catalogue: each standard with its published outline version and clause count."""
-    return render_template("admin/standards.html", rows=service.catalogue())
+    return render_template(
+        "admin/standards.html",
+        results=kept_fragment(
+            CATALOGUE_HTML,
+            (),
+            "admin/_standards_results.html",
+            lambda: {"rows": service.catalogue()},
+        ),
+    )
 
 
 @bp.route("/standards/new", methods=["GET", "POST"])

@@ -45,15 +45,21 @@ from portal.blueprints.complaints.forms import (
 from portal.bounds import INT_MAX, page_number, parse_int, query_int
 from portal.downloads import attachment_download
 from portal.extensions import limiter
+from portal.fragments import kept_fragment, query_key
 from portal.i18n import current_language, format_day, localized
 from portal.models import (
     Complaint,
     ComplaintCategory,
     ComplaintKind,
     ComplaintTarget,
+    Ecosystem,
+    Membership,
+    Organisation,
+    User,
 )
 from portal.services import complaints as service
 from portal.services.attachments import AttachmentRefused
+from portal.services.cache import View
 from portal.services.complaints import ComplaintError, Filters, clock_of
 from portal.services.ecosystems.records import ecosystem_choices
 from portal.services.file_store import COMPLAINT_ATTACHMENTS
@@ -62,6 +68,11 @@ from portal.services.file_store import COMPLAINT_ATTACHMENTS
 # takes longer to write) or later than this (the page was left open for hours).
 CONTACT_MIN_SECONDS = 3
 CONTACT_MAX_SECONDS = 6 * 3600
+
+# The list's count, rows and pager as HTML, per viewer (their scope: their own messages, their
+# organisation's, their federation's ecosystems') and day, kept until a table they were read
+# from changes (issue 11).
+LIST_HTML = View("complaints-html", depends_on=(User, Organisation, Ecosystem, Membership))
 
 
 # --- what a message is about --------------------------------------------------------------------
@@ -140,26 +151,38 @@ def index():
     user = signed_in_user()
     today = clock.today()
     filters = Filters.from_args(request.args)
-    page = service.list_page(
-        user,
-        filters,
-        today,
-        page=page_number(request.args),
-        per_page=current_app.config["PAGE_SIZE"],
-    )
-    items = list(page.items)
     handles = has_permission(user, Permission.HANDLE_COMPLAINTS)
+
+    def results() -> dict:
+        page = service.list_page(
+            user,
+            filters,
+            today,
+            page=page_number(request.args),
+            per_page=current_app.config["PAGE_SIZE"],
+        )
+        items = list(page.items)
+        return {
+            "pagination": page,
+            "complaints": items,
+            "clocks": {item.id: clock_of(item, today) for item in items},
+            "filters": filters,
+            "show_handler": handles,
+        }
+
     return render_template(
         "complaints/index.html",
-        pagination=page,
-        complaints=items,
-        clocks={item.id: clock_of(item, today) for item in items},
         overdue=service.overdue_count(user, today) if handles else 0,
         filters=filters,
         status_options=status_options(user),
         kind_options=[(k.value, k.label) for k in ComplaintKind],
         figures=figures_for(user, today) if handles else [],
-        show_handler=handles,
+        results=kept_fragment(
+            LIST_HTML,
+            (user.id, today.toordinal(), handles, *query_key()),
+            "complaints/_list_results.html",
+            results,
+        ),
     )
 
 

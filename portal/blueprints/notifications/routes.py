@@ -8,9 +8,16 @@ from flask_babel import gettext as _
 from portal.authz import signed_in_required
 from portal.blueprints import signed_in_user
 from portal.blueprints.notifications import bp
+from portal.fragments import kept_fragment, query_key
 from portal.i18n import current_language
+from portal.models import User
 from portal.services import notifications
+from portal.services.cache import View
 from portal.urls import safe_next
+
+# The user's latest notifications as HTML (with their "Mark as read" forms), kept until a table
+# they were read from changes: a new notification, one read (issue 11).
+LIST_HTML = View("notifications-html", depends_on=(User,))
 
 
 @bp.route("/")
@@ -21,16 +28,23 @@ def index():
     group = request.args.get("group")
     if group not in notifications.MAIL_GROUPS:
         group = None
-    items = [
-        (n, notifications.render(n.kind, n.params, current_language()))
-        for n in notifications.recent(user, group=group)
-    ]
+
+    def results() -> dict:
+        items = [
+            (n, notifications.render(n.kind, n.params, current_language()))
+            for n in notifications.recent(user, group=group)
+        ]
+        return {"items": items, "group": group, "limit": notifications.RECENT_LIMIT}
+
     return render_template(
         "notifications/index.html",
-        items=items,
+        # the "Mark all as read" button, outside the kept list: read on each visit
+        has_any=notifications.has_any(user, group),
         group=group,
         groups=[(key, str(label)) for key, label in notifications.MAIL_GROUPS.items()],
-        limit=notifications.RECENT_LIMIT,
+        results=kept_fragment(
+            LIST_HTML, (user.id, *query_key()), "notifications/_list_results.html", results
+        ),
     )
 
 

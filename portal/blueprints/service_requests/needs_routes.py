@@ -14,11 +14,20 @@ from portal.blueprints.service_requests import bp
 from portal.blueprints.service_requests.catalogue_forms import NeedForm
 from portal.blueprints.service_requests.common import page_args
 from portal.bounds import parse_int
+from portal.fragments import kept_fragment, query_key
+from portal.models import Ecosystem, Membership, Organisation, User
 from portal.models.reference import REGIONS
 from portal.services import infrastructure_needs as service
 from portal.services import service_catalogue as catalogue
+from portal.services.cache import View
 from portal.services.infrastructure_needs import NeedError, NeedValues
 from portal.services.training.needs import upcoming_quarters
+
+# The needs' count, rows (with a company's edit and withdraw buttons) and pager as HTML, per
+# viewer (their scope), kept until a table they were read from changes (issue 11).
+NEEDS_HTML = View(
+    "infrastructure-needs-html", depends_on=(User, Organisation, Ecosystem, Membership)
+)
 
 
 @bp.route("/needs")
@@ -26,14 +35,28 @@ from portal.services.training.needs import upcoming_quarters
 def needs():
     """The infrastructure needs the user may see, newest first, a page at a time."""
     user = signed_in_user()
-    page = service.needs_page(user, **page_args())
+    show_company = sees_needing_companies(user)
+    can_declare = has_permission(user, Permission.DECLARE_INFRASTRUCTURE_NEEDS)
+
+    def results() -> dict:
+        page = service.needs_page(user, **page_args())
+        return {
+            "pagination": page,
+            "needs": list(page.items),
+            "show_company": show_company,
+            "can_declare": can_declare,
+        }
+
     return render_template(
         "service_requests/needs.html",
-        pagination=page,
-        needs=list(page.items),
-        show_company=sees_needing_companies(user),
-        can_declare=has_permission(user, Permission.DECLARE_INFRASTRUCTURE_NEEDS),
+        can_declare=can_declare,
         can_see_demand=has_permission(user, Permission.VIEW_SERVICE_DEMAND),
+        results=kept_fragment(
+            NEEDS_HTML,
+            (user.id, show_company, can_declare, *query_key()),
+            "service_requests/_needs_results.html",
+            results,
+        ),
     )
 
 

@@ -31,18 +31,33 @@ from portal.blueprints.service_requests.forms import (
 )
 from portal.bounds import page_number, parse_int, query_int
 from portal.downloads import attachment_download
+from portal.fragments import kept_fragment, query_key
 from portal.i18n import format_day, localized
-from portal.models import ServiceField, ServiceKind, ServiceRequest, ServiceRequestStatus
+from portal.models import (
+    Ecosystem,
+    Membership,
+    Organisation,
+    ServiceField,
+    ServiceKind,
+    ServiceRequest,
+    ServiceRequestStatus,
+    User,
+)
 from portal.models.reference import REGIONS
 from portal.services import service_catalogue as catalogue
 from portal.services import service_requests as service
 from portal.services.attachments import AttachmentRefused
+from portal.services.cache import View
 from portal.services.file_store import REQUEST_ATTACHMENTS
 from portal.services.service_requests import (
     Filters,
     ServiceRequestError,
     deadline,
 )
+
+# The list's count, rows and pager as HTML, per viewer (their scope: a company's requests, a
+# body's, a federation's members'), kept until a table they were read from changes (issue 11).
+LIST_HTML = View("service-requests-html", depends_on=(User, Organisation, Ecosystem, Membership))
 
 
 def response_message(action: str, service_request: ServiceRequest) -> str:
@@ -65,19 +80,29 @@ def index():
     user = signed_in_user()
     today = clock.today()
     filters = Filters.from_args(request.args)
-    page = service.list_page(
-        user,
-        filters,
-        today,
-        page=page_number(request.args),
-        per_page=current_app.config["PAGE_SIZE"],
-    )
-    items = list(page.items)
+    show_company = sees_requesting_company(user)
+    show_body = sees_addressed_body(user)
+
+    def results() -> dict:
+        page = service.list_page(
+            user,
+            filters,
+            today,
+            page=page_number(request.args),
+            per_page=current_app.config["PAGE_SIZE"],
+        )
+        items = list(page.items)
+        return {
+            "pagination": page,
+            "service_requests": items,
+            "deadlines": {item.id: deadline(item, today) for item in items},
+            "filters": filters,
+            "show_company": show_company,
+            "show_body": show_body,
+        }
+
     return render_template(
         "service_requests/index.html",
-        pagination=page,
-        service_requests=items,
-        deadlines={item.id: deadline(item, today) for item in items},
         overdue=service.overdue_count(user, today),
         filters=filters,
         status_options=[(s.value, s.label) for s in ServiceRequestStatus]
@@ -85,8 +110,12 @@ def index():
         kind_options=[(k.value, k.label) for k in ServiceKind],
         can_file=has_permission(user, Permission.FILE_SERVICE_REQUESTS),
         can_see_figures=has_permission(user, Permission.VIEW_SERVICE_FIGURES),
-        show_company=sees_requesting_company(user),
-        show_body=sees_addressed_body(user),
+        results=kept_fragment(
+            LIST_HTML,
+            (user.id, today.toordinal(), *query_key()),
+            "service_requests/_list_results.html",
+            results,
+        ),
     )
 
 

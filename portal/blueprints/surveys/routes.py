@@ -42,15 +42,24 @@ from portal.blueprints.surveys.forms import (
     rating_label,
 )
 from portal.bounds import parse_int, query_int
+from portal.fragments import kept_fragment
 from portal.i18n import format_day, localized
 from portal.models import (
+    Ecosystem,
+    Organisation,
     QuestionKind,
     Survey,
     SurveyOccasion,
+    User,
 )
 from portal.services import surveys as service
+from portal.services.cache import View
 from portal.services.ecosystems import records
 from portal.services.surveys import Period, SurveyError
+
+# The surveys' table as HTML, per viewer (a federation lists its ecosystems' surveys), kept
+# until a table it was read from changes (issue 11).
+LIST_HTML = View("surveys-html", depends_on=(User, Organisation, Ecosystem))
 
 
 @bp.route("/")
@@ -58,14 +67,23 @@ from portal.services.surveys import Period, SurveyError
 def index():
     """The surveys the user builds or reads the results of, with their answers counted."""
     user = signed_in_user()
-    surveys = service.listed_surveys(user)
+    reads_results = can_read_results(user)
+
+    def results() -> dict:
+        surveys = service.listed_surveys(user)
+        return {
+            "surveys": surveys,
+            "answered": service.answered_counts([s.id for s in surveys]),
+            "editable": {s.id for s in surveys if can_edit_survey(user, s)},
+            "reads_results": reads_results,
+        }
+
     return render_template(
         "surveys/index.html",
-        surveys=surveys,
-        answered=service.answered_counts([s.id for s in surveys]),
         can_build=can_build_surveys(user),
-        editable={s.id for s in surveys if can_edit_survey(user, s)},
-        reads_results=can_read_results(user),
+        results=kept_fragment(
+            LIST_HTML, (user.id, reads_results), "surveys/_list_results.html", results
+        ),
     )
 
 
