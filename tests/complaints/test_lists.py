@@ -87,6 +87,15 @@ def test_the_overdue_count_is_the_single_statements(staff):
         select(Complaint.id).where(complaint_scope(staff), service.overdue_clause(TODAY)), 10_000
     )
     assert service.overdue_count(staff, TODAY) == expected > 0
+    # The count is kept (issue 11) until a complaint changes: one more overdue is counted.
+    filed = TODAY - timedelta(days=30)
+    ComplaintFactory(
+        handler_id=staff.organisation_id,
+        filed_on=filed,
+        due_on=filed + timedelta(days=15),
+        ministry_on=filed + timedelta(days=22),
+    )
+    assert service.overdue_count(staff, TODAY) == expected + 1
 
 
 def test_a_scope_of_one_term_is_one_statement(db):
