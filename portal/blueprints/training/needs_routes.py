@@ -40,14 +40,22 @@ def needs():
     ministry and administrators. Filtered by status, topic, region, quarter and ecosystem."""
     me = signed_in_user()
     filters = service.NeedFilters.from_args(request.args)
-    ecosystems = service.needs_ecosystems(me)
     can_decide = can_decide_needs(me)
     can_declare = has_permission(me, P.DECLARE_TRAINING_NEEDS)
     show_company = sees_other_companies_needs(me)
 
     def results() -> dict:
+        # The filters' choices are kept with the rows: the topics, the quarters of the needs
+        # the user sees and their ecosystems cost three statements and 40 options a visit.
+        ecosystems = service.needs_ecosystems(me)
         page = service.needs_page(me, filters, **page_args())
         return {
+            "ecosystem_options": [(e.id, localized(e, "name")) for e in ecosystems.values()],
+            "topic_options": [
+                (t.id, localized(t, "name")) for t in topics_in_language(active_only=False)
+            ],
+            "quarter_options": [(q, q) for q in service.needs_quarters(me)],
+            "status_options": [(s.value, s.label) for s in NeedStatus],
             "pagination": page,
             "needs": page.items,
             "filters": filters,
@@ -61,17 +69,12 @@ def needs():
 
     return render_template(
         "training/needs.html",
-        filters=filters,
-        ecosystem_options=[(e.id, localized(e, "name")) for e in ecosystems.values()],
-        topic_options=[(t.id, localized(t, "name")) for t in topics_in_language(active_only=False)],
-        quarter_options=[(q, q) for q in service.needs_quarters(me)],
-        status_options=[(s.value, s.label) for s in NeedStatus],
         can_declare=can_declare,
         results=kept_fragment(
             NEEDS_HTML,
             # the row forms send the page's exact address back with a decision
             (me.id, can_decide, can_declare, show_company, request.full_path, *query_key()),
-            "training/_needs_results.html",
+            "training/_needs_filters_and_results.html",
             results,
         ),
     )
