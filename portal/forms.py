@@ -144,11 +144,11 @@ ALREADY_SENT = _l("This form was already sent; nothing was saved twice.")
 def submission_token_input() -> Markup:
     """The hidden input of a fresh one-time token, for a form written by hand in a template
     (forms of a OnceOnlyForm class render it with ``hidden_tag()``)."""
+    from portal.fragments import ONCE_PLACEHOLDER, keeping
     from portal.services.submissions import new_token
 
-    return Markup('<input type="hidden" name="{}" value="{}">').format(
-        SUBMISSION_FIELD, new_token()
-    )
+    token = ONCE_PLACEHOLDER if keeping() else new_token()  # a kept part gets fresh ones
+    return Markup('<input type="hidden" name="{}" value="{}">').format(SUBMISSION_FIELD, token)
 
 
 class OnceOnlyForm:

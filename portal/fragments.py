@@ -8,24 +8,60 @@ by the workers). Nothing read while rendering escapes the tokens: the statements
 runs, lazy loads included, are recorded (``cache.register_versioning``).
 
 Row forms carry the session's CSRF token, which differs between sessions and must not be
-kept: a kept part is rendered with ``CSRF_PLACEHOLDER`` where the token goes
-(``{{ csrf }}`` in the template) and receives the request's token on the way out.
+kept: a kept part is rendered with ``CSRF_PLACEHOLDER`` where the token goes (``{{ csrf }}``
+in the template; ``csrf_token()`` and a form's ``hidden_tag()`` give it too while a part is
+rendered to be kept) and receives the request's token on the way out. A form that creates a
+record carries a one-time token (``forms.submission_token_input``): rendered to be kept, it is
+``ONCE_PLACEHOLDER``, and each one becomes a fresh token on the way out.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from typing import Any
 
-from flask import render_template, request
+from flask import current_app, g, render_template, request
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from portal.i18n import current_language
 from portal.services.cache import View
 
-# Letters and digits only: Jinja's escaping leaves it as it is, and no page text holds it.
+# Letters and digits only: Jinja's escaping leaves them as they are, no page text holds them.
 CSRF_PLACEHOLDER = "csrfplaceholder7c1e9b4d"
+ONCE_PLACEHOLDER = "onceplaceholder3f8a61c2"
+
+
+def keeping() -> bool:
+    """Whether a part being rendered now is to be kept (its one-time tokens: placeholders)."""
+    return bool(g.get("keeping_fragment"))
+
+
+@contextmanager
+def _rendering_to_keep():
+    """While a part is rendered to be kept: the CSRF token every form asks for is the
+    placeholder (flask_wtf keeps the request's token in ``g``), one-time tokens too."""
+    name = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    saved, was_keeping = g.pop(name, None), keeping()
+    setattr(g, name, CSRF_PLACEHOLDER)
+    g.keeping_fragment = True
+    try:
+        yield
+    finally:
+        g.keeping_fragment = was_keeping
+        g.pop(name, None)
+        if saved is not None:
+            setattr(g, name, saved)
+
+
+def _fresh_tokens(html: str) -> str:
+    """The kept HTML with the request's CSRF token and a new one-time token in each form."""
+    from portal.services.submissions import new_token
+
+    html = html.replace(CSRF_PLACEHOLDER, generate_csrf())
+    return re.sub(ONCE_PLACEHOLDER, lambda _: new_token(), html)
 
 
 def kept_fragment(
@@ -38,10 +74,13 @@ def kept_fragment(
     when the part is not kept), kept under ``key`` and the language."""
 
     def render() -> str:
-        return render_template(template, csrf=CSRF_PLACEHOLDER, **context())
+        with _rendering_to_keep():
+            return render_template(template, csrf=CSRF_PLACEHOLDER, **context())
 
     html = view.get((current_language(), *key), render)
-    return Markup(html.replace(CSRF_PLACEHOLDER, generate_csrf()))  # noqa: S704 - rendered by Jinja
+    if keeping():  # inside a part being kept: the tokens are put in when that one is served
+        return Markup(html)  # noqa: S704 - rendered by Jinja
+    return Markup(_fresh_tokens(html))  # noqa: S704 - rendered by Jinja
 
 
 def query_key() -> tuple[tuple[str, str], ...]:
