@@ -18,7 +18,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Boolean, Date, DateTime, Enum, Numeric, inspect, select
+from sqlalchemy import Boolean, Date, DateTime, Enum, Numeric, func, inspect, select
 from sqlalchemy.orm import joinedload
 
 from portal.extensions import db
@@ -247,6 +247,12 @@ NAMED_RECORDS = {
 def record_choices() -> list[tuple[str, str]]:
     """The kinds of records, for the filter, sorted by their label in the reader's language."""
     return sorted(((key, str(label)) for key, label in RECORD_LABELS.items()), key=lambda c: c[1])
+
+
+def newest_entry_id() -> int:
+    """The id of the newest audit entry (0 when none): entries are only ever added, so it
+    says which entries there are (the key of the kept audit pages)."""
+    return db.session.execute(select(func.max(AuditEntry.id))).scalar() or 0
 
 
 def audit_page(*, entity: str | None, action: str | None, page: int, per_page: int) -> Pagination:

@@ -110,6 +110,10 @@ class View:
     name: str
     depends_on: tuple[type, ...] = ()
     types: tuple[type, ...] = ()
+    # Tables only ever added to (never changed nor deleted from) that the view may read
+    # without a token, although written at every action (the audit trail): the caller puts
+    # their newest id in the key, which then says which rows there are.
+    append_only: tuple[type, ...] = ()
 
     def get(self, key: Iterable[Any], compute: Callable[[], Any]) -> Any:
         cache_key = ":".join(["view", self.name, *map(str, key)])
@@ -124,6 +128,7 @@ class View:
         with _recording() as read:
             read.update(model.__table__.name for model in self.depends_on)
             value = compute()
+        read -= {model.__table__.name for model in self.append_only}
         if not read & UNVERSIONED - WATCHED:
             kept = {"tokens": {table: before.get(table, "-") for table in sorted(read)}}
             kept["value"] = value

@@ -123,3 +123,26 @@ def test_the_audit_page_names_the_records_it_points_at_in_a_fixed_number_of_quer
     with count_queries() as many:
         client.get("/admin/audit?entity=memberships")
     assert many.count == few.count
+
+
+def test_the_kept_audit_page_follows_a_new_entry_and_a_renamed_actor(client, db):
+    """A page of the trail is kept (issue 11) until an entry is added (its newest id is in
+    the key: entries are only added) or a record it names changes."""
+    from tests.factories import ConventionFactory, EcosystemFactory
+
+    admin = make_user("admin", full_name="Salma Bennani")
+    sign_in(client, admin)
+    with client.application.test_request_context():
+        set_actor(admin.id)
+        ecosystem = EcosystemFactory()
+        db.session.flush()
+    assert "CONV-KEPT" not in client.get("/admin/audit").get_data(as_text=True)
+    # A convention: an entry about a table the page does not read (no token of its own moves).
+    with client.application.test_request_context():
+        set_actor(admin.id)
+        ConventionFactory(reference="CONV-KEPT", ecosystem_id=ecosystem.id)
+        db.session.flush()
+    assert "CONV-KEPT" in client.get("/admin/audit").get_data(as_text=True)
+    admin.full_name = "Salma Bennani-Idrissi"
+    db.session.flush()
+    assert "Salma Bennani-Idrissi" in client.get("/admin/audit").get_data(as_text=True)
