@@ -228,3 +228,28 @@ def test_the_kept_mapping_follows_a_new_pair_and_a_renamed_topic(client, world):
     from_diagnostics.remove_clause_topic(mapping, TODAY)
     html = client.get("/training/topics/clauses").get_data(as_text=True)
     assert f"/training/topics/clauses/{mapping.id}/remove" not in html
+
+
+def test_the_kept_form_posts_with_the_session_token_and_a_refusal_shows_its_error(
+    app, client, world
+):
+    """The blank form is kept as HTML with the rows (issue 11): served again, it carries
+    this session's CSRF token (the add goes through); a refused add shows its error, 422."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    sign_in(client, world["staff"])
+    client.get("/training/topics/clauses")
+    kept = client.get("/training/topics/clauses").get_data(as_text=True)
+    assert "placeholder" not in kept
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', kept) or re.search(
+        r'name="csrf_token" value="([^"]+)"', kept
+    )
+    form = {
+        "csrf_token": token.group(1),
+        "standard_id": str(world["case"].standard_id),
+        "clause_number": "9.2",
+        "topic_id": str(world["topics"]["lean"].id),
+    }
+    assert client.post("/training/topics/clauses", data=form).status_code == 302
+    refused = client.post("/training/topics/clauses", data={**form, "clause_number": "99.9"})
+    assert refused.status_code == 422
+    assert 'class="invalid-feedback d-block"' in refused.get_data(as_text=True)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from portal import clock
 from portal.authz import P, permission_required, signed_in_required
@@ -25,6 +26,9 @@ from portal.services.training.common import TrainingError
 # topics are read before, and a row's are then taken from the session without a statement:
 # they are in depends_on.
 CLAUSE_TOPICS_HTML = View("clause-topics-html", depends_on=(Standard, TrainingTopic))
+# The blank form adding to the mapping (its choices: the standards and the active topics).
+CLAUSE_TOPIC_FORM_HTML = View("clause-topic-form-html", depends_on=(Standard, TrainingTopic))
+FORM_TEMPLATE = "training/_clause_topic_form.html"
 
 
 @bp.route("/topics")
@@ -68,20 +72,32 @@ def edit_topic(topic_id: int | None = None):
 def clause_topics():
     """Which training topics a diagnostic proposes for a clause rated low: the mapping, and
     adding to it."""
-    form = ClauseTopicForm(
-        standards=certification_standards(),
-        topics=topics_in_language(active_only=True),
-    )
-    if form.validate_on_submit():
-        try:
-            from_diagnostics.add_clause_topic(
-                form.standard_id.data, form.clause_number.data, form.topic_id.data
+
+    def blank_form() -> dict:
+        return {
+            "form": ClauseTopicForm(
+                formdata=None,
+                standards=certification_standards(),
+                topics=topics_in_language(active_only=True),
             )
-        except TrainingError as error:
-            form.clause_number.errors.append(str(error))
-        else:
-            flash(_("The topic is proposed for the clause."), "success")
-            return redirect(url_for("training.clause_topics"))
+        }
+
+    refused = None
+    if request.method == "POST":
+        form = ClauseTopicForm(
+            standards=certification_standards(), topics=topics_in_language(active_only=True)
+        )
+        if form.validate_on_submit():
+            try:
+                from_diagnostics.add_clause_topic(
+                    form.standard_id.data, form.clause_number.data, form.topic_id.data
+                )
+            except TrainingError as error:
+                form.clause_number.errors.append(str(error))
+            else:
+                flash(_("The topic is proposed for the clause."), "success")
+                return redirect(url_for("training.clause_topics"))
+        refused = Markup(render_template(FORM_TEMPLATE, form=form))  # noqa: S704 - Jinja's
 
     def results() -> dict:
         mapping = from_diagnostics.clause_topics_page(**page_args())
@@ -89,14 +105,15 @@ def clause_topics():
 
     return render_template(
         "training/clause_topics.html",
-        form=form,
+        # the blank form (its standards' and topics' choices) is kept like the rows
+        add_form=refused or kept_fragment(CLAUSE_TOPIC_FORM_HTML, (), FORM_TEMPLATE, blank_form),
         results=kept_fragment(
             CLAUSE_TOPICS_HTML,
             query_key(),
             "training/_clause_topics_results.html",
             results,
         ),
-    ), 422 if form.is_submitted() else 200
+    ), 422 if refused is not None else 200
 
 
 @bp.route("/topics/clauses/<int:mapping_id>/remove", methods=["POST"])
