@@ -130,15 +130,20 @@ def test_another_company_cannot_declare_from_this_diagnostic(client, world):
     assert _db.session.execute(select(TrainingNeed)).first() is None
 
 
-def test_the_demand_tells_how_much_came_from_diagnostics(app, client, world):
+def declare_auditor_need(app, world) -> TrainingNeed:
+    """The company declares the internal-auditor training its diagnostic proposes."""
     with app.test_request_context():
-        need = from_diagnostics.declare_from_diagnostic(
+        return from_diagnostics.declare_from_diagnostic(
             world["user"],
             world["case"],
             world["diagnostic"],
             world["topics"]["internal_auditor"].id,
             TODAY,
         )
+
+
+def test_the_demand_tells_how_much_came_from_diagnostics(app, client, world):
+    need = declare_auditor_need(app, world)
     need.people = 4
     need.status = NeedStatus.VALIDATED
     _db.session.flush()
@@ -181,14 +186,7 @@ def test_the_share_from_diagnostics_reads_only_the_needs_declared_from_one(app, 
     the ecosystem index: 0.5 s on the demand page with a million needs)."""
     from tests.plans import captured_selects, plan_lines
 
-    with app.test_request_context():
-        need = from_diagnostics.declare_from_diagnostic(
-            world["user"],
-            world["case"],
-            world["diagnostic"],
-            world["topics"]["internal_auditor"].id,
-            TODAY,
-        )
+    need = declare_auditor_need(app, world)
     need.status = NeedStatus.VALIDATED
     columns = {
         column.key: getattr(need, column.key)

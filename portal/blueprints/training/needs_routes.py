@@ -18,7 +18,7 @@ from portal.blueprints.training import bp
 from portal.blueprints.training.common import page_args, topics_in_language
 from portal.blueprints.training.forms import NeedDecisionForm, NeedForm
 from portal.downloads import table_download
-from portal.fragments import kept_fragment, query_key
+from portal.fragments import kept_fragment
 from portal.i18n import current_language, localized
 from portal.models import Ecosystem, NeedStatus, Organisation, TrainingTopic, User
 from portal.models.reference import REGIONS
@@ -72,8 +72,9 @@ def needs():
         can_declare=can_declare,
         results=kept_fragment(
             NEEDS_HTML,
-            # the row forms send the page's exact address back with a decision
-            (me.id, can_decide, can_declare, show_company, request.full_path, *query_key()),
+            # the row forms send the page's exact address back with a decision: it holds the
+            # query's arguments (the filters, the page) as sent
+            (me.id, can_decide, can_declare, show_company, request.full_path),
             "training/_needs_filters_and_results.html",
             results,
         ),

@@ -73,20 +73,16 @@ def clause_topics():
     """Which training topics a diagnostic proposes for a clause rated low: the mapping, and
     adding to it."""
 
-    def blank_form() -> dict:
-        return {
-            "form": ClauseTopicForm(
-                formdata=None,
-                standards=certification_standards(),
-                topics=topics_in_language(active_only=True),
-            )
-        }
+    def add_form(**kwargs) -> ClauseTopicForm:
+        return ClauseTopicForm(
+            standards=certification_standards(),
+            topics=topics_in_language(active_only=True),
+            **kwargs,
+        )
 
     refused = None
     if request.method == "POST":
-        form = ClauseTopicForm(
-            standards=certification_standards(), topics=topics_in_language(active_only=True)
-        )
+        form = add_form()
         if form.validate_on_submit():
             try:
                 from_diagnostics.add_clause_topic(
@@ -106,7 +102,10 @@ def clause_topics():
     return render_template(
         "training/clause_topics.html",
         # the blank form (its standards' and topics' choices) is kept like the rows
-        add_form=refused or kept_fragment(CLAUSE_TOPIC_FORM_HTML, (), FORM_TEMPLATE, blank_form),
+        add_form=refused
+        or kept_fragment(
+            CLAUSE_TOPIC_FORM_HTML, (), FORM_TEMPLATE, lambda: {"form": add_form(formdata=None)}
+        ),
         results=kept_fragment(
             CLAUSE_TOPICS_HTML,
             query_key(),
