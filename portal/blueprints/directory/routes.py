@@ -18,12 +18,12 @@ from portal.services.cache import View
 from portal.services.ecosystems.records import ecosystem_choices
 from portal.services.exports import organisation_export
 
-# The public directory's results as HTML, the same for everyone, kept until a table they were
-# read from changes (issue 11).
+# The public directory's filters and results as HTML, the same for everyone, kept until a
+# table they were read from changes (issue 11).
 PUBLIC_HTML = View("public-directory-html", depends_on=(Ecosystem,))
-# The staff list's count, rows and pager as HTML, per viewer (the scope is the user's), kept
-# until a table they were read from changes (issue 11). The user, their organisation and the
-# ecosystems (the filter's) are read before: a row's ecosystem comes from the session.
+# The staff list's filters, count, rows and pager as HTML, per viewer (the scope is the
+# user's), kept until a table they were read from changes (issue 11). The user and their
+# organisation are read before: a row's ecosystem comes from the session.
 ORGANISATIONS_HTML = View("organisations-html", depends_on=(User, Organisation, Ecosystem))
 
 
@@ -40,12 +40,10 @@ def organisations():
 
     def results() -> dict:
         page = directory.organisations_page(user, filters, current_app.config["PAGE_SIZE"])
-        return {"page": page, "filters": filters}
+        return {"page": page, "filters": filters, "ecosystems": _ecosystem_choices()}
 
     return render_template(
         "directory/organisations.html",
-        filters=filters,
-        ecosystems=_ecosystem_choices(),
         results=kept_fragment(
             ORGANISATIONS_HTML,
             (user.id, *query_key()),
@@ -73,13 +71,15 @@ def public():
     filters = directory.Filters.from_args(request.args)
     return render_template(
         "directory/public.html",
-        filters=filters,
-        ecosystems=_ecosystem_choices(),
         results=kept_fragment(
             PUBLIC_HTML,
             query_key(),
             "directory/_public_results.html",
-            lambda: {"page": directory.public_page(filters, current_app.config["PAGE_SIZE"])},
+            lambda: {
+                "page": directory.public_page(filters, current_app.config["PAGE_SIZE"]),
+                "filters": filters,
+                "ecosystems": _ecosystem_choices(),
+            },
         ),
     )
 

@@ -168,7 +168,6 @@ def members(slug: str):
     return render_template(
         "ecosystems/members.html",
         ecosystem=ecosystem,
-        filters=filters,
         can_manage=can_manage,
         results=kept_fragment(
             MEMBERS_HTML,
