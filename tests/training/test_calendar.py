@@ -66,7 +66,8 @@ def test_the_month_reads_a_bounded_number_of_queries(client, world):
 
 def test_the_kept_month_follows_new_sessions_and_memberships(client, world):
     """The month is kept as HTML per scope (issue 11) until a table it was read from changes:
-    a session planned, a topic renamed and a company joining the ecosystem show at once."""
+    a session planned, a topic renamed, a company joining the ecosystem (its sessions and the
+    ecosystem among the choices) and an ecosystem renamed show at once."""
     path = "/training/calendar?month=2027-02"
     first = plan(world, starts_on=START)
     sign_in(client, world.staff)
@@ -78,9 +79,17 @@ def test_the_kept_month_follows_new_sessions_and_memberships(client, world):
     assert f"/training/sessions/{second.id}" in html and "Exigences renommées" in html
 
     sign_in(client, world.outsider)
-    assert f"/training/sessions/{first.id}" not in page(client, path)
+    choice = f'<option value="{world.ecosystem.id}"'
+    html = page(client, path)
+    assert f"/training/sessions/{first.id}" not in html and choice not in html
     MembershipFactory(ecosystem=world.ecosystem, organisation=world.outsider.organisation)
-    assert f"/training/sessions/{first.id}" in page(client, path)
+    html = page(client, path)
+    assert f"/training/sessions/{first.id}" in html and choice in html
+    # The ecosystem choice and the feed addresses are kept with the month: a renamed
+    # ecosystem shows at once.
+    world.ecosystem.name_fr = "Écosystème renommé"
+    _db.session.flush()
+    assert "Écosystème renommé" in page(client, path)
 
 
 def feed_of(client, html: str) -> str:

@@ -14,16 +14,17 @@ from portal.blueprints.training import bp
 from portal.bounds import query_int
 from portal.fragments import kept_fragment
 from portal.i18n import localized, weekday_names
-from portal.models import Ecosystem, TrainingTopic
+from portal.models import Ecosystem, Organisation, TrainingTopic
 from portal.services.cache import View
 from portal.services.ecosystems.records import ecosystem_choices
 from portal.services.training import calendar
 
-# A month's sessions as HTML, per scope (role and organisation), month and ecosystem, kept
-# until a table they were read from changes (issue 11). The ecosystems a federation leads are
-# read before (once per request): Ecosystem is in depends_on, and TrainingTopic, should a
-# session's topic be taken from the session without a statement.
-MONTH_HTML = View("training-calendar-html", depends_on=(Ecosystem, TrainingTopic))
+# A month's sessions as HTML with the page's ecosystem choice and feed addresses, per scope
+# (role and organisation), month, chosen ecosystem and host (the feeds' addresses are
+# absolute), kept until a table they were read from changes (issue 11). Ecosystem and
+# Organisation are in depends_on (the organisation's name may come from the session without a
+# statement), and TrainingTopic, should a session's topic be taken from the session too.
+MONTH_HTML = View("training-calendar-html", depends_on=(Ecosystem, Organisation, TrainingTopic))
 
 
 @bp.route("/calendar")
@@ -33,11 +34,35 @@ def calendar_month():
     addresses of the feeds the user may follow."""
     me = signed_in_user()
     month = calendar.month_of(request.args.get("month"), clock.today())
-    followed = calendar_ecosystem_ids(me)
-    ecosystems = ecosystem_choices(followed)
-    ecosystem_id = query_int(request.args, "ecosystem")
-    if ecosystem_id not in {e.id for e in ecosystems}:
-        ecosystem_id = None
+    requested = query_int(request.args, "ecosystem")
+
+    def content() -> dict:
+        ecosystems = ecosystem_choices(calendar_ecosystem_ids(me))
+        ecosystem_id = requested if requested in {e.id for e in ecosystems} else None
+        return {
+            "month": month,
+            "ecosystems": ecosystems,
+            "ecosystem_id": ecosystem_id,
+            "feeds": _feeds(me, ecosystems, ecosystem_id),
+            "view": calendar.month_view(me, month, ecosystem_id),
+            "weekdays": weekday_names(),
+        }
+
+    return render_template(
+        "training/calendar.html",
+        month=month,
+        content=kept_fragment(
+            MONTH_HTML,
+            # the scope is exactly the role and the organisation (a federation's ecosystems)
+            (me.role.value, me.organisation_id, month.key, requested, request.host_url),
+            "training/_calendar_month.html",
+            content,
+        ),
+    )
+
+
+def _feeds(me, ecosystems: list, ecosystem_id: int | None) -> list[tuple[str, str, str]]:
+    """The feeds the user may follow: the chosen ecosystem's, their organisation's own."""
     feeds = []
     if ecosystem_id:
         chosen = next(e for e in ecosystems if e.id == ecosystem_id)
@@ -49,28 +74,7 @@ def calendar_month():
         feeds.append(
             (kind, localized(me.organisation, "name"), calendar.feed_url(kind, me.organisation_id))
         )
-
-    def results() -> dict:
-        return {
-            "view": calendar.month_view(me, month, ecosystem_id),
-            "month": month,
-            "weekdays": weekday_names(),
-        }
-
-    return render_template(
-        "training/calendar.html",
-        month=month,
-        ecosystems=ecosystems,
-        ecosystem_id=ecosystem_id,
-        feeds=feeds,
-        results=kept_fragment(
-            MONTH_HTML,
-            # the scope is exactly the role and the organisation (a federation's ecosystems)
-            (me.role.value, me.organisation_id, month.key, ecosystem_id),
-            "training/_calendar_month.html",
-            results,
-        ),
-    )
+    return feeds
 
 
 @bp.route("/calendar/<token>.ics")
