@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import abort, current_app, render_template, request, url_for
 
+from portal import clock
 from portal.authz import P, check_required, has_permission, permission_required
 from portal.authz.training import can_open_demand_cells
 from portal.blueprints import signed_in_user
@@ -15,9 +16,11 @@ from portal.blueprints.training.common import demand_cell_or_404, page_args, top
 from portal.blueprints.training.heat_map import heat_map
 from portal.bounds import query_int
 from portal.downloads import table_download
+from portal.fragments import kept_fragment, query_key
 from portal.i18n import localized
-from portal.models import Ecosystem
+from portal.models import Ecosystem, TrainingTopic
 from portal.models.reference import REGIONS
+from portal.services.cache import View
 from portal.services.certification.lookups import ecosystems_by_id
 from portal.services.training import demand_counts as service
 from portal.services.training import from_diagnostics
@@ -29,6 +32,12 @@ def demand_filters(user: Any) -> tuple[service.DemandFilters, list[Ecosystem]]:
     return service.DemandFilters.from_args(request.args, [e.id for e in ecosystems]), ecosystems
 
 
+# The demand page's content as HTML, per viewer, role and organisation (their ecosystems,
+# whether they may open the cells), query and day, kept until a table it was read from changes (issue 11): the heat map
+# and the cells are hundreds of numbers to format.
+DEMAND_HTML = View("training-demand-html", depends_on=(Ecosystem, TrainingTopic))
+
+
 @bp.route("/demand")
 @permission_required(P.VIEW_TRAINING_DEMAND)
 def demand():
@@ -36,28 +45,39 @@ def demand():
     cells of one region, else those with most people): people and companies, from the demand
     summary. Institutes see the counts only."""
     me = signed_in_user()
-    filters, ecosystems = demand_filters(me)
-    view = service.demand_view(me, filters, ecosystems)
-    topics = {topic.id: topic for topic in topics_in_language(active_only=False)}
-    order = {topic_id: index for index, topic_id in enumerate(topics)}
-    cells = list(view.cells)
-    if filters.region:
-        cells.sort(key=lambda c: (order.get(c.topic_id, len(order)), c.quarter))
+
+    def content() -> dict[str, Any]:
+        filters, ecosystems = demand_filters(me)
+        view = service.demand_view(me, filters, ecosystems)
+        topics = {topic.id: topic for topic in topics_in_language(active_only=False)}
+        order = {topic_id: index for index, topic_id in enumerate(topics)}
+        cells = list(view.cells)
+        if filters.region:
+            cells.sort(key=lambda c: (order.get(c.topic_id, len(order)), c.quarter))
+        return {
+            "cells": cells,
+            "top_only": view.top_only,
+            "top_cells": service.TOP_CELLS,
+            "topics": topics,
+            "heat": heat_map(view.heat, topics),
+            "filters": filters,
+            "ecosystem_options": [(e.id, localized(e, "name")) for e in ecosystems],
+            "region_options": [(code, str(label)) for code, label in REGIONS.items()],
+            "totals": {"people": view.people, "needs": view.needs},
+            "can_open_cells": can_open_demand_cells(me),
+            "from_diagnostics": from_diagnostics.demand_from_diagnostics(me)
+            if can_open_demand_cells(me)
+            else None,
+        }
+
     return render_template(
         "training/demand.html",
-        cells=cells,
-        top_only=view.top_only,
-        top_cells=service.TOP_CELLS,
-        topics=topics,
-        heat=heat_map(view.heat, topics),
-        filters=filters,
-        ecosystem_options=[(e.id, localized(e, "name")) for e in ecosystems],
-        region_options=[(code, str(label)) for code, label in REGIONS.items()],
-        totals={"people": view.people, "needs": view.needs},
-        can_open_cells=can_open_demand_cells(me),
-        from_diagnostics=from_diagnostics.demand_from_diagnostics(me)
-        if can_open_demand_cells(me)
-        else None,
+        content=kept_fragment(
+            DEMAND_HTML,
+            (me.id, me.role.value, me.organisation_id, clock.today().isoformat(), *query_key()),
+            "training/_demand_content.html",
+            content,
+        ),
     )
 
 
