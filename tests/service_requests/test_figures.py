@@ -174,8 +174,9 @@ def test_the_ministry_sees_every_body_sorted(client, world):
 
 
 def test_the_kept_page_follows_a_new_request(client, world):
-    """The sorted page is kept (issue 11) under the same tokens as the figures: a request
-    that changes the order is seen on the next visit."""
+    """The sorted page is kept (issue 11) under the same tokens as the figures, and the
+    page's HTML until a table it was read from changes: a request that changes the order
+    and a body renamed are seen on the next visit."""
     rows_of(world)
     sign_in(client, world["officer"])
     html = figures_html(client)
@@ -185,6 +186,10 @@ def test_the_kept_page_follows_a_new_request(client, world):
     _db.session.flush()
     html = figures_html(client)
     assert html.index("Laboratoire B") < html.index("Laboratoire A")
+    # The page's content is kept as HTML too (issue 11): a body renamed shows at once.
+    world["lab"].name_fr = "Laboratoire renommé"
+    _db.session.flush()
+    assert "Laboratoire renommé" in figures_html(client)
 
 
 def grow(world, count: int) -> None:
