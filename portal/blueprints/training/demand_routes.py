@@ -33,8 +33,8 @@ def demand_filters(user: Any) -> tuple[service.DemandFilters, list[Ecosystem]]:
 
 
 # The demand page's content as HTML, per viewer, role and organisation (their ecosystems,
-# whether they may open the cells), query and day, kept until a table it was read from changes (issue 11): the heat map
-# and the cells are hundreds of numbers to format.
+# whether they may open the cells), query and day, kept until a table it was read from
+# changes (issue 11): the heat map and the cells are hundreds of numbers to format.
 DEMAND_HTML = View("training-demand-html", depends_on=(Ecosystem, TrainingTopic))
 
 
