@@ -100,6 +100,9 @@ def crawl(client, adapter, start: str, language: str) -> tuple[set[str], list[st
     reached: set[str] = set()
     failures: list[str] = []
     opened: dict[str, int] = {}
+    # Endpoints that answered a download (CSV, XLSX, PDF, iCalendar): reached, and holding no
+    # link, so one of each is opened (a PDF report costs a second to draw).
+    downloads: set[str] = set()
     seen = {start}
     queue = deque([start])
     while queue:
@@ -109,6 +112,8 @@ def crawl(client, adapter, start: str, language: str) -> tuple[set[str], list[st
         except HTTPException:
             failures.append(f"{path}: no route")
             continue
+        if endpoint in downloads:
+            continue
         response = client.get(path, headers={"Accept-Language": language})
         if response.status_code >= 500 or response.status_code in (403, 404, 429):
             failures.append(f"{path}: {response.status_code}")
@@ -117,6 +122,7 @@ def crawl(client, adapter, start: str, language: str) -> tuple[set[str], list[st
             continue
         reached.add(endpoint)
         if response.mimetype != "text/html":
+            downloads.add(endpoint)
             continue
         html = response.get_data(as_text=True)
         if misplaced := assets_inside_main(html):
@@ -133,7 +139,7 @@ def crawl(client, adapter, start: str, language: str) -> tuple[set[str], list[st
             except HTTPException:
                 failures.append(f"{target}: no route (linked from {path})")
                 continue
-            if opened.get(linked, 0) >= PER_ENDPOINT:
+            if linked in downloads or opened.get(linked, 0) >= PER_ENDPOINT:
                 continue
             opened[linked] = opened.get(linked, 0) + 1
             seen.add(target)
