@@ -55,6 +55,7 @@ from portal.models import (
     AuditResult,
     Certificate,
     CertificateStatus,
+    Ecosystem,
     Organisation,
     Standard,
     User,
@@ -92,11 +93,11 @@ from portal.services.certification.lookups import standards
 from portal.services.ecosystems.records import ecosystem_choices
 from portal.services.training import attendance
 
-# The certificate list's count, rows and pager as HTML, per viewer (the scope is the user's)
-# and day, kept until a table they were read from changes (issue 11). The user, their
-# organisation and the standards (the filter's) are read before: a row's holder, body or
-# standard may come from the session without a statement.
-CERTIFICATES_HTML = View("certificates-html", depends_on=(User, Organisation, Standard))
+# The certificate list's filters, count, rows and pager as HTML, per viewer (the scope is
+# the user's) and day, kept until a table they were read from changes (issue 11). The user
+# and their organisation are read before, and a row's holder, body or standard may come from
+# the session without a statement: they are in depends_on, with the filter's ecosystems.
+CERTIFICATES_HTML = View("certificates-html", depends_on=(User, Organisation, Standard, Ecosystem))
 
 
 @bp.route("/certificates/")
@@ -120,24 +121,24 @@ def certificates():
             "overdue": surveillance.overdue_ids(pagination.items, today),
             "today": today,
             "filters": filters,
+            "states": STATES,
+            "standards": standards(),
+            "ecosystems": ecosystem_choices(),
+            "calendar_url": url_for(
+                "certification.audits_calendar", token=calendar.token_of(user), _external=True
+            )
+            if calendar.follows_audits(user)
+            else "",
         }
 
     return render_template(
         "certification/certificates.html",
-        filters=filters,
-        states=STATES,
-        standards=standards(),
-        ecosystems=ecosystem_choices(),
         can_record=can_record_certificates(user),
-        calendar_url=url_for(
-            "certification.audits_calendar", token=calendar.token_of(user), _external=True
-        )
-        if calendar.follows_audits(user)
-        else "",
         results=kept_fragment(
             CERTIFICATES_HTML,
-            # states and overdue surveillance are the day's
-            (user.id, today.toordinal(), *query_key()),
+            # states and overdue surveillance are the day's; the calendar's address is
+            # absolute (the host) and its token changes with the password (the user's row)
+            (user.id, today.toordinal(), request.host_url, *query_key()),
             "certification/_certificates_results.html",
             results,
         ),
