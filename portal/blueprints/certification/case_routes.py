@@ -37,10 +37,10 @@ from portal.services.certification import (
 )
 from portal.services.certification.lookups import ecosystems_by_id, member_ecosystems, standards
 
-# The case list's count, rows and pager as HTML, per viewer (the scope is the user's), kept
-# until a table they were read from changes (issue 11). The user, their organisation and
-# the standards (the filter's) are read before: a row's company or standard may come from
-# the session without a statement.
+# The case list's filters, count, rows and pager as HTML, per viewer (the scope is the
+# user's), kept until a table they were read from changes (issue 11). The user and their
+# organisation are read before, and a row's company or standard may come from the session
+# without a statement: they are in depends_on.
 CASES_HTML = View("support-cases-html", depends_on=(User, Organisation, Standard))
 
 
@@ -67,14 +67,14 @@ def cases():
             "pagination": pagination,
             "cases": items,
             "ecosystems": ecosystems_by_id(c.ecosystem_id for c in items),
+            "standards": standards(),
+            "stages": list(CaseStage),
+            "current_stage": stage,
+            "current_standard": standard_id,
         }
 
     return render_template(
         "certification/cases.html",
-        standards=standards(),
-        stages=list(CaseStage),
-        current_stage=stage,
-        current_standard=standard_id,
         can_ask=has_permission(user, Permission.REQUEST_CERTIFICATION_SUPPORT),
         can_see_pipeline=can_see_pipeline(user),
         results=kept_fragment(
