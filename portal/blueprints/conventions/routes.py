@@ -34,9 +34,9 @@ from portal.services import conventions as service
 from portal.services.cache import View
 from portal.services.conventions.conventions import EDITABLE
 
-# The list's rows and pager as HTML, the same for every viewer (drafts apart), kept until a
-# table they were read from changes: drawing 25 conventions with their parties and progress
-# cost 12 ms a page (issue 11).
+# The list's filter, rows and pager as HTML, the same for every viewer (drafts apart), kept
+# until a table they were read from changes: drawing 25 conventions with their parties and
+# progress cost 12 ms a page (issue 11).
 LIST_HTML = View("conventions-list-html", depends_on=(Ecosystem,))
 
 
@@ -44,12 +44,12 @@ LIST_HTML = View("conventions-list-html", depends_on=(Ecosystem,))
 @public
 def index():
     """Every convention but drafts (listed to those who edit them), with progress and risk."""
-    ecosystem = service.ecosystem_by_slug(request.args.get("ecosystem"))
     include_drafts = lists_draft_conventions(current_user)
     page = page_number(request.args)
     today = clock.today()
 
     def results() -> dict:
+        ecosystem = service.ecosystem_by_slug(request.args.get("ecosystem"))
         listing = service.list_conventions(
             include_drafts=include_drafts,
             page=page,
@@ -62,12 +62,14 @@ def index():
             "conventions": listing.conventions,
             "progress": listing.progress,
             "parties": listing.parties,
+            "ecosystem": ecosystem,
+            "ecosystem_options": [
+                (e.slug, localized(e, "name")) for e in service.ecosystem_choices()
+            ],
         }
 
     return render_template(
         "conventions/index.html",
-        ecosystem=ecosystem,
-        ecosystem_options=[(e.slug, localized(e, "name")) for e in service.ecosystem_choices()],
         can_edit=can_edit_convention(current_user),
         results=kept_fragment(
             LIST_HTML,
