@@ -28,10 +28,10 @@ from portal.services.training import offers as service
 from portal.services.training.common import TrainingError
 from portal.services.training.topics import offerable_topics, topics_by_number
 
-# The offers list's count, rows and pager as HTML, the same for every viewer but institutes
-# (their own unpublished offers, their edit links), kept until a table they were read from
-# changes (issue 11). The topics (the filter's options) and the viewer's organisation are read
-# before, and then taken from the session without a statement: they are in depends_on.
+# The offers list's filters, count, rows and pager as HTML, the same for every viewer but
+# institutes (their own unpublished offers, their edit links), kept until a table they were
+# read from changes (issue 11). The viewer's organisation is read before, and a row's topic
+# may come from the session without a statement: they are in depends_on.
 OFFERS_HTML = View("training-offers-html", depends_on=(Organisation, TrainingTopic))
 
 # --- offers ----------------------------------------------------------------------------------
@@ -56,14 +56,14 @@ def offers():
             "pagination": page,
             "editable": {offer.id for offer in page.items if can_edit_offer(me, offer)},
             "languages": OFFER_LANGUAGES,
+            "filters": filters,
+            "topic_options": [(str(t.id), localized(t, "name")) for t in topics_by_number()],
+            "region_options": [(code, str(label)) for code, label in REGIONS.items()],
+            "modality_options": [(m.value, m.label) for m in Modality],
         }
 
     return render_template(
         "training/offers.html",
-        filters=filters,
-        topic_options=[(str(t.id), localized(t, "name")) for t in topics_by_number()],
-        region_options=[(code, str(label)) for code, label in REGIONS.items()],
-        modality_options=[(m.value, m.label) for m in Modality],
         can_publish=can_publish,
         results=kept_fragment(
             OFFERS_HTML,
