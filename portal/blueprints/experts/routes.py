@@ -30,10 +30,10 @@ REFERENCE = {
     "CompetencyKind": CompetencyKind,
 }
 
-# The directory's count, experts and pager as HTML, the same for every signed-in user, kept
-# until a table they were read from changes (issue 11). The filters are checked against the
-# sectors (the ecosystems) read before, and an expert's organisation may be the viewer's,
-# read before too.
+# The directory's filters, count, experts and pager as HTML, the same for every signed-in
+# user, kept until a table they were read from changes (issue 11). The filters are checked
+# against the sectors (the ecosystems) read there; an expert's organisation may be the
+# viewer's, read before: the ecosystems and organisations are in depends_on.
 DIRECTORY_HTML = View("experts-directory-html", depends_on=(Ecosystem, Organisation))
 
 
@@ -41,22 +41,19 @@ DIRECTORY_HTML = View("experts-directory-html", depends_on=(Ecosystem, Organisat
 @signed_in_required
 def directory():
     """The visible experts, filtered by competency, region, language, availability or name."""
-    sectors = experts.sectors()
-    filters = directory_filters(request.args, sectors)
     page = page_number(request.args)
 
     def results() -> dict:
+        sectors = experts.sectors()
+        filters = directory_filters(request.args, sectors)
         pagination = experts.directory_page(
             filters, page=page, per_page=current_app.config["PAGE_SIZE"]
         )
-        return {"pagination": pagination, **REFERENCE}
+        return {"pagination": pagination, "filters": filters, "sectors": sectors, **REFERENCE}
 
     return render_template(
         "experts/list.html",
-        filters=filters,
-        sectors=sectors,
         results=kept_fragment(DIRECTORY_HTML, query_key(), "experts/_list_results.html", results),
-        **REFERENCE,
     )
 
 
