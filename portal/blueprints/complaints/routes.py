@@ -69,9 +69,9 @@ from portal.services.file_store import COMPLAINT_ATTACHMENTS
 CONTACT_MIN_SECONDS = 3
 CONTACT_MAX_SECONDS = 6 * 3600
 
-# The list's count, rows and pager as HTML, per viewer (their scope: their own messages, their
-# organisation's, their federation's ecosystems') and day, kept until a table they were read
-# from changes (issue 11).
+# The list's answer times, filters, count, rows and pager as HTML, per viewer (their scope:
+# their own messages, their organisation's, their federation's ecosystems') and day, kept
+# until a table they were read from changes (issue 11).
 LIST_HTML = View("complaints-html", depends_on=(User, Organisation, Ecosystem, Membership))
 
 
@@ -168,15 +168,14 @@ def index():
             "clocks": {item.id: clock_of(item, today) for item in items},
             "filters": filters,
             "show_handler": handles,
+            "status_options": status_options(user),
+            "kind_options": [(k.value, k.label) for k in ComplaintKind],
+            "figures": figures_for(user, today) if handles else [],
         }
 
     return render_template(
         "complaints/index.html",
         overdue=service.overdue_count(user, today) if handles else 0,
-        filters=filters,
-        status_options=status_options(user),
-        kind_options=[(k.value, k.label) for k in ComplaintKind],
-        figures=figures_for(user, today) if handles else [],
         results=kept_fragment(
             LIST_HTML,
             (user.id, today.toordinal(), handles, *query_key()),
