@@ -74,7 +74,7 @@ def demand():
         "training/demand.html",
         content=kept_fragment(
             DEMAND_HTML,
-            (me.id, me.role.value, me.organisation_id, clock.today().isoformat(), *query_key()),
+            (me.id, me.role.value, me.organisation_id, clock.today().toordinal(), *query_key()),
             "training/_demand_content.html",
             content,
         ),
