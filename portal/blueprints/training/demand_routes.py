@@ -47,6 +47,7 @@ def demand():
     me = signed_in_user()
 
     def content() -> dict[str, Any]:
+        can_open_cells = can_open_demand_cells(me)
         filters, ecosystems = demand_filters(me)
         view = service.demand_view(me, filters, ecosystems)
         topics = {topic.id: topic for topic in topics_in_language(active_only=False)}
@@ -64,9 +65,9 @@ def demand():
             "ecosystem_options": [(e.id, localized(e, "name")) for e in ecosystems],
             "region_options": [(code, str(label)) for code, label in REGIONS.items()],
             "totals": {"people": view.people, "needs": view.needs},
-            "can_open_cells": can_open_demand_cells(me),
+            "can_open_cells": can_open_cells,
             "from_diagnostics": from_diagnostics.demand_from_diagnostics(me)
-            if can_open_demand_cells(me)
+            if can_open_cells
             else None,
         }
 
