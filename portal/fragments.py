@@ -8,9 +8,9 @@ by the workers). Nothing read while rendering escapes the tokens: the statements
 runs, lazy loads included, are recorded (``cache.register_versioning``).
 
 Row forms carry the session's CSRF token, which differs between sessions and must not be
-kept: a kept part is rendered with ``CSRF_PLACEHOLDER`` where the token goes (``{{ csrf }}``
-in the template; ``csrf_token()`` and a form's ``hidden_tag()`` give it too while a part is
-rendered to be kept) and receives the request's token on the way out. A form that creates a
+kept: while a part is rendered to be kept, ``csrf_token()`` and a form's ``hidden_tag()``
+give ``CSRF_PLACEHOLDER`` where the token goes, and the part receives the request's token on
+the way out. A form that creates a
 record carries a one-time token (``forms.submission_token_input``): rendered to be kept, it is
 ``ONCE_PLACEHOLDER``, and each one becomes a fresh token on the way out.
 """
@@ -75,7 +75,7 @@ def kept_fragment(
 
     def render() -> str:
         with _rendering_to_keep():
-            return render_template(template, csrf=CSRF_PLACEHOLDER, **context())
+            return render_template(template, **context())
 
     html = view.get((current_language(), *key), render)
     if keeping():  # inside a part being kept: the tokens are put in when that one is served

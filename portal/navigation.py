@@ -9,7 +9,6 @@ from typing import Any
 from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from portal.authz import (
@@ -295,7 +294,6 @@ def site_header() -> Markup:
             render_template(
                 "_site_header.html",
                 nav=_anonymous_navigation(),
-                csrf=generate_csrf(),
                 back_here=back_here,
             )
         )
