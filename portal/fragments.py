@@ -71,13 +71,14 @@ def kept_fragment(
     context: Callable[[], dict[str, Any]],
 ) -> Markup:
     """``template`` rendered with what ``context()`` returns (the statements run there, only
-    when the part is not kept), kept under ``key`` and the language."""
+    when the part is not kept), kept under ``key``, the language and the host (a part may
+    hold absolute addresses: a calendar feed's, to copy into a calendar application)."""
 
     def render() -> str:
         with _rendering_to_keep():
             return render_template(template, **context())
 
-    html = view.get((current_language(), *key), render)
+    html = view.get((current_language(), request.host_url, *key), render)
     if keeping():  # inside a part being kept: the tokens are put in when that one is served
         return Markup(html)  # noqa: S704 - rendered by Jinja
     return Markup(_fresh_tokens(html))  # noqa: S704 - rendered by Jinja

@@ -117,6 +117,18 @@ def test_the_feeds_of_a_company_an_institute_and_an_ecosystem(client, world):
     assert uid not in feed_of(client, page(client, "/training/calendar"))
 
 
+def test_a_kept_month_gives_each_host_its_own_feed_addresses(client, world):
+    """The kept part holds absolute addresses: it is kept per host (fragments.kept_fragment)."""
+    sign_in(client, world.user_a)
+    with client.session_transaction() as session:
+        signed_in = dict(session)
+    for host in ("portail.example.ma", "intranet.example.ma"):
+        with client.session_transaction(base_url=f"http://{host}") as session:
+            session.update(signed_in)  # the cookie of each host
+        html = client.get("/training/calendar", base_url=f"http://{host}").get_data(as_text=True)
+        assert re.findall(r'href="(http://[^/"]+)/training/calendar/', html) == [f"http://{host}"]
+
+
 def test_a_forged_feed_address_answers_404(app, client, world):
     assert client.get("/training/calendar/forged.ics").status_code == 404
     other = make_user("institute_user")

@@ -136,9 +136,9 @@ def certificates():
         can_record=can_record_certificates(user),
         results=kept_fragment(
             CERTIFICATES_HTML,
-            # states and overdue surveillance are the day's; the calendar's address is
-            # absolute (the host) and its token changes with the password (the user's row)
-            (user.id, today.toordinal(), request.host_url, *query_key()),
+            # states and overdue surveillance are the day's; the calendar's token changes
+            # with the password (the user's row)
+            (user.id, today.toordinal(), *query_key()),
             "certification/_certificates_results.html",
             results,
         ),

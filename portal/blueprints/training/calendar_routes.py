@@ -20,10 +20,10 @@ from portal.services.ecosystems.records import ecosystem_choices
 from portal.services.training import calendar
 
 # A month's sessions as HTML with the page's ecosystem choice and feed addresses, per scope
-# (role and organisation), month, chosen ecosystem and host (the feeds' addresses are
-# absolute), kept until a table they were read from changes (issue 11). Ecosystem and
-# Organisation are in depends_on (the organisation's name may come from the session without a
-# statement), and TrainingTopic, should a session's topic be taken from the session too.
+# (role and organisation), month and chosen ecosystem (and host, as every kept part), kept
+# until a table they were read from changes (issue 11). Ecosystem and Organisation are in
+# depends_on (the organisation's name may come from the session without a statement), and
+# TrainingTopic, should a session's topic be taken from the session too.
 MONTH_HTML = View("training-calendar-html", depends_on=(Ecosystem, Organisation, TrainingTopic))
 
 
@@ -54,7 +54,7 @@ def calendar_month():
         content=kept_fragment(
             MONTH_HTML,
             # the scope is exactly the role and the organisation (a federation's ecosystems)
-            (me.role.value, me.organisation_id, month.key, requested, request.host_url),
+            (me.role.value, me.organisation_id, month.key, requested),
             "training/_calendar_month.html",
             content,
         ),
