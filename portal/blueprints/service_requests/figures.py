@@ -15,17 +15,15 @@ from portal.blueprints import signed_in_user
 from portal.blueprints.service_requests import bp
 from portal.bounds import page_number
 from portal.fragments import kept_fragment, query_key
-from portal.models import Ecosystem, Membership, Organisation, ServiceRequest
 from portal.services import body_figures
 from portal.services.cache import View
 from portal.services.service_requests import RESPONSE_DAYS
 
 # The figures' content as HTML, per viewer, role and organisation (the bodies they see, those
 # they may open), day and query, kept until a table it was read from changes (issue 11): a
-# page of bodies is some 250 numbers to format.
-FIGURES_HTML = View(
-    "body-figures-html", depends_on=(ServiceRequest, Membership, Ecosystem, Organisation)
-)
+# page of bodies is some 250 numbers to format. It depends on what the figures depend on
+# (the bodies' names and links are read from the same tables).
+FIGURES_HTML = View("body-figures-html", depends_on=body_figures.FIGURES.depends_on)
 
 
 @bp.route("/figures")
