@@ -61,7 +61,11 @@ class Ecosystem(Audited, TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Mod
         enum_column(EcosystemStatus, "ecosystem_status"), default=EcosystemStatus.ACTIVE
     )
 
-    lead_federation: Mapped[Organisation] = relationship(lazy="joined")
+    # Loaded when read (the pages that show it ask for it: ``joinedload`` in the summaries),
+    # not joined into every statement that loads an ecosystem: memberships, conventions,
+    # complaints and surveys join their ecosystem, and each statement shape the ORM compiles
+    # is kept with its columns (about 2 KB a column in each worker, issue 11).
+    lead_federation: Mapped[Organisation] = relationship(lazy="select")
 
 
 class MembershipRole(LabelledEnum):

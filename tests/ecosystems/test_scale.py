@@ -298,3 +298,21 @@ def test_exports_are_lazy(world, app):
         rows = directory.members_export(world["ecosystem"], directory.Filters())
     assert counted.count == 0
     assert len(list(rows)) == 2 * len(MembershipStatus)
+
+
+def test_loading_a_membership_does_not_join_its_ecosystem_s_lead_federation(db):
+    """An ecosystem's lead federation is loaded when read, not joined into every statement
+    that loads an ecosystem: a membership's (or a convention's, a complaint's) statement
+    holds the organisations table once, for the member. Each statement shape the ORM
+    compiles is kept by every worker with its columns (about 2 KB a column): the federation's
+    28 columns in every such shape cost each worker 8 MB of the national benchmark's pages."""
+    membership = MembershipFactory()
+    _db.session.flush()
+    _db.session.expunge_all()
+    with count_queries() as queries:
+        loaded = _db.session.get(type(membership), membership.id)
+    assert len(queries.statements) == 1
+    assert queries.statements[0].lower().count("join organisations") == 1
+    with count_queries() as queries:
+        assert loaded.ecosystem.lead_federation.name_fr
+    assert len(queries.statements) == 1  # the federation, read when asked for
