@@ -330,7 +330,8 @@ class Row:
     p99_ms: float | None = None
     ratio: float | None = None
     errors: int = 0
-    warm_ms: float | None = None  # the first warm-up request, alone
+    warm_ms: float | None = None  # the fastest warm-up request, alone
+    first_ms: float | None = None  # the first one (a kept page or figure is computed there)
     result: str = ""
     note: str = ""
 
@@ -370,6 +371,7 @@ class Bench:
         self.exports: list[ExportRow] = []
         self.notes: list[str] = []
         self.check_failures: list[str] = []
+        self.first_seconds: dict[str, float] = {}  # each page's first warm-up request
         self.respawned = 0
         self.load_at_start = os.getloadavg()
         self._known_workers: set[int] | None = None
@@ -512,9 +514,14 @@ class Bench:
         return "" if page.role == ANONYMOUS else self.clients[page.role].cookie_header()
 
     def check(self, page: Page) -> float | None:
-        """Warm-up: up to three requests alone (fewer when the page is slow), which must
+        """Warm-up: two or three requests alone (two when the page is slow), which must
         answer 200 (not a redirect to the sign-in page). Answers the fastest one's seconds,
-        None when the page fails."""
+        None when the page fails; the first one's is kept in ``first_seconds``.
+
+        The second request is always sent: a page that keeps what it computes (figures,
+        lists' HTML, until their tables change) computes it on the first visit of each
+        worker, and whether that first visit took 1.5 or 2.5 s says how fast the machine
+        is, not whether the page serves its next visitors from what it kept."""
         client = self.clients.get(page.role, Client(self.port))
         times: list[float] = []
         slow = self.args.slow_seconds
@@ -528,8 +535,9 @@ class Bench:
                 self.check_failures.append(f"{page.name}: {self.url(page)} answered {status}")
                 return None
             times.append(seconds)
-            if seconds > 2 * slow or (attempt >= 1 and min(times) > slow):
+            if attempt >= 1 and min(times) > slow:
                 break
+        self.first_seconds[page.name] = times[0]
         self.drain()
         return min(times)
 
@@ -545,7 +553,10 @@ class Bench:
                 slow.add(page.name)
                 continue
             warm[page.name] = seconds * 1000
-            print(f"  warm: {page.name:<34} {seconds * 1000:8.1f} ms", flush=True)
+            first = self.first_seconds[page.name] * 1000
+            print(
+                f"  warm: {page.name:<34} {seconds * 1000:8.1f} ms (first {first:.1f})", flush=True
+            )
             if seconds > self.args.slow_seconds:
                 skipped[page.name] = seconds
         for repetition in range(self.args.repetitions):
@@ -606,6 +617,7 @@ class Bench:
                         slow.add(page.name)
         for row in rows.values():
             row.warm_ms = warm.get(row.page)
+            row.first_ms = 1000 * self.first_seconds[row.page]
             reps = row.repetitions
             row.rps = statistics.median(r["rps"] for r in reps)
             row.p50_ms = _median([r["p50_ms"] for r in reps])
@@ -646,6 +658,7 @@ class Bench:
                         1,
                         p50_ms=seconds * 1000,
                         warm_ms=seconds * 1000,
+                        first_ms=1000 * self.first_seconds[page.name],
                         result="FAIL",
                         note=f"one request alone took {seconds:.1f} s: not put under load",
                     )

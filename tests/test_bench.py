@@ -10,7 +10,7 @@ import pytest
 
 from bench.app import BARE_PATH, TEMPLATE_PATH, create_bench_app
 from bench.pages import ACCOUNTS, ANONYMOUS, EXAMPLE_VALUES, PAGES, TARGETS, roles_used
-from bench.run import Row, parse_args, parse_wrk, verdict
+from bench.run import Bench, Row, parse_args, parse_wrk, verdict
 from portal.demo.data import DEMO_USERS
 from portal.services.directory import SORTS
 
@@ -77,6 +77,38 @@ def test_quick_runs_a_few_pages_once():
     quick = [page for page in PAGES if page.quick]
     assert {"bare route", "template only"} <= {page.name for page in quick}
     assert 3 < len(quick) < len(PAGES) / 3
+
+
+class _TimedClient:
+    """Answers 200 after the given times, one per request (the last one repeated)."""
+
+    def __init__(self, seconds: list[float]) -> None:
+        self.seconds = seconds
+        self.sent = 0
+
+    def request(self, method: str, path: str) -> tuple[int, dict, bytes, float]:
+        seconds = self.seconds[min(self.sent, len(self.seconds) - 1)]
+        self.sent += 1
+        return 200, {}, b"", seconds
+
+
+@pytest.mark.parametrize(
+    ("seconds", "sent", "fastest"),
+    [
+        ([2.6, 0.01, 0.01], 3, 0.01),  # computed on the first visit, kept after: measured
+        ([0.02, 0.01, 0.01], 3, 0.01),
+        ([5.0, 4.0], 2, 4.0),  # slow every time: two requests, then not put under load
+    ],
+)
+def test_the_warm_up_sends_a_second_request_after_a_slow_first_one(seconds, sent, fastest):
+    bench = Bench(parse_args([]))
+    page = next(page for page in PAGES if page.name == "cockpit")
+    client = _TimedClient(seconds)
+    bench.clients[page.role] = client
+    bench.drain = lambda: None
+    assert bench.check(page) == fastest
+    assert client.sent == sent
+    assert bench.first_seconds[page.name] == seconds[0]
 
 
 WRK_OUTPUT = """\
