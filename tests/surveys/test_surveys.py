@@ -287,6 +287,31 @@ def test_the_results_page_runs_a_bounded_number_of_queries(client, world):
     assert counted() == few
 
 
+def test_the_kept_results_page_follows_an_answer_and_an_ecosystem_renamed(client, world):
+    """The results page is kept as HTML per result scope and filters: a new answer and an
+    ecosystem renamed (a choice of its filter) show at the next visit of the same address."""
+    survey_id = build_request_survey(client, world)
+    survey = surveys.active_survey(SurveyOccasion.SERVICE_REQUEST, None)
+    questions = surveys.questions_of(survey)
+    path = f"/surveys/{survey_id}/results"
+    page = client.get(path).get_data(as_text=True)
+    assert re.search(r'id="respondents">[^<]*0<', page)
+    invitation = surveys.invite(
+        survey,
+        subject_id=1,
+        organisation_id=world["companies"][0].id,
+        service_id=world["lab"].id,
+        ecosystem_id=world["ecosystem"].id,
+        today=TODAY,
+    )
+    surveys.answer(invitation, {questions[0].id: 4, questions[1].id: 0}, TODAY)
+    world["ecosystem"].name_fr = "Écosystème renommé"
+    _db.session.flush()
+    page = client.get(path).get_data(as_text=True)
+    assert re.search(r'id="respondents">[^<]*1<', page)
+    assert "Écosystème renommé" in page
+
+
 def test_the_answer_counts_and_the_services_offered_follow_each_answer(client, world):
     """The list's answer counts and the results' services (each read from every invitation,
     then kept until an invitation changes) show a new answer at once; each reader is offered

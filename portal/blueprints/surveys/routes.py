@@ -60,6 +60,11 @@ from portal.services.surveys import Period, SurveyError
 # The surveys' table as HTML, per viewer (a federation lists its ecosystems' surveys), kept
 # until a table it was read from changes (issue 11).
 LIST_HTML = View("surveys-html", depends_on=(User, Organisation, Ecosystem))
+# A survey's results page (filters, answers counted, charts and tables) as HTML, per result
+# scope, survey, filters and day, kept until a table it was read from changes: the figures
+# are kept already, but the institutes' filter (up to 500 names) and every chart were drawn
+# again at each visit (issue 11).
+RESULTS_HTML = View("survey-results-html", depends_on=(User, Organisation, Ecosystem))
 
 
 @bp.route("/")
@@ -243,27 +248,35 @@ def results(survey_id: int):
     period = Period.parse(request.args.get("period"))
     ecosystem_id = query_int(request.args, "ecosystem")
     service_id = query_int(request.args, "service")
-    respondents, found = service.results(
-        user,
-        survey,
-        period=period,
-        ecosystem_id=ecosystem_id,
-        service_id=service_id,
-        scope_key=result_scope_key(user),
-    )
-    questions = {q.id: q for q in service.questions_of(survey)}
+    scope_key = result_scope_key(user)
+
+    def content() -> dict[str, Any]:
+        respondents, found = service.results(
+            user,
+            survey,
+            period=period,
+            ecosystem_id=ecosystem_id,
+            service_id=service_id,
+            scope_key=scope_key,
+        )
+        questions = {q.id: q for q in service.questions_of(survey)}
+        return {
+            "respondents": respondents,
+            "results": [(questions[r.question_id], r) for r in found if r.question_id in questions],
+            "period": period,
+            "periods": service.periods(today),
+            "ecosystem_id": ecosystem_id,
+            "ecosystems": records.ecosystem_choices(),
+            "service_id": service_id,
+            "services": service.service_choices(user, survey),
+            "rating_label": rating_label,
+        }
+
+    key = (scope_key, survey.id, period.key, ecosystem_id, service_id, today.toordinal())
     return render_template(
         "surveys/results.html",
         survey=survey,
-        respondents=respondents,
-        results=[(questions[r.question_id], r) for r in found if r.question_id in questions],
-        period=period,
-        periods=service.periods(today),
-        ecosystem_id=ecosystem_id,
-        ecosystems=records.ecosystem_choices(),
-        service_id=service_id,
-        services=service.service_choices(user, survey),
-        rating_label=rating_label,
+        content=kept_fragment(RESULTS_HTML, key, "surveys/_results_content.html", content),
     )
 
 
