@@ -2,7 +2,10 @@
 
 import click
 
-from portal import create_app
+from portal import create_app, settle_heap
 
 # The commands (``flask db upgrade``) need the migrations; a server does not load Alembic.
-app = create_app(migrations=click.get_current_context(silent=True) is not None)
+command = click.get_current_context(silent=True) is not None
+app = create_app(migrations=command)
+if not command:
+    settle_heap()  # each gunicorn worker, once its app is built

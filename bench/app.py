@@ -21,7 +21,7 @@ from typing import Any
 
 from flask import Blueprint, Flask, current_app, render_template, request
 
-from portal import create_app
+from portal import create_app, settle_heap
 from portal.authz import public
 from portal.extensions import limiter
 
@@ -67,4 +67,6 @@ def create_bench_app(
         # the app of the request, so a portal app in the same process keeps its limits.
         limiter.request_filter(_lifted_for_bench)
         _filter_installed = True
+    if mode == "production":
+        settle_heap()  # as wsgi.py does in each worker
     return app

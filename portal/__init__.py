@@ -40,6 +40,21 @@ def create_app(
     return app
 
 
+def settle_heap() -> None:
+    """Take what starting made out of the cyclic garbage collector's reach (a server's
+    worker calls it once its app is built).
+
+    Modules, classes, mappers and the app itself live as long as the process, yet every full
+    collection walks them: about 180,000 objects, 90–145 ms during which the worker answers
+    no one (measured in the benchmark's workers), so the requests queued behind it wait that
+    long. Frozen, they are left out; a full collection then walks only what serving added
+    (25–40 ms in the same run). Objects freed by their reference count are freed as before."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
 def register_data_versioning() -> None:
     """Cached figures follow the data they are computed from (services/cache.py)."""
     from portal.services.cache import register_versioning
@@ -92,6 +107,7 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         _tune_sqlite(db.engine)
+        _ping_idle_connections(db.engine, app.config["DATABASE_PING_AFTER_IDLE_SECONDS"])
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
@@ -117,6 +133,32 @@ def register_extensions(app: Flask) -> None:
     def load_user(_user_id: str) -> None:
         # Flask-Login's own cookie field is never set; the request loader does the work.
         return None
+
+
+def _ping_idle_connections(engine: Any, idle_seconds: float) -> None:
+    """Try a pooled connection before handing it out when it has been idle for
+    ``idle_seconds`` or more; a dead one is replaced (the pool's own ``pre_ping`` tried every
+    one, a round trip more per request on PostgreSQL)."""
+    import time
+
+    from sqlalchemy import event, exc
+
+    @event.listens_for(engine, "checkin")
+    def on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < idle_seconds:
+            return  # new, or in use a moment ago
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            if engine.dialect.is_disconnect(error, dbapi_connection, None):
+                # The pool closes it and checks out another one (a new connection).
+                raise exc.DisconnectionError() from error
+            raise
 
 
 def _tune_sqlite(engine: Any) -> None:

@@ -94,6 +94,20 @@ def test_a_cookie_saved_before_logout_is_refused_after(client, db):
     assert response.headers["Location"].startswith("/auth/login")
 
 
+def test_the_session_cookie_is_sent_again_only_when_the_session_changed(client, db):
+    # Re-signing an unchanged cookie on every answer costs each request its serialisation
+    # and signature (issue 11); the server-side session, not the cookie, says until when.
+    user = make_user("federation_staff")
+    assert "portal_session=" in _login(client, user.email, DEFAULT_PASSWORD).headers["Set-Cookie"]
+    assert "Set-Cookie" in client.get("/home").headers  # the welcome message is shown, removed
+    unchanged = client.get("/home")
+    assert unchanged.status_code == 200
+    assert "Set-Cookie" not in unchanged.headers
+    switched = post_form(client, "/language", {"language": "ar", "next": "/home"})
+    assert "portal_session=" in switched.headers["Set-Cookie"]
+    assert 'lang="ar"' in client.get("/home").get_data(as_text=True)
+
+
 def test_a_deactivated_user_is_signed_out(client, db):
     user = make_user("sme_user")
     sign_in(client, user)
