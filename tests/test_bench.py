@@ -5,6 +5,10 @@ output right. Nothing here is timed."""
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -176,3 +180,40 @@ def test_a_production_worker_takes_what_starting_made_out_of_the_collector_s_rea
         assert gc.get_freeze_count() > 100_000
     finally:
         gc.unfreeze()
+
+
+def test_the_server_s_entry_point_freezes_its_start_and_a_flask_command_does_not(tmp_path):
+    # gunicorn imports wsgi.py in each worker; the flask commands import it too (no freeze).
+    root = Path(__file__).resolve().parents[1]
+    env = dict(
+        os.environ,
+        PORTAL_ENV="production",
+        SECRET_KEY="k" * 48,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'portal.sqlite3'}",
+        UPLOAD_DIR=str(tmp_path / "uploads"),
+    )
+    served = subprocess.run(
+        [sys.executable, "-c", "import gc, wsgi; print(gc.get_freeze_count())"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert int(served.stdout.split()[-1]) > 100_000
+    command = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import click, gc\n"
+            "with click.Context(click.Command('x')):\n"
+            "    import wsgi\n"
+            "print(gc.get_freeze_count())",
+        ],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert int(command.stdout.split()[-1]) == 0
