@@ -200,10 +200,11 @@ def register_request_lifecycle(app: Flask) -> None:
     from portal.errors import render_error
     from portal.extensions import db
     from portal.forms import record_submission_landing
-    from portal.security import register_security_headers
+    from portal.security import SessionCookies, register_security_headers
 
     # after_request functions run in reverse order: the headers go on last, on every answer.
     register_security_headers(app)
+    app.session_interface = SessionCookies()
 
     @app.before_request
     def refuse_nul_bytes() -> None:

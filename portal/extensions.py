@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -32,5 +34,32 @@ db = SQLAlchemy(model_class=Base)
 login_manager = LoginManager()
 babel = PortalBabel()
 csrf = CSRFProtect()
+
+
+class RouteLimiter(Limiter):
+    """Flask-Limiter with limits on routes only, as the portal states them.
+
+    The extension checks every request twice: before it (the application's, the default and
+    the blueprints' limits) and in the decorator of a limited route (the route's own). The
+    portal sets no limit of the first kinds — each sensitive endpoint states its own — so the
+    first check, which resolved the view and its exemptions on every page for nothing (a
+    tenth of a millisecond), is skipped while there is none; a limited route is checked by
+    its decorator as before."""
+
+    def _check_request_limit(self, callable_name: str | None = None, in_middleware: bool = True):
+        if in_middleware and not self._limits_beyond_routes():
+            return None
+        return super()._check_request_limit(callable_name, in_middleware)
+
+    def _limits_beyond_routes(self) -> bool:
+        manager: Any = self.limit_manager
+        return bool(
+            manager.application_limits
+            or manager.default_limits
+            or getattr(manager, "_blueprint_limits", True)
+            or self._meta_limits
+        )
+
+
 # No default limits: each sensitive endpoint states its own.
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+limiter = RouteLimiter(key_func=get_remote_address, default_limits=[])

@@ -60,8 +60,11 @@ def _fresh_tokens(html: str) -> str:
     """The kept HTML with the request's CSRF token and a new one-time token in each form."""
     from portal.services.submissions import new_token
 
-    html = html.replace(CSRF_PLACEHOLDER, generate_csrf())
-    return re.sub(ONCE_PLACEHOLDER, lambda _: new_token(), html)
+    if CSRF_PLACEHOLDER in html:
+        html = html.replace(CSRF_PLACEHOLDER, generate_csrf())
+    if ONCE_PLACEHOLDER in html:
+        html = re.sub(ONCE_PLACEHOLDER, lambda _: new_token(), html)
+    return html
 
 
 def kept_fragment(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, Response, request
+from flask.sessions import SecureCookieSessionInterface
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -38,3 +41,20 @@ def register_security_headers(app: Flask) -> None:
             # Pages can show personal data: never keep them in shared caches.
             headers.setdefault("Cache-Control", "no-store")
         return response
+
+
+class SessionCookies(SecureCookieSessionInterface):
+    """Flask's signed session cookie, with its signer built once per key rather than twice a
+    request (reading the cookie, then writing it): the key derivation and the serializer's
+    set-up cost every page a few dozen microseconds. Built again when the key or its
+    fallbacks change (a test, a key rotation)."""
+
+    def __init__(self) -> None:
+        self._signers: dict[tuple[Any, ...], Any] = {}
+
+    def get_signing_serializer(self, app: Flask) -> Any:
+        keys = (app.secret_key, *(app.config.get("SECRET_KEY_FALLBACKS") or ()))
+        if keys not in self._signers:
+            self._signers.clear()
+            self._signers[keys] = super().get_signing_serializer(app)
+        return self._signers[keys]

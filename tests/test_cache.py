@@ -305,3 +305,30 @@ def test_a_sign_in_does_not_make_the_views_of_its_table_computed_again(db):
     db.session.commit()
     view.get(["me"], lambda: calls.append(1) or {"n": 1})
     assert len(calls) == 2
+
+
+def test_a_kept_text_is_stored_as_it_is_and_read_back_unchanged(app, db):
+    # A part of a page (tens of kilobytes of HTML, Arabic in it) is kept without JSON's
+    # escapes: written and read back as text, the quotes and the Arabic letters as they are.
+    html = '<a href="/x?a=1&amp;b=2" title="«أطلس»">Société « Atlas »</a>\n<p>\\n "\u2028"</p>'
+    compute = lambda: html  # noqa: E731
+    assert VIEW.get(["text"], compute) == html
+    store = app.extensions["figures_store"]
+    (kept,) = [value for key, value in store.entries.items() if key.endswith(":text")]
+    assert html in kept and "\\u" not in kept.partition("\n")[2]
+    assert VIEW.get(["text"], lambda: pytest.fail("computed again")) == html
+
+
+def test_values_kept_in_an_earlier_format_are_not_read(app, db):
+    # Redis outlives a release: what an earlier one kept under a view's key (one JSON
+    # document) is neither read nor an error; the view is computed and kept anew.
+    store = app.extensions.setdefault("figures_store", cache_store_for_test())
+    store.set("view:test-view:old", '{"tokens": {}, "value": "stale"}')
+    assert VIEW.get(["old"], lambda: "fresh") == "fresh"
+    assert VIEW.get(["old"], lambda: pytest.fail("computed again")) == "fresh"
+
+
+def cache_store_for_test():
+    from portal.services.cache import LOCAL_ENTRIES, _LocalStore
+
+    return _LocalStore(LOCAL_ENTRIES)

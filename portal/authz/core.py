@@ -356,9 +356,9 @@ def public(view: F) -> F:
     return _guarded(view, "public")
 
 
-def get_or_404(statement: Select) -> Any:
+def get_or_404(statement: Select, parameters: dict[str, Any] | None = None) -> Any:
     """The single row of a scoped SELECT, or 404 (out of scope looks like absent)."""
-    obj = db.session.execute(statement).scalars().first()
+    obj = db.session.execute(statement, parameters).scalars().first()
     if obj is None:
         abort(404)
     return obj

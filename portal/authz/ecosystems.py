@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort
-from sqlalchemy import Select, false, select, true
+from sqlalchemy import Select, bindparam, false, select, true
 
 from portal.authz.core import Permission, get_or_404, has_permission
 from portal.authz.organisations import led_ecosystem_ids, sees_all_organisations
@@ -79,9 +79,13 @@ def member_list_ecosystems(user: Any) -> Select | None:
     return None
 
 
+# Most of an ecosystem's pages start with it: built once, the slug a parameter.
+_ECOSYSTEM_BY_SLUG = select(Ecosystem).where(Ecosystem.slug == bindparam("slug"))
+
+
 def ecosystem_or_404(slug: str) -> Ecosystem:
     """The live ecosystem with this slug, else 404."""
-    return get_or_404(select(Ecosystem).where(Ecosystem.slug == slug))
+    return get_or_404(_ECOSYSTEM_BY_SLUG, {"slug": slug})
 
 
 def members_ecosystem_or_404(user: Any, slug: str, *, manage: bool) -> Ecosystem:

@@ -11,7 +11,7 @@ from flask import current_app, has_request_context, request, session, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from portal.extensions import db
 from portal.i18n import locale_of
@@ -114,16 +114,19 @@ def start_session(user: User, *, ip_address: str | None, user_agent: str | None)
     session.permanent = True
 
 
+# Every signed-in page runs it: the statement is built once, its token a parameter.
+_LIVE_SESSION = select(LoginSession).where(
+    LoginSession.token_hash == bindparam("token_hash"), LoginSession.ended_at.is_(None)
+)
+
+
 def current_login_session() -> LoginSession | None:
     """The live server-side session behind this request's cookie, if any."""
     token = session.get(SESSION_KEY)
     if not token:
         return None
     row = db.session.execute(
-        select(LoginSession).where(
-            LoginSession.token_hash == LoginSession.hash_token(token),
-            LoginSession.ended_at.is_(None),
-        )
+        _LIVE_SESSION, {"token_hash": LoginSession.hash_token(token)}
     ).scalar_one_or_none()
     if row is None or not row.user.is_active:
         return None
