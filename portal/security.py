@@ -49,12 +49,11 @@ class SessionCookies(SecureCookieSessionInterface):
     set-up cost every page a few dozen microseconds. Built again when the key or its
     fallbacks change (a test, a key rotation)."""
 
-    def __init__(self) -> None:
-        self._signers: dict[tuple[Any, ...], Any] = {}
+    _keys: tuple[Any, ...] | None = None
+    _signer: Any = None
 
     def get_signing_serializer(self, app: Flask) -> Any:
         keys = (app.secret_key, *(app.config.get("SECRET_KEY_FALLBACKS") or ()))
-        if keys not in self._signers:
-            self._signers.clear()
-            self._signers[keys] = super().get_signing_serializer(app)
-        return self._signers[keys]
+        if keys != self._keys:
+            self._keys, self._signer = keys, super().get_signing_serializer(app)
+        return self._signer

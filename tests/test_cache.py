@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select, update
 
 from portal.models import AuditEntry, Ecosystem, Organisation, OrganisationKind, Standard
-from portal.services.cache import Figures, View
+from portal.services.cache import Figures, View, _store
 from tests.conftest import fresh_database_url, make_test_app
 from tests.factories import OrganisationFactory
 
@@ -322,13 +322,7 @@ def test_a_kept_text_is_stored_as_it_is_and_read_back_unchanged(app, db):
 def test_values_kept_in_an_earlier_format_are_not_read(app, db):
     # Redis outlives a release: what an earlier one kept under a view's key (one JSON
     # document) is neither read nor an error; the view is computed and kept anew.
-    store = app.extensions.setdefault("figures_store", cache_store_for_test())
+    store = _store()
     store.set("view:test-view:old", '{"tokens": {}, "value": "stale"}')
     assert VIEW.get(["old"], lambda: "fresh") == "fresh"
     assert VIEW.get(["old"], lambda: pytest.fail("computed again")) == "fresh"
-
-
-def cache_store_for_test():
-    from portal.services.cache import LOCAL_ENTRIES, _LocalStore
-
-    return _LocalStore(LOCAL_ENTRIES)
